@@ -1,0 +1,79 @@
+"""One exception hierarchy; each class carries the exit code the CLI returns for it.
+
+Exit codes follow the design brief: 0 fine, 1 findings (checks failed, gate not met),
+2 usage, configuration or input error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+class MirageError(Exception):
+    """Base class. ``str(error)`` is ``path:line: message`` when a location is known."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.path is None:
+            return self.message
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class UsageError(MirageError):
+    """The command was called with arguments that make no sense."""
+
+
+class ConfigError(MirageError):
+    """The project configuration is missing or invalid."""
+
+
+class SourceError(MirageError):
+    """A source text (Markdown, front matter, shared texts) cannot be read."""
+
+
+class CatalogError(MirageError):
+    """A .po/.pot file cannot be read or contradicts its place in the project."""
+
+
+class EngineError(MirageError):
+    """A translation engine failed in a way that stops its use for this run."""
+
+
+class PublishError(MirageError):
+    """Rendering or writing the published output failed."""
+
+
+class FindingsError(MirageError):
+    """Checks found problems or a gate was not met: the run worked, the content is not ready."""
+
+    exit_code = 1
+
+
+class MultipleErrors(MirageError):
+    """Several independent inputs were broken; all are reported, none is written."""
+
+    def __init__(self, errors: Sequence[MirageError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+        self.exit_code = max((e.exit_code for e in self.errors), default=2)
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+def raise_all(errors: Iterable[MirageError]) -> None:
+    """Raise nothing, the one error, or all of them together."""
+    errs = list(errors)
+    if len(errs) == 1:
+        raise errs[0]
+    if errs:
+        raise MultipleErrors(errs)

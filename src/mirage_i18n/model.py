@@ -1,0 +1,189 @@
+"""The data model: frozen dataclasses, free of I/O.
+
+Sources become :class:`SourceDocument` (a sequence of :class:`Segment`); catalogues are
+:class:`Catalog` objects holding :class:`Message` entries. Readers and writers live in
+``sources/`` and ``catalog/``; everything here is plain data.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+class EntryState(enum.Enum):
+    """What a translator still has to do with an entry."""
+
+    REVIEWED = "reviewed"  # translated and not fuzzy: publishable
+    FUZZY = "fuzzy"  # machine prefill or changed source: needs review
+    UNTRANSLATED = "untranslated"
+    OBSOLETE = "obsolete"  # source gone; kept as #~ for reuse
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit of a source document: it becomes one catalogue entry."""
+
+    text: str  # the msgid (Markdown inline syntax kept)
+    kind: str  # what it is, for the extracted comment: "heading", "list item", "front matter: title"…
+    line: int  # 1-based line in the source file
+    context: str | None = None  # msgctxt from a source directive
+    note: str | None = None  # translator note from a source directive
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A source text after reading: its identity, metadata and translatable segments."""
+
+    path: str  # POSIX path relative to the project root, used in references
+    domain: str  # catalogue name: locales/<lang>/LC_MESSAGES/<domain>.po
+    kind: str  # "article", "newsletter" or "shared"
+    front_matter: Mapping[str, Any]
+    segments: tuple[Segment, ...]
+    body: str = ""  # Markdown body (articles, newsletters)
+    body_line: int = 1  # line of the body's first line in the file
+
+
+FUZZY = "fuzzy"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One gettext entry, with every comment kind a PO file can hold."""
+
+    msgid: str
+    msgstr: str = ""
+    context: str | None = None
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    auto_comments: tuple[str, ...] = ()  # "#." extracted comments, from the source
+    user_comments: tuple[str, ...] = ()  # "# " translator comments
+    locations: tuple[str, ...] = ()  # "#:" references, "path:line" or "path"
+    previous_context: str | None = None  # "#| msgctxt"
+    previous_msgid: str | None = None  # "#| msgid"
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+    lineno: int | None = field(default=None, compare=False)  # where it was read, for messages
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.context, self.msgid)
+
+    @property
+    def fuzzy(self) -> bool:
+        return FUZZY in self.flags
+
+    @property
+    def translated(self) -> bool:
+        if self.msgid_plural is not None:
+            return bool(self.msgstr_plural) and all(self.msgstr_plural)
+        return bool(self.msgstr)
+
+    @property
+    def state(self) -> EntryState:
+        if self.obsolete:
+            return EntryState.OBSOLETE
+        if not self.translated:
+            return EntryState.UNTRANSLATED
+        if self.fuzzy:
+            return EntryState.FUZZY
+        return EntryState.REVIEWED
+
+    def with_flag(self, flag: str, on: bool = True) -> Message:
+        flags = tuple(f for f in self.flags if f != flag)
+        if on:
+            flags = (flag, *flags) if flag == FUZZY else (*flags, flag)
+        return replace(self, flags=flags)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """A template or a translation: header plus entries in document order."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    header_comments: tuple[str, ...] = ()  # raw "#…" lines above the header entry
+    header_fuzzy: bool = False
+    messages: tuple[Message, ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+    def with_header(self, name: str, value: str) -> Catalog:
+        """Set a header field, keeping the position of an existing one."""
+        out, seen = [], False
+        for key, val in self.headers:
+            if key.lower() == name.lower():
+                out.append((key, value))
+                seen = True
+            else:
+                out.append((key, val))
+        if not seen:
+            out.append((name, value))
+        return replace(self, headers=tuple(out))
+
+    @property
+    def active(self) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if not m.obsolete)
+
+    def by_key(self) -> dict[tuple[str | None, str], Message]:
+        return {m.key: m for m in self.active}
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Completeness numbers shared by ``status``, ``validate`` and the build report."""
+
+    total: int = 0
+    reviewed: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    source_words: int = 0
+    reviewed_words: int = 0
+
+    @property
+    def percent_reviewed(self) -> float:
+        return 100.0 if self.total == 0 else 100.0 * self.reviewed / self.total
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            *(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__)
+        )
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def counts_for(catalog: Catalog) -> Counts:
+    reviewed = fuzzy = untranslated = obsolete = words = rwords = 0
+    for m in catalog.messages:
+        state = m.state
+        if state is EntryState.OBSOLETE:
+            obsolete += 1
+            continue
+        w = count_words(m.msgid)
+        words += w
+        if state is EntryState.REVIEWED:
+            reviewed += 1
+            rwords += w
+        elif state is EntryState.FUZZY:
+            fuzzy += 1
+        else:
+            untranslated += 1
+    return Counts(
+        total=reviewed + fuzzy + untranslated,
+        reviewed=reviewed,
+        fuzzy=fuzzy,
+        untranslated=untranslated,
+        obsolete=obsolete,
+        source_words=words,
+        reviewed_words=rwords,
+    )
