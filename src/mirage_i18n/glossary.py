@@ -1,0 +1,64 @@
+"""The project glossary: terms that must not be translated, and required target terms.
+
+File format (``glossary.toml`` at the project root, path configurable as
+``[paths] glossary``)::
+
+    do_not_translate = ["MIraGE", "AMIF", "TCN", "Covid-19", "Center for Social Innovation"]
+
+    [terms.sv]
+    # English term = required Swedish term; inflected forms that start with the
+    # required term (TCN:s, arbetsgivarna) count as using it.
+    "third-country nationals" = "tredjelandsmedborgare"
+
+Prefill masks the do-not-translate terms before machine translation; validation checks
+that they survive and that required target terms are used.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Glossary:
+    do_not_translate: tuple[str, ...] = ()
+    terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang → {en: target}
+
+    def terms_for(self, lang: str) -> Mapping[str, str]:
+        return self.terms.get(lang, {})
+
+
+def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
+    dnt = data.get("do_not_translate", [])
+    if not isinstance(dnt, list) or not all(isinstance(t, str) and t for t in dnt):
+        raise ConfigError("do_not_translate must be a list of non-empty strings", where)
+    terms_raw = data.get("terms", {})
+    if not isinstance(terms_raw, Mapping):
+        raise ConfigError("[terms] must hold one table per language", where)
+    terms: dict[str, dict[str, str]] = {}
+    for lang, table in terms_raw.items():
+        if not isinstance(table, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+        ):
+            raise ConfigError(f"[terms.{lang}] must map English terms to {lang} terms", where)
+        terms[lang] = dict(table)
+    # Longest first, so "Center for Social Innovation" is matched before "Center".
+    ordered = tuple(sorted(dict.fromkeys(dnt), key=lambda t: (-len(t), t)))
+    return Glossary(do_not_translate=ordered, terms=terms)
+
+
+def load_glossary(path: Path) -> Glossary:
+    """An absent glossary is an empty one: small projects need none."""
+    if not path.is_file():
+        return Glossary()
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", str(path), getattr(exc, "lineno", None)) from None
+    return parse_glossary(data, str(path))
