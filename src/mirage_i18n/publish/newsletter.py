@@ -9,6 +9,7 @@ they understand, i.e. the HTML).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -85,4 +86,6 @@ def _eml(options: NewsletterOptions, issue: Version, html: str, text: str) -> by
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
     msg["Content-Language"] = issue.lang  # after set_content, which drops Content-* headers
+    digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
+    msg.set_boundary(f"=_mirage_{digest}")  # not random: a rebuild changes no byte
     return msg.as_bytes()
