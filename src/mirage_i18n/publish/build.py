@@ -64,11 +64,13 @@ class BuildReport:
             mine = [d for d in self.decisions if d.domain == domain]
             live = [d.lang for d in mine if d.published]
             out.append(f"{domain}: published in {', '.join(live) or 'no language'}")
+            why: dict[str, list[str]] = {}
             for d in mine:
                 if not d.published:
-                    out.append(f"  {d.lang}: not published: {d.reason}")
+                    why.setdefault(f"not published: {d.reason}", []).append(d.lang)
                 elif d.unreviewed:
-                    out.append(f"  {d.lang}: {d.reason}")
+                    why.setdefault(d.reason, []).append(d.lang)
+            out.extend(f"  {', '.join(codes)}: {reason}" for reason, codes in why.items())
         out.extend(f"warning: {w}" for w in self.warnings)
         return out
 
