@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog.merge import MergeStats, check_language, merge, new_catalog, purge_obsolete
 from .catalog.pofile import format_catalog_bytes
@@ -321,8 +322,11 @@ def pack(settings: Settings, lang: str, out: Path | None = None,
 
 # ---------------------------------------------------------------------------- build
 
+if TYPE_CHECKING:
+    from .publish.build import BuildReport
 
-def build(settings: Settings, out: Path | None = None, preview: bool | None = None):  # noqa: ANN201
+
+def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
     """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
     from .publish.build import build as build_stage
 
