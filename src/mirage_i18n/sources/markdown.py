@@ -64,6 +64,7 @@ class _Slot:
     closer: str = ""  # title delimiter
     ref_label: str | None = None  # shortcut/collapsed reference image: the label to keep
     pipe_after: bool = False  # a table cell followed directly by "|"
+    line_start: bool = False  # a title or alt text that starts its own (continuation) line
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,19 @@ def _prefix(src: str, content_start: int) -> str:
     """Container prefix for a continuation line: the first line's prefix with list markers
     blanked (``> 1. `` → ``>    ``); blanking keeps columns, so tabs stay correct."""
     line_start = src.rfind("\n", 0, content_start) + 1
-    return re.sub(r"[^>\s]", " ", src[line_start:content_start])
+    original = src[line_start:content_start]
+    out = []
+    for i, ch in enumerate(original):
+        if ch == ">":
+            out.append(ch)
+            after = original[i + 1 : i + 2]
+            if after and not after.isspace() and after != ">":
+                # ">-" becomes ">  ": the first space would be eaten as the optional space
+                # after ">", shifting the line one column left; add it back
+                out.append(" ")
+        else:
+            out.append(ch if ch.isspace() else " ")
+    return "".join(out)
 
 
 def _from_tokens(
@@ -205,9 +218,11 @@ def _lines_block(
     return [(_segment(_msgid(pieces, env), kind, line, directives), slot)]
 
 
-def _msgid(pieces: list[str], env: dict[str, Any]) -> str:
+def _msgid(pieces: list[str], env: dict[str, Any], *, block: bool = True) -> str:
     """Normalised msgid of multi-line inline text, checked to render like the source: when
-    a normalisation would change the rendering, it is not applied."""
+    a normalisation would change the rendering, it is not applied. For a ``block`` (the
+    text starts a paragraph) the joined text must also still parse as one paragraph:
+    ``<a href="x"`` + ``title="y">`` joined on one line would be an HTML block."""
     if len(pieces) == 1:
         return pieces[0]
     raw = "\n".join(pieces)
@@ -216,7 +231,7 @@ def _msgid(pieces: list[str], env: dict[str, Any]) -> str:
         _text.join_lines(pieces),
         _text.join_lines(pieces, backslash=False),
     ):
-        if _render_inline(candidate, env) == want:
+        if _render_inline(candidate, env) == want and (not block or _is_paragraph(candidate)):
             return candidate
     return raw
 
@@ -350,7 +365,7 @@ def _span_segment(
     if style == "title":
         msgid = " ".join(p for p in pieces if p)
     else:
-        msgid = _msgid(pieces, env or {})
+        msgid = _msgid(pieces, env or {}, block=False)
     slot = _Slot(
         content.offset(start),
         content.offset(slot_end if ref_label is not None and slot_end else end),
@@ -358,6 +373,7 @@ def _span_segment(
         prefix=_prefix(content.src, content.starts[0]),
         closer=closer,
         ref_label=ref_label,
+        line_start=_at_line_start(content.src, content.offset(start)),
     )
     seg_line = line + content.line_of(start)
     return [(_segment(msgid, kind, seg_line, directives), slot)]
@@ -371,7 +387,12 @@ def _ref_title(src: str, ref: RefTitle, first_line: int) -> _Found:
     directives = Directives.merge(ref.directives)
     line = ref.line + first_line + src.count("\n", ref.start, start)
     closer = src[ref.end : ref.end + 1]
-    return _segment(msgid, "link title", line, directives), _Slot(start, end, "title", closer=closer)
+    slot = _Slot(start, end, "title", closer=closer, line_start=_at_line_start(src, start))
+    return _segment(msgid, "link title", line, directives), slot
+
+
+def _at_line_start(src: str, offset: int) -> bool:
+    return not src[src.rfind("\n", 0, offset) + 1 : offset].strip(" \t>")
 
 
 # --- reassembly ------------------------------------------------------------------------
@@ -405,18 +426,26 @@ def _write(slot: _Slot, translation: str) -> str:
         return text + " " if slot.pipe_after and _text.odd_backslashes(text) else text
     if slot.style == "title":
         delimiters = "()" if slot.closer == ")" else slot.closer
-        return _text.close_backslash(_text.escape_unescaped(_text.flatten(text), delimiters))
+        text = _text.close_backslash(_text.escape_unescaped(_text.flatten(text), delimiters))
+        return _indent_if_risky(slot, text)
     text = _text.collapse_blank_lines(text)
     lines = [line if i == 0 else line.lstrip(" \t") for i, line in enumerate(text.split("\n"))]
     if slot.style == "inline":  # image alt text
         if not _text.balanced_brackets(text):
             lines = [_text.escape_unescaped(line, "[]") for line in lines]
         lines[-1] = _text.close_backslash(lines[-1])
-        text = _join(lines, slot.prefix, protect=True)
+        text = _indent_if_risky(slot, _join(lines, slot.prefix, protect=True))
         return text + "][" + slot.ref_label + "]" if slot.ref_label is not None else text
     lines[0] = _protect_first(lines[0])
     protect = len(lines) > 1 and not _is_paragraph("\n".join(lines))
     return _join(lines, slot.prefix, protect)
+
+
+def _indent_if_risky(slot: _Slot, text: str) -> str:
+    """Text starting a continuation line of a paragraph or definition must not open a
+    block: five spaces make it indented code, which cannot interrupt (five, not four, as
+    one may be eaten as the optional space after a ``>``)."""
+    return "     " + text if slot.line_start and not text[:1].isalpha() else text
 
 
 def _join(lines: list[str], prefix: str, protect: bool) -> str:
