@@ -37,9 +37,15 @@ def test_empty_heading_gives_no_segment() -> None:
 
 
 def test_paragraph_keeps_inline_markdown_and_joins_soft_breaks() -> None:
-    body = "A *b* [link](https://x.org/ \"T\") `code`\n  and <https://a.org> or a@b.org.\n"
+    body = (
+        'A *b* [link](https://x.org/ "T") `code`\n  and <https://a.org> or a@b.org.\n'
+    )
     assert texts(body) == [
-        ('A *b* [link](https://x.org/ "T") `code` and <https://a.org> or a@b.org.', "paragraph", 1)
+        (
+            'A *b* [link](https://x.org/ "T") `code` and <https://a.org> or a@b.org.',
+            "paragraph",
+            1,
+        )
     ]
 
 
@@ -86,12 +92,17 @@ def test_image_only_paragraph_gives_alt_and_title() -> None:
 
 
 def test_image_inside_text_stays_in_paragraph() -> None:
-    assert texts("See ![logo](l.png) here\n") == [("See ![logo](l.png) here", "paragraph", 1)]
+    assert texts("See ![logo](l.png) here\n") == [
+        ("See ![logo](l.png) here", "paragraph", 1)
+    ]
 
 
 def test_link_reference_definition_title() -> None:
     body = "[a]: /url\n\n[b]: /other\n  'The title'\n\n[a] and [b]\n"
-    assert texts(body) == [("The title", "link title", 4), ("[a] and [b]", "paragraph", 6)]
+    assert texts(body) == [
+        ("The title", "link title", 4),
+        ("[a] and [b]", "paragraph", 6),
+    ]
 
 
 def test_not_translated_blocks() -> None:
@@ -124,15 +135,23 @@ def test_skip_applies_to_a_whole_container() -> None:
 
 def test_directives_are_kept_in_the_output() -> None:
     body = "<!-- i18n: note n -->\nText\n"
-    assert segment_markdown(body).reassemble(lambda s: "Texte") == "<!-- i18n: note n -->\nTexte\n"
+    assert (
+        segment_markdown(body).reassemble(lambda s: "Texte")
+        == "<!-- i18n: note n -->\nTexte\n"
+    )
 
 
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
-        ("Para\n\n<!-- i18n: translate -->\nx\n", 3, "unknown i18n directive 'translate'"),
+        (
+            "Para\n\n<!-- i18n: translate -->\nx\n",
+            3,
+            "unknown i18n directive 'translate'",
+        ),
         ("<!-- i18n: note -->\nx\n", 1, "needs a value"),
         ("<!-- i18n: skip please -->\nx\n", 1, "takes no argument"),
+        ("<!-- i18n: skip --> and text\nx\n", 1, "must be a comment of its own"),
         ("x\n\n<!-- i18n: skip -->\n", 3, "not followed by a block"),
         ("> <!-- i18n: skip -->\n\ny\n", 1, "not followed by a block"),
         ("- a\n\n  <!-- i18n: skip -->\n- b\n", 3, "not followed by a block"),
@@ -160,7 +179,9 @@ def test_missing_or_empty_translation_keeps_source_bytes() -> None:
 
 def test_longer_translation_in_nested_containers() -> None:
     body = "> 1. Short.\n>\n>    - Deep item.\n"
-    out = segment_markdown(body).reassemble(lambda s: s.text + " Longer,\\\nsecond line")
+    out = segment_markdown(body).reassemble(
+        lambda s: s.text + " Longer,\\\nsecond line"
+    )
     assert out == (
         "> 1. Short. Longer,\\\n>    second line\n>\n>    - Deep item. Longer,\\\n>      second line\n"
     )

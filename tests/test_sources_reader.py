@@ -9,7 +9,11 @@ import pytest
 from mirage_i18n.errors import SourceError
 from mirage_i18n.model import Segment
 from mirage_i18n.sources.frontmatter import decode_source, split_front_matter
-from mirage_i18n.sources.reader import parse_document, read_document, reassemble_document
+from mirage_i18n.sources.reader import (
+    parse_document,
+    read_document,
+    reassemble_document,
+)
 
 ARTICLE = """---
 title: Kick-off in Sofia
@@ -85,7 +89,9 @@ def test_decode_rejects_bom_crlf_and_bad_utf8() -> None:
 
 
 def test_parse_document_segments() -> None:
-    doc = parse_document(ARTICLE, "news/a.md", "a", "article", ["title", "summary", "author"])
+    doc = parse_document(
+        ARTICLE, "news/a.md", "a", "article", ["title", "summary", "author"]
+    )
     assert doc.segments[:3] == (
         Segment("Kick-off in Sofia", "front matter: title", 2),
         Segment("Partners met for two days.", "front matter: summary", 4),
@@ -100,7 +106,9 @@ def test_parse_document_segments() -> None:
 
 def test_missing_title() -> None:
     with pytest.raises(SourceError) as info:
-        parse_document("---\nsummary: x\n---\nBody\n", "a.md", "a", "article", ["title"])
+        parse_document(
+            "---\nsummary: x\n---\nBody\n", "a.md", "a", "article", ["title"]
+        )
     assert str(info.value) == "a.md:1: front matter has no 'title'"
     with pytest.raises(SourceError):
         parse_document("Body only\n", "a.md", "a", "article", ["title"])
@@ -108,7 +116,13 @@ def test_missing_title() -> None:
 
 def test_body_error_has_file_line_and_path() -> None:
     with pytest.raises(SourceError) as info:
-        parse_document("---\ntitle: T\n---\n\n<!-- i18n: bogus -->\nx\n", "a.md", "a", "article", [])
+        parse_document(
+            "---\ntitle: T\n---\n\n<!-- i18n: bogus -->\nx\n",
+            "a.md",
+            "a",
+            "article",
+            [],
+        )
     assert str(info.value).startswith("a.md:5: unknown i18n directive")
 
 

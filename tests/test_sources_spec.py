@@ -15,9 +15,13 @@ from mirage_i18n.sources._record import ENV_KEY, Recorder, install
 from mirage_i18n.sources._text import normalise_html
 from mirage_i18n.sources.markdown import make_parser, segment_markdown
 
-SPEC = json.loads((Path(__file__).parent / "data" / "commonmark-spec-0.31.2.json").read_text("utf-8"))
+SPEC = json.loads(
+    (Path(__file__).parent / "data" / "commonmark-spec-0.31.2.json").read_text("utf-8")
+)
 MD = make_parser()
-BLOCK_TAGS = re.compile(r"<(/?(?:p|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|th|td|pre|hr|img))\b")
+BLOCK_TAGS = re.compile(
+    r"<(/?(?:p|h[1-6]|ul|ol|li|blockquote|table|thead|tbody|tr|th|td|pre|hr|img))\b"
+)
 
 # Examples whose identity reassembly does not render the same, with the reason.
 # Keep in sync with docs/segmentation.md ("Unsupported spec examples").
@@ -49,7 +53,10 @@ def test_identity_renders_the_same(example: dict[str, object]) -> None:
     out = parsed.reassemble(lambda s: s.text)
     assert normalise_html(MD.render(out)) == normalise_html(MD.render(src))
     # where no msgid was normalised, not a byte of the layout may change
-    if all(s.text == parsed.body[slot.start : slot.end] for s, slot in zip(parsed.segments, parsed._slots)):
+    if all(
+        s.text == parsed.body[slot.start : slot.end]
+        for s, slot in zip(parsed.segments, parsed._slots)
+    ):
         assert out == parsed.body
 
 
@@ -69,4 +76,6 @@ def test_recording_parser_changes_nothing() -> None:
         env = {ENV_KEY: Recorder()}
         tokens = recording.parse(src, env)
         del env[ENV_KEY]
-        assert MD.renderer.render(tokens, MD.options, env) == MD.render(src), example["example"]
+        assert MD.renderer.render(tokens, MD.options, env) == MD.render(src), example[
+            "example"
+        ]

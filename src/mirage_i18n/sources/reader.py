@@ -38,7 +38,9 @@ def read_document(
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel) from None
-    return parse_document(decode_source(data, rel), rel, domain, kind, translatable_keys)
+    return parse_document(
+        decode_source(data, rel), rel, domain, kind, translatable_keys
+    )
 
 
 def parse_document(
@@ -57,7 +59,11 @@ def parse_document(
     if "title" not in fm.data:
         raise SourceError("front matter has no 'title'", path, 1)
     if not isinstance(title, str) or not title.strip():
-        raise SourceError("front matter 'title' must be a non-empty string", path, fm.key_lines["title"])
+        raise SourceError(
+            "front matter 'title' must be a non-empty string",
+            path,
+            fm.key_lines["title"],
+        )
     wanted = set(translatable_keys)
     head = tuple(
         Segment(value, FRONT_MATTER_KIND + str(key), fm.key_lines[key])
@@ -77,7 +83,9 @@ def parse_document(
     )
 
 
-def reassemble_document(document: SourceDocument, translations: Translations) -> Reassembled:
+def reassemble_document(
+    document: SourceDocument, translations: Translations
+) -> Reassembled:
     """Translated front matter values and body; untranslated segments keep the source."""
     lookup = _lookup(translations)
     front: dict[Any, Any] = dict(document.front_matter)
