@@ -88,7 +88,7 @@ class ParsedMarkdown:
         ``translations`` is a function of the segment, or a mapping keyed by
         ``(context, msgid)`` or by msgid. ``None``, missing or ``""`` keeps the source text.
         """
-        lookup = _lookup(translations)
+        lookup = translation_lookup(translations)
         out, pos = [], 0
         for segment, slot in zip(self.segments, self._slots, strict=True):
             translation = lookup(segment)
@@ -434,7 +434,8 @@ def _at_line_start(src: str, offset: int) -> bool:
 # --- reassembly ------------------------------------------------------------------------
 
 
-def _lookup(translations: Translations) -> Callable[[Segment], str | None]:
+def translation_lookup(translations: Translations) -> Callable[[Segment], str | None]:
+    """One way to ask for a segment's translation, whatever form ``translations`` has."""
     if callable(translations):
         return translations
     table: Mapping[Any, str] = translations

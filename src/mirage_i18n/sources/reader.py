@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from ..errors import SourceError
 from ..model import Segment, SourceDocument
 from .frontmatter import decode_source, split_front_matter
-from .markdown import ParsedMarkdown, Translations, _lookup, segment_markdown
+from .markdown import ParsedMarkdown, Translations, translation_lookup, segment_markdown
 
 FRONT_MATTER_KIND = "front matter: "
 
@@ -87,7 +87,7 @@ def reassemble_document(
     document: SourceDocument, translations: Translations
 ) -> Reassembled:
     """Translated front matter values and body; untranslated segments keep the source."""
-    lookup = _lookup(translations)
+    lookup = translation_lookup(translations)
     front: dict[Any, Any] = dict(document.front_matter)
     for segment in document.segments:
         if segment.kind.startswith(FRONT_MATTER_KIND):
