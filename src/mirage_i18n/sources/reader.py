@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from ..errors import SourceError
 from ..model import Segment, SourceDocument
 from .frontmatter import decode_source, split_front_matter
-from .markdown import ParsedMarkdown, Translations, translation_lookup, segment_markdown
+from .markdown import ParsedMarkdown, Translations, segment_markdown, translation_lookup
 
 FRONT_MATTER_KIND = "front matter: "
 
