@@ -1,0 +1,42 @@
+"""Glossary checks: do-not-translate terms kept verbatim, required target terms used."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Message
+from .context import EntryContext
+from .registry import check
+from .util import pairs, quote
+
+
+@check(id="glossary-dnt", severity="error",
+       title="do-not-translate terms (names, acronyms) kept verbatim")
+def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        for term in ctx.rules.do_not_translate:
+            if term in source and term not in text:
+                yield f"do-not-translate term {quote(term)} is missing or altered in the translation"
+
+
+def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    # "starts a word": inflected forms (TCN:s, tredjelandsmedborgarna) count as the term.
+    return re.compile(r"(?<!\w)" + re.escape(term), 0 if case_sensitive else re.IGNORECASE)
+
+
+def _case_sensitive(term: str) -> bool:
+    """Acronyms and mixed case (TCN, MIraGE) must match exactly; ordinary words need not."""
+    return any(c.isupper() for c in term[1:])
+
+
+@check(id="glossary-term", severity="warning",
+       title="required target terms of the language's glossary used")
+def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        for english, target in ctx.rules.terms.items():
+            if not _starts_word(english, _case_sensitive(english)).search(source):
+                continue
+            if not _starts_word(target, _case_sensitive(target)).search(text):
+                yield (f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "
+                       f"(inflected forms starting with it count)")
