@@ -120,11 +120,11 @@ def select_checks(
     Items may be ids, a category name (``markup``) or ``all``; unknown names raise
     ``KeyError`` naming the culprit so the caller can report a usage error.
     """
-    chosen = _expand(known, select) if list(select) else set(known)
-    return frozenset(chosen - _expand(known, ignore))
+    chosen = expand(known, select) if list(select) else set(known)
+    return frozenset(chosen - expand(known, ignore))
 
 
-def _expand(known: Mapping[str, CheckInfo], names: Iterable[str]) -> set[str]:
+def expand(known: Mapping[str, CheckInfo], names: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for name in names:
         name = name.strip()
