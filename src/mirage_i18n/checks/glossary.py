@@ -20,9 +20,18 @@ def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
                 yield f"do-not-translate term {quote(term)} is missing or altered in the translation"
 
 
+VOWELS = frozenset("aeiouyåäöéèàìòùáíóúőűâêîôûæøœ")
+MIN_STEM = 5
+
+
 def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
-    # "starts a word": inflected forms (TCN:s, tredjelandsmedborgarna) count as the term.
-    return re.compile(r"(?<!\w)" + re.escape(term), 0 if case_sensitive else re.IGNORECASE)
+    """A word starting with the term, so inflected forms count (TCN:s, employers).
+
+    A final vowel of a longer term may change in inflection (arbetsgivare → arbetsgivarna,
+    formazione → formazioni), so the term without it counts too.
+    """
+    stem = term[:-1] if len(term) >= MIN_STEM and term[-1].lower() in VOWELS else term
+    return re.compile(r"(?<!\w)" + re.escape(stem), 0 if case_sensitive else re.IGNORECASE)
 
 
 def _case_sensitive(term: str) -> bool:

@@ -81,9 +81,6 @@ def emphasis(msg: Message, ctx: EntryContext) -> Iterator[str]:
 def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         s, t = md_facts(source).html, md_facts(text).html
-        for problem in unbalanced_tags(t):
-            if problem not in unbalanced_tags(s):
-                yield f"unbalanced HTML: {problem}"
         want = Counter((tag.name, tag.closing) for tag in s)
         got = Counter((tag.name, tag.closing) for tag in t)
         if want != got:
@@ -93,4 +90,10 @@ def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
                     for _ in range(n)
                 ) or "none"
 
-            yield f"HTML tags differ: the source has {show(want - got)}, the translation {show(got - want)}"
+            yield (f"HTML tags differ: the source has {show(want - got)} "
+                   f"where the translation has {show(got - want)}")
+            continue
+        known = unbalanced_tags(s)
+        for problem in unbalanced_tags(t):
+            if problem not in known:
+                yield f"unbalanced HTML: {problem}"
