@@ -20,6 +20,8 @@ from .catalog.store import (
     template_path,
 )
 from .catalog.template import make_template
+from .checks.run import ValidationReport
+from .checks.run import validate as run_checks
 from .config import Settings
 from .errors import CatalogError, MirageError, SourceError, raise_all
 from .fsutil import atomic_write_bytes
@@ -317,3 +319,12 @@ def pack(settings: Settings, lang: str, out: Path | None = None,
     """A translator pack of ``lang``: every domain with a template, see :mod:`handoff`."""
     return handoff_pack(settings, selected_languages(settings, [lang])[0], template_domains(settings),
                  out, only_needed)
+
+
+# ---------------------------------------------------------------------------- validate
+
+
+def validate(settings: Settings, langs: list[str] | None = None, select: list[str] | None = None,
+             ignore: list[str] | None = None, strict: bool = False) -> ValidationReport:
+    """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
+    return run_checks(settings, langs, select or (), ignore or (), strict)
