@@ -23,7 +23,7 @@ def machine_translated(msg: Message) -> bool:
 @check(id="untranslated", severity="warning", title="entry not translated yet", scope="state")
 def untranslated(msg: Message, ctx: EntryContext) -> Iterator[str]:
     if msg.state is EntryState.UNTRANSLATED:
-        yield f"not translated: {quote(msg.msgid)}"
+        yield f"not translated yet: {quote(msg.msgid)}"
 
 
 @check(id="fuzzy", severity="warning",
