@@ -66,7 +66,7 @@ def open_in_browser(page: Path, tmp_path: Path) -> dict:  # type: ignore[type-ar
         capture_output=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
-    match = re.search(r'<pre id="out">(.*?)</pre>', result.stdout.decode(), re.S)
+    match = re.search(r'<pre id="out">(.*?)</pre>', result.stdout.decode(), re.DOTALL)
     assert match and match.group(1) != "pending", result.stdout.decode()[-2000:]
     import html
 

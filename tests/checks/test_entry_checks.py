@@ -202,8 +202,15 @@ def test_disclaimer_without_approved_text_must_stay_english() -> None:
 def test_state_checks() -> None:
     assert ids("Hello", "") >= {"untranslated"}
     assert "fuzzy" in ids("Hello world", "Hej världen", flags=("fuzzy",))
-    mt = ids("Hello world", "Hej världen", flags=("fuzzy",), comments=("machine translation: google",))
+    # prefill's marker (prefill/run.py): a translator comment, which every editor keeps
+    mt = ids("Hello world", "Hej världen", flags=("fuzzy",), comments=("mirage-mt: google 2026-11-29",))
     assert "machine-translated" in mt and "fuzzy" not in mt
+    tm = ids("Hello world", "Hej världen", flags=("fuzzy",),
+             comments=("mirage-tm: 92% from news/a 2026-11-29",))
+    assert "fuzzy" in tm and "machine-translated" not in tm
+    # reviewed (fuzzy cleared): the marker stays as history, no finding
+    assert "machine-translated" not in ids("Hello world", "Hej världen",
+                                           comments=("mirage-mt: google 2026-11-29",))
     assert ids("Hello world", "Hej världen").isdisjoint({"fuzzy", "machine-translated", "untranslated"})
 
 

@@ -14,7 +14,14 @@ import pytest
 from mirage_i18n.checks.run import validate
 from mirage_i18n.config import load_settings
 
-from .helpers import APPROVED_SV_DISCLAIMER, FIXTURES, add_catalog, entry_line, line_of, write_project
+from .helpers import (
+    APPROVED_SV_DISCLAIMER,
+    FIXTURES,
+    add_catalog,
+    entry_line,
+    line_of,
+    write_project,
+)
 
 CONFIG = f"""
 [languages.sv]

@@ -14,7 +14,14 @@ from mirage_i18n.errors import ConfigError, UsageError
 from mirage_i18n.model import Message, counts_for
 
 from ..conftest import gettext_tool
-from .helpers import FIXTURES, add_catalog, add_template, entry_line, line_of, write_project
+from .helpers import (
+    FIXTURES,
+    add_catalog,
+    add_template,
+    entry_line,
+    line_of,
+    write_project,
+)
 
 HEADER = """msgid ""
 msgstr ""

@@ -10,9 +10,9 @@ from ..model import Catalog
 from .context import CatalogContext
 from .registry import Problem, check
 
-_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
-_CHARSET_RE = re.compile(r"charset\s*=\s*([\w.-]+)", re.I)
-SAMPLE_N = range(0, 1201)
+_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
+_CHARSET_RE = re.compile(r"charset\s*=\s*([\w.-]+)", re.IGNORECASE)
+SAMPLE_N = range(1201)
 # GNU gettext's conventional forms for the project's languages, used until the pinned
 # table of catalog/plurals.py is present. Babel alone would be wrong here: its CLDR-derived
 # rules give Italian and French three forms, GNU tools and Poedit use two.

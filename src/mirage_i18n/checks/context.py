@@ -18,7 +18,7 @@ The glossary (do-not-translate terms, required target terms) comes from ``glossa
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -177,9 +177,3 @@ def make_context(lang: str, rules: LanguageRules | None = None, domain: str = "t
     return CatalogContext(lang=lang, domain=domain, path=path,
                           rules=rules or rules_for_test(lang), text=text)
 
-
-__all__: Sequence[str] = (
-    "LanguageRules", "CatalogContext", "EntryContext", "CheckSettings",
-    "load_check_settings", "number_symbols", "rules_for_test", "make_context",
-    "DISCLAIMER_CONTEXT",
-)

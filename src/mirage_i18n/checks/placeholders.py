@@ -11,7 +11,7 @@ from .mdfacts import md_facts
 from .registry import check
 from .util import pairs, quote, unmatched
 
-URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`\]\[(){}]+", re.I)
+URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`\]\[(){}]+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 BRACE_RE = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}\s]*)?\}(?!\})|(?<!\{)\{\d+\}(?!\})")
 PRINTF_RE = re.compile(

@@ -104,7 +104,7 @@ def check(
 
 def all_checks() -> dict[str, CheckInfo]:
     """Every registered check, importing the check modules on first use."""
-    from . import load_all  # noqa: PLC0415  (import cycle: modules import this one)
+    from . import load_all
 
     load_all()
     return dict(sorted(REGISTRY.items()))

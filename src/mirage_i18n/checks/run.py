@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalog.pofile import decode_po, parse_po
-from ..catalog.store import catalog_domains, catalog_path, template_domains, template_path
+from ..catalog.store import (
+    catalog_domains,
+    catalog_path,
+    template_domains,
+    template_path,
+)
 from ..config import Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, Message, counts_for

@@ -10,8 +10,8 @@ from .context import CatalogContext, EntryContext
 from .registry import Problem, check
 from .util import quote
 
-# How prefill marks machine translation. Flags are dropped by some editors, so a translator
-# comment is the durable marker; both are recognised.
+# How prefill marks machine translation: a translator comment ``mirage-mt: <engine> <date>``
+# (flags are dropped by some editors, comments are not). MT flags are recognised too.
 MT_FLAGS = frozenset({"mt", "machine-translated", "machine-translation"})
 MT_COMMENT_RE = re.compile(r"^\s*(?:mirage[- ])?(?:mt\b|machine[- ]translat)", re.IGNORECASE)
 
