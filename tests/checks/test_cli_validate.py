@@ -144,3 +144,9 @@ def test_broken_catalogue_reported_others_checked_exit_2(tmp_path: Path) -> None
     assert code == 2
     assert "locales/sv/LC_MESSAGES/news/broken.po:5: error: po-syntax:" in out
     assert ": error: email:" in out
+
+
+def test_docs_describe_every_check() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
+    for cid, info in all_checks().items():
+        assert f"| `{cid}` | {info.severity} | {info.category} |" in docs, cid
