@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from mirage_i18n.catalog.plurals import plural_forms
 from mirage_i18n.catalog.pofile import format_po, read_po_bytes
 from mirage_i18n.checks.context import make_context, rules_for_test
 from mirage_i18n.checks.registry import Finding, all_checks
@@ -34,8 +35,8 @@ def findings_for(msg: Message, lang: str = "sv", only: str | None = None,
                  **rules: Any) -> list[Finding]:
     """Every finding of the entry, or of one check when ``only`` is given."""
     ctx = make_context(lang, rules_for_test(lang, **rules))
-    catalog = Catalog(headers=tuple((k, lang if k == "Language" else v) for k, v in SV_HEADERS),
-                      messages=(msg,))
+    local = {"Language": lang, "Plural-Forms": plural_forms(lang) or ""}
+    catalog = Catalog(headers=tuple((k, local.get(k, v)) for k, v in SV_HEADERS), messages=(msg,))
     checks = all_checks()
     chosen = [checks[only]] if only else list(checks.values())
     return check_catalog(catalog, ctx, chosen)
