@@ -213,3 +213,20 @@ def unpack(ctx: Context, zip_file: Path) -> None:
         for msgid in doc.dropped:
             click.echo(f"  not merged, its English was removed: {msgid[:70]!r}")
     click.echo(f"{len(report.written)} catalogue(s) written")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: [paths] dist, usually dist/).")
+@click.option("--preview/--no-preview", default=None,
+              help="Include fuzzy (unreviewed) text, with a banner on every such page. For reviewers only.")
+@pass_ctx
+@_report_errors
+def build(ctx: Context, out: Path | None, preview: bool | None) -> None:
+    """Compile catalogues and render the site, Hugo sources and newsletters of ready languages."""
+    report = pipeline.build(ctx.settings, out=out, preview=preview)
+    for line in report.lines():
+        click.echo(line)
+    where = ctx.settings.rel(report.out_dir)
+    click.echo(f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
+               f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog.merge import MergeStats, check_language, merge, new_catalog, purge_obsolete
 from .catalog.pofile import format_catalog_bytes
@@ -328,3 +329,17 @@ def validate(settings: Settings, langs: list[str] | None = None, select: list[st
              ignore: list[str] | None = None, strict: bool = False) -> ValidationReport:
     """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
     return run_checks(settings, langs, select or (), ignore or (), strict)
+
+
+# ---------------------------------------------------------------------------- build
+
+if TYPE_CHECKING:
+    from .publish.build import BuildReport
+
+
+def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
+    """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
+    from .checks.dashboard import build_writer
+    from .publish.build import build as build_stage
+
+    return build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])

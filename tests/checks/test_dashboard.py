@@ -141,3 +141,20 @@ def test_escaping_of_hostile_catalogue_text(tmp_path: Path) -> None:
     settings = load_settings(root)
     html = report_files(settings, validate(settings))["index.html"].decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_build_writes_the_dashboard_with_validate_numbers(sample_project: Path) -> None:
+    from click.testing import CliRunner
+
+    from mirage_i18n.cli import main
+
+    result = CliRunner().invoke(main, ["--project", str(sample_project), "build"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    report_dir = sample_project / "dist" / "report"
+    settings = load_settings(sample_project)
+    expected = report_files(settings, validate(settings))
+    assert {p.relative_to(report_dir).as_posix(): p.read_bytes()
+            for p in report_dir.rglob("*") if p.is_file()} == expected
+    assert sorted(expected) == ["badges/" + lang + ".svg" for lang in sorted(settings.languages)] + [
+        "index.html"]

@@ -7,6 +7,7 @@ bytes. Jinja2 with autoescape: catalogue text (messages quote translations) is d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +134,14 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
         if atomic_write_bytes(path, data):
             changed.append(path)
     return changed
+
+
+def build_writer(settings: Settings) -> Callable[[Path, object], None]:
+    """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``."""
+
+    def write(staging: Path, _build_report: object) -> None:
+        from .run import validate
+
+        write_report(settings, validate(settings), Path(staging) / "report")
+
+    return write
