@@ -140,6 +140,8 @@ def test_punctuation() -> None:
     assert "punctuation" not in ids("Really?", "Αλήθεια;", lang="el")
     assert "punctuation" not in ids("See **this**.", "Se **detta**.")
     assert "punctuation" not in ids("He said “yes.”", "Han sa ”ja.”")
+    assert "punctuation" not in ids("He said “yes.”", "Er sagte „ja.“", lang="de")
+    assert "punctuation" not in ids("He said “yes.”", "Il a dit « oui. »", lang="fr")
 
 
 # ---------------------------------------------------------------- same as source, length
@@ -190,6 +192,17 @@ def test_disclaimer_altered() -> None:
                   context="disclaimer", lineno=3)
     found = findings_for(msg, only="disclaimer", disclaimer=APPROVED_SV_DISCLAIMER)
     assert [(f.check_id, f.line) for f in found] == [("disclaimer", 3)]
+
+
+def test_approved_disclaimer_is_exempt_from_other_checks() -> None:
+    # The approved text is the project's decision: no number/length/glossary noise on it.
+    source = "Funded by AMIF in 2021."
+    approved = "Finansierat av Asyl-, migrations- och integrationsfonden år tjugotjugoett"
+    msg = Message(source, approved, context="disclaimer")
+    assert not findings_for(msg, disclaimer=approved, do_not_translate=DNT)
+    other = Message(source, approved, context="contact")
+    assert {f.check_id for f in findings_for(other, disclaimer=approved, do_not_translate=DNT)} >= {
+        "number", "glossary-dnt", "punctuation"}
 
 
 def test_disclaimer_without_approved_text_must_stay_english() -> None:

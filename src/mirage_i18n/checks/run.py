@@ -23,7 +23,7 @@ from ..config import Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, Message, counts_for
 from ..status import LanguageStatus
-from .context import CatalogContext, CheckSettings, load_check_settings
+from .context import DISCLAIMER_CONTEXT, CatalogContext, CheckSettings, load_check_settings
 from .registry import CheckInfo, Finding, Problem, all_checks, expand, select_checks
 from .suppress import suppressed_ids
 from .util import pairs
@@ -146,7 +146,11 @@ def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckI
     for msg in catalog.active:
         quiet = suppressed_ids(msg)
         translated = any(True for _ in pairs(msg))
-        for info in state + (entry if translated else []):
+        content = entry if translated else []
+        if _approved_disclaimer(msg, ctx):
+            # The configured text is approved as a whole; only the disclaimer check applies.
+            content = [c for c in content if c.id == "disclaimer"]
+        for info in state + content:
             if info.id in quiet:
                 continue
             for item in info.func(msg, ctx):
@@ -158,6 +162,11 @@ def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckI
                 continue
             findings.append(_finding(info, problem, ctx, msg))
     return findings
+
+
+def _approved_disclaimer(msg: Message, ctx: CatalogContext) -> bool:
+    approved = ctx.rules.disclaimer
+    return msg.context == DISCLAIMER_CONTEXT and approved is not None and msg.msgstr == approved
 
 
 def _load(path: Path, shown: str) -> tuple[Catalog, str]:

@@ -14,7 +14,9 @@ from .util import pairs, quote
 
 HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
-CLOSERS = "\"'”’»)]*_ \u00a0\u202f\t\n"
+# Closing quotes of every convention the project's languages use („…“ de, «…» fr/it/el,
+# „…” hu/ro/bg, ”…” sv), brackets and emphasis markers: the mark before them is what counts.
+CLOSERS = "\"'”’“‘»«›‹)]*_ \u00a0\u202f\t\n"
 # Final marks per language that mean the same as the source's. Greek writes the question
 # mark as ";" (U+037E GREEK QUESTION MARK, or a plain semicolon).
 FINAL_MARKS = {
