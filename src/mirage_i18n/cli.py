@@ -105,6 +105,42 @@ def status(ctx: Context, langs: tuple[str, ...], fmt: str) -> None:
         sys.exit(max(e.exit_code for e in report.errors))
 
 
+def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .checks.registry import all_checks
+    from .checks.report import format_check_list
+
+    click.echo(format_check_list(all_checks()), nl=False)
+    ctx.exit(0)
+
+
+@main.command()
+@click.option("-l", "--lang", "langs", multiple=True, help="Language(s) to check (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: path:line: severity: check-id: message; json: for "
+              "tools (docs/checks.md); github: GitHub Actions annotations.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--select", "select", multiple=True, metavar="ID",
+              help="Run only these checks (ids or categories; repeatable).")
+@click.option("--ignore", "ignore", multiple=True, metavar="ID",
+              help="Skip these checks (ids or categories; repeatable).")
+@click.option("--list-checks", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_checks, help="List every check (id, severity, category, title) and exit.")
+@pass_ctx
+@_report_errors
+def validate(ctx: Context, langs: tuple[str, ...], fmt: str, strict: bool,
+             select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """QA checks and publish gates. Exit 0 ready, 1 findings or gate not met, 2 bad input."""
+    from .checks.report import FORMATTERS
+
+    split = [i.strip() for item in select for i in item.split(",") if i.strip()]
+    skip = [i.strip() for item in ignore for i in item.split(",") if i.strip()]
+    report = pipeline.validate(ctx.settings, list(langs), split, skip, strict)
+    click.echo(FORMATTERS[fmt](report), nl=False)
+    sys.exit(report.exit_code)
+
+
 @main.command("check-sync")
 @pass_ctx
 @_report_errors

@@ -21,6 +21,8 @@ from .catalog.store import (
     template_path,
 )
 from .catalog.template import make_template
+from .checks.run import ValidationReport
+from .checks.run import validate as run_checks
 from .config import Settings
 from .errors import CatalogError, MirageError, SourceError, raise_all
 from .fsutil import atomic_write_bytes
@@ -320,6 +322,15 @@ def pack(settings: Settings, lang: str, out: Path | None = None,
                  out, only_needed)
 
 
+# ---------------------------------------------------------------------------- validate
+
+
+def validate(settings: Settings, langs: list[str] | None = None, select: list[str] | None = None,
+             ignore: list[str] | None = None, strict: bool = False) -> ValidationReport:
+    """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
+    return run_checks(settings, langs, select or (), ignore or (), strict)
+
+
 # ---------------------------------------------------------------------------- build
 
 if TYPE_CHECKING:
@@ -328,6 +339,7 @@ if TYPE_CHECKING:
 
 def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
     """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
+    from .checks.dashboard import build_writer
     from .publish.build import build as build_stage
 
-    return build_stage(settings, out=out, preview=preview)
+    return build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
