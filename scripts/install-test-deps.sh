@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# System packages the tests use as references: GNU gettext (msgfmt, msgcat, msgmerge, msgunfmt)
+# and Debian's Chromium with its driver for the browser tests. Idempotent: installs only what
+# is missing, so a prepared machine pays nothing.
+set -euo pipefail
+
+need=()
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ ${#need[@]} -eq 0 ]; then
+    exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+echo "installing system packages: ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

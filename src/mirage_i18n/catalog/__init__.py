@@ -1,0 +1,1 @@
+"""Catalogue reading, writing and merging: the only place that imports polib."""

@@ -1,0 +1,163 @@
+"""Template + existing translation → updated translation, msgmerge-style.
+
+Exact matches keep their translation and state untouched (principle 3). New source text that
+resembles an old entry of the same document gets its translation as a fuzzy suggestion, with
+the old English as previous msgid (``#|``) so reviewers see what changed. Entries whose source
+disappeared become obsolete (``#~``) when they hold a translation, and are dropped otherwise.
+Matching is per document: tens of entries, so an all-pairs comparison is cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from ..errors import CatalogError
+from ..model import FUZZY, Catalog, Message
+from .plurals import plural_forms
+
+PO_BASE_HEADERS = (
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+)
+
+
+@dataclass(frozen=True)
+class MergeStats:
+    kept: int = 0
+    new: int = 0
+    fuzzy: int = 0
+    obsoleted: int = 0
+    revived: int = 0
+
+
+def new_catalog(template: Catalog, lang: str, lang_name: str | None = None) -> Catalog:
+    """A fresh, empty translation of ``template`` for ``lang``."""
+    project = template.header("Project-Id-Version") or ""
+    headers: list[tuple[str, str]] = [("Project-Id-Version", project), ("Language", lang)]
+    headers += PO_BASE_HEADERS
+    forms = plural_forms(lang)
+    if forms:
+        headers.append(("Plural-Forms", forms))
+    title = template.header_comments[0][2:] if template.header_comments else ""
+    comments = (f"# {lang_name or lang} translation. {title}".rstrip(),)
+    return Catalog(
+        headers=tuple(headers),
+        header_comments=comments,
+        messages=tuple(replace(m, msgstr="", flags=()) for m in template.messages),
+    )
+
+
+def check_language(catalog: Catalog, lang: str, path: str) -> None:
+    """A catalogue in the wrong folder is an error, never silently relabelled."""
+    declared = catalog.header("Language")
+    if declared and declared.replace("-", "_") != lang.replace("-", "_"):
+        line = _header_line(catalog)
+        raise CatalogError(
+            f"Language header says {declared!r} but the catalogue is in the {lang!r} folder",
+            path,
+            line,
+        )
+
+
+def _header_line(catalog: Catalog) -> int | None:
+    first = next((m.lineno for m in catalog.messages if m.lineno), None)
+    return 1 if first else None
+
+
+def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
+          keep_obsolete: bool = True) -> tuple[Catalog, MergeStats]:
+    """Bring ``old`` in line with ``template``; see the module docstring for the rules."""
+    active = {m.key: m for m in old.messages if not m.obsolete}
+    obsolete = {m.key: m for m in old.messages if m.obsolete}
+    template_keys = {m.key for m in template.messages}
+    used: set[tuple[str | None, str]] = set()
+    stats = dict(kept=0, new=0, fuzzy=0, obsoleted=0, revived=0)
+
+    # Fuzzy candidates: translated entries whose source text is gone from the template.
+    candidates = [m for m in (*active.values(), *obsolete.values())
+                  if m.translated and m.key not in template_keys]
+
+    out: list[Message] = []
+    for tmpl in template.messages:
+        prior = active.get(tmpl.key)
+        if prior is not None:
+            stats["kept"] += 1
+        elif tmpl.key in obsolete:
+            prior = replace(obsolete[tmpl.key], obsolete=False)
+            stats["revived"] += 1
+        if prior is not None:
+            used.add(tmpl.key)
+            out.append(_refresh(prior, tmpl))
+            continue
+        match = _best_match(tmpl, candidates, cutoff)
+        if match is None:
+            stats["new"] += 1
+            out.append(replace(tmpl, msgstr="", flags=()))
+            continue
+        used.add(match.key)
+        stats["fuzzy"] += 1
+        previous = match.previous_msgid if (match.fuzzy and match.previous_msgid) else match.msgid
+        previous_ctx = match.previous_context if (match.fuzzy and match.previous_msgid) else match.context
+        out.append(replace(
+            tmpl,
+            msgstr=match.msgstr,
+            msgstr_plural=match.msgstr_plural if tmpl.msgid_plural is not None else (),
+            flags=_fuzzy_flags(match.flags),
+            user_comments=match.user_comments,
+            previous_msgid=previous,
+            previous_context=previous_ctx,
+            previous_msgid_plural=match.msgid_plural,
+        ))
+
+    gone = [replace(m, obsolete=True, locations=(), previous_msgid=None, previous_context=None,
+                    previous_msgid_plural=None)
+            for key, m in active.items() if key not in template_keys and key not in used]
+    gone = [m for m in gone if m.translated]
+    stats["obsoleted"] = len(gone)
+    if keep_obsolete:
+        kept_obsolete = [m for key, m in obsolete.items() if key not in used and key not in template_keys]
+        out.extend(kept_obsolete)
+        out.extend(gone)
+
+    headers = old
+    if not old.header("Plural-Forms") and plural_forms(lang):
+        headers = old.with_header("Plural-Forms", plural_forms(lang) or "")
+    if not old.header("Language"):
+        headers = headers.with_header("Language", lang)
+    return replace(headers, messages=tuple(out)), MergeStats(**stats)
+
+
+def _refresh(prior: Message, tmpl: Message) -> Message:
+    """Same source text: update what the source owns, keep what the translator owns."""
+    previous = {}
+    if not prior.fuzzy:
+        previous = dict(previous_msgid=None, previous_context=None, previous_msgid_plural=None)
+    return replace(
+        prior,
+        auto_comments=tmpl.auto_comments,
+        locations=tmpl.locations,
+        msgid_plural=tmpl.msgid_plural,
+        **previous,
+    )
+
+
+def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:
+    return (FUZZY, *(f for f in flags if f != FUZZY))
+
+
+def _best_match(tmpl: Message, candidates: list[Message], cutoff: float) -> Message | None:
+    best, best_score = None, cutoff * 100
+    for cand in candidates:
+        score = fuzz.ratio(tmpl.msgid, cand.msgid)
+        if cand.context != tmpl.context:
+            score -= 10  # prefer the same role, but a moved heading may still match
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = cand, score
+    return best
+
+
+def purge_obsolete(catalog: Catalog) -> Catalog:
+    return replace(catalog, messages=tuple(m for m in catalog.messages if not m.obsolete))

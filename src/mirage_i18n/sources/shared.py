@@ -1,0 +1,65 @@
+"""Shared texts (``source_texts/shared.yaml``): disclaimer, contact line, site and newsletter strings.
+
+A flat or nested YAML mapping of key → English text. Nested keys are joined with dots
+(``site: {read_more: …}`` → ``site.read_more``); the key becomes the entry's msgctxt, so one
+English word used in two roles can be translated twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import yaml
+
+from ..errors import SourceError
+from ..model import Segment, SourceDocument
+
+SHARED_DOMAIN = "shared"
+LOCKED_KEYS = frozenset({"disclaimer"})  # legal text: never machine-translated
+
+
+def parse_shared(text: str, path: str) -> SourceDocument:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SourceError(f"invalid YAML: {problem}", path, line) from None
+    if node is None:
+        return SourceDocument(path=path, domain=SHARED_DOMAIN, kind="shared", front_matter={},
+                              segments=())
+    if not isinstance(node, yaml.MappingNode):
+        raise SourceError("shared texts must be a mapping of key: text", path, node.start_mark.line + 1)
+    segments = []
+    seen: dict[str, int] = {}
+    for key, value_node, line in _walk(node, "", path):
+        if key in seen:
+            raise SourceError(f"key {key!r} is defined twice (first at line {seen[key]})", path, line)
+        seen[key] = line
+        value = yaml.safe_load(yaml.serialize(value_node))
+        if not isinstance(value, str):
+            raise SourceError(f"shared text {key!r} must be a string", path, line)
+        text_value = value.strip()
+        if not text_value:
+            raise SourceError(f"shared text {key!r} is empty", path, line)
+        kind = "shared text, locked: approved translations only" if key in LOCKED_KEYS else "shared text"
+        segments.append(Segment(text=text_value, kind=kind, line=line, context=key))
+    return SourceDocument(
+        path=path,
+        domain=SHARED_DOMAIN,
+        kind="shared",
+        front_matter={s.context: s.text for s in segments},
+        segments=tuple(segments),
+    )
+
+
+def _walk(node: yaml.MappingNode, prefix: str, path: str) -> Iterator[tuple[str, yaml.Node, int]]:
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise SourceError("keys must be plain names", path, key_node.start_mark.line + 1)
+        key = prefix + str(key_node.value)
+        if isinstance(value_node, yaml.MappingNode):
+            yield from _walk(value_node, key + ".", path)
+        else:
+            yield key, value_node, key_node.start_mark.line + 1

@@ -1,0 +1,110 @@
+"""update's merge rules: human work is never touched, changes become fuzzy with #|."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
+from mirage_i18n.catalog.pofile import format_po
+from mirage_i18n.model import Catalog, EntryState, Message
+
+TEMPLATE_HEADERS = (("Project-Id-Version", "MIraGE news/x"), ("Content-Type", "text/plain; charset=UTF-8"))
+P1 = "The meeting was held on Friday 15 October 2021 in a hybrid mode."
+P2 = "During the meeting the partners discussed operational and management issues."
+P3 = "Finally, they stressed how the project results can be used."
+
+
+def template(*texts: str) -> Catalog:
+    return Catalog(
+        headers=TEMPLATE_HEADERS,
+        messages=tuple(Message(msgid=t, auto_comments=("paragraph",), locations=(f"a.md:{i}",))
+                       for i, t in enumerate(texts, 1)),
+    )
+
+
+def translated(tmpl: Catalog, translations: dict[str, str], fuzzy: set[str] = frozenset()) -> Catalog:
+    cat = new_catalog(tmpl, "sv")
+    return replace(cat, messages=tuple(
+        replace(m, msgstr=translations.get(m.msgid, ""), flags=("fuzzy",) if m.msgid in fuzzy else ())
+        for m in cat.messages))
+
+
+def test_new_catalogue_has_language_and_gnu_plural_forms() -> None:
+    cat = new_catalog(template(P1), "ro")
+    assert cat.header("Language") == "ro"
+    assert cat.header("Plural-Forms") == (
+        "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;")
+    assert cat.header("Content-Type") == "text/plain; charset=UTF-8"
+    assert all(m.state is EntryState.UNTRANSLATED for m in cat.messages)
+
+
+def test_unchanged_template_is_a_fixed_point() -> None:
+    tmpl = template(P1, P2)
+    old = translated(tmpl, {P1: "Mötet hölls fredagen den 15 oktober 2021.", P2: "Partnerna diskuterade."})
+    merged, stats = merge(tmpl, old, "sv")
+    assert format_po(merged) == format_po(old)
+    assert stats.kept == 2 and stats.fuzzy == 0 and stats.new == 0
+
+
+def test_changed_paragraph_becomes_fuzzy_with_previous_msgid_and_others_stay() -> None:
+    tmpl = template(P1, P2)
+    old = translated(tmpl, {P1: "Mötet hölls fredagen den 15 oktober 2021.", P2: "Partnerna diskuterade."})
+    edited = P2.replace("operational", "practical")
+    merged, stats = merge(template(P1, edited), old, "sv")
+    by_id = {m.msgid: m for m in merged.messages}
+    assert by_id[P1] == old.messages[0]  # reviewed entry untouched
+    changed = by_id[edited]
+    assert changed.fuzzy and changed.msgstr == "Partnerna diskuterade."
+    assert changed.previous_msgid == P2
+    assert P2 not in by_id  # the old entry was used for the suggestion, not left obsolete
+    assert stats.fuzzy == 1 and stats.obsoleted == 0
+    # Only the changed entry differs in the written file.
+    before, after = format_po(old).split("\n\n"), format_po(merged).split("\n\n")
+    assert len(before) == len(after)
+    assert [i for i, (a, b) in enumerate(zip(before, after)) if a != b] == [2]
+
+
+def test_unrelated_new_text_is_untranslated_and_removed_translated_text_is_obsolete() -> None:
+    tmpl = template(P1, P2)
+    old = translated(tmpl, {P1: "Mötet hölls.", P2: "Partnerna diskuterade."})
+    merged, stats = merge(template(P1, P3), old, "sv", cutoff=0.9)
+    by_id = {m.msgid: m for m in merged.messages}
+    assert by_id[P3].state is EntryState.UNTRANSLATED
+    assert by_id[P2].obsolete and by_id[P2].msgstr == "Partnerna diskuterade."
+    assert stats.obsoleted == 1
+    # An obsolete entry comes back unchanged when its English returns.
+    revived, stats2 = merge(template(P1, P2, P3), merged, "sv", cutoff=0.9)
+    by_id = {m.msgid: m for m in revived.messages}
+    assert by_id[P2].state is EntryState.REVIEWED and stats2.revived == 1
+    assert not any(m.obsolete for m in revived.messages)
+    assert not any(m.obsolete for m in purge_obsolete(merged).messages)
+
+
+def test_fuzzy_entry_keeps_its_previous_msgid_and_translator_comments() -> None:
+    tmpl = template(P1)
+    old = translated(tmpl, {P1: "Mötet hölls."})
+    old = replace(old, messages=(replace(old.messages[0], user_comments=("checked with CSI",)),))
+    first, _ = merge(template(P1 + " Really."), old, "sv")
+    second, _ = merge(template(P1 + " Really!"), first, "sv")
+    entry = second.messages[0]
+    assert entry.fuzzy and entry.previous_msgid == P1  # still shows what the translation was for
+    assert entry.user_comments == ("checked with CSI",)
+
+
+def test_reviewed_translation_is_never_overwritten_even_if_fuzzy_candidate_exists() -> None:
+    tmpl = template(P1, P1 + " Extra.")
+    old = translated(tmpl, {P1: "A", P1 + " Extra.": "B"})
+    merged, _ = merge(tmpl, old, "sv")
+    assert [m.msgstr for m in merged.messages] == ["A", "B"]
+    assert not any(m.fuzzy for m in merged.messages)
+
+
+def test_source_comments_and_references_follow_the_template() -> None:
+    tmpl = template(P1)
+    old = translated(tmpl, {P1: "Mötet hölls."})
+    moved = replace(tmpl, messages=(replace(tmpl.messages[0], locations=("a.md:9",),
+                                            auto_comments=("list item",)),))
+    merged, _ = merge(moved, old, "sv")
+    assert merged.messages[0].locations == ("a.md:9",)
+    assert merged.messages[0].auto_comments == ("list item",)
+    assert merged.messages[0].msgstr == "Mötet hölls."

@@ -1,0 +1,127 @@
+"""The PO writer is byte-identical to GNU gettext's --no-wrap output and round-trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mirage_i18n.catalog.pofile import format_po, parse_po, read_po_bytes
+from mirage_i18n.errors import CatalogError
+from mirage_i18n.model import Catalog, Message
+
+from .conftest import msgcat_fixed_point, msgfmt_check
+
+HEADERS = (
+    ("Project-Id-Version", "MIraGE news/x"),
+    ("Language", "sv"),
+    ("MIME-Version", "1.0"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+    ("Content-Transfer-Encoding", "8bit"),
+    ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+)
+
+# Text as translators write it: any printable Unicode, quotes, backslashes, tabs, newlines.
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029")
+    | st.sampled_from(['"', "\\", "\t", "\n", " ", "ö", "€", "’", "\U0001f600"]),
+    min_size=1,
+    max_size=120,
+)
+comment = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
+location = st.from_regex(r"source_texts/[a-z0-9_/-]{1,40}\.md:[1-9][0-9]{0,3}", fullmatch=True)
+
+
+@st.composite
+def messages(draw: st.DrawFn) -> list[Message]:
+    msgids = draw(st.lists(text, min_size=1, max_size=12, unique=True))
+    out = []
+    for msgid in msgids:
+        msgstr = draw(st.one_of(st.just(""), text))
+        fuzzy = bool(msgstr) and draw(st.booleans())
+        prev = draw(st.one_of(st.none(), text)) if fuzzy else None
+        out.append(Message(
+            msgid=msgid,
+            msgstr=msgstr,
+            context=draw(st.one_of(st.none(), text)),
+            flags=("fuzzy",) if fuzzy else (),
+            # polib trims comment lines; editors never write trailing blanks there anyway.
+            auto_comments=tuple(c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()),
+            user_comments=tuple(c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()),
+            locations=tuple(draw(st.lists(location, max_size=6, unique=True))),
+            previous_msgid=prev,
+            obsolete=False,
+        ))
+    return out
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(messages())
+def test_writer_is_msgcat_fixed_point_and_round_trips(tmp_path_factory: pytest.TempPathFactory,
+                                                      msgs: list[Message]) -> None:
+    catalog = Catalog(headers=HEADERS, header_comments=("# Swedish translation.",), messages=tuple(msgs))
+    path = tmp_path_factory.mktemp("po") / "x.po"
+    path.write_text(format_po(catalog), encoding="utf-8")
+    msgcat_fixed_point(path)
+    back = parse_po(path.read_text(encoding="utf-8"), str(path))
+    assert back.headers == catalog.headers
+    assert [m.msgid for m in back.messages] == [m.msgid for m in msgs]
+    assert [m.msgstr for m in back.messages] == [m.msgstr for m in msgs]
+    assert [m.context for m in back.messages] == [m.context for m in msgs]
+    assert [m.previous_msgid for m in back.messages] == [m.previous_msgid for m in msgs]
+    assert [m.locations for m in back.messages] == [m.locations for m in msgs]
+    assert [m.flags for m in back.messages] == [m.flags for m in msgs]
+    assert format_po(back) == format_po(catalog)
+
+
+def test_plural_obsolete_and_header_layout(tmp_path: Path) -> None:
+    catalog = Catalog(
+        headers=HEADERS,
+        header_comments=("# Swedish translation.",),
+        messages=(
+            Message(msgid="one file", msgid_plural="{n} files", msgstr_plural=("en fil", "{n} filer"),
+                    locations=("source_texts/shared.yaml:3",)),
+            Message(msgid="a\nb", msgstr="a\nb", flags=("fuzzy",), previous_msgid="old\ntext"),
+            Message(msgid="gone", msgstr="borta", obsolete=True, user_comments=("kept",)),
+            Message(msgid="gone untranslated", obsolete=True),
+        ),
+    )
+    out = format_po(catalog)
+    path = tmp_path / "x.po"
+    path.write_text(out, encoding="utf-8")
+    msgcat_fixed_point(path)
+    msgfmt_check(path)
+    assert 'msgstr[1] "{n} filer"' in out
+    assert '#| msgid ""\n#| "old\\n"\n#| "text"' in out
+    assert '#~ msgid "gone"\n#~ msgstr "borta"' in out
+    assert "gone untranslated" not in out  # gettext drops empty obsolete entries too
+
+
+def test_long_reference_lines_wrap_like_gettext(tmp_path: Path) -> None:
+    refs = tuple(f"source_texts/news/a-rather-long-article-name-{i}.md:{i * 10}" for i in range(1, 8))
+    catalog = Catalog(headers=HEADERS, messages=(Message(msgid="x", locations=refs),))
+    path = tmp_path / "x.po"
+    path.write_text(format_po(catalog), encoding="utf-8")
+    msgcat_fixed_point(path)
+    assert all(len(line) <= 79 for line in path.read_text().splitlines() if line.startswith("#:"))
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "what"),
+    [
+        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n', 6, "syntax"),
+        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "\xe4"\n', 6, "UTF-8"),
+        (b'\xef\xbb\xbfmsgid ""\nmsgstr ""\n', 1, "byte order mark"),
+        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate"),
+        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n', 1, "charset"),
+    ],
+)
+def test_bad_catalogues_report_path_and_line(data: bytes, line: int, what: str) -> None:
+    with pytest.raises(CatalogError) as info:
+        read_po_bytes(data, "locales/sv/LC_MESSAGES/x.po")
+    err = info.value
+    assert err.path == "locales/sv/LC_MESSAGES/x.po"
+    assert err.line == line, str(err)
+    assert what.lower() in str(err).lower()
