@@ -6,6 +6,7 @@ Every library error is a :class:`~mirage_i18n.errors.MirageError`; it is printed
 
 from __future__ import annotations
 
+import datetime
 import functools
 import sys
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, pipeline
+from . import __version__, handoff, pipeline, scaffold
 from .config import Settings, load_settings
 from .errors import MirageError, MultipleErrors
 
@@ -102,3 +103,77 @@ def status(ctx: Context, langs: tuple[str, ...], fmt: str) -> None:
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
     if report.errors:
         sys.exit(max(e.exit_code for e in report.errors))
+
+
+@main.command("check-sync")
+@pass_ctx
+@_report_errors
+def check_sync(ctx: Context) -> None:
+    """Exit 1 and list catalogues that extract/update would change (writes nothing)."""
+    stale = pipeline.check_sync(ctx.settings)
+    for path in stale:
+        click.echo(f"{path}: out of date with the sources; run 'mirage-i18n extract' and 'mirage-i18n update'")
+    if stale:
+        sys.exit(1)
+    click.echo("all catalogues are up to date with the sources")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--name", prompt="Project name", help="Short project name, e.g. MIraGE.")
+@click.option("--source-language", default="en", show_default=True, prompt="Source language")
+@click.option("--languages", prompt="Target languages (comma-separated)",
+              help="Comma-separated target languages, e.g. sv,it,fr.")
+@click.option("--contact-email", default="info@example.org", prompt="Contact e-mail")
+@_report_errors
+def init(directory: Path, name: str, source_language: str, languages: str, contact_email: str) -> None:
+    """Scaffold a content project in DIRECTORY (refuses to overwrite one)."""
+    langs = [code.strip() for code in languages.replace(" ", ",").split(",") if code.strip()]
+    written = scaffold.init_project(directory, name, source_language, langs, contact_email)
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo(f"next: cd {directory} && mirage-i18n extract && mirage-i18n update")
+
+
+@main.command()
+@click.argument("title")
+@pass_ctx
+@_report_errors
+def new(ctx: Context, title: str) -> None:
+    """Start a new English article titled TITLE (front matter filled in)."""
+    path = scaffold.new_article(ctx.settings, title, datetime.date.today())
+    click.echo(f"created {ctx.settings.rel(path)}")
+
+
+@main.command()
+@click.option("-l", "--lang", required=True, help="The translator's language.")
+@click.option("--only-needed", is_flag=True,
+              help="Leave out catalogues with nothing to translate or review.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Zip file to write (default: <project>-<lang>-<date>.zip).")
+@pass_ctx
+@_report_errors
+def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> None:
+    """Zip one language's catalogues, with a read-me, for a translator without git."""
+    report = pipeline.pack(ctx.settings, lang, output, only_needed)
+    for domain in report.documents:
+        click.echo(f"packed {domain}")
+    for domain in report.skipped:
+        click.echo(f"left out {domain} (complete)")
+    click.echo(f"wrote {report.path}")
+
+
+@main.command()
+@click.argument("zip_file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_ctx
+@_report_errors
+def unpack(ctx: Context, zip_file: Path) -> None:
+    """Merge a translator's returned pack safely into the catalogues."""
+    report = handoff.unpack(ctx.settings, zip_file)
+    for doc in report.documents:
+        click.echo(doc.summary())
+        for msgid in doc.conflicts:
+            click.echo(f"  kept the repository's reviewed translation of: {msgid[:70]!r}")
+        for msgid in doc.dropped:
+            click.echo(f"  not merged, its English was removed: {msgid[:70]!r}")
+    click.echo(f"{len(report.written)} catalogue(s) written")

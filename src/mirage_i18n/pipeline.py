@@ -23,6 +23,8 @@ from .catalog.template import make_template
 from .config import Settings
 from .errors import CatalogError, MirageError, SourceError, raise_all
 from .fsutil import atomic_write_bytes
+from .handoff import PackReport
+from .handoff import pack as handoff_pack
 from .model import Catalog, Counts, SourceDocument, counts_for
 from .slug import slugify
 from .sources.reader import read_document
@@ -270,3 +272,48 @@ __all__ = [
     "status",
     "update",
 ]
+
+
+# ---------------------------------------------------------------------------- check-sync
+
+
+def check_sync(settings: Settings) -> list[str]:
+    """Catalogues that ``extract`` + ``update`` would change, computed without writing anything.
+
+    For pre-commit and CI: an English edit committed without its catalogues is caught here.
+    """
+    docs = load_documents(settings)
+    templates = templates_for(settings, docs)
+    stale: list[str] = []
+    for domain, template in templates.items():
+        path = template_path(settings, domain)
+        if not path.exists() or path.read_bytes() != format_catalog_bytes(template):
+            stale.append(settings.rel(path))
+    for domain in template_domains(settings):
+        if domain not in templates:
+            stale.append(settings.rel(template_path(settings, domain)) + " (source removed)")
+    errors: list[MirageError] = []
+    for lang in settings.languages:
+        for domain, template in templates.items():
+            path = catalog_path(settings, lang, domain)
+            try:
+                old = load_translation(settings, lang, domain)
+            except MirageError as exc:
+                errors.append(exc)
+                continue
+            if old is None:
+                stale.append(settings.rel(path) + " (missing)")
+                continue
+            merged, _ = merge(template, old, lang, cutoff=settings.fuzzy_cutoff,
+                              keep_obsolete=settings.keep_obsolete)
+            if format_catalog_bytes(merged) != path.read_bytes():
+                stale.append(settings.rel(path))
+    raise_all(errors)
+    return stale
+
+
+def pack(settings: Settings, lang: str, out: Path | None = None,
+         only_needed: bool = False) -> PackReport:
+    """A translator pack of ``lang``: every domain with a template, see :mod:`handoff`."""
+    return handoff_pack(settings, selected_languages(settings, [lang])[0], template_domains(settings),
+                 out, only_needed)

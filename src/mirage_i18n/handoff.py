@@ -1,0 +1,319 @@
+"""Translator hand-off packs: a zip of one language's catalogues out, and a safe merge back in.
+
+Partners without git get a zip by e-mail, work for weeks in Poedit, and send it back while
+the English has moved on. The manifest records, per catalogue, a fingerprint of the template
+and of every entry as packed, so ``unpack`` can tell what the translator changed from what
+changed in the repository meanwhile, and merges three ways:
+
+* English unchanged since the pack, translator changed the entry → the translator's work is taken;
+* English changed since the pack → the translator's text is kept as fuzzy with the packed
+  English as previous msgid (``#|``), so the reviewer sees both;
+* translator did not touch the entry → the repository's entry stays as it is;
+* the repository's entry was reviewed meanwhile and differs → the repository wins, reported.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .catalog.pofile import read_po_bytes
+from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
+from .config import Settings
+from .errors import CatalogError, MirageError, UsageError, raise_all
+from .fsutil import atomic_write_bytes
+from .model import FUZZY, Catalog, EntryState, Message
+
+FORMAT = 1
+MANIFEST = "mirage-pack.json"
+README = "README-translators.txt"
+CARRIED_HEADERS = ("Last-Translator", "Language-Team", "PO-Revision-Date", "X-Generator")
+
+README_TEXT = """\
+Translation pack for {project} — language: {lang}
+=================================================
+
+Thank you for translating! This zip holds {count} file(s) ending in .po, one per news item
+(and one, shared.po, for texts used on every page).
+
+1. Unzip it anywhere and open each .po file in Poedit (https://poedit.net, free).
+2. Translate every entry that is empty, and check every entry marked "Needs work" (in
+   gettext words, "fuzzy"): it is a suggestion — from machine translation, from an earlier
+   version of the English, or from a similar sentence — that nobody has checked yet.
+   When the translation is right, click "Needs work" off. That is what "reviewed" means:
+   only reviewed entries are ever published.
+3. Keep exactly as they are:
+   - link targets, the part in brackets in [text](https://…): translate the text, not the address;
+   - e-mail addresses and web addresses;
+   - Markdown marks such as **bold**, *italic*, `code`, and "## " at the start of headings;
+   - names that must not be translated: {dnt}.
+4. The EU funding disclaimer (marked "locked") may only hold the officially approved
+   translation for your language. If you do not have it, leave it empty: the English text
+   is shown instead, which is always allowed.
+5. Save, zip the .po files again (keep the file mirage-pack.json in the zip, and do not
+   rename the files) and send the zip back to the communications officer.
+
+Do not worry if the English changes while you work: your translations are merged back
+safely, and anything that changed is marked for a quick second look.
+"""
+
+
+def _fingerprint(*parts: str | None) -> str:
+    digest = hashlib.sha256("\x00".join(p if p is not None else "\x01" for p in parts).encode())
+    return digest.hexdigest()[:16]
+
+
+def _key_id(msg: Message) -> str:
+    return _fingerprint(msg.context, msg.msgid)
+
+
+def _state_id(msg: Message) -> str:
+    return _fingerprint(msg.msgstr, "\x00".join(msg.msgstr_plural), "fuzzy" if msg.fuzzy else "")
+
+
+def template_version(template_bytes: bytes) -> str:
+    return hashlib.sha256(template_bytes).hexdigest()[:16]
+
+
+def needs_work(catalog: Catalog) -> bool:
+    return any(m.state in (EntryState.FUZZY, EntryState.UNTRANSLATED) for m in catalog.active)
+
+
+@dataclass(frozen=True)
+class PackReport:
+    path: Path
+    documents: tuple[str, ...]
+    skipped: tuple[str, ...]  # complete catalogues left out by --only-needed
+
+
+def pack(settings: Settings, lang: str, domains: Iterable[str], out: Path | None = None,
+         only_needed: bool = False, today: _dt.date | None = None) -> PackReport:
+    """Write ``<project>-<lang>-<date>.zip`` with the language's catalogues, read-me and manifest."""
+    from .glossary import load_glossary
+
+    today = today or _dt.date.today()
+    if lang not in settings.languages:
+        raise UsageError(f"language {lang!r} is not in project.languages")
+    entries: list[dict[str, object]] = []
+    files: dict[str, bytes] = {}
+    skipped: list[str] = []
+    errors: list[MirageError] = []
+    for domain in domains:
+        path = catalog_path(settings, lang, domain)
+        if not path.exists():
+            errors.append(CatalogError("no catalogue yet: run 'mirage-i18n update' first",
+                                       settings.rel(path)))
+            continue
+        try:
+            catalog = load_catalog(settings, path)
+        except MirageError as exc:
+            errors.append(exc)
+            continue
+        if only_needed and not needs_work(catalog):
+            skipped.append(domain)
+            continue
+        arcname = f"{domain.replace('/', '--')}.po"
+        files[arcname] = path.read_bytes()
+        tpl = template_path(settings, domain)
+        entries.append({
+            "domain": domain,
+            "file": arcname,
+            "template_version": template_version(tpl.read_bytes()) if tpl.exists() else None,
+            "entries": {_key_id(m): _state_id(m) for m in catalog.active},
+            "reviewed": {_key_id(m): m.msgstr for m in catalog.active
+                         if m.state is EntryState.REVIEWED},
+        })
+    raise_all(errors)
+    if not files:
+        raise UsageError(f"nothing to pack for {lang}: every catalogue is complete")
+    glossary = load_glossary(settings.root / "glossary.toml")
+    manifest = {
+        "format": FORMAT,
+        "project": settings.project_name,
+        "language": lang,
+        "created": today.isoformat(),
+        "catalogues": entries,
+    }
+    out = out or settings.root / f"{settings.project_name}-{lang}-{today.isoformat()}.zip"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(README, README_TEXT.format(
+            project=settings.project_name, lang=lang, count=len(files),
+            dnt=", ".join(glossary.do_not_translate) or "the project's name"))
+        zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+        for arcname, data in files.items():
+            zf.writestr(arcname, data)
+    atomic_write_bytes(out, buf.getvalue())
+    return PackReport(out, tuple(e["domain"] for e in entries), tuple(skipped))  # type: ignore[misc]
+
+
+@dataclass
+class DocumentMerge:
+    domain: str
+    taken: int = 0  # translator's work taken as is
+    fuzzy: int = 0  # English changed meanwhile: kept as fuzzy with #|
+    untouched: int = 0
+    conflicts: list[str] = field(default_factory=list)  # repository's reviewed text kept
+    dropped: list[str] = field(default_factory=list)  # translated English that no longer exists
+
+    def summary(self) -> str:
+        parts = [f"{self.taken} taken", f"{self.fuzzy} fuzzy (English changed)",
+                 f"{self.untouched} untouched"]
+        if self.conflicts:
+            parts.append(f"{len(self.conflicts)} conflict(s) kept from the repository")
+        if self.dropped:
+            parts.append(f"{len(self.dropped)} dropped (English removed)")
+        return f"{self.domain}: " + ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class UnpackReport:
+    language: str
+    documents: tuple[DocumentMerge, ...]
+    written: tuple[str, ...]
+
+
+def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        bad = zf.testzip()
+        if bad is not None:
+            raise CatalogError(f"the zip is corrupted (member {bad} fails its checksum)", shown)
+        names = zf.namelist()
+        if MANIFEST not in names:
+            raise CatalogError(f"not a mirage-i18n pack: {MANIFEST} is missing", shown)
+        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
+        members = {n.rsplit("/", 1)[-1]: zf.read(n) for n in names if n.endswith(".po")}
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise CatalogError(f"not a readable zip file ({exc})", shown) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{MANIFEST} is damaged ({exc})", shown) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise CatalogError(f"unsupported pack format {manifest.get('format')!r}", shown)
+    return manifest, members
+
+
+def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
+    """Merge a returned pack; validates everything before writing anything."""
+    shown = str(zip_path)
+    try:
+        data = Path(zip_path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read the pack: {exc.strerror}", shown) from None
+    manifest, members = _read_pack(data, shown)
+    if manifest.get("project") != settings.project_name:
+        raise CatalogError(
+            f"this pack belongs to project {manifest.get('project')!r}, not {settings.project_name!r}",
+            shown)
+    lang = manifest.get("language")
+    if lang not in settings.languages:
+        raise CatalogError(f"this pack is for language {lang!r}, which the project does not have", shown)
+
+    plans: list[tuple[Path, Catalog, DocumentMerge]] = []
+    errors: list[MirageError] = []
+    for info in manifest.get("catalogues", []):
+        domain, arcname = info["domain"], info["file"]
+        where = f"{shown}:{arcname}"
+        if arcname not in members:
+            errors.append(CatalogError("missing from the returned zip", where))
+            continue
+        try:
+            returned = read_po_bytes(members[arcname], where)
+        except MirageError as exc:
+            errors.append(exc)
+            continue
+        declared = returned.header("Language")
+        if declared and declared.replace("-", "_") != lang:
+            errors.append(CatalogError(f"this file is in language {declared!r}, the pack is for {lang!r}",
+                                       where))
+            continue
+        path = catalog_path(settings, lang, domain)
+        try:
+            current = load_catalog(settings, path)
+        except MirageError as exc:
+            errors.append(exc)
+            continue
+        merged, result = merge_returned(current, returned, info, domain, settings.fuzzy_cutoff)
+        plans.append((path, merged, result))
+    raise_all(errors)
+    written = []
+    for path, catalog, _ in plans:
+        if save_catalog(path, catalog):
+            written.append(settings.rel(path))
+    return UnpackReport(lang, tuple(p[2] for p in plans), tuple(written))
+
+
+def merge_returned(current: Catalog, returned: Catalog, info: dict, domain: str,
+                   cutoff: float) -> tuple[Catalog, DocumentMerge]:
+    packed_states: dict[str, str] = info.get("entries", {})
+    packed_reviewed: dict[str, str] = info.get("reviewed", {})
+    result = DocumentMerge(domain)
+    out = {m.key: m for m in current.messages if not m.obsolete}
+    order = [m.key for m in current.messages]
+    claimed: set[tuple[str | None, str]] = set()
+    changed_english: list[Message] = []
+    for ret in returned.active:
+        kid = _key_id(ret)
+        if packed_states.get(kid) == _state_id(ret):
+            result.untouched += 1
+            continue
+        if ret.key in out:
+            repo = out[ret.key]
+            if (repo.state is EntryState.REVIEWED and repo.msgstr != packed_reviewed.get(kid)
+                    and repo.msgstr != ret.msgstr):
+                result.conflicts.append(ret.msgid)
+                continue
+            out[ret.key] = replace(repo, msgstr=ret.msgstr, msgstr_plural=ret.msgstr_plural,
+                                   flags=_flags_from(repo.flags, ret.fuzzy),
+                                   user_comments=ret.user_comments or repo.user_comments)
+            claimed.add(ret.key)
+            result.taken += 1
+        elif ret.translated:
+            changed_english.append(ret)
+    returned_keys = {m.key for m in returned.active}
+    for ret in changed_english:
+        target = _closest(ret, [m for k, m in out.items()
+                                if k not in returned_keys and k not in claimed], cutoff)
+        if target is None:
+            result.dropped.append(ret.msgid)
+            continue
+        if target.state is EntryState.REVIEWED:
+            result.conflicts.append(ret.msgid)
+            continue
+        claimed.add(target.key)
+        out[target.key] = replace(target, msgstr=ret.msgstr, msgstr_plural=ret.msgstr_plural,
+                                  flags=_flags_from(target.flags, True),
+                                  previous_msgid=ret.msgid, previous_context=ret.context,
+                                  user_comments=ret.user_comments or target.user_comments)
+        result.fuzzy += 1
+    messages = tuple(out.get(k, m) if not m.obsolete else m
+                     for k, m in zip(order, current.messages))
+    merged = replace(current, messages=messages)
+    for name in CARRIED_HEADERS:
+        value = returned.header(name)
+        if value is not None:
+            merged = merged.with_header(name, value)
+    return merged, result
+
+
+def _flags_from(flags: tuple[str, ...], fuzzy: bool) -> tuple[str, ...]:
+    rest = tuple(f for f in flags if f != FUZZY)
+    return (FUZZY, *rest) if fuzzy else rest
+
+
+def _closest(msg: Message, candidates: list[Message], cutoff: float) -> Message | None:
+    best, best_score = None, cutoff * 100
+    for cand in candidates:
+        score = fuzz.ratio(msg.msgid, cand.msgid)
+        if score >= best_score:
+            best, best_score = cand, score
+    return best
+

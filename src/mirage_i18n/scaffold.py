@@ -1,0 +1,118 @@
+"""New projects and new articles: the files a communications officer would otherwise copy by hand."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import CONFIG_NAME, Settings
+from .errors import UsageError
+from .fsutil import atomic_write_text
+from .slug import slugify
+
+AMIF_DISCLAIMER = (
+    "This project was funded by the European Union’s Asylum, Migration and Integration Fund. "
+    "The content of this document represents the views of the author only and is his/her sole "
+    "responsibility. The European Commission does not accept any responsibility for use that may "
+    "be made of the information it contains."
+)
+
+
+def _toml_list(items: Sequence[str]) -> str:
+    return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+
+
+def config_text(name: str, source: str, languages: Sequence[str], contact: str) -> str:
+    return f'''# mirage-i18n configuration. Secrets (MT API keys) never go here: engines read
+# them from environment variables.
+
+[project]
+name = "{name}"
+source_language = "{source}"
+languages = {_toml_list(languages)}
+contact_email = "{contact}"
+
+[paths]
+sources = "source_texts"
+locales = "locales"
+dist = "dist"
+cache = ".mirage-cache"
+
+[extract]
+translatable_front_matter = ["title", "lede", "summary", "image_alt"]
+locations = "full"
+
+[publish]
+# Percentage of entries that must be reviewed before an article appears in a language.
+threshold = 100
+'''
+
+
+def shared_text(contact: str) -> str:
+    return (
+        "# Shared texts: one catalogue entry per key (the key becomes the msgctxt).\n"
+        "# The disclaimer is locked: never machine-translated; shown in English until an\n"
+        "# approved translation is reviewed.\n"
+        f"disclaimer: >-\n  {AMIF_DISCLAIMER}\n"
+        f'contact: "Contact: <{contact}>"\n'
+    )
+
+
+def article_text(title: str, date: _dt.date, lede: str = "", body: str = "") -> str:
+    safe_title = title.replace('"', '\\"')
+    return (
+        "---\n"
+        f'title: "{safe_title}"\n'
+        f"date: {date.isoformat()}\n"
+        f'lede: "{lede}"\n'
+        "tags: []\n"
+        "---\n\n"
+        f"{body or 'Write the English text of the news item here, one paragraph per block.'}\n"
+    )
+
+
+def init_project(target: Path, name: str, source_language: str, languages: Sequence[str],
+                 contact_email: str, today: _dt.date | None = None) -> list[Path]:
+    """Scaffold a content project in ``target``; refuses to touch an existing one."""
+    today = today or _dt.date.today()
+    target = Path(target)
+    for marker in (CONFIG_NAME, "source_texts", "locales"):
+        if (target / marker).exists():
+            raise UsageError(f"{marker} already exists: this is a project already; nothing was written",
+                             str(target / marker))
+    if not languages:
+        raise UsageError("give at least one target language")
+    files = {
+        CONFIG_NAME: config_text(name, source_language, languages, contact_email),
+        "glossary.toml": (
+            "# Terms machine translation must not touch and translators must keep verbatim.\n"
+            f"do_not_translate = {_toml_list([name, 'AMIF'])}\n"
+        ),
+        "source_texts/shared.yaml": shared_text(contact_email),
+        f"source_texts/news/{today.isoformat()}-welcome.md": article_text(
+            f"Welcome to the {name} news", today,
+            lede=f"What the {name} project is about",
+            body=f"The partners of {name} publish their news here in all partner languages.",
+        ),
+        ".gitignore": "dist/\n.mirage-cache/\n",
+    }
+    written = []
+    for rel, text in files.items():
+        path = target / rel
+        atomic_write_text(path, text)
+        written.append(path)
+    return written
+
+
+def new_article(settings: Settings, title: str, today: _dt.date | None = None) -> Path:
+    """A new English article with its front matter filled in, named ``<date>-<slug>.md``."""
+    today = today or _dt.date.today()
+    slug = slugify(title)
+    if not slug:
+        raise UsageError(f"the title {title!r} gives an empty slug; use letters or digits")
+    path = settings.sources_dir / "news" / f"{today.isoformat()}-{slug}.md"
+    if path.exists():
+        raise UsageError("an article with this date and title exists already", settings.rel(path))
+    atomic_write_text(path, article_text(title, today))
+    return path
