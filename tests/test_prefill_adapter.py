@@ -9,7 +9,7 @@ import pytest
 from deep_translator import DeeplTranslator
 from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 
-from fakes.mt_servers import FakeDeepL, FakeGoogle, FakeLibreTranslate, FakeMicrosoft, FakeMyMemory
+from .fakes.mt_servers import FakeDeepL, FakeGoogle, FakeLibreTranslate, FakeMicrosoft, FakeMyMemory
 from mirage_i18n.errors import ConfigError
 from mirage_i18n.prefill.adapter import LANGUAGE_CODES, create, engine_language, split_text
 from mirage_i18n.prefill.engine import Budget, Failure, FailureKind, Translation
