@@ -44,6 +44,9 @@ class SourceDocument:
     segments: tuple[Segment, ...]
     body: str = ""  # Markdown body (articles, newsletters)
     body_line: int = 1  # line of the body's first line in the file
+    # the segmented body (sources.markdown.ParsedMarkdown), kept so that building a
+    # translation does not parse the source again; None when built by hand
+    parsed: Any = field(default=None, compare=False, repr=False)
 
 
 FUZZY = "fuzzy"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from babel import Locale, UnknownLocaleError
 from rapidfuzz import fuzz
 
 from ..errors import CatalogError
@@ -33,7 +34,15 @@ class MergeStats:
     revived: int = 0
 
 
-def new_catalog(template: Catalog, lang: str, lang_name: str | None = None) -> Catalog:
+def language_name(lang: str) -> str:
+    """English name from CLDR (``sv`` → ``Swedish``); the code itself if Babel does not know it."""
+    try:
+        return Locale.parse(lang.replace("-", "_")).english_name or lang
+    except (ValueError, UnknownLocaleError):
+        return lang
+
+
+def new_catalog(template: Catalog, lang: str) -> Catalog:
     """A fresh, empty translation of ``template`` for ``lang``."""
     project = template.header("Project-Id-Version") or ""
     headers: list[tuple[str, str]] = [("Project-Id-Version", project), ("Language", lang)]
@@ -42,7 +51,7 @@ def new_catalog(template: Catalog, lang: str, lang_name: str | None = None) -> C
     if forms:
         headers.append(("Plural-Forms", forms))
     title = template.header_comments[0][2:] if template.header_comments else ""
-    comments = (f"# {lang_name or lang} translation. {title}".rstrip(),)
+    comments = (f"# {language_name(lang)} translation. {title}".rstrip(),)
     return Catalog(
         headers=tuple(headers),
         header_comments=comments,

@@ -1,1 +1,24 @@
-"""Source texts: Markdown articles and newsletters with YAML front matter, and shared texts."""
+"""Source texts → segments, and translated segments → source texts.
+
+``frontmatter`` splits YAML front matter from the Markdown body, ``markdown`` segments and
+reassembles the body, ``reader`` ties both to files on disk.
+"""
+
+from __future__ import annotations
+
+from .frontmatter import FrontMatter, decode_source, split_front_matter
+from .markdown import ParsedMarkdown, make_parser, segment_markdown
+from .reader import Reassembled, parse_document, read_document, reassemble_document
+
+__all__ = [
+    "FrontMatter",
+    "ParsedMarkdown",
+    "Reassembled",
+    "decode_source",
+    "make_parser",
+    "parse_document",
+    "read_document",
+    "reassemble_document",
+    "segment_markdown",
+    "split_front_matter",
+]

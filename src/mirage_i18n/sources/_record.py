@@ -1,0 +1,253 @@
+"""Record where block text sits in the source while markdown-it parses.
+
+markdown-it's tokens only carry line ranges; the block state knows, for each line, where the
+content starts once container markers (``>``, list indentation, tabs) are consumed. The
+wrappers installed here read that state right after a rule succeeded and store exact source
+offsets in ``token.meta``. They never change what the rules do, so the recording parser
+produces the same tokens as :func:`mirage_i18n.sources.markdown.make_parser`.
+
+The same wrappers collect source directives: an i18n comment becomes *pending* and is
+attached to the next block that opens at its nesting level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import MD_TRIM_CHARS, isStrSpace, normalizeReference
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+
+from ..errors import SourceError
+from .directives import Directive, DirectiveError, parse_directive
+
+ENV_KEY = "mirage_i18n.recorder"
+LINES = "mirage_lines"  # paragraph / setext heading: [(start, end)] per content line
+SPAN = "mirage_span"  # ATX heading, table cell: (start, end) of the text
+DIRECTIVES = "mirage_directives"  # tuple[Directive, ...] attached to a block's opening token
+
+Rule = Callable[[StateBlock, int, int, bool], bool]
+
+
+@dataclass(frozen=True)
+class RefTitle:
+    """The title of a link reference definition: ``[id]: /url "Title"``."""
+
+    start: int  # source offsets of the text between the quotes
+    end: int
+    line: int  # 0-based body line of the title
+    directives: tuple[Directive, ...]
+
+
+@dataclass
+class _Pending:
+    directive: Directive
+    index: int  # token index of the comment
+    level: int
+    line: int  # 0-based body line
+
+
+@dataclass
+class Recorder:
+    """Per-parse collector, passed to the rules through ``env``."""
+
+    first_line: int = 1
+    path: str | None = None
+    refs: list[RefTitle] = field(default_factory=list)
+    pending: list[_Pending] = field(default_factory=list)
+
+    def error(self, message: str, line: int) -> SourceError:
+        return SourceError(message, self.path, line + self.first_line)
+
+    def dangling(self, p: _Pending) -> SourceError:
+        return self.error(
+            f"i18n directive '{p.directive.name}' is not followed by a block in the same container",
+            p.line,
+        )
+
+    def check(self, tokens: list[Token], end: int, level: int) -> None:
+        """A block opens at ``level`` (token index ``end``): a directive whose container has
+        closed since, or which sits deeper than this block, will never find its block."""
+        for p in self.pending:
+            closed = any(t.nesting == -1 and t.level < p.level for t in tokens[p.index + 1 : end])
+            if closed or p.level > level:
+                raise self.dangling(p)
+
+    def take(self, tokens: list[Token], end: int, level: int) -> tuple[Directive, ...]:
+        """Directives pending for a block that opens at ``level`` (token index ``end``)."""
+        self.check(tokens, end, level)
+        taken = [p for p in self.pending if p.level == level]
+        self.pending = [p for p in self.pending if p.level != level]
+        return tuple(p.directive for p in taken)
+
+    def finish(self) -> None:
+        if self.pending:
+            raise self.dangling(self.pending[0])
+
+
+def _content_lines(state: StateBlock, begin: int, end: int) -> list[tuple[int, int]]:
+    return [(state.bMarks[i] + state.tShift[i], state.eMarks[i]) for i in range(begin, end)]
+
+
+def _heading_span(state: StateBlock, line: int, token: Token, inline: Token) -> tuple[int, int]:
+    pos = state.bMarks[line] + state.tShift[line] + len(token.markup)
+    if not inline.content:
+        return (pos, pos)
+    start = state.src.index(inline.content, pos)
+    return (start, start + len(inline.content))
+
+
+def cell_spans(text: str) -> list[tuple[int, int]]:
+    """Column spans of a table row, mirroring markdown-it's ``escapedSplit`` (which drops the
+    backslash of ``\\|``; the spans keep it, so the msgid is the source text)."""
+    spans, last, escaped = [], 0, False
+    for pos, ch in enumerate(text):
+        if ch == "|" and not escaped:
+            spans.append((last, pos))
+            last = pos + 1
+        escaped = ch == "\\"
+    spans.append((last, len(text)))
+    return spans
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span like markdown-it's ``mdTrim``."""
+    while start < end and text[start] in MD_TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in MD_TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _row_cells(state: StateBlock, line: int) -> list[tuple[int, int]]:
+    begin, end = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+    text = state.src[begin:end]
+    t0, t1 = trim(text, 0, len(text))
+    spans = cell_spans(text[t0:t1])
+    if spans and spans[0][0] == spans[0][1]:
+        spans.pop(0)
+    if spans and spans[-1][0] == spans[-1][1]:
+        spans.pop()
+    out = []
+    for s, e in spans:
+        s, e = trim(text, t0 + s, t0 + e)
+        out.append((begin + s, begin + e))
+    return out
+
+
+def _record_table(state: StateBlock, start: int) -> None:
+    cells: list[tuple[int, int]] = []
+    for token in state.tokens[start:]:
+        if token.type == "tr_open":
+            assert token.map is not None
+            cells = _row_cells(state, token.map[0])
+            column = 0
+        elif token.type in ("th_open", "td_open"):
+            if column < len(cells) and cells[column][0] < cells[column][1]:
+                token.meta[SPAN] = cells[column]
+            column += 1
+
+
+def _ws(ch: str) -> bool:
+    return isStrSpace(ch) or ch == "\n"
+
+
+def _record_reference(state: StateBlock, begin: int, end: int, rec: Recorder) -> None:
+    """Find the title of the definition on lines [begin, end), replaying markdown-it's
+    ``reference`` rule on the same string (lines joined with their line ends)."""
+    offsets: list[tuple[int, int]] = []  # (index in string, source offset) per line
+    string = ""
+    for i in range(begin, end):
+        s, e = state.bMarks[i] + state.tShift[i], state.eMarks[i]
+        offsets.append((len(string), s))
+        string += state.src[s:e] + "\n"
+    helpers = state.md.helpers
+    pos, maximum = 1, len(string)
+    while pos < maximum and string[pos] != "]":
+        pos += 2 if string[pos] == "\\" else 1
+    label_end = pos
+    pos = label_end + 2
+    while pos < maximum and _ws(string[pos]):
+        pos += 1
+    dest = helpers.parseLinkDestination(string, pos, maximum)
+    if not dest.ok:
+        return
+    pos = gap = dest.pos
+    while pos < maximum and _ws(string[pos]):
+        pos += 1
+    title = helpers.parseLinkTitle(string, pos, maximum, None)
+    if not (title.ok and pos > gap and title.str):
+        return
+    after = title.pos
+    while after < maximum and isStrSpace(string[after]):
+        after += 1
+    if after < maximum and string[after] != "\n":
+        return
+    refs = state.env.get("references", {})
+    label = normalizeReference(string[1:label_end])
+    known = [r for r in (refs.get(label), *state.env.get("duplicate_refs", ())) if r]
+    if not any(r.get("map") == [begin, end] and r.get("title") == title.str for r in known):
+        return
+
+    def source(index: int) -> tuple[int, int]:
+        for n, (base, src) in reversed(list(enumerate(offsets))):
+            if index >= base:
+                return src + index - base, begin + n
+        raise AssertionError(index)
+
+    t_start, t_line = source(pos + 1)
+    t_end, _ = source(title.pos - 1)
+    rec.refs.append(RefTitle(t_start, t_end, t_line, rec.take(state.tokens, len(state.tokens), state.level)))
+
+
+def _after(name: str, state: StateBlock, begin: int, index: int, rec: Recorder) -> None:
+    tokens = state.tokens
+    if name == "reference":
+        _record_reference(state, begin, state.line, rec)
+        return
+    token = tokens[index]
+    if name == "html_block":
+        try:
+            directive = parse_directive(token.content)
+        except DirectiveError as exc:
+            raise rec.error(str(exc), begin) from None
+        if directive is not None:
+            rec.check(tokens, index, token.level)
+            rec.pending.append(_Pending(directive, index, token.level, begin))  # they stack
+            return
+    directives = rec.take(tokens, index, token.level)
+    if directives:
+        token.meta[DIRECTIVES] = directives
+    if name == "paragraph":
+        token.meta[LINES] = _content_lines(state, begin, state.line)
+    elif name == "lheading":
+        token.meta[LINES] = _content_lines(state, begin, state.line - 1)
+    elif name == "heading":
+        token.meta[SPAN] = _heading_span(state, begin, token, tokens[index + 1])
+    elif name == "table":
+        _record_table(state, index)
+
+
+def _wrap(name: str, rule: Rule) -> Rule:
+    def recording(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+        rec = state.env.get(ENV_KEY)
+        if silent or rec is None:
+            return rule(state, startLine, endLine, silent)
+        index = len(state.tokens)
+        ok = rule(state, startLine, endLine, silent)
+        if ok:
+            _after(name, state, startLine, index, rec)
+        return ok
+
+    return recording
+
+
+def install(md: MarkdownIt) -> MarkdownIt:
+    """Wrap every block rule of ``md`` with a recorder; returns ``md``."""
+    ruler: Any = md.block.ruler
+    for rule in list(ruler.__rules__):
+        ruler.at(rule.name, _wrap(rule.name, rule.fn), {"alt": list(rule.alt)})
+    return md

@@ -1,0 +1,108 @@
+"""Read a Markdown source file into a :class:`SourceDocument`, and rebuild it translated.
+
+The only module here that touches the file system; everything it calls takes strings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..errors import SourceError
+from ..model import Segment, SourceDocument
+from .frontmatter import decode_source, split_front_matter
+from .markdown import ParsedMarkdown, Translations, _lookup, segment_markdown
+
+FRONT_MATTER_KIND = "front matter: "
+
+
+class Reassembled(NamedTuple):
+    """A translated document: front matter (same key order) and Markdown body."""
+
+    front_matter: dict[Any, Any]
+    body: str
+
+
+def read_document(
+    path: Path,
+    root: Path,
+    domain: str,
+    kind: str,
+    translatable_keys: Sequence[str],
+) -> SourceDocument:
+    """Read ``path``; references use its POSIX path relative to ``root``."""
+    rel = _relative(path, root)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", rel) from None
+    return parse_document(decode_source(data, rel), rel, domain, kind, translatable_keys)
+
+
+def parse_document(
+    text: str,
+    path: str,
+    domain: str,
+    kind: str,
+    translatable_keys: Sequence[str],
+) -> SourceDocument:
+    """Front matter segments (translatable string values, in file order) then body segments.
+
+    The segmented body is kept in ``SourceDocument.parsed`` for :func:`reassemble_document`.
+    """
+    fm = split_front_matter(text, path)
+    title = fm.data.get("title")
+    if "title" not in fm.data:
+        raise SourceError("front matter has no 'title'", path, 1)
+    if not isinstance(title, str) or not title.strip():
+        raise SourceError("front matter 'title' must be a non-empty string", path, fm.key_lines["title"])
+    wanted = set(translatable_keys)
+    head = tuple(
+        Segment(value, FRONT_MATTER_KIND + str(key), fm.key_lines[key])
+        for key, value in fm.data.items()
+        if key in wanted and isinstance(value, str) and value.strip()
+    )
+    parsed = segment_markdown(fm.body, fm.body_line, path=path)
+    return SourceDocument(
+        path=path,
+        domain=domain,
+        kind=kind,
+        front_matter=fm.data,
+        segments=head + parsed.segments,
+        body=parsed.body,
+        body_line=fm.body_line,
+        parsed=parsed,
+    )
+
+
+def reassemble_document(document: SourceDocument, translations: Translations) -> Reassembled:
+    """Translated front matter values and body; untranslated segments keep the source."""
+    lookup = _lookup(translations)
+    front: dict[Any, Any] = dict(document.front_matter)
+    for segment in document.segments:
+        if segment.kind.startswith(FRONT_MATTER_KIND):
+            key = _key_of(segment, document.front_matter)
+            translation = lookup(segment)
+            if translation:
+                front[key] = translation
+    parsed = document.parsed
+    if not isinstance(parsed, ParsedMarkdown):
+        parsed = segment_markdown(document.body, document.body_line, path=document.path)
+    return Reassembled(front, parsed.reassemble(lookup))
+
+
+def _key_of(segment: Segment, front_matter: Mapping[Any, Any]) -> Any:
+    name = segment.kind[len(FRONT_MATTER_KIND) :]
+    for key in front_matter:
+        if str(key) == name:
+            return key
+    raise KeyError(name)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(path, root)).as_posix()
