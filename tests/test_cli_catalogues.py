@@ -117,7 +117,7 @@ def _expect_error(project: Path, command: str, where: str, words: str) -> None:
 
 
 BAD_SOURCES = [
-    ("invalid YAML", "---\ntitle: [unclosed\ndate: 2021-01-01\n---\n\nText.\n", ".md:2", "YAML"),
+    ("invalid YAML", "---\ndate: 2021-01-01\ntitle: a: b\n---\n\nText.\n", ".md:3", "YAML"),
     ("missing title", "---\ndate: 2021-01-01\n---\n\nText.\n", ".md:1", "title"),
     ("BOM", "\ufeff---\ntitle: T\n---\n\nText.\n", ".md:1", "byte order mark"),
     ("CRLF", "---\r\ntitle: T\r\n---\r\n\r\nText.\r\n", ".md:1", "CRLF"),

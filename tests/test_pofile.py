@@ -57,7 +57,7 @@ def messages(draw: st.DrawFn) -> list[Message]:
     return out
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messages())
 def test_writer_is_msgcat_fixed_point_and_round_trips(tmp_path_factory: pytest.TempPathFactory,
                                                       msgs: list[Message]) -> None:

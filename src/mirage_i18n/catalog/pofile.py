@@ -71,6 +71,8 @@ def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
     out = []
     for comment in comments:
         for line in comment.split("\n"):
+            if line.endswith("\\"):
+                line += " "  # gettext's lexer would join a trailing backslash with the next line
             out.append(f"{marker} {line}" if line else marker)
     return out
 
@@ -176,7 +178,7 @@ def check_syntax(text: str, path: str) -> None:
 def parse_po(text: str, path: str) -> Catalog:
     check_syntax(text, path)
     try:
-        po = polib.pofile(text, wrapwidth=0, check_for_duplicates=False)
+        po = _polib_parse(text)
     except (OSError, ValueError, UnicodeError) as exc:
         message = str(exc)
         match = _POLIB_LINE.search(message)
@@ -220,6 +222,14 @@ def parse_po(text: str, path: str) -> Catalog:
         messages=tuple(messages),
         path=path,
     )
+
+
+def _polib_parse(text: str) -> polib.POFile:
+    """polib splits text with ``str.splitlines``, which also breaks at U+2028, U+0085 and other
+    separators that are ordinary characters inside a PO string; give it ``\n`` lines only."""
+    parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False)
+    parser.fhandle = text.split("\n")
+    return parser.parse()
 
 
 def _header_fields(po: polib.POFile) -> list[str]:

@@ -1,0 +1,81 @@
+"""init, new and check-sync: adopting the toolkit in minutes, and keeping catalogues in sync."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mirage_i18n.cli import main
+
+from .conftest import msgfmt_check
+from .test_cli_catalogues import run, snapshot
+
+
+def test_init_scaffolds_a_working_project_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "newproj"
+    result = CliRunner().invoke(main, ["init", str(target), "--name", "NEWPROJ", "--source-language", "en",
+                                       "--languages", "sv, it", "--contact-email", "info@newproj.eu"])
+    assert result.exit_code == 0, result.output
+    assert (target / "mirage-i18n.toml").is_file()
+    assert "dist/" in (target / ".gitignore").read_text()
+    shared = (target / "source_texts/shared.yaml").read_text(encoding="utf-8")
+    assert "Asylum, Migration and Integration Fund" in shared and "info@newproj.eu" in shared
+    assert list((target / "source_texts/news").glob("*.md"))
+    assert run(target, "extract")[0] == 0
+    assert run(target, "update")[0] == 0
+    for po in target.rglob("*.po"):
+        msgfmt_check(po)
+    code, out, _ = run(target, "status")
+    assert code == 0 and out.startswith("sv:")
+    before = snapshot(target)
+    again = CliRunner().invoke(main, ["init", str(target), "--name", "X", "--languages", "de",
+                                      "--source-language", "en", "--contact-email", "a@b.c"])
+    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert snapshot(target) == before
+
+
+def test_init_prompts_for_what_it_is_not_given(tmp_path: Path) -> None:
+    target = tmp_path / "asked"
+    result = CliRunner().invoke(main, ["init", str(target)], input="ASKED\nen\nfr,de\nhello@asked.eu\n")
+    assert result.exit_code == 0, result.output
+    config = (target / "mirage-i18n.toml").read_text()
+    assert 'name = "ASKED"' in config and 'languages = ["fr", "de"]' in config
+
+
+def test_new_article_has_front_matter_and_is_extracted(sample_project: Path) -> None:
+    code, out, err = run(sample_project, "new", "Kick-off meeting in Rome")
+    assert code == 0, err
+    today = datetime.date.today().isoformat()
+    path = sample_project / f"source_texts/news/{today}-kick-off-meeting-in-rome.md"
+    assert out.strip() == f"created source_texts/news/{today}-kick-off-meeting-in-rome.md"
+    text = path.read_text(encoding="utf-8")
+    assert 'title: "Kick-off meeting in Rome"' in text and f"date: {today}" in text
+    assert run(sample_project, "extract")[0] == 0
+    pot = sample_project / f"locales/templates/news/{today}-kick-off-meeting-in-rome.pot"
+    assert 'msgid "Kick-off meeting in Rome"' in pot.read_text(encoding="utf-8")
+    code, _, err = run(sample_project, "new", "Kick-off meeting in Rome")
+    assert code == 2 and "exists already" in err
+
+
+def test_check_sync_names_stale_catalogues_without_writing(sample_project: Path) -> None:
+    assert run(sample_project, "extract")[0] == 0
+    assert run(sample_project, "update")[0] == 0
+    code, out, _ = run(sample_project, "check-sync")
+    assert code == 0 and "up to date" in out
+    src = sample_project / "source_texts/news/2021-12-final-conference.md"
+    src.write_text(src.read_text(encoding="utf-8").replace("85 participants", "86 participants"),
+                   encoding="utf-8")
+    before = snapshot(sample_project)
+    code, out, _ = run(sample_project, "check-sync")
+    assert code == 1
+    assert "locales/templates/news/2021-12-final-conference.pot: out of date" in out
+    assert "locales/sv/LC_MESSAGES/news/2021-12-final-conference.po: out of date" in out
+    assert "2021-10-partner-meeting" not in out
+    assert snapshot(sample_project) == before
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("mirage-i18n, version ")
