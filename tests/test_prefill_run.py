@@ -166,6 +166,7 @@ def test_dry_run_sends_and_writes_nothing(tmp_path):
         before = po_path(root, "news/a").read_bytes()
         report = run(settings, dry_run=True, max_chars=8)
         assert server.requests == [] and po_path(root, "news/a").read_bytes() == before
+        assert not (root / ".mirage-cache").exists()
         assert (report.planned_texts, report.planned_entries, report.planned_chars) == (2, 3, 14)
         assert (report.within_budget_texts, report.within_budget_chars) == (1, 8)
 

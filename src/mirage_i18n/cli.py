@@ -263,10 +263,12 @@ def prefill(ctx: Context, lang: str, engine: str | None, dry_run: bool, max_char
 
 
 def _prefill_summary(r: pipeline.PrefillReport) -> str:
-    lines = [f"{r.lang}: {r.memory_exact + r.memory_fuzzy} from memory ({r.memory_exact} exact, "
-             f"{r.memory_fuzzy} fuzzy)"]
+    would = "would fill " if r.dry_run else ""
+    lines = [f"{r.lang}: {would}{r.memory_exact + r.memory_fuzzy} from memory ({r.memory_exact} "
+             f"exact, {r.memory_fuzzy} fuzzy)"]
     if r.engine != "memory":
-        lines[0] += f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied"
+        lines[0] += (f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied "
+                     "(nothing to translate)")
         if r.dry_run:
             lines.append(f"dry run: would send {r.within_budget_texts} of {r.planned_texts} distinct "
                          f"texts ({r.planned_entries} entries), {r.within_budget_chars:,} of "

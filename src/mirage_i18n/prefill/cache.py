@@ -44,6 +44,10 @@ class TranslationCache:
     def in_dir(cls, cache_dir: Path) -> TranslationCache:
         return cls(Path(cache_dir) / CACHE_FILE)
 
+    @staticmethod
+    def exists_in(cache_dir: Path) -> bool:
+        return (Path(cache_dir) / CACHE_FILE).is_file()
+
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:

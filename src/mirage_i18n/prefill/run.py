@@ -182,9 +182,12 @@ def prefill(
             continue
         groups.setdefault(item.protected.masked, []).append(item)
 
-    cache = TranslationCache.in_dir(settings.cache_dir)
     source = settings.source_language
-    cached = cache.get_many(mt.name, source, lang, groups)
+    if dry_run and not TranslationCache.exists_in(settings.cache_dir):
+        cache, cached = None, {}  # a dry run creates nothing, not even the cache
+    else:
+        cache = TranslationCache.in_dir(settings.cache_dir)
+        cached = cache.get_many(mt.name, source, lang, groups)
     for key, answer in cached.items():
         for item in groups[key]:
             if _apply(settings, item, answer, mt.name, today, report):
@@ -201,7 +204,9 @@ def prefill(
         spent += len(key.strip())
         report.within_budget_texts += 1
     report.within_budget_chars = spent
-    if dry_run:
+    if dry_run or cache is None:
+        if cache is not None:
+            cache.close()
         return report
     _save(settings, docs, report)
 
