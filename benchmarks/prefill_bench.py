@@ -28,11 +28,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # tests.fakes: the fake LibreTranslate server
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
-from mirage_i18n.model import Message  # noqa: E402
-from mirage_i18n.prefill.memory import MemoryEntry, TranslationMemory  # noqa: E402
-from mirage_i18n.prefill.run import prefill  # noqa: E402
-from tests.fakes.mt_servers import FakeLibreTranslate  # noqa: E402
-from tests.fakes.project import make_project, po_path  # noqa: E402
+from mirage_i18n.model import Message
+from mirage_i18n.prefill.memory import MemoryEntry, TranslationMemory
+from mirage_i18n.prefill.run import prefill
+from tests.fakes.mt_servers import FakeLibreTranslate
+from tests.fakes.project import make_project, po_path
 
 
 def _words(rng: random.Random, n: int) -> list[str]:

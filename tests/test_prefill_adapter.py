@@ -8,11 +8,24 @@ import threading
 import pytest
 from deep_translator import DeeplTranslator
 from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
+from deep_translator.exceptions import AuthorizationException
 
-from .fakes.mt_servers import FakeDeepL, FakeGoogle, FakeLibreTranslate, FakeMicrosoft, FakeMyMemory
 from mirage_i18n.errors import ConfigError
-from mirage_i18n.prefill.adapter import LANGUAGE_CODES, create, engine_language, split_text
+from mirage_i18n.prefill.adapter import (
+    LANGUAGE_CODES,
+    create,
+    engine_language,
+    split_text,
+)
 from mirage_i18n.prefill.engine import Budget, Failure, FailureKind, Translation
+
+from .fakes.mt_servers import (
+    FakeDeepL,
+    FakeGoogle,
+    FakeLibreTranslate,
+    FakeMicrosoft,
+    FakeMyMemory,
+)
 
 FAST = {"backoff": 0.01, "timeout": 2, "retries": 3}
 
@@ -61,7 +74,7 @@ def test_mymemory_gets_locale_codes():
 
 
 def test_language_table_covers_eu_plus_ar_fa_uk():
-    eu = "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv ar fa uk".split()
+    eu = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "ar", "fa", "uk"]
     mymemory_codes = set(MY_MEMORY_LANGUAGES_TO_CODES.values())
     for code in eu:
         for engine in ("libre", "google", "microsoft", "mymemory"):
@@ -86,8 +99,9 @@ def test_deepl_fix_posts_with_header_and_no_key_in_url():
         # deep-translator 1.11.4 as shipped: GET with auth_key; current DeepL refuses it.
         stock = DeeplTranslator(source="en", target="de", api_key="secret-key:fx")
         stock._base_url = server.url
-        with pytest.raises(Exception):
+        with pytest.raises(AuthorizationException) as refused:
             stock.translate("Hello")
+        assert "secret-key" in str(refused.value)  # 1.11.4 puts the key in its message
         assert server.requests[-1].status == 403
         engine, _ = make("deepl", server, {"DEEPL_API_KEY": "secret-key:fx"})
         out = engine.translate_batch(["Hello"], "en", "de")

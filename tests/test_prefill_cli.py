@@ -107,8 +107,8 @@ def test_engine_error_exit_codes(tmp_path):
     with FakeLibreTranslate(api_key="secret") as server:
         root, _ = project(tmp_path, server, n=3)
         proc = cli(root)
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
         assert proc.returncode == 2 and b"authentication failed" in err
         proc = cli(root, "--engine", "nonsense")
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
         assert proc.returncode == 2 and b"unknown prefill engine 'nonsense'" in err

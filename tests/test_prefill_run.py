@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import msgfmt_check
-from .fakes.mt_servers import FakeLibreTranslate
-from .fakes.project import DISCLAIMER, make_project, po_path
 from mirage_i18n.catalog.store import load_catalog
 from mirage_i18n.errors import ConfigError, UsageError
 from mirage_i18n.model import EntryState, Message
 from mirage_i18n.prefill.run import is_locked, prefill
+
+from .conftest import msgfmt_check
+from .fakes.mt_servers import FakeLibreTranslate
+from .fakes.project import DISCLAIMER, make_project, po_path
 
 TODAY = "2026-11-29"
 

@@ -264,8 +264,8 @@ def prefill(ctx: Context, lang: str, engine: str | None, dry_run: bool, max_char
 
 def _prefill_summary(r: pipeline.PrefillReport) -> str:
     would = "would fill " if r.dry_run else ""
-    lines = [f"{r.lang}: {would}{r.memory_exact + r.memory_fuzzy} from memory ({r.memory_exact} "
-             f"exact, {r.memory_fuzzy} fuzzy)"]
+    memory = r.memory_exact + r.memory_fuzzy
+    lines = [f"{r.lang}: {would}{memory} from memory ({r.memory_exact} exact, {r.memory_fuzzy} fuzzy)"]
     if r.engine != "memory":
         lines[0] += (f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied "
                      "(nothing to translate)")

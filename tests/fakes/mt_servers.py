@@ -24,9 +24,9 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 TOKEN = re.compile(r"\[X(\d+)X\]")
 
@@ -84,7 +84,7 @@ class FakeMTServer:
         return [r.text for r in self.requests if r.text is not None]
 
     # -- lifecycle -----------------------------------------------------------------
-    def __enter__(self) -> FakeMTServer:
+    def __enter__(self) -> Self:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -104,7 +104,7 @@ class FakeMTServer:
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         assert self._httpd is not None
         self._httpd.shutdown()
         self._httpd.server_close()
@@ -181,7 +181,7 @@ class FakeMTServer:
         raise NotImplementedError
 
     def error_body(self, status: int, payload: Any) -> str:
-        return json.dumps({"error": payload if isinstance(payload, str) else payload})
+        return json.dumps({"error": payload})
 
 
 class FakeLibreTranslate(FakeMTServer):

@@ -119,7 +119,7 @@ for _module in (_dt_libre, _dt_deepl, _dt_google, _dt_mymemory, _dt_microsoft):
 
 # Our codes (ISO 639-1, lower case, optional region) → each engine's. Identity unless listed;
 # a code listed as None is not offered by that engine. EU languages plus ar, fa, uk.
-_EU = ("bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv").split()
+_EU = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
 _EXTRA = ("ar", "fa", "uk", "nb", "no", "tr", "ru", "zh")
 LANGUAGE_CODES: dict[str, dict[str, str | None]] = {
     "libre": {c: c for c in (*_EU, *_EXTRA)} | {"no": "nb", "zh": "zh-Hans"},
@@ -498,7 +498,7 @@ class DeepTranslatorEngine:
         try:
             translator = self._translator(src, tgt)
             value = translator.translate(chunk)
-        except Exception as exc:  # deep-translator's classes share no base; requests' too
+        except Exception as exc:  # noqa: BLE001 - deep-translator's classes share no base
             return self._classify(exc), self._retry_after()
         finally:
             _CTX.on_request = None

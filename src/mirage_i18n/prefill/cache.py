@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 CACHE_FILE = "mt-cache.sqlite3"
@@ -86,7 +86,7 @@ class TranslationCache:
         items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
         if not items:
             return
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         conn = self._conn()
         with conn:
             conn.executemany(

@@ -36,8 +36,9 @@ from ..glossary import load_glossary
 from ..model import Catalog, EntryState, Message
 from ..sources.shared import LOCKED_KEYS, SHARED_DOMAIN
 from .cache import TranslationCache
-from .engine import Budget, Failure, FailureKind, Outcome, Translation
-from .memory import ENGINE_NAME as MEMORY, MemoryEntry, TranslationMemory
+from .engine import Budget, FailureKind, Outcome, Translation
+from .memory import ENGINE_NAME as MEMORY
+from .memory import MemoryEntry, TranslationMemory
 from .protect import TOKEN_RE, Protected, Protector, RestoreError, restore
 from .settings import prefill_settings
 
@@ -334,7 +335,7 @@ def _glossary_terms(settings: Settings) -> tuple[str, ...]:
 def _fill(item: _Item, text: str, comment: str) -> None:
     msg = item.message
     comments = tuple(c for c in msg.user_comments
-                     if not (c.startswith(MT_MARK) or c.startswith(TM_MARK)))
+                     if not c.startswith((MT_MARK, TM_MARK)))
     new = replace(msg, msgstr=text, user_comments=(*comments, comment)).with_flag("fuzzy")
     item.doc.messages[item.index] = new
     item.doc.dirty = True
