@@ -285,3 +285,20 @@ def _prefill_summary(r: pipeline.PrefillReport) -> str:
     if r.not_filled:
         lines.append(f"{len(r.not_filled)} entries could not be prefilled (see above)")
     return "\n".join(lines)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: [paths] dist, usually dist/).")
+@click.option("--preview/--no-preview", default=None,
+              help="Include fuzzy (unreviewed) text, with a banner on every such page. For reviewers only.")
+@pass_ctx
+@_report_errors
+def build(ctx: Context, out: Path | None, preview: bool | None) -> None:
+    """Compile catalogues and render the site, Hugo sources and newsletters of ready languages."""
+    report = pipeline.build(ctx.settings, out=out, preview=preview)
+    for line in report.lines():
+        click.echo(line)
+    where = ctx.settings.rel(report.out_dir)
+    click.echo(f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
+               f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/")

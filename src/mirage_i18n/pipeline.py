@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog.merge import MergeStats, check_language, merge, new_catalog, purge_obsolete
 from .catalog.pofile import format_catalog_bytes
@@ -320,3 +321,16 @@ def pack(settings: Settings, lang: str, out: Path | None = None,
     """A translator pack of ``lang``: every domain with a template, see :mod:`handoff`."""
     return handoff_pack(settings, selected_languages(settings, [lang])[0], template_domains(settings),
                  out, only_needed)
+
+
+# ---------------------------------------------------------------------------- build
+
+if TYPE_CHECKING:
+    from .publish.build import BuildReport
+
+
+def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
+    """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
+    from .publish.build import build as build_stage
+
+    return build_stage(settings, out=out, preview=preview)

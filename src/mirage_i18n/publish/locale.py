@@ -1,0 +1,58 @@
+"""CLDR facts a page needs, via Babel: dates, writing direction, language names, feed dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+
+from ..errors import PublishError
+from ..slug import slugify
+
+__all__ = ["babel_locale", "format_date", "text_direction", "language_name", "slugify", "to_date",
+           "rfc3339"]
+
+
+@lru_cache(maxsize=None)
+def babel_locale(code: str) -> Locale:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise PublishError(f"no CLDR data for language {code!r}: {exc}") from None
+
+
+def format_date(value: dt.date, lang: str, fmt: str = "medium") -> str:
+    """``2021-10-25`` → ``25 okt. 2021`` in Swedish, ``Oct 25, 2021`` in English (CLDR medium)."""
+    return _babel_format_date(value, format=fmt, locale=babel_locale(lang))
+
+
+def text_direction(lang: str) -> str:
+    """``ltr`` or ``rtl`` for the ``dir`` attribute (Arabic, Farsi, Hebrew → rtl)."""
+    return "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The language's name, by default in itself (an endonym: ``Svenska``), capitalised for menus."""
+    name = babel_locale(lang).get_display_name(babel_locale(in_lang or lang)) or lang
+    return name[:1].upper() + name[1:]
+
+
+def to_date(value: object) -> dt.date | None:
+    """A front-matter date (YAML gives ``date``/``datetime``; strings are ISO) as a ``date``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def rfc3339(value: dt.date) -> str:
+    """Atom's date-time: midnight UTC of the publication date."""
+    return f"{value.isoformat()}T00:00:00Z"

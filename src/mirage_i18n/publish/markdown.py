@@ -1,0 +1,30 @@
+"""Markdown → HTML for translated text, with raw HTML switched off.
+
+Translations come from outside the consortium's control (PO files edited anywhere), so the
+renderer never passes HTML through: ``html=False`` turns ``<script>`` or ``<img onerror=…>`` in
+a translation into visible, escaped text, and markdown-it's link validation drops
+``javascript:``, ``vbscript:``, ``file:`` and non-image ``data:`` targets. The same renderer is
+used for the English original, so an identity translation renders exactly like the source.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def render_markdown(text: str) -> Markup:
+    """Block Markdown → HTML marked safe for templates (its input was escaped by the parser)."""
+    return Markup(_parser().render(text))
+
+
+def render_inline(text: str) -> Markup:
+    """Inline Markdown (a title or lede) → HTML without a wrapping paragraph."""
+    return Markup(_parser().renderInline(text))

@@ -1,0 +1,174 @@
+"""The static multilingual site: pages, language indexes, Atom feeds and the sitemap.
+
+Everything here is pure: :func:`render_site` returns ``{relative path: text}`` and the build
+writes it. Links between pages are relative (``../../sv/<slug>/``) so the folder works on any
+host and path; hreflang alternates, feeds and the sitemap use absolute URLs from ``base_url``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from .content import Strings, Text, Version
+from .locale import format_date, language_name, rfc3339, text_direction
+from .markdown import render_markdown
+from .templating import render
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    base_url: str  # "https://www.example.eu/" or "" (then absolute URLs are root-relative)
+    source_language: str
+    contact_email: str | None = None
+    feed_title: str | None = None
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    name: str
+    href: str  # relative to the current page
+    absolute: str
+    current: bool
+
+
+def article_path(version: Version) -> str:
+    return f"{version.lang}/{version.slug}/"
+
+
+def _absolute(options: SiteOptions, path: str) -> str:
+    base = options.base_url.rstrip("/")
+    return f"{base}/{path}"
+
+
+def _newest_first(versions: Sequence[Version]) -> list[Version]:
+    return sorted(versions, key=lambda v: (v.date or dt.date.min, v.domain), reverse=True)
+
+
+def contact_html(strings: Strings, email: str | None) -> Markup:
+    """The contact line from the shared texts (Markdown); the address is always a mailto link."""
+    html = strings.html("contact", markdown=True) if "contact" in strings.texts else Markup("")
+    if email and f'href="mailto:{email}"' not in html:
+        link = Markup('<a href="mailto:{0}">{0}</a>').format(email)
+        html = Markup("{} {}").format(html, link) if html else link
+    return html
+
+
+def _common(lang: str, strings: Strings, disclaimer: Text, options: SiteOptions, home: str,
+            alternates: list[Alternate], unreviewed: bool, canonical: str | None) -> dict[str, object]:
+    return {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "strings": strings,
+        "site_title": strings.text("site.title"),
+        "disclaimer": disclaimer,
+        "contact": contact_html(strings, options.contact_email),
+        "home": home,
+        "alternates": alternates,
+        "unreviewed": unreviewed,
+        "canonical": canonical,
+    }
+
+
+def render_site(
+    env: jinja2.Environment,
+    options: SiteOptions,
+    articles: Mapping[str, Mapping[str, Version]],
+    strings: Mapping[str, Strings],
+    disclaimers: Mapping[str, Text],
+    languages: Sequence[str],
+) -> dict[str, str]:
+    """``articles``: domain → lang → version, only published ones; ``languages`` in menu order."""
+    files: dict[str, str] = {}
+    by_lang: dict[str, list[Version]] = {lang: [] for lang in languages}
+    for versions in articles.values():
+        for lang, version in versions.items():
+            by_lang.setdefault(lang, []).append(version)
+    live = [lang for lang in languages if by_lang.get(lang)]
+
+    def alternates_for(versions: Mapping[str, Version], current: str, depth: str) -> list[Alternate]:
+        out = []
+        for lang in live:
+            if lang in versions:
+                path = article_path(versions[lang])
+                out.append(Alternate(lang, language_name(lang), depth + path,
+                                     _absolute(options, path), lang == current))
+        return out
+
+    for domain, versions in articles.items():
+        for lang, version in versions.items():
+            alts = alternates_for(versions, lang, "../../")
+            context = _common(lang, strings[lang], disclaimers[lang], options, "../", alts,
+                              version.unreviewed, _absolute(options, article_path(version)))
+            context.update(
+                article=version,
+                date_text=format_date(version.date, lang) if version.date else "",
+                body=render_markdown(version.body),
+            )
+            files[article_path(version) + "index.html"] = render(env, "article.html", context)
+
+    index_alts = {lang: [Alternate(other, language_name(other), f"../{other}/",
+                                   _absolute(options, f"{other}/"), other == lang) for other in live]
+                  for lang in live}
+    for lang in live:
+        items = [{"version": v, "href": f"{v.slug}/",
+                  "date_text": format_date(v.date, lang) if v.date else ""}
+                 for v in _newest_first(by_lang[lang])]
+        context = _common(lang, strings[lang], disclaimers[lang], options, "./", index_alts[lang],
+                          any(v.unreviewed for v in by_lang[lang]), _absolute(options, f"{lang}/"))
+        context["items"] = items
+        files[f"{lang}/index.html"] = render(env, "language_index.html", context)
+        files[f"{lang}/feed.xml"] = _feed(env, options, lang, strings[lang], by_lang[lang])
+
+    src = options.source_language
+    root_alts = [Alternate(lang, language_name(lang), f"{lang}/", _absolute(options, f"{lang}/"), False)
+                 for lang in live]
+    context = _common(src, strings[src], disclaimers[src], options, "./", [], False,
+                      _absolute(options, ""))
+    context["languages"] = [{"lang": a.lang, "name": a.name, "href": a.href,
+                             "count": len(by_lang[a.lang])} for a in root_alts]
+    files["index.html"] = render(env, "root_index.html", context)
+    files["sitemap.xml"] = _sitemap(env, options, articles, live, index_alts)
+    return files
+
+
+def _feed(env: jinja2.Environment, options: SiteOptions, lang: str, strings: Strings,
+          versions: list[Version]) -> str:
+    ordered = _newest_first(versions)
+    items = [{"version": v, "url": _absolute(options, article_path(v)),
+              "updated": rfc3339(v.date or dt.date(1970, 1, 1)),
+              "body": str(render_markdown(v.body))} for v in ordered]
+    return render(env, "feed.xml", {
+        "lang": lang,
+        "feed_title": options.feed_title or strings.text("site.title"),
+        "self_url": _absolute(options, f"{lang}/feed.xml"),
+        "index_url": _absolute(options, f"{lang}/"),
+        "updated": items[0]["updated"] if items else rfc3339(dt.date(1970, 1, 1)),
+        "author": options.author or strings.text("site.title"),
+        "items": items,
+    })
+
+
+def _sitemap(env: jinja2.Environment, options: SiteOptions,
+             articles: Mapping[str, Mapping[str, Version]], live: list[str],
+             index_alts: Mapping[str, list[Alternate]]) -> str:
+    urls = []
+    for lang in live:
+        urls.append({"loc": _absolute(options, f"{lang}/"), "lastmod": None,
+                     "alternates": index_alts[lang]})
+    for versions in articles.values():
+        alts = [Alternate(lang, language_name(lang), "", _absolute(options, article_path(versions[lang])),
+                          False) for lang in live if lang in versions]
+        for lang in live:
+            if lang in versions:
+                v = versions[lang]
+                urls.append({"loc": _absolute(options, article_path(v)),
+                             "lastmod": v.date.isoformat() if v.date else None,
+                             "alternates": alts if len(alts) > 1 else []})
+    return render(env, "sitemap.xml", {"urls": urls})

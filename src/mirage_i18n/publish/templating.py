@@ -1,0 +1,64 @@
+"""Jinja2 environment: packaged templates, overridable file by file from the content project.
+
+Autoescaping is on for every template except ``*.txt``; undefined names are errors
+(StrictUndefined), so a typo in an overriding template fails the build instead of silently
+printing nothing. Template errors become :class:`PublishError` with ``path:line``.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..errors import PublishError
+
+PACKAGED = Path(__file__).parent / "templates"
+
+
+def _autoescape(name: str | None) -> bool:
+    return not (name or "").endswith(".txt")
+
+
+def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """Templates in ``override_dir`` (the project's ``templates/``) win over the packaged ones."""
+    loaders: list[jinja2.BaseLoader] = []
+    if override_dir is not None and Path(override_dir).is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(override_dir)))
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGED)))
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template; any Jinja error is reported at the template's file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PublishError(f"template error: {exc.message}", exc.filename or name, exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise PublishError(f"template not found: {exc.name}", name) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        path, line = _template_frame(sys.exc_info()[2]) or (name, None)
+        message = getattr(exc, "message", None) or str(exc)
+        raise PublishError(f"template error: {message}", path, line) from None
+
+
+def _template_frame(tb: Any) -> tuple[str, int] | None:
+    """The innermost traceback frame that belongs to a template file (Jinja rewrites them)."""
+    found = None
+    for frame, lineno in traceback.walk_tb(tb):
+        filename = frame.f_code.co_filename
+        if filename.endswith((".html", ".xml", ".txt", ".j2")):
+            found = (filename, lineno)
+    return found

@@ -1,0 +1,143 @@
+"""`build` on the bundled sample, and on broken input (nothing half-written)."""
+
+from __future__ import annotations
+
+import email
+import gettext
+import json
+from email.policy import default
+from pathlib import Path
+
+import polib
+import pytest
+
+from mirage_i18n.config import load_settings
+from mirage_i18n.errors import MirageError
+from mirage_i18n.publish.build import build
+
+from .helpers import glibc_lookup
+from .test_site import Tree
+
+SEED = (Path(__file__).parent / "fixtures" / "seed_sv.txt").read_text(encoding="utf-8").splitlines()
+SV_PAGE = "site/sv/mirage-partnermote-oktober-2021/index.html"
+
+
+@pytest.fixture
+def built(sample_project):
+    report = build(load_settings(sample_project))
+    return sample_project / "dist", report
+
+
+def test_swedish_seed_page_reproduces_the_seed(built):
+    dist, report = built
+    page = Tree((dist / SV_PAGE).read_text(encoding="utf-8"))
+    title, lede, *paragraphs = SEED
+    text = "".join(page.text)
+    html = (dist / SV_PAGE).read_text(encoding="utf-8")
+    assert f"<h1>{title}</h1>" in html
+    assert f'<p class="lede">{lede}</p>' in html
+    for p in paragraphs:
+        assert f"<p>{p}</p>" in html
+    assert "25 okt. 2021" in text
+    assert text.count("Asylum, Migration and Integration Fund") == 1
+    assert page.find("a", href="mailto:info@mirageproject.eu")
+    assert set(report.published("news/2021-10-partner-meeting")) == {"en", "sv"}
+
+
+def test_no_page_in_a_language_without_reviewed_text(built):
+    dist, report = built
+    langs = {p.name for p in (dist / "site").iterdir() if p.is_dir()}
+    assert langs == {"en", "sv"}
+    assert not (dist / "site/sv/the-mirage-training-toolkit-is-online").exists()
+    assert {p.name for p in (dist / "catalogs").glob("*.json")} <= {"sv.json", "it.json", "fr.json", "ro.json",
+                                                                      "bg.json", "de.json", "el.json", "hu.json"}
+    saved = json.loads((dist / "publish-report.json").read_text())
+    it = [d for d in saved["documents"] if d["domain"] == "news/2021-10-partner-meeting" and d["lang"] == "it"][0]
+    assert not it["published"] and it["reason"]
+
+
+def test_catalogues_are_read_by_python_and_glibc(built):
+    dist, _ = built
+    t = gettext.translation("news/2021-10-partner-meeting", str(dist / "catalogs"), languages=["sv"])
+    assert t.gettext("MIraGE partner meeting, October 2021") == SEED[0]
+    got = glibc_lookup(dist / "catalogs", "news/2021-10-partner-meeting", "sv",
+                       [{"msgid": "MIraGE partner meeting, October 2021"}])
+    assert got == [SEED[0]]
+    data = json.loads((dist / "catalogs/sv.json").read_text())
+    assert data["locale_data"]["news/2021-10-partner-meeting"]["MIraGE partner meeting, October 2021"] == [SEED[0]]
+
+
+def test_newsletter_in_english_and_swedish(built):
+    dist, _ = built
+    issue = dist / "newsletter/2021-11"
+    assert sorted(p.name for p in issue.iterdir()) == ["en.eml", "en.html", "en.txt", "sv.eml", "sv.html", "sv.txt"]
+    msg = email.message_from_bytes((issue / "sv.eml").read_bytes(), policy=default)
+    assert msg["Content-Language"] == "sv" and msg["Subject"].startswith("MIraGE nyhetsbrev")
+    html = (issue / "sv.html").read_text(encoding="utf-8")
+    assert "https://www.mirageproject.eu/sv/mirage-partnermote-oktober-2021/" in html
+    assert "https://www.mirageproject.eu/en/the-mirage-training-toolkit-is-online/" in html
+    assert html.count("Asylum, Migration and Integration Fund") == 1
+
+
+def test_hugo_sources(built):
+    dist, _ = built
+    text = (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").read_text(encoding="utf-8")
+    assert "translationKey: news/2021-10-partner-meeting" in text and "lang: sv" in text
+    assert f"title: {SEED[0]}" in text or f"title: '{SEED[0]}'" in text
+
+
+def _broken_builds(project: Path):
+    yield "template", lambda: (project / "templates").mkdir() or (project / "templates/article.html").write_text(
+        "{% extends 'base.html' %}\n{% block main %}{{ article.title }\n{% endblock %}")
+    yield "newsletter", lambda: (project / "source_texts/newsletters/2021-11.md").write_text(
+        (project / "source_texts/newsletters/2021-11.md").read_text().replace("2021-06-training-toolkit", "no-such-article"))
+    yield "catalogue", lambda: (project / "locales/sv/LC_MESSAGES/news/2021-10-partner-meeting.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "x"\nmsgstr "unterminated\n')
+
+
+@pytest.mark.parametrize("case", ["template", "newsletter", "catalogue"])
+def test_bad_input_leaves_previous_dist_untouched(sample_project, case):
+    settings = load_settings(sample_project)
+    build(settings)
+    dist = sample_project / "dist"
+    (dist / "report").mkdir()
+    (dist / "report/index.html").write_text("dashboard")
+    before = {p: p.read_bytes() for p in dist.rglob("*") if p.is_file()}
+    dict(_broken_builds(sample_project))[case]()
+    with pytest.raises(MirageError) as info:
+        build(load_settings(sample_project))
+    assert info.value.exit_code == 2
+    assert ":" in str(info.value) and info.value.path
+    if case != "catalogue":
+        assert info.value.line is not None
+    assert {p: p.read_bytes() for p in dist.rglob("*") if p.is_file()} == before
+    assert not [p for p in sample_project.iterdir() if ".building-" in p.name or ".old-" in p.name]
+
+
+def test_rebuild_keeps_report_folder_and_changes_no_byte(sample_project):
+    settings = load_settings(sample_project)
+    build(settings)
+    dist = sample_project / "dist"
+    (dist / "report").mkdir()
+    (dist / "report/index.html").write_text("dashboard")
+    first = {p.relative_to(dist): p.read_bytes() for p in dist.rglob("*") if p.is_file()}
+    build(settings)
+    assert {p.relative_to(dist): p.read_bytes() for p in dist.rglob("*") if p.is_file()} == first
+
+
+def test_preview_marks_pages(sample_project):
+    po = sample_project / "locales/it/LC_MESSAGES/news/2021-10-partner-meeting.po"
+    cat = polib.pofile(str(po))
+    for e in cat:
+        e.msgstr = "Riunione " + e.msgid[:20]
+        e.flags.append("fuzzy")
+    cat.save()
+    settings = load_settings(sample_project)
+    normal = build(settings)
+    assert "it" not in normal.published("news/2021-10-partner-meeting")
+    preview = build(settings, preview=True)
+    assert "it" in preview.published("news/2021-10-partner-meeting")
+    page = next((sample_project / "dist/site/it").glob("*/index.html")).read_text(encoding="utf-8")
+    assert 'class="banner"' in page
+    sv = (sample_project / "dist" / SV_PAGE).read_text(encoding="utf-8")
+    assert 'class="banner"' not in sv

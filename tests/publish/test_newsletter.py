@@ -1,0 +1,66 @@
+"""Newsletter issue rendering: HTML (inlined CSS, @media kept), text part, and the .eml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+from email.policy import default
+
+from mirage_i18n.publish.content import Strings, Text, Version
+from mirage_i18n.publish.newsletter import Featured, NewsletterOptions, render_issue
+from mirage_i18n.publish.templating import make_environment
+
+from .test_site import DISCLAIMER_EN, Tree
+
+ISSUE = Version(domain="newsletters/2021-11", lang="sv", title="MIraGE nyhetsbrev, november 2021",
+                lede="", slug="2021-11", date=dt.date(2021, 11, 30),
+                body="Hej! Läs mer på [vår webbplats](https://news.example.eu/sv/).")
+ITEMS = [
+    Featured("MIraGE partnermöte, Oktober 2021", "Ett hybrid möte",
+             "https://news.example.eu/sv/mirage-partnermote-oktober-2021/", "sv"),
+    Featured("Final conference", "The last event", "https://news.example.eu/en/final-conference/", "en"),
+]
+STRINGS = Strings("sv", {"contact": Text("Kontakt: <info@example.eu>", "sv"),
+                         "newsletter.read_more": Text("Läs artikeln", "sv")})
+OPTIONS = NewsletterOptions(sender="MIraGE <info@example.eu>", contact_email="info@example.eu")
+
+
+def render():
+    return render_issue(make_environment(), OPTIONS, ISSUE, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en"))
+
+
+def test_html_is_inlined_table_layout_with_media_rules_kept():
+    out = render()
+    tree = Tree(out.html)
+    assert tree.find("html") == [{"lang": "sv", "dir": "ltr"}]
+    assert tree.find("table")
+    assert "@media only screen" in out.html
+    assert any("style" in attrs and "font-family" in attrs["style"] for _, attrs in tree.elements)
+    assert len(out.html.encode()) < 100 * 1024
+    assert out.html.count(DISCLAIMER_EN) == 1
+    assert tree.find("a", href="https://news.example.eu/sv/mirage-partnermote-oktober-2021/")
+    assert len(tree.find("td", lang="en")) == 1  # the English fallback item is marked
+    assert tree.find("a", href="mailto:info@example.eu")
+
+
+def test_text_part_writes_links_out():
+    text = render().text
+    assert "vår webbplats <https://news.example.eu/sv/>" in text
+    assert "Läs artikeln: https://news.example.eu/sv/mirage-partnermote-oktober-2021/" in text
+    assert "https://news.example.eu/en/final-conference/" in text
+    assert text.count(DISCLAIMER_EN) == 1 and "info@example.eu" in text
+    assert "<" not in text.replace("<https://news.example.eu/sv/>", "").replace("<info@example.eu>", "")
+
+
+def test_eml_is_multipart_alternative_text_first():
+    msg = email.message_from_bytes(render().eml, policy=default)
+    assert msg.get_content_type() == "multipart/alternative"
+    assert msg["Subject"] == "MIraGE nyhetsbrev, november 2021"
+    assert msg["Content-Language"] == "sv"
+    parts = list(msg.iter_parts())
+    assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
+    assert all(p.get_content_charset() == "utf-8" for p in parts)
+    assert "Läs artikeln" in parts[0].get_content() and "<table" in parts[1].get_content()
+    assert render().eml == render().eml  # deterministic: a rebuild changes no byte
+    raw = render().eml.split(b"\n\n", 1)[0]
+    assert raw.isascii()  # headers are RFC 2047-encoded
