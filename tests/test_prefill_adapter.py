@@ -127,6 +127,18 @@ def test_retries_429_honouring_retry_after_then_succeeds():
         assert engine.stats.requests == 3
 
 
+def test_retry_after_as_http_date():
+    import email.utils
+    import time
+
+    with FakeLibreTranslate() as server:
+        when = email.utils.formatdate(time.time() + 30, usegmt=True)
+        server.push({"status": 503, "headers": {"Retry-After": when}})
+        engine, sleeps = make("libre", server, max_wait=60)
+        assert engine.translate_batch(["Hello"], "en", "fr") == [Translation("fr: Hello", "libre")]
+        assert len(sleeps) == 1 and 20 < sleeps[0] <= 31
+
+
 def test_gives_up_after_retries_and_keeps_going_with_other_texts():
     with FakeLibreTranslate() as server:
         server.rule("broken", {"status": 500})
