@@ -29,6 +29,7 @@ from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
 from .model import Catalog, Counts, SourceDocument, counts_for
+from .prefill.run import PrefillReport, prefill
 from .slug import slugify
 from .sources.reader import read_document
 from .sources.shared import SHARED_DOMAIN, parse_shared
@@ -268,10 +269,12 @@ def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
 
 __all__ = [
     "ExtractReport",
+    "PrefillReport",
     "UpdateReport",
     "catalog_domains",
     "extract",
     "load_documents",
+    "prefill",
     "status",
     "update",
 ]
