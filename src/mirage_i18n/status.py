@@ -70,6 +70,8 @@ class StatusReport:
             for domain, c in ls.documents.items():
                 mark = "ok " if ls.passes(domain) else "   "
                 note = " (no catalogue yet: run update)" if domain in ls.missing else ""
+                if c.fallback:
+                    note += f" ({c.fallback} shown in English until an approved translation exists)"
                 lines.append(
                     f"  {mark}{domain:<{width}}  {c.percent_reviewed:5.1f}%  "
                     f"{c.reviewed:>4} reviewed {c.fuzzy:>4} fuzzy {c.untranslated:>4} untranslated "

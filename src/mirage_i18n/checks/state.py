@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Catalog, EntryState, Message
+from ..model import FALLBACK_CONTEXTS, Catalog, EntryState, Message
 from .context import CatalogContext, EntryContext
 from .registry import Problem, check
 from .util import quote
@@ -22,7 +22,7 @@ def machine_translated(msg: Message) -> bool:
 
 @check(id="untranslated", severity="warning", title="entry not translated yet", scope="state")
 def untranslated(msg: Message, ctx: EntryContext) -> Iterator[str]:
-    if msg.state is EntryState.UNTRANSLATED:
+    if msg.state is EntryState.UNTRANSLATED and msg.context not in FALLBACK_CONTEXTS:
         yield f"not translated yet: {quote(msg.msgid)}"
 
 
