@@ -154,3 +154,11 @@ def test_read_document_reports_decoding_errors(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as info:
         read_document(path, tmp_path, "a", "article", ["title"])
     assert str(info.value) == "a.md:1: CRLF line end; use LF (Unix) line ends"
+
+
+def test_segments_without_letters_are_not_extracted() -> None:
+    text = "---\ntitle: Programme\n---\n\n| Time | Session |\n| --- | --- |\n| 09:30 | Welcome |\n\n2021\n"
+    doc = parse_document(text, "a.md", "news/a", "article", ["title"])
+    assert [s.text for s in doc.segments] == ["Programme", "Time", "Session", "Welcome"]
+    translated = reassemble_document(doc, {"Welcome": "Välkommen", "Time": "Tid"})
+    assert "| 09:30 | Välkommen |" in translated.body and translated.body.rstrip().endswith("2021")

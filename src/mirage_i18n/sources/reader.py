@@ -76,11 +76,17 @@ def parse_document(
         domain=domain,
         kind=kind,
         front_matter=fm.data,
-        segments=head + parsed.segments,
+        segments=tuple(s for s in head + parsed.segments if has_words(s.text)),
         body=parsed.body,
         body_line=fm.body_line,
         parsed=parsed,
     )
+
+
+def has_words(text: str) -> bool:
+    """Segments without a letter (``09:30``, ``2021``, ``—``) are not worth a translator's time:
+    they are not extracted, and reassembly keeps them as in the source."""
+    return any(ch.isalpha() for ch in text)
 
 
 def reassemble_document(
