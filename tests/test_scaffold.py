@@ -79,3 +79,21 @@ def test_check_sync_names_stale_catalogues_without_writing(sample_project: Path)
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("mirage-i18n, version ")
+
+
+def test_add_language_edits_only_the_languages_line(sample_project: Path) -> None:
+    config = sample_project / "mirage-i18n.toml"
+    before = config.read_text(encoding="utf-8")
+    assert run(sample_project, "extract")[0] == 0
+    code, out, err = run(sample_project, "add-language", "pl", "sv")
+    assert code == 0, err
+    after = config.read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert changed == [('languages = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu"]',
+                        'languages = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu", "pl"]')]
+    shared = (sample_project / "locales/pl/LC_MESSAGES/shared.po").read_text(encoding="utf-8")
+    assert '"Language: pl\\n"' in shared and "nplurals=3" in shared
+    code, out, _ = run(sample_project, "add-language", "pl")
+    assert code == 0 and "nothing to add" in out
+    code, _, err = run(sample_project, "add-language", "en")
+    assert code == 2 and "not a target language" in err

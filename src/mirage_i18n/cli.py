@@ -338,3 +338,18 @@ def build(ctx: Context, out: Path | None, preview: bool | None) -> None:
     where = ctx.settings.rel(report.out_dir)
     click.echo(f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
                f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/")
+
+
+@main.command("add-language")
+@click.argument("codes", nargs=-1, required=True)
+@pass_ctx
+@_report_errors
+def add_language(ctx: Context, codes: tuple[str, ...]) -> None:
+    """Add target language(s) CODES to the configuration and create their catalogues."""
+    added, report = pipeline.add_languages(ctx.settings, list(codes))
+    if not added:
+        click.echo("nothing to add: already configured")
+        return
+    click.echo(f"added {', '.join(added)} to {ctx.settings.rel(ctx.settings.config_path)}")
+    for path in report.created:
+        click.echo(f"created {path}")

@@ -346,3 +346,13 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     from .publish.build import build as build_stage
 
     return build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
+
+
+def add_languages(settings: Settings, codes: list[str]) -> tuple[list[str], UpdateReport]:
+    """Add target languages to the configuration, then create their catalogues."""
+    from .config import load_settings
+    from .scaffold import add_languages as _add
+
+    added = _add(settings, codes)
+    fresh = load_settings(settings.root)
+    return added, update(fresh, added) if added else UpdateReport()

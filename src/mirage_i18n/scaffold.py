@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from .config import CONFIG_NAME, Settings
 from .errors import UsageError
 from .fsutil import atomic_write_text
 from .slug import slugify
+
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 AMIF_DISCLAIMER = (
     "This project was funded by the European Union’s Asylum, Migration and Integration Fund. "
@@ -116,3 +119,32 @@ def new_article(settings: Settings, title: str, today: _dt.date | None = None) -
         raise UsageError("an article with this date and title exists already", settings.rel(path))
     atomic_write_text(path, article_text(title, today))
     return path
+
+
+_LANGUAGES_LINE = re.compile(r'^(\s*languages\s*=\s*)\[([^\]\n]*)\](.*)$', re.MULTILINE)
+
+
+def add_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
+    """Append target languages to ``[project] languages`` in place, keeping comments and layout.
+
+    Returns the codes actually added. Only a one-line list is edited; anything fancier is left
+    to the user with a clear message rather than risking a rewrite of their configuration.
+    """
+    new = [c for c in dict.fromkeys(codes) if c not in settings.languages]
+    bad = [c for c in new if not _LANG_CODE.match(c) or c == settings.source_language]
+    if bad:
+        raise UsageError(f"not a target language code: {bad[0]!r}")
+    if not new:
+        return []
+    path = settings.config_path
+    text = path.read_text(encoding="utf-8")
+    project = re.search(r"^\[(?:tool\.mirage-i18n\.)?project\]\s*$", text, re.MULTILINE)
+    match = _LANGUAGES_LINE.search(text, project.end()) if project else None
+    if match is None:
+        raise UsageError("cannot find a one-line 'languages = [...]' under [project]; "
+                         f"add {', '.join(new)} there by hand", settings.rel(path))
+    items = [item.strip() for item in match.group(2).split(",") if item.strip()]
+    items += [f'"{code}"' for code in new]
+    line = f"{match.group(1)}[{', '.join(items)}]{match.group(3)}"
+    atomic_write_text(path, text[: match.start()] + line + text[match.end():])
+    return new

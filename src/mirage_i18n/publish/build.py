@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from .jsoncat import dumps_jed
 from .locale import to_date
 from .mofile import compile_mo, publishable
 from .newsletter import Featured, NewsletterOptions, render_issue
-from .options import PublishOptions, publish_options
+from .options import publish_options
 from .site import SiteOptions, article_path, render_site
 from .templating import make_environment
 
