@@ -1,0 +1,1 @@
+"""Prefill: translation memory and machine translation of untranslated entries, safely."""

@@ -1,0 +1,1 @@
+"""Publishing: gate, compiled catalogues, site, newsletter and Hugo sources."""
