@@ -23,8 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
+from .catalog.merge import best_match
 from .catalog.pofile import read_po_bytes
 from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
 from .config import Settings
@@ -280,7 +279,7 @@ def merge_returned(current: Catalog, returned: Catalog, info: dict, domain: str,
             changed_english.append(ret)
     returned_keys = {m.key for m in returned.active}
     for ret in changed_english:
-        target = _closest(ret, [m for k, m in out.items()
+        target = best_match(ret, [m for k, m in out.items()
                                 if k not in returned_keys and k not in claimed], cutoff)
         if target is None:
             result.dropped.append(ret.msgid)
@@ -307,13 +306,3 @@ def merge_returned(current: Catalog, returned: Catalog, info: dict, domain: str,
 def _flags_from(flags: tuple[str, ...], fuzzy: bool) -> tuple[str, ...]:
     rest = tuple(f for f in flags if f != FUZZY)
     return (FUZZY, *rest) if fuzzy else rest
-
-
-def _closest(msg: Message, candidates: list[Message], cutoff: float) -> Message | None:
-    best, best_score = None, cutoff * 100
-    for cand in candidates:
-        score = fuzz.ratio(msg.msgid, cand.msgid)
-        if score >= best_score:
-            best, best_score = cand, score
-    return best
-

@@ -31,6 +31,7 @@ from .handoff import pack as handoff_pack
 from .model import Catalog, Counts, SourceDocument, counts_for
 from .prefill.run import PrefillReport, prefill
 from .slug import slugify
+from .sources.frontmatter import decode_source
 from .sources.reader import read_document
 from .sources.shared import SHARED_DOMAIN, parse_shared
 from .status import LanguageStatus, StatusReport
@@ -68,7 +69,7 @@ def load_documents(settings: Settings) -> list[SourceDocument]:
     for path, domain, kind in source_files(settings):
         try:
             if kind == "shared":
-                text = _read_utf8(path, settings.rel(path))
+                text = decode_source(path.read_bytes(), settings.rel(path))
                 docs.append(parse_shared(text, settings.rel(path)))
             else:
                 docs.append(read_document(path, settings.root, domain, kind,
@@ -102,20 +103,6 @@ def _slug_clashes(docs: list[SourceDocument]) -> list[MirageError]:
         else:
             seen[slug] = doc
     return errors
-
-
-def _read_utf8(path: Path, shown: str) -> str:
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise SourceError("file starts with a UTF-8 byte order mark; save it without BOM", shown, 1)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError("not valid UTF-8", shown, data[: exc.start].count(b"\n") + 1) from None
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        raise SourceError("Windows (CRLF) line ends; save with LF line ends", shown, line)
-    return text
 
 
 # ---------------------------------------------------------------------------- extract
@@ -201,11 +188,12 @@ def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | No
     return catalog
 
 
-def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
-    templates = load_templates(settings)
+def merge_plan(settings: Settings, templates: dict[str, Catalog], langs: tuple[str, ...],
+               purge: bool = False) -> list[tuple[Path, Catalog, bool, MergeStats | None]]:
+    """What ``update`` would write: (path, catalogue, is new, merge stats); nothing is written."""
     plan: list[tuple[Path, Catalog, bool, MergeStats | None]] = []
     errors: list[MirageError] = []
-    for lang in selected_languages(settings, langs):
+    for lang in langs:
         for domain, template in templates.items():
             path = catalog_path(settings, lang, domain)
             try:
@@ -222,6 +210,12 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
                 merged = purge_obsolete(merged)
             plan.append((path, merged, False, stats))
     raise_all(errors)
+    return plan
+
+
+def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
+    templates = load_templates(settings)
+    plan = merge_plan(settings, templates, selected_languages(settings, langs), purge)
     written, created, unchanged, stats_by = [], [], [], {}
     for path, catalog, is_new, stats in plan:
         shown = settings.rel(path)
@@ -298,23 +292,11 @@ def check_sync(settings: Settings) -> list[str]:
     for domain in template_domains(settings):
         if domain not in templates:
             stale.append(settings.rel(template_path(settings, domain)) + " (source removed)")
-    errors: list[MirageError] = []
-    for lang in settings.languages:
-        for domain, template in templates.items():
-            path = catalog_path(settings, lang, domain)
-            try:
-                old = load_translation(settings, lang, domain)
-            except MirageError as exc:
-                errors.append(exc)
-                continue
-            if old is None:
-                stale.append(settings.rel(path) + " (missing)")
-                continue
-            merged, _ = merge(template, old, lang, cutoff=settings.fuzzy_cutoff,
-                              keep_obsolete=settings.keep_obsolete)
-            if format_catalog_bytes(merged) != path.read_bytes():
-                stale.append(settings.rel(path))
-    raise_all(errors)
+    for path, catalog, is_new, _ in merge_plan(settings, templates, settings.languages):
+        if is_new:
+            stale.append(settings.rel(path) + " (missing)")
+        elif format_catalog_bytes(catalog) != path.read_bytes():
+            stale.append(settings.rel(path))
     return stale
 
 

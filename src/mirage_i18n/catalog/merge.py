@@ -9,6 +9,7 @@ Matching is per document: tens of entries, so an all-pairs comparison is cheap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from babel import Locale, UnknownLocaleError
@@ -101,7 +102,7 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
             used.add(tmpl.key)
             out.append(_refresh(prior, tmpl))
             continue
-        match = _best_match(tmpl, candidates, cutoff)
+        match = best_match(tmpl, candidates, cutoff)
         if match is None:
             stats["new"] += 1
             out.append(replace(tmpl, msgstr="", flags=()))
@@ -157,7 +158,8 @@ def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:
     return (FUZZY, *(f for f in flags if f != FUZZY))
 
 
-def _best_match(tmpl: Message, candidates: list[Message], cutoff: float) -> Message | None:
+def best_match(tmpl: Message, candidates: Iterable[Message], cutoff: float) -> Message | None:
+    """The most similar candidate at or above ``cutoff`` (0–1), preferring the same msgctxt."""
     best, best_score = None, cutoff * 100
     for cand in candidates:
         score = fuzz.ratio(tmpl.msgid, cand.msgid)
