@@ -97,3 +97,21 @@ def test_add_language_edits_only_the_languages_line(sample_project: Path) -> Non
     assert code == 0 and "nothing to add" in out
     code, _, err = run(sample_project, "add-language", "en")
     assert code == 2 and "not a target language" in err
+
+
+def test_pre_commit_hooks_run_real_commands(sample_project: Path) -> None:
+    import shlex
+
+    import yaml
+
+    repo = Path(__file__).resolve().parents[1]
+    hooks = yaml.safe_load((repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"mirage-i18n-check-sync", "mirage-i18n-validate"}
+    assert run(sample_project, "extract")[0] == 0 and run(sample_project, "update")[0] == 0
+    for hook in hooks:
+        program, *args = shlex.split(hook["entry"])
+        assert program == "mirage-i18n" and hook["pass_filenames"] is False
+        code, out, err = run(sample_project, *args)
+        # check-sync passes on the synced sample; validate runs and reports (gates not met: 1)
+        assert code in (0, 1), err
+        assert out
