@@ -122,7 +122,8 @@ def templates_for(settings: Settings, docs: list[SourceDocument]) -> dict[str, C
 def extract(settings: Settings) -> ExtractReport:
     docs = load_documents(settings)
     templates = templates_for(settings, docs)
-    written, unchanged = [], []
+    written: list[str] = []
+    unchanged: list[str] = []
     for domain, catalog in templates.items():
         path = template_path(settings, domain)
         shown = settings.rel(path)

@@ -142,16 +142,11 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
 
 def _refresh(prior: Message, tmpl: Message) -> Message:
     """Same source text: update what the source owns, keep what the translator owns."""
-    previous = {}
-    if not prior.fuzzy:
-        previous = dict(previous_msgid=None, previous_context=None, previous_msgid_plural=None)
-    return replace(
-        prior,
-        auto_comments=tmpl.auto_comments,
-        locations=tmpl.locations,
-        msgid_plural=tmpl.msgid_plural,
-        **previous,
-    )
+    refreshed = replace(prior, auto_comments=tmpl.auto_comments, locations=tmpl.locations,
+                        msgid_plural=tmpl.msgid_plural)
+    if prior.fuzzy:
+        return refreshed  # the #| previous msgid still tells the reviewer what changed
+    return replace(refreshed, previous_msgid=None, previous_context=None, previous_msgid_plural=None)
 
 
 def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:

@@ -240,13 +240,13 @@ def validate(settings: Settings, langs: Sequence[str] | None = None, select: Seq
         by_path = {ctx.path: ctx for _, ctx in loaded}
         for info in (c for c in chosen if c.scope == "project"):
             for problem in info.func(loaded, lang):
-                ctx = by_path.get(problem.path or "", loaded[0][1] if loaded else None)
-                if ctx is None:
+                where = by_path.get(problem.path or "", loaded[0][1] if loaded else None)
+                if where is None:
                     continue
                 msg = problem.msg
                 if msg is not None and info.id in suppressed_ids(msg):
                     continue
-                findings.append(_finding(info, problem, ctx, msg))
+                findings.append(_finding(info, problem, where, msg))
         statuses.append(LanguageStatus(lang=lang, threshold=threshold, documents=documents,
                                        missing=tuple(missing)))
     lang_order = {lang: i for i, lang in enumerate(languages)}

@@ -41,6 +41,7 @@ import os
 import re
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -121,11 +122,17 @@ for _module in (_dt_libre, _dt_deepl, _dt_google, _dt_mymemory, _dt_microsoft):
 # a code listed as None is not offered by that engine. EU languages plus ar, fa, uk.
 _EU = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
 _EXTRA = ("ar", "fa", "uk", "nb", "no", "tr", "ru", "zh")
+def _codes(mapping: dict[str, str | None]) -> dict[str, str | None]:
+    return mapping
+
+
+_SAME: dict[str, str | None] = {c: c for c in (*_EU, *_EXTRA)}
+_UPPER: dict[str, str | None] = {c: c.upper() for c in (*_EU, *_EXTRA)}
 LANGUAGE_CODES: dict[str, dict[str, str | None]] = {
-    "libre": {c: c for c in (*_EU, *_EXTRA)} | {"no": "nb", "zh": "zh-Hans"},
-    "google": {c: c for c in (*_EU, *_EXTRA)} | {"nb": "no", "zh": "zh-CN"},
-    "microsoft": {c: c for c in (*_EU, *_EXTRA)} | {"no": "nb", "zh": "zh-Hans"},
-    "mymemory": {
+    "libre": _SAME | {"no": "nb", "zh": "zh-Hans"},
+    "google": _SAME | {"nb": "no", "zh": "zh-CN"},
+    "microsoft": _SAME | {"no": "nb", "zh": "zh-Hans"},
+    "mymemory": _codes({
         "bg": "bg-BG", "cs": "cs-CZ", "da": "da-DK", "de": "de-DE", "el": "el-GR",
         "en": "en-GB", "es": "es-ES", "et": "et-EE", "fi": "fi-FI", "fr": "fr-FR",
         "ga": "ga-IE", "hr": "hr-HR", "hu": "hu-HU", "it": "it-IT", "lt": "lt-LT",
@@ -133,10 +140,9 @@ LANGUAGE_CODES: dict[str, dict[str, str | None]] = {
         "ro": "ro-RO", "sk": "sk-SK", "sl": "sl-SI", "sv": "sv-SE", "ar": "ar-SA",
         "fa": "fa-IR", "uk": "uk-UA", "nb": "nb-NO", "no": "nb-NO", "tr": "tr-TR",
         "ru": "ru-RU", "zh": "zh-CN",
-    },
+    }),
     # DeepL: upper case; targets en/pt need a variant (see _deepl_code); no ga, hr, mt, fa.
-    "deepl": {c: c.upper() for c in (*_EU, *_EXTRA)}
-    | {"ga": None, "hr": None, "mt": None, "fa": None, "no": "NB"},
+    "deepl": _UPPER | {"ga": None, "hr": None, "mt": None, "fa": None, "no": "NB"},
 }
 _DEEPL_TARGET_VARIANTS = {"EN": "EN-GB", "PT": "PT-PT"}
 
@@ -627,7 +633,7 @@ class DeepTranslatorEngine:
     def _redact(self, message: str) -> str:
         for secret in self._secrets:
             message = message.replace(secret, "***")
-            message = message.replace(requests.utils.quote(secret, safe=""), "***")
+            message = message.replace(urllib.parse.quote(secret, safe=""), "***")
         return message
 
 

@@ -259,12 +259,12 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
         shared_cat = catalogs.get((lang, "shared"))
         if shared_cat is not None and any(publishable(m) for m in shared_cat.active):
             live["shared"] = shared_cat
-        live = {d: c for d, c in live.items() if c is not None}
-        if not live:
+        compiled = {d: c for d, c in live.items() if c is not None}
+        if not compiled:
             continue
-        for domain, catalog in live.items():
+        for domain, catalog in compiled.items():
             files[f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"] = compile_mo(catalog, include_fuzzy=preview)
-        files[f"catalogs/{lang}.json"] = dumps_jed(live, lang, include_fuzzy=preview).encode("utf-8")
+        files[f"catalogs/{lang}.json"] = dumps_jed(compiled, lang, include_fuzzy=preview).encode("utf-8")
 
     report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files)), preview, tuple(warnings))
     files["publish-report.json"] = (json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()

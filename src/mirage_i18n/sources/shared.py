@@ -49,7 +49,7 @@ def parse_shared(text: str, path: str) -> SourceDocument:
         path=path,
         domain=SHARED_DOMAIN,
         kind="shared",
-        front_matter={s.context: s.text for s in segments},
+        front_matter={s.context or "": s.text for s in segments},
         segments=tuple(segments),
     )
 
