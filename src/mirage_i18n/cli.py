@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -105,6 +106,42 @@ def status(ctx: Context, langs: tuple[str, ...], fmt: str) -> None:
         sys.exit(max(e.exit_code for e in report.errors))
 
 
+def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .checks.registry import all_checks
+    from .checks.report import format_check_list
+
+    click.echo(format_check_list(all_checks()), nl=False)
+    ctx.exit(0)
+
+
+@main.command()
+@click.option("-l", "--lang", "langs", multiple=True, help="Language(s) to check (default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: path:line: severity: check-id: message; json: for "
+              "tools (docs/checks.md); github: GitHub Actions annotations.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--select", "select", multiple=True, metavar="ID",
+              help="Run only these checks (ids or categories; repeatable).")
+@click.option("--ignore", "ignore", multiple=True, metavar="ID",
+              help="Skip these checks (ids or categories; repeatable).")
+@click.option("--list-checks", is_flag=True, expose_value=False, is_eager=True,
+              callback=_list_checks, help="List every check (id, severity, category, title) and exit.")
+@pass_ctx
+@_report_errors
+def validate(ctx: Context, langs: tuple[str, ...], fmt: str, strict: bool,
+             select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    """QA checks and publish gates. Exit 0 ready, 1 findings or gate not met, 2 bad input."""
+    from .checks.report import FORMATTERS
+
+    split = [i.strip() for item in select for i in item.split(",") if i.strip()]
+    skip = [i.strip() for item in ignore for i in item.split(",") if i.strip()]
+    report = pipeline.validate(ctx.settings, list(langs), split, skip, strict)
+    click.echo(FORMATTERS[fmt](report), nl=False)
+    sys.exit(report.exit_code)
+
+
 @main.command("check-sync")
 @pass_ctx
 @_report_errors
@@ -177,6 +214,113 @@ def unpack(ctx: Context, zip_file: Path) -> None:
         for msgid in doc.dropped:
             click.echo(f"  not merged, its English was removed: {msgid[:70]!r}")
     click.echo(f"{len(report.written)} catalogue(s) written")
+
+
+class _BarProgress:
+    """Interactive terminals: a bar with entries, characters and ETA."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.chars = self.total_chars = 0
+
+    def start(self, entries: int, chars: int) -> None:
+        self.total_chars = chars
+        self.bar = click.progressbar(length=max(entries, 1), label=self.label, show_eta=True,
+                                     show_pos=True, file=sys.stderr,
+                                     item_show_func=lambda _: f"{self.chars:,}/{self.total_chars:,} chars")
+        self.bar.__enter__()
+
+    def advance(self, entries: int, chars: int) -> None:
+        self.chars += chars
+        if self.bar is not None:
+            self.bar.update(entries, current_item=True)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+class _LineProgress:
+    """Logs and CI: a plain line about every 10 % (and at the end)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.entries = self.chars = self.total = self.total_chars = 0
+        self.next_report = 0.0
+        self.started = 0.0
+
+    def start(self, entries: int, chars: int) -> None:
+        self.total, self.total_chars = entries, chars
+        self.started = time.monotonic()
+        self.next_report = 0.1
+
+    def advance(self, entries: int, chars: int) -> None:
+        self.entries += entries
+        self.chars += chars
+        if self.total and (self.entries / self.total >= self.next_report or self.entries == self.total):
+            self.next_report = self.entries / self.total + 0.1
+            elapsed = time.monotonic() - self.started
+            eta = elapsed / self.entries * (self.total - self.entries) if self.entries else 0
+            click.echo(f"{self.label}: {self.entries}/{self.total} entries, "
+                       f"{self.chars:,}/{self.total_chars:,} chars, ETA {eta:.0f} s", err=True)
+
+    def finish(self) -> None:
+        pass
+
+
+@main.command()
+@click.option("-l", "--lang", required=True, help="Language to prefill.")
+@click.option("--engine", help="Engine: memory, libre, deepl, google, microsoft, mymemory "
+              "(default: [prefill] engine, else memory).")
+@click.option("--dry-run", is_flag=True, help="Send nothing, write nothing: report what would be sent.")
+@click.option("--max-chars", type=click.IntRange(min=0), help="Most characters this run may send.")
+@click.option("--refresh-mt", is_flag=True, help="Also redo fuzzy entries that came from MT.")
+@pass_ctx
+@_report_errors
+def prefill(ctx: Context, lang: str, engine: str | None, dry_run: bool, max_chars: int | None,
+            refresh_mt: bool) -> None:
+    """Fill untranslated entries from the translation memory, then machine translation (fuzzy)."""
+    label = f"prefill {lang}"
+    progress = _BarProgress(label) if sys.stderr.isatty() else _LineProgress(label)
+    report = pipeline.prefill(ctx.settings, lang, engine, dry_run=dry_run, max_chars=max_chars,
+                              refresh_mt=refresh_mt, progress=progress)
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for failure in report.not_filled:
+        click.echo(str(failure), err=True)
+    click.echo(_prefill_summary(report))
+    if report.stopped:
+        click.echo(f"error: {report.engine} stopped: {report.stopped}", err=True)
+        sys.exit(2)
+    if report.not_filled:
+        sys.exit(1)
+
+
+def _prefill_summary(r: pipeline.PrefillReport) -> str:
+    would = "would fill " if r.dry_run else ""
+    memory = r.memory_exact + r.memory_fuzzy
+    lines = [f"{r.lang}: {would}{memory} from memory ({r.memory_exact} exact, {r.memory_fuzzy} fuzzy)"]
+    if r.engine != "memory":
+        lines[0] += (f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied "
+                     "(nothing to translate)")
+        if r.dry_run:
+            lines.append(f"dry run: would send {r.within_budget_texts} of {r.planned_texts} distinct "
+                         f"texts ({r.planned_entries} entries), {r.within_budget_chars:,} of "
+                         f"{r.planned_chars:,} characters to {r.engine}; nothing written")
+        else:
+            lines.append(f"sent {r.requests} request(s), {r.chars_sent:,} characters "
+                         f"(minimum {r.planned_chars:,})")
+    if r.budget_skipped:
+        lines.append(f"{r.budget_skipped} entries left for a later run (--max-chars)")
+    if r.locked:
+        lines.append(f"{r.locked} locked entries left alone")
+    if r.plural:
+        lines.append(f"{r.plural} plural entries left to translators")
+    if r.not_filled:
+        lines.append(f"{len(r.not_filled)} entries could not be prefilled (see above)")
+    return "\n".join(lines)
 
 
 @main.command()

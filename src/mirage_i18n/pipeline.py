@@ -21,12 +21,15 @@ from .catalog.store import (
     template_path,
 )
 from .catalog.template import make_template
+from .checks.run import ValidationReport
+from .checks.run import validate as run_checks
 from .config import Settings
 from .errors import CatalogError, MirageError, SourceError, raise_all
 from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
 from .model import Catalog, Counts, SourceDocument, counts_for
+from .prefill.run import PrefillReport, prefill
 from .slug import slugify
 from .sources.reader import read_document
 from .sources.shared import SHARED_DOMAIN, parse_shared
@@ -266,10 +269,12 @@ def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
 
 __all__ = [
     "ExtractReport",
+    "PrefillReport",
     "UpdateReport",
     "catalog_domains",
     "extract",
     "load_documents",
+    "prefill",
     "status",
     "update",
 ]
@@ -320,6 +325,15 @@ def pack(settings: Settings, lang: str, out: Path | None = None,
                  out, only_needed)
 
 
+# ---------------------------------------------------------------------------- validate
+
+
+def validate(settings: Settings, langs: list[str] | None = None, select: list[str] | None = None,
+             ignore: list[str] | None = None, strict: bool = False) -> ValidationReport:
+    """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
+    return run_checks(settings, langs, select or (), ignore or (), strict)
+
+
 # ---------------------------------------------------------------------------- build
 
 if TYPE_CHECKING:
@@ -328,6 +342,7 @@ if TYPE_CHECKING:
 
 def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
     """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
+    from .checks.dashboard import build_writer
     from .publish.build import build as build_stage
 
-    return build_stage(settings, out=out, preview=preview)
+    return build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])

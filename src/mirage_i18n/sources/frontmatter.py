@@ -30,7 +30,9 @@ class FrontMatter:
 def decode_source(data: bytes, path: str) -> str:
     """UTF-8 text without BOM and with LF line ends, or a SourceError saying where not."""
     if data.startswith(_BOM):
-        raise SourceError("file starts with a UTF-8 byte order mark (BOM); remove it", path, 1)
+        raise SourceError(
+            "file starts with a UTF-8 byte order mark (BOM); remove it", path, 1
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -63,31 +65,46 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     return FrontMatter(data, key_lines, "\n".join(lines[end + 1 :]), end + 2)
 
 
-def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], dict[Any, int]]:
+def _load(
+    yaml_text: str, path: str, first_line: int
+) -> tuple[dict[Any, Any], dict[Any, int]]:
     """Parse once (compose, then construct) to get both the values and the key lines."""
     loader = yaml.SafeLoader(yaml_text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        return _construct(loader, path, first_line)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark is not None else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         raise SourceError(f"invalid YAML front matter: {problem}", path, line) from None
     except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML front matter: {exc}", path, first_line) from None
-    if data is None:
+        raise SourceError(
+            f"invalid YAML front matter: {exc}", path, first_line
+        ) from None
+    finally:
         loader.dispose()
+
+
+def _construct(
+    loader: yaml.SafeLoader, path: str, first_line: int
+) -> tuple[dict[Any, Any], dict[Any, int]]:
+    node = loader.get_single_node()
+    if node is None:
+        return {}, {}
+    data = loader.construct_document(node)
+    if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        loader.dispose()
         raise SourceError(
             f"front matter must be a mapping of keys to values, not {type(data).__name__}",
             path,
-            first_line + (node.start_mark.line if node is not None else 0),
+            first_line + node.start_mark.line,
         )
     key_lines: dict[Any, int] = {}
-    for key_node, _ in node.value:  # merge keys ("<<") were flattened away by construction
+    for (
+        key_node,
+        _,
+    ) in node.value:  # merge keys ("<<") were flattened away by construction
         key = loader.construct_object(key_node, deep=True)
         line = first_line + key_node.start_mark.line
         if key in key_lines:
@@ -97,5 +114,4 @@ def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], d
                 line,
             )
         key_lines[key] = line
-    loader.dispose()
     return data, key_lines

@@ -26,7 +26,9 @@ from ._record import DIRECTIVES, ENV_KEY, LINES, SPAN, Recorder, RefTitle, insta
 from .directives import Directive, Directives
 
 Translations: TypeAlias = (
-    Mapping[tuple[str | None, str], str] | Mapping[str, str] | Callable[[Segment], str | None]
+    Mapping[tuple[str | None, str], str]
+    | Mapping[str, str]
+    | Callable[[Segment], str | None]
 )
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -62,8 +64,13 @@ class _Slot:
     style: str  # "block", "inline", "heading", "cell", "title"
     prefix: str = ""  # container prefix for lines added by a translation
     closer: str = ""  # title delimiter
-    ref_label: str | None = None  # shortcut/collapsed reference image: the label to keep
+    ref_label: str | None = (
+        None  # shortcut/collapsed reference image: the label to keep
+    )
     pipe_after: bool = False  # a table cell followed directly by "|"
+    line_start: bool = (
+        False  # a title or alt text that starts its own (continuation) line
+    )
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,7 @@ class ParsedMarkdown:
         ``translations`` is a function of the segment, or a mapping keyed by
         ``(context, msgid)`` or by msgid. ``None``, missing or ``""`` keeps the source text.
         """
-        lookup = _lookup(translations)
+        lookup = translation_lookup(translations)
         out, pos = [], 0
         for segment, slot in zip(self.segments, self._slots, strict=True):
             translation = lookup(segment)
@@ -136,7 +143,19 @@ def _prefix(src: str, content_start: int) -> str:
     """Container prefix for a continuation line: the first line's prefix with list markers
     blanked (``> 1. `` → ``>    ``); blanking keeps columns, so tabs stay correct."""
     line_start = src.rfind("\n", 0, content_start) + 1
-    return re.sub(r"[^>\s]", " ", src[line_start:content_start])
+    original = src[line_start:content_start]
+    out = []
+    for i, ch in enumerate(original):
+        if ch == ">":
+            out.append(ch)
+            after = original[i + 1 : i + 2]
+            if after and not after.isspace() and after != ">":
+                # ">-" becomes ">  ": the first space would be eaten as the optional space
+                # after ">", shifting the line one column left; add it back
+                out.append(" ")
+        else:
+            out.append(ch if ch.isspace() else " ")
+    return "".join(out)
 
 
 def _from_tokens(
@@ -171,8 +190,13 @@ def _from_tokens(
             kind = containers[-1] if containers else "paragraph"
             found += _paragraph(src, opener, token, env, kind, line, directives)
         elif opener.type == "heading_open" and LINES in opener.meta:
-            found += _lines_block(src, opener.meta[LINES], env, "heading", line, directives)
-        elif opener.type in ("heading_open", "th_open", "td_open") and SPAN in opener.meta:
+            found += _lines_block(
+                src, opener.meta[LINES], env, "heading", line, directives
+            )
+        elif (
+            opener.type in ("heading_open", "th_open", "td_open")
+            and SPAN in opener.meta
+        ):
             start, end = opener.meta[SPAN]
             if start == end:
                 continue
@@ -205,9 +229,11 @@ def _lines_block(
     return [(_segment(_msgid(pieces, env), kind, line, directives), slot)]
 
 
-def _msgid(pieces: list[str], env: dict[str, Any]) -> str:
+def _msgid(pieces: list[str], env: dict[str, Any], *, block: bool = True) -> str:
     """Normalised msgid of multi-line inline text, checked to render like the source: when
-    a normalisation would change the rendering, it is not applied."""
+    a normalisation would change the rendering, it is not applied. For a ``block`` (the
+    text starts a paragraph) the joined text must also still parse as one paragraph:
+    ``<a href="x"`` + ``title="y">`` joined on one line would be an HTML block."""
     if len(pieces) == 1:
         return pieces[0]
     raw = "\n".join(pieces)
@@ -216,7 +242,9 @@ def _msgid(pieces: list[str], env: dict[str, Any]) -> str:
         _text.join_lines(pieces),
         _text.join_lines(pieces, backslash=False),
     ):
-        if _render_inline(candidate, env) == want:
+        if _render_inline(candidate, env) == want and (
+            not block or _is_paragraph(candidate)
+        ):
             return candidate
     return raw
 
@@ -260,7 +288,9 @@ class _Text:
         self.text = "\n".join(parts).rstrip(MD_TRIM_CHARS)
 
     def offset(self, index: int) -> int:
-        for base, start in zip(reversed(self.bases), reversed(self.starts), strict=True):
+        for base, start in zip(
+            reversed(self.bases), reversed(self.starts), strict=True
+        ):
             if index >= base:
                 return start + index - base
         raise AssertionError(index)
@@ -308,15 +338,29 @@ def _image(
             if title.str != image.attrGet("title"):
                 return None
             found += _span_segment(
-                content, pos + 1, title.pos - 1, "image title", line, directives,
-                style="title", closer=text[title.pos - 1],
+                content,
+                pos + 1,
+                title.pos - 1,
+                "image title",
+                line,
+                directives,
+                style="title",
+                closer=text[title.pos - 1],
             )
     elif text[pos : pos + 2] == "[]" or pos >= maximum or text[pos] != "[":
         ref_label = text[2:label_end]
         alt_end = label_end + (3 if text[pos : pos + 2] == "[]" else 1)
     alt = _span_segment(
-        content, 2, label_end, "image alt", line, directives, style="inline",
-        ref_label=ref_label, slot_end=alt_end, env=env,
+        content,
+        2,
+        label_end,
+        "image alt",
+        line,
+        directives,
+        style="inline",
+        ref_label=ref_label,
+        slot_end=alt_end,
+        env=env,
     )
     return alt + found
 
@@ -346,11 +390,14 @@ def _span_segment(
     if lead == len(raw):
         return []
     start, end = start + lead, end - trail
-    pieces = [p.lstrip(" \t") if i else p for i, p in enumerate(content.text[start:end].split("\n"))]
+    pieces = [
+        p.lstrip(" \t") if i else p
+        for i, p in enumerate(content.text[start:end].split("\n"))
+    ]
     if style == "title":
         msgid = " ".join(p for p in pieces if p)
     else:
-        msgid = _msgid(pieces, env or {})
+        msgid = _msgid(pieces, env or {}, block=False)
     slot = _Slot(
         content.offset(start),
         content.offset(slot_end if ref_label is not None and slot_end else end),
@@ -358,6 +405,7 @@ def _span_segment(
         prefix=_prefix(content.src, content.starts[0]),
         closer=closer,
         ref_label=ref_label,
+        line_start=_at_line_start(content.src, content.offset(start)),
     )
     seg_line = line + content.line_of(start)
     return [(_segment(msgid, kind, seg_line, directives), slot)]
@@ -367,17 +415,27 @@ def _ref_title(src: str, ref: RefTitle, first_line: int) -> _Found:
     raw = src[ref.start : ref.end]
     lead = len(raw) - len(raw.lstrip(" \t\n"))
     start, end = ref.start + lead, ref.start + len(raw.rstrip(" \t\n"))
-    msgid = " ".join(p.strip(" \t") for p in src[start:end].split("\n") if p.strip(" \t"))
+    msgid = " ".join(
+        p.strip(" \t") for p in src[start:end].split("\n") if p.strip(" \t")
+    )
     directives = Directives.merge(ref.directives)
     line = ref.line + first_line + src.count("\n", ref.start, start)
     closer = src[ref.end : ref.end + 1]
-    return _segment(msgid, "link title", line, directives), _Slot(start, end, "title", closer=closer)
+    slot = _Slot(
+        start, end, "title", closer=closer, line_start=_at_line_start(src, start)
+    )
+    return _segment(msgid, "link title", line, directives), slot
+
+
+def _at_line_start(src: str, offset: int) -> bool:
+    return not src[src.rfind("\n", 0, offset) + 1 : offset].strip(" \t>")
 
 
 # --- reassembly ------------------------------------------------------------------------
 
 
-def _lookup(translations: Translations) -> Callable[[Segment], str | None]:
+def translation_lookup(translations: Translations) -> Callable[[Segment], str | None]:
+    """One way to ask for a segment's translation, whatever form ``translations`` has."""
     if callable(translations):
         return translations
     table: Mapping[Any, str] = translations
@@ -405,18 +463,33 @@ def _write(slot: _Slot, translation: str) -> str:
         return text + " " if slot.pipe_after and _text.odd_backslashes(text) else text
     if slot.style == "title":
         delimiters = "()" if slot.closer == ")" else slot.closer
-        return _text.close_backslash(_text.escape_unescaped(_text.flatten(text), delimiters))
+        text = _text.close_backslash(
+            _text.escape_unescaped(_text.flatten(text), delimiters)
+        )
+        return _indent_if_risky(slot, text)
     text = _text.collapse_blank_lines(text)
-    lines = [line if i == 0 else line.lstrip(" \t") for i, line in enumerate(text.split("\n"))]
+    lines = [
+        line if i == 0 else line.lstrip(" \t")
+        for i, line in enumerate(text.split("\n"))
+    ]
     if slot.style == "inline":  # image alt text
         if not _text.balanced_brackets(text):
             lines = [_text.escape_unescaped(line, "[]") for line in lines]
         lines[-1] = _text.close_backslash(lines[-1])
-        text = _join(lines, slot.prefix, protect=True)
-        return text + "][" + slot.ref_label + "]" if slot.ref_label is not None else text
+        text = _indent_if_risky(slot, _join(lines, slot.prefix, protect=True))
+        return (
+            text + "][" + slot.ref_label + "]" if slot.ref_label is not None else text
+        )
     lines[0] = _protect_first(lines[0])
     protect = len(lines) > 1 and not _is_paragraph("\n".join(lines))
     return _join(lines, slot.prefix, protect)
+
+
+def _indent_if_risky(slot: _Slot, text: str) -> str:
+    """Text starting a continuation line of a paragraph or definition must not open a
+    block: five spaces make it indented code, which cannot interrupt (five, not four, as
+    one may be eaten as the optional space after a ``>``)."""
+    return "     " + text if slot.line_start and not text[:1].isalpha() else text
 
 
 def _join(lines: list[str], prefix: str, protect: bool) -> str:

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from ..errors import SourceError
 from ..model import Segment, SourceDocument
 from .frontmatter import decode_source, split_front_matter
-from .markdown import ParsedMarkdown, Translations, _lookup, segment_markdown
+from .markdown import ParsedMarkdown, Translations, segment_markdown, translation_lookup
 
 FRONT_MATTER_KIND = "front matter: "
 
@@ -38,7 +38,9 @@ def read_document(
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel) from None
-    return parse_document(decode_source(data, rel), rel, domain, kind, translatable_keys)
+    return parse_document(
+        decode_source(data, rel), rel, domain, kind, translatable_keys
+    )
 
 
 def parse_document(
@@ -57,7 +59,11 @@ def parse_document(
     if "title" not in fm.data:
         raise SourceError("front matter has no 'title'", path, 1)
     if not isinstance(title, str) or not title.strip():
-        raise SourceError("front matter 'title' must be a non-empty string", path, fm.key_lines["title"])
+        raise SourceError(
+            "front matter 'title' must be a non-empty string",
+            path,
+            fm.key_lines["title"],
+        )
     wanted = set(translatable_keys)
     head = tuple(
         Segment(value, FRONT_MATTER_KIND + str(key), fm.key_lines[key])
@@ -77,9 +83,11 @@ def parse_document(
     )
 
 
-def reassemble_document(document: SourceDocument, translations: Translations) -> Reassembled:
+def reassemble_document(
+    document: SourceDocument, translations: Translations
+) -> Reassembled:
     """Translated front matter values and body; untranslated segments keep the source."""
-    lookup = _lookup(translations)
+    lookup = translation_lookup(translations)
     front: dict[Any, Any] = dict(document.front_matter)
     for segment in document.segments:
         if segment.kind.startswith(FRONT_MATTER_KIND):

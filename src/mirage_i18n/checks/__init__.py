@@ -1,0 +1,16 @@
+"""QA checks: a registry of checks, the validate engine, its reports and the dashboard."""
+
+from __future__ import annotations
+
+import importlib
+
+CHECK_MODULES = (
+    "catalog", "state", "markup", "placeholders", "numbers", "text",
+    "glossary", "disclaimer", "consistency", "suppress",
+)
+
+
+def load_all() -> None:
+    """Import every check module so that its ``@check`` functions register."""
+    for name in CHECK_MODULES:
+        importlib.import_module(f"{__name__}.{name}")

@@ -1,0 +1,147 @@
+"""The translation status dashboard: ``dist/report/index.html`` and one SVG badge per language.
+
+Built from a :class:`ValidationReport`, so the dashboard, ``validate`` and ``status`` show
+the same numbers. No timestamps: building twice from the same catalogues writes the same
+bytes. Jinja2 with autoescape: catalogue text (messages quote translations) is data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from babel.core import Locale, UnknownLocaleError
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..config import Settings
+from ..fsutil import atomic_write_bytes
+from ..model import Counts
+from .run import GateResult, ValidationReport
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
+MAX_FINDINGS_PER_LANGUAGE = 500  # a page a browser still opens quickly; the CLI has them all
+# Verdana 11px widths are about 6.5-7px per character; shields.io uses the same estimate.
+CHAR_WIDTH = 7
+PADDING = 10
+
+
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "svg", "j2"], default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def language_name(lang: str) -> str:
+    try:
+        return Locale.parse(lang.replace("-", "_")).english_name or lang
+    except (UnknownLocaleError, ValueError):
+        return lang
+
+
+def _widths(c: Counts) -> tuple[float, float, float]:
+    """Bar segment widths in %, rounded so that they add up to exactly 100."""
+    if c.total == 0:
+        return 100.0, 0.0, 0.0
+    reviewed = round(100 * c.reviewed / c.total, 1)
+    fuzzy = round(100 * c.fuzzy / c.total, 1)
+    return reviewed, fuzzy, round(100 - reviewed - fuzzy, 1)
+
+
+def _cell(gate: GateResult) -> dict[str, Any]:
+    c = gate.counts
+    w_r, w_f, w_u = _widths(c)
+    if gate.unreadable:
+        note = "cannot be read"
+    elif gate.missing:
+        note = "no catalogue yet"
+    else:
+        note = f"{c.reviewed}/{c.total} · {c.percent_reviewed:.0f}%"
+    title = (f"{gate.domain}: {c.reviewed} reviewed, {c.fuzzy} fuzzy, {c.untranslated} "
+             f"untranslated of {c.total}; threshold {gate.threshold:g}%"
+             f" – {'ready' if gate.passed else 'not ready'}")
+    return {"domain": gate.domain, "counts": c, "passed": gate.passed, "note": note,
+            "title": title, "w_reviewed": w_r, "w_fuzzy": w_f, "w_untranslated": w_u}
+
+
+def badge_color(percent: float, passed: bool) -> str:
+    if passed:
+        return "#2da44e"
+    return "#d4a72c" if percent >= 50 else "#cf222e"
+
+
+def render_badge(lang: str, percent: float, passed: bool) -> str:
+    value = f"{percent:.0f}%"
+    left = len(lang) * CHAR_WIDTH + PADDING
+    right = len(value) * CHAR_WIDTH + PADDING
+    return _env().get_template("badge.svg.j2").render(
+        label=lang, value=value, left=left, right=right, width=left + right,
+        color=badge_color(percent, passed),
+    )
+
+
+def report_files(settings: Settings, report: ValidationReport) -> dict[str, bytes]:
+    """Relative path → content of every dashboard file (for a build that stages its output)."""
+    documents: list[str] = []
+    for gate in report.gates:
+        if gate.domain not in documents:
+            documents.append(gate.domain)
+    rows = []
+    files: dict[str, bytes] = {}
+    for ls in report.languages:
+        gates = {g.domain: g for g in report.gates if g.lang == ls.lang}
+        findings = report.findings_for(ls.lang)
+        shown = sorted(findings, key=lambda f: (f.fuzzy, f.severity != "error", f.path, f.line or 0))
+        total = ls.total
+        percent = round(total.percent_reviewed, 1)
+        passed = report.language_passed(ls.lang)
+        rows.append({
+            "lang": ls.lang,
+            "name": language_name(ls.lang),
+            "passed": passed,
+            "percent": f"{percent:g}",
+            "threshold": f"{ls.threshold:g}",
+            "total": total,
+            "cells": [_cell(gates[d]) if d in gates else None for d in documents],
+            "documents_passed": sum(g.passed for g in gates.values()),
+            "documents_total": len(gates),
+            "errors": sum(1 for f in findings if not f.fuzzy and f.severity == "error"),
+            "warnings": sum(1 for f in findings if not f.fuzzy and f.severity == "warning"),
+            "fuzzy_findings": sum(1 for f in findings if f.fuzzy),
+            "findings": shown[:MAX_FINDINGS_PER_LANGUAGE],
+            "hidden": max(0, len(shown) - MAX_FINDINGS_PER_LANGUAGE),
+        })
+        files[f"badges/{ls.lang}.svg"] = render_badge(ls.lang, total.percent_reviewed,
+                                                       passed).encode("utf-8")
+    ready = sum(1 for r in rows if r["passed"])
+    verdict = f"{ready} of {len(rows)} languages ready to publish"
+    html = _env().get_template("index.html.j2").render(
+        project=settings.project_name, passed=report.passed, verdict=verdict,
+        documents=documents, rows=rows,
+    )
+    files["index.html"] = html.encode("utf-8")
+    return files
+
+
+def write_report(settings: Settings, report: ValidationReport, out_dir: Path) -> list[Path]:
+    """Write the dashboard under ``out_dir`` (``dist/report``); returns the files changed."""
+    changed = []
+    for rel, data in sorted(report_files(settings, report).items()):
+        path = Path(out_dir) / rel
+        if atomic_write_bytes(path, data):
+            changed.append(path)
+    return changed
+
+
+def build_writer(settings: Settings) -> Callable[[Path, object], None]:
+    """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``."""
+
+    def write(staging: Path, _build_report: object) -> None:
+        from .run import validate
+
+        write_report(settings, validate(settings), Path(staging) / "report")
+
+    return write

@@ -1,0 +1,51 @@
+"""Glossary checks: do-not-translate terms kept verbatim, required target terms used."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Message
+from .context import EntryContext
+from .registry import check
+from .util import pairs, quote
+
+
+@check(id="glossary-dnt", severity="error",
+       title="do-not-translate terms (names, acronyms) kept verbatim")
+def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        for term in ctx.rules.do_not_translate:
+            if term in source and term not in text:
+                yield f"do-not-translate term {quote(term)} is missing or altered in the translation"
+
+
+VOWELS = frozenset("aeiouyåäöéèàìòùáíóúőűâêîôûæøœ")
+MIN_STEM = 5
+
+
+def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
+    """A word starting with the term, so inflected forms count (TCN:s, employers).
+
+    A final vowel of a longer term may change in inflection (arbetsgivare → arbetsgivarna,
+    formazione → formazioni), so the term without it counts too.
+    """
+    stem = term[:-1] if len(term) >= MIN_STEM and term[-1].lower() in VOWELS else term
+    return re.compile(r"(?<!\w)" + re.escape(stem), 0 if case_sensitive else re.IGNORECASE)
+
+
+def _case_sensitive(term: str) -> bool:
+    """Acronyms and mixed case (TCN, MIraGE) must match exactly; ordinary words need not."""
+    return any(c.isupper() for c in term[1:])
+
+
+@check(id="glossary-term", severity="warning",
+       title="required target terms of the language's glossary used")
+def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        for english, target in ctx.rules.terms.items():
+            if not _starts_word(english, _case_sensitive(english)).search(source):
+                continue
+            if not _starts_word(target, _case_sensitive(target)).search(text):
+                yield (f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "
+                       f"(inflected forms starting with it count)")

@@ -1,0 +1,99 @@
+"""Markdown checks: the translation keeps the source's links, images, code and markup."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..model import Message
+from .context import EntryContext
+from .mdfacts import md_facts, unbalanced_tags
+from .registry import check
+from .util import pairs, quote, unmatched
+
+
+def _non_mail(links: tuple[str, ...]) -> list[str]:
+    # mailto: targets are compared by the e-mail check, which knows case rules.
+    return [link for link in links if not link.lower().startswith("mailto:")]
+
+
+@check(id="md-link-count", severity="error",
+       title="same number of links as the source")
+def link_count(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        want, got = len(md_facts(source).links), len(md_facts(text).links)
+        if want != got:
+            yield f"the source has {want} link(s), the translation {got}"
+
+
+@check(id="md-link-target", severity="error",
+       title="link targets identical to the source's (or rewritten by a url_rewrites rule)")
+def link_target(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        missing, extra = unmatched(_non_mail(md_facts(source).links),
+                                   _non_mail(md_facts(text).links), ctx.rules.url_rewrites)
+        if len(missing) == 1 and len(extra) == 1:
+            yield f"link target changed: {quote(missing[0])} → {quote(extra[0])}"
+        else:
+            for item in extra:  # a lost link is md-link-count's finding
+                yield f"link target {quote(item)} is not in the source"
+
+
+@check(id="md-image", severity="error",
+       title="same images (count and targets) as the source")
+def images(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        src, tgt = md_facts(source).images, md_facts(text).images
+        if len(src) != len(tgt):
+            yield f"the source has {len(src)} image(s), the translation {len(tgt)}"
+            continue
+        missing, extra = unmatched(src, tgt, ctx.rules.url_rewrites)
+        for old, new in zip(missing, extra):
+            yield f"image target changed: {quote(old)} → {quote(new)}"
+
+
+@check(id="md-code", severity="error",
+       title="inline code spans kept and unchanged")
+def inline_code(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        src, tgt = md_facts(source).code, md_facts(text).code
+        if len(src) != len(tgt):
+            yield f"the source has {len(src)} inline code span(s), the translation {len(tgt)}"
+            continue
+        missing, extra = unmatched(src, tgt)
+        for old, new in zip(missing, extra):
+            yield f"inline code changed: `{old}` → `{new}` (code is never translated)"
+
+
+@check(id="md-emphasis", severity="warning",
+       title="same number of emphasis and strong spans as the source")
+def emphasis(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        s, t = md_facts(source), md_facts(text)
+        if s.emphasis != t.emphasis:
+            yield f"the source has {s.emphasis} emphasis span(s) (*…*), the translation {t.emphasis}"
+        if s.strong != t.strong:
+            yield f"the source has {s.strong} strong span(s) (**…**), the translation {t.strong}"
+
+
+@check(id="md-html", severity="error",
+       title="inline HTML tags balanced and the same set as the source")
+def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        s, t = md_facts(source).html, md_facts(text).html
+        want = Counter((tag.name, tag.closing) for tag in s)
+        got = Counter((tag.name, tag.closing) for tag in t)
+        if want != got:
+            def show(c: Counter[tuple[str, bool]]) -> str:
+                return " ".join(
+                    f"<{'/' if closing else ''}{name}>" for (name, closing), n in sorted(c.items())
+                    for _ in range(n)
+                ) or "none"
+
+            yield (f"HTML tags differ: the source has {show(want - got)} "
+                   f"where the translation has {show(got - want)}")
+            continue
+        known = unbalanced_tags(s)
+        for problem in unbalanced_tags(t):
+            if problem not in known:
+                yield f"unbalanced HTML: {problem}"

@@ -1,0 +1,91 @@
+"""Numbers: every number of the source appears in the translation.
+
+The source is read with the source language's separators and the translation with the
+target language's (CLDR, through Babel): ``1,500.5`` in English is ``1 500,5`` in Swedish
+(no-break space) and ``1.500,5`` in German. To keep good translations free of false
+alarms, a number of the source counts as present when the translation writes it in
+either convention, or as a plain digit run (``15`` in ``15:e``). Numbers spelled out in
+words are not recognised: suppress the finding on that entry if that is intended.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Message
+from .context import EntryContext, LanguageRules
+from .mdfacts import md_facts
+from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE
+from .registry import check
+from .util import pairs
+
+SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin, plain
+DIGITS_RE = re.compile(r"\d+")
+
+
+def _run_re(separators: str) -> re.Pattern[str]:
+    seps = re.escape("".join(sorted(set(separators))))
+    return re.compile(rf"\d+(?:[{seps}]\d+)*")
+
+
+def canonical(run: str, decimal: str, group: str) -> str | None:
+    """The value of ``run`` under one convention (normalised text), or None if not valid."""
+    groups = {group} | (set(SPACES) if group in SPACES else set())
+    integer, dot, fraction = run.partition(decimal) if decimal in run else (run, "", "")
+    if dot and (not fraction.isdigit()):
+        return None
+    pieces = re.split("[" + re.escape("".join(groups)) + "]", integer)
+    if not pieces[0].isdigit():
+        return None
+    if len(pieces) > 1 and not all(len(p) == 3 and p.isdigit() for p in pieces[1:]):
+        return None
+    whole = "".join(pieces).lstrip("0") or "0"
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _prose(text: str) -> str:
+    """The visible text with URLs, addresses and placeholders (checked elsewhere) removed."""
+    prose = md_facts(text).text
+    for pattern in (URL_RE, EMAIL_RE, BRACE_RE, PRINTF_RE):
+        prose = pattern.sub(" ", prose)
+    return prose
+
+
+def source_numbers(text: str, rules: LanguageRules) -> list[tuple[str, str]]:
+    """(as written, canonical value) for each number of a source text."""
+    out: list[tuple[str, str]] = []
+    for match in _run_re(rules.source_decimal + rules.source_group).finditer(_prose(text)):
+        run = match.group(0)
+        value = canonical(run, rules.source_decimal, rules.source_group)
+        if value is not None:
+            out.append((run, value))
+        else:  # "15.10.2021": not one number; each digit run must survive
+            out.extend((d, canonical(d, ".", ",") or d) for d in DIGITS_RE.findall(run))
+    return out
+
+
+def translation_values(text: str, rules: LanguageRules) -> set[str]:
+    """Every value the numbers of a translation can be read as."""
+    prose = _prose(text)
+    values: set[str] = set()
+    conventions = [(rules.decimal, rules.group), (rules.source_decimal, rules.source_group)]
+    for decimal, group in conventions:
+        seps = decimal + group + (SPACES if group in SPACES else "")
+        for match in _run_re(seps).finditer(prose):
+            value = canonical(match.group(0), decimal, group)
+            if value is not None:
+                values.add(value)
+    values.update(canonical(d, ".", ",") or d for d in DIGITS_RE.findall(prose))
+    return values
+
+
+@check(id="number", severity="error",
+       title="every number of the source present in the translation (local separators accepted)")
+def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        have = translation_values(text, ctx.rules)
+        for written, value in source_numbers(source, ctx.rules):
+            if value not in have:
+                yield f"number {written} of the source is missing in the translation"

@@ -1,0 +1,82 @@
+"""Tokens a translator must copy verbatim: URLs, e-mail addresses, placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Message
+from .context import EntryContext
+from .mdfacts import md_facts
+from .registry import check
+from .util import pairs, quote, unmatched
+
+URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`\]\[(){}]+", re.IGNORECASE)
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+BRACE_RE = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}\s]*)?\}(?!\})|(?<!\{)\{\d+\}(?!\})")
+PRINTF_RE = re.compile(
+    r"(?<!%)%(?:\((?P<name>\w+)\))?(?:\d+\$)?[-#0+]*(?:\d+|\*)?(?:\.\d+)?[sdifFeEgGxXc](?![A-Za-z])"
+)
+FORMAT_FLAGS = frozenset({"python-format", "c-format", "python-brace-format", "php-format"})
+
+
+def urls(text: str) -> list[str]:
+    """Bare URLs in prose (not Markdown link targets: those are md-link-target's job)."""
+    return [m.group(0).rstrip(".,;:!?…»”’") for m in URL_RE.finditer(md_facts(text).text)]
+
+
+def emails(text: str) -> list[str]:
+    """Every e-mail address, including in ``mailto:`` links; lower-cased."""
+    return [m.group(0).lower() for m in EMAIL_RE.finditer(text)]
+
+
+@check(id="url", severity="error", title="URLs in the text identical to the source's")
+def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        missing, extra = unmatched(urls(source), urls(text), ctx.rules.url_rewrites)
+        if len(missing) == 1 and len(extra) == 1:
+            yield f"URL changed: {quote(missing[0])} → {quote(extra[0])}"
+            continue
+        for item in missing:
+            yield f"URL {quote(item)} of the source is missing"
+        for item in extra:
+            yield f"URL {quote(item)} is not in the source"
+
+
+@check(id="email", severity="error", title="e-mail addresses identical to the source's")
+def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        want, got = set(emails(source)), set(emails(text))
+        missing, extra = sorted(want - got), sorted(got - want)
+        if len(missing) == 1 and len(extra) == 1:
+            yield f"e-mail address changed: {missing[0]} → {extra[0]}"
+            continue
+        for item in missing:
+            yield f"e-mail address {item} of the source is missing"
+        for item in extra:
+            yield f"e-mail address {item} is not in the source"
+
+
+def placeholders(text: str, printf: bool) -> list[str]:
+    found = [m.group(0) for m in BRACE_RE.finditer(text)]
+    if printf:
+        found += [m.group(0) for m in PRINTF_RE.finditer(text)]
+    return found
+
+
+@check(id="placeholder", severity="error",
+       title="{placeholders} and %s-style placeholders identical to the source's")
+def placeholder_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    flagged = bool(FORMAT_FLAGS & set(msg.flags))
+    for source, text in pairs(msg):
+        # printf markers only count where the source uses them (or a format flag says so):
+        # "20% off" is prose, not a "%o" conversion.
+        printf = flagged or bool(PRINTF_RE.search(source))
+        missing, extra = unmatched(placeholders(source, printf), placeholders(text, printf))
+        if len(missing) == 1 and len(extra) == 1:
+            yield f"placeholder changed: {missing[0]} → {extra[0]} (placeholders are never translated)"
+            continue
+        for item in missing:
+            yield f"placeholder {item} of the source is missing"
+        for item in extra:
+            yield f"placeholder {item} is not in the source"

@@ -1,0 +1,142 @@
+"""The check registry: every QA check has an id, a severity, a one-line title and a scope.
+
+Like Translate Toolkit's ``pofilter`` checks, a check is a plain function registered by a
+decorator, so adding one is one function in one module and ``validate --list-checks``,
+the documentation and selection all see it at once.
+
+Scopes and signatures:
+
+* ``entry``   ``func(msg: Message, ctx: EntryContext) -> Iterable[Problem | str]``
+  runs on each active, translated entry (fuzzy ones too, reported as fuzzy);
+* ``state``   like ``entry`` but runs on every active entry whatever its state
+  (untranslated, fuzzy…): checks about the state itself;
+* ``catalog`` ``func(catalog: Catalog, ctx: CatalogContext) -> Iterable[Problem]``;
+* ``project`` ``func(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str)
+  -> Iterable[Problem]``, run once per language over all of its catalogues.
+
+A check yields :class:`Problem` objects (or plain strings, for entry checks); the engine
+turns them into :class:`Finding` objects with path, line, language and domain filled in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Scope = Literal["entry", "state", "catalog", "project"]
+SEVERITIES: tuple[str, ...] = ("error", "warning")
+SCOPES: tuple[str, ...] = ("entry", "state", "catalog", "project")
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    id: str
+    severity: Severity
+    title: str
+    scope: Scope
+    func: Callable[..., Iterable[Any]]
+    category: str  # module family: catalog, state, markup, text…; for docs and --list-checks
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check yields: a message, and where when the engine cannot know it."""
+
+    message: str
+    line: int | None = None
+    path: str | None = None
+    msg: Any = None  # the Message concerned (for suppression and fuzzy status), if any
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported problem, ready for every output format."""
+
+    check_id: str
+    severity: Severity
+    path: str
+    line: int | None
+    message: str
+    lang: str
+    domain: str
+    fuzzy: bool = False  # found in a fuzzy (not yet reviewed) entry
+
+    @property
+    def location(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check_id,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "lang": self.lang,
+            "domain": self.domain,
+            "fuzzy": self.fuzzy,
+        }
+
+
+REGISTRY: dict[str, CheckInfo] = {}
+
+
+def check(
+    *, id: str, severity: Severity, title: str, scope: Scope = "entry"
+) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
+    """Register a check function under ``id``; ids are unique across the project."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity must be one of {SEVERITIES}: {severity!r}")
+    if scope not in SCOPES:
+        raise ValueError(f"scope must be one of {SCOPES}: {scope!r}")
+
+    def register(func: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
+        if id in REGISTRY and REGISTRY[id].func.__qualname__ != func.__qualname__:
+            raise ValueError(f"check id {id!r} registered twice")
+        category = func.__module__.rsplit(".", 1)[-1]
+        REGISTRY[id] = CheckInfo(id, severity, title, scope, func, category)
+        return func
+
+    return register
+
+
+def all_checks() -> dict[str, CheckInfo]:
+    """Every registered check, importing the check modules on first use."""
+    from . import load_all
+
+    load_all()
+    return dict(sorted(REGISTRY.items()))
+
+
+def select_checks(
+    known: Mapping[str, CheckInfo],
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> frozenset[str]:
+    """The ids that run: ``select`` (all when empty) minus ``ignore``.
+
+    Items may be ids, a category name (``markup``) or ``all``; unknown names raise
+    ``KeyError`` naming the culprit so the caller can report a usage error.
+    """
+    chosen = expand(known, select) if list(select) else set(known)
+    return frozenset(chosen - expand(known, ignore))
+
+
+def expand(known: Mapping[str, CheckInfo], names: Iterable[str]) -> set[str]:
+    out: set[str] = set()
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        if name == "all":
+            out |= set(known)
+        elif name in known:
+            out.add(name)
+        else:
+            family = {cid for cid, info in known.items() if info.category == name}
+            if not family:
+                raise KeyError(name)
+            out |= family
+    return out

@@ -1,0 +1,183 @@
+"""Validation report formats: text for people and editors, JSON for tools, GitHub annotations.
+
+The JSON schema is documented in ``docs/checks.md`` and versioned by ``schema_version``:
+fields are only ever added within a version.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from ..model import Counts
+from .registry import CheckInfo, Finding
+from .run import GateResult, ValidationReport
+
+SCHEMA_VERSION = 1
+
+
+def _counts(c: Counts) -> dict[str, Any]:
+    return asdict(c) | {"percent_reviewed": round(c.percent_reviewed, 2)}
+
+
+def _tally(report: ValidationReport, findings: list[Finding]) -> dict[str, int]:
+    return {
+        "errors": sum(1 for f in findings if not f.fuzzy and f.severity == "error"),
+        "warnings": sum(1 for f in findings if not f.fuzzy and f.severity == "warning"),
+        "fuzzy_findings": sum(1 for f in findings if f.fuzzy),
+    }
+
+
+def _line(f: Finding) -> str:
+    prefix = "[fuzzy] " if f.fuzzy else ""
+    return f"{f.location}: {f.severity}: {f.check_id}: {prefix}{f.message}"
+
+
+def format_text(report: ValidationReport) -> str:
+    """``path:line: severity: check-id: message`` lines, then a summary per language."""
+    lines = [_line(f) for f in report.findings if not f.fuzzy]
+    fuzzy = [f for f in report.findings if f.fuzzy]
+    if fuzzy:
+        if lines:
+            lines.append("")
+        lines.append("In fuzzy entries (not published; fix before clearing the fuzzy flag):")
+        lines += [_line(f) for f in fuzzy]
+    if lines:
+        lines.append("")
+    header = ("language", "documents", "reviewed", "fuzzy", "untransl.", "errors", "warnings", "result")
+    rows: list[tuple[str, ...]] = []
+    notes: list[str] = []
+    for ls in report.languages:
+        gates = [g for g in report.gates if g.lang == ls.lang]
+        tally = _tally(report, report.findings_for(ls.lang))
+        total = ls.total
+        rows.append((
+            ls.lang,
+            f"{sum(g.passed for g in gates)}/{len(gates)} ready",
+            f"{total.percent_reviewed:.1f}%",
+            str(total.fuzzy),
+            str(total.untranslated),
+            str(tally["errors"]),
+            str(tally["warnings"]),
+            "pass" if report.language_passed(ls.lang) else "FAIL",
+        ))
+        for gate in gates:
+            if not gate.passed:
+                notes.append(f"{ls.lang}: {gate.domain}: {_gate_reason(gate)}")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+    if notes:
+        lines.append("")
+        lines.append("Not ready to publish:")
+        lines += [f"  {n}" for n in notes]
+    for err in report.errors:
+        lines.append(f"error: {err}")
+    verdict = {0: "validation passed", 1: "validation failed",
+               2: "validation failed: unreadable input"}[report.exit_code]
+    if report.strict:
+        verdict += " (strict: warnings count)"
+    lines.append(verdict)
+    return "\n".join(lines) + "\n"
+
+
+def _gate_reason(gate: GateResult) -> str:
+    if gate.unreadable:
+        return "catalogue cannot be read"
+    c = gate.counts
+    why = f"{c.percent_reviewed:.1f}% reviewed, threshold {gate.threshold:g}%"
+    why += f" ({c.fuzzy} fuzzy, {c.untranslated} untranslated)"
+    if gate.missing:
+        why += "; no catalogue yet: run update"
+    return why
+
+
+def report_data(report: ValidationReport) -> dict[str, Any]:
+    """The JSON document (schema_version 1), as plain data."""
+    documents = []
+    for gate in report.gates:
+        found = [f for f in report.findings if f.lang == gate.lang and f.domain == gate.domain]
+        documents.append({
+            "lang": gate.lang,
+            "domain": gate.domain,
+            "path": gate.path,
+            "counts": _counts(gate.counts),
+            "threshold": gate.threshold,
+            "passed": gate.passed,
+            "missing": gate.missing,
+            "unreadable": gate.unreadable,
+            **_tally(report, found),
+        })
+    languages = []
+    for ls in report.languages:
+        gates = [g for g in report.gates if g.lang == ls.lang]
+        languages.append({
+            "lang": ls.lang,
+            "counts": _counts(ls.total),
+            "threshold": ls.threshold,
+            "passed": report.language_passed(ls.lang),
+            "documents_passed": sum(g.passed for g in gates),
+            "documents_total": len(gates),
+            **_tally(report, report.findings_for(ls.lang)),
+        })
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "passed": report.passed,
+        "exit_code": report.exit_code,
+        "strict": report.strict,
+        "checks": list(report.checks),
+        "findings": [f.as_dict() for f in report.findings],
+        "documents": documents,
+        "languages": languages,
+        "errors": [str(e) for e in report.errors],
+    }
+
+
+def format_json(report: ValidationReport) -> str:
+    return json.dumps(report_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(report: ValidationReport) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, then the text summary.
+
+    Findings in fuzzy entries become warnings: they do not fail the run.
+    """
+    lines = []
+    for f in report.findings:
+        level = "warning" if f.fuzzy else f.severity
+        props = [f"file={_escape_property(f.path)}"]
+        if f.line is not None:
+            props.append(f"line={f.line}")
+        title = f"{f.check_id} ({f.lang}{', fuzzy' if f.fuzzy else ''})"
+        props.append(f"title={_escape_property(title)}")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message)}")
+    for gate in report.gates:
+        if not gate.passed:
+            lines.append(f"::error file={_escape_property(gate.path)},"
+                         f"title={_escape_property('gate (' + gate.lang + ')')}::"
+                         f"{_escape_data(_gate_reason(gate))}")
+    summary = format_text(report).split("\n")
+    # The summary table only: the findings are already annotations.
+    start = next((i for i, line in enumerate(summary) if line.startswith("language")), 0)
+    return "\n".join(lines + summary[start:]).rstrip("\n") + "\n"
+
+
+def format_check_list(checks: dict[str, CheckInfo]) -> str:
+    """``validate --list-checks``: id, severity, category and title, one per line."""
+    width = max((len(i) for i in checks), default=10)
+    out = []
+    for cid, info in checks.items():
+        out.append(f"{cid:<{width}}  {info.severity:<7}  {info.category:<12}  {info.title}")
+    return "\n".join(out) + "\n"
+
+
+FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}

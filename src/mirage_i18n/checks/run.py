@@ -1,0 +1,262 @@
+"""The validate engine: load each language's catalogues, run the selected checks, apply gates.
+
+Nothing here prints. One unreadable catalogue becomes a finding (``po-syntax``,
+``header-charset`` or ``duplicate-entry``, with the reader's line) and the run goes on;
+the report's exit code is then 2. Completeness numbers are :func:`model.counts_for` wrapped
+in :class:`status.LanguageStatus`, the very objects ``status`` prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog.pofile import decode_po, parse_po
+from ..catalog.store import (
+    catalog_domains,
+    catalog_path,
+    template_domains,
+    template_path,
+)
+from ..config import Settings
+from ..errors import CatalogError, MirageError, UsageError
+from ..model import Catalog, Counts, Message, counts_for
+from ..status import LanguageStatus
+from .context import DISCLAIMER_CONTEXT, CatalogContext, CheckSettings, load_check_settings
+from .registry import CheckInfo, Finding, Problem, all_checks, expand, select_checks
+from .suppress import suppressed_ids
+from .util import pairs
+
+STATE_CATEGORIES = frozenset({"state", "catalog", "suppress"})
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """Whether one document may be published in one language."""
+
+    lang: str
+    domain: str
+    path: str
+    counts: Counts
+    threshold: float
+    missing: bool = False  # no catalogue yet: counted from the template, all untranslated
+    unreadable: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return not self.unreadable and self.counts.percent_reviewed >= self.threshold
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    findings: tuple[Finding, ...]
+    languages: tuple[LanguageStatus, ...]
+    gates: tuple[GateResult, ...]
+    checks: tuple[str, ...]  # ids that ran
+    strict: bool = False
+    unreadable: tuple[str, ...] = ()  # catalogue paths that could not be read
+    errors: tuple[MirageError, ...] = field(default=())  # input errors besides catalogues
+
+    def blocking(self, finding: Finding) -> bool:
+        """Does this finding fail the run? Fuzzy entries are not published: theirs never do."""
+        if finding.fuzzy:
+            return False
+        return finding.severity == "error" or self.strict
+
+    def language_passed(self, lang: str) -> bool:
+        return all(g.passed for g in self.gates if g.lang == lang) and not any(
+            self.blocking(f) for f in self.findings if f.lang == lang
+        )
+
+    @property
+    def passed(self) -> bool:
+        return all(self.language_passed(ls.lang) for ls in self.languages)
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable or self.errors:
+            return 2
+        return 0 if self.passed else 1
+
+    def findings_for(self, lang: str) -> list[Finding]:
+        return [f for f in self.findings if f.lang == lang]
+
+
+def selected_languages(settings: Settings, langs: Sequence[str] | None) -> tuple[str, ...]:
+    """The languages asked for (all when none), refusing unknown codes as a usage error."""
+    if not langs:
+        return settings.languages
+    unknown = [lang for lang in langs if lang not in settings.languages]
+    if unknown:
+        raise UsageError(f"language {unknown[0]!r} is not in project.languages "
+                         f"({', '.join(settings.languages)})")
+    return tuple(dict.fromkeys(langs))
+
+
+def _reader_check_id(error: CatalogError) -> str:
+    text = error.message.lower()
+    if "duplicate" in text:
+        return "duplicate-entry"
+    if "charset" in text or "utf-8" in text:
+        return "header-charset"
+    return "po-syntax"
+
+
+def resolve_selection(settings: Settings, conf: CheckSettings, select: Sequence[str],
+                      ignore: Sequence[str], known: dict[str, CheckInfo]
+                      ) -> dict[str, frozenset[str]]:
+    """Check ids per language: command line over configuration over defaults.
+
+    ``--select`` replaces ``[checks] select``; ignores add up (``--ignore``,
+    ``[checks] ignore``, ``[languages.X] checks_ignore``), except that a check named by
+    ``--select`` runs even where the configuration ignores it.
+    """
+    try:
+        cli_select = expand(known, select)
+        base = select_checks(known, select or conf.select, ignore)
+        conf_ignore = expand(known, conf.ignore)
+        out: dict[str, frozenset[str]] = {}
+        for lang in settings.languages:
+            lang_ignore = expand(known, conf.lang_ignore.get(lang, ()))
+            out[lang] = frozenset(base - ((conf_ignore | lang_ignore) - cli_select))
+    except KeyError as exc:
+        raise UsageError(f"unknown check {exc.args[0]!r}; see 'validate --list-checks'") from None
+    return out
+
+
+def _finding(info: CheckInfo, problem: Problem, ctx: CatalogContext, msg: Message | None) -> Finding:
+    fuzzy = msg is not None and msg.fuzzy and info.category not in STATE_CATEGORIES
+    line = problem.line if problem.line is not None else (msg.lineno if msg else None)
+    return Finding(check_id=info.id, severity=info.severity, path=problem.path or ctx.path,
+                   line=line, message=problem.message, lang=ctx.lang, domain=ctx.domain,
+                   fuzzy=fuzzy)
+
+
+def _as_problem(item: Problem | str) -> Problem:
+    return item if isinstance(item, Problem) else Problem(str(item))
+
+
+def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckInfo]) -> list[Finding]:
+    """Entry, state and catalogue checks on one catalogue."""
+    checks = list(checks)
+    findings: list[Finding] = []
+    entry = [c for c in checks if c.scope == "entry"]
+    state = [c for c in checks if c.scope == "state"]
+    for msg in catalog.active:
+        quiet = suppressed_ids(msg)
+        translated = any(True for _ in pairs(msg))
+        content = entry if translated else []
+        if _approved_disclaimer(msg, ctx):
+            # The configured text is approved as a whole; only the disclaimer check applies.
+            content = [c for c in content if c.id == "disclaimer"]
+        for info in state + content:
+            if info.id in quiet:
+                continue
+            for item in info.func(msg, ctx):
+                findings.append(_finding(info, _as_problem(item), ctx, msg))
+    for info in (c for c in checks if c.scope == "catalog"):
+        for problem in info.func(catalog, ctx):
+            msg = problem.msg
+            if msg is not None and info.id in suppressed_ids(msg):
+                continue
+            findings.append(_finding(info, problem, ctx, msg))
+    return findings
+
+
+def _approved_disclaimer(msg: Message, ctx: CatalogContext) -> bool:
+    approved = ctx.rules.disclaimer
+    return msg.context == DISCLAIMER_CONTEXT and approved is not None and msg.msgstr == approved
+
+
+def _load(path: Path, shown: str) -> tuple[Catalog, str]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
+    text = decode_po(data, shown)
+    return parse_po(text, shown), text
+
+
+def validate(settings: Settings, langs: Sequence[str] | None = None, select: Sequence[str] = (),
+             ignore: Sequence[str] = (), strict: bool = False,
+             check_settings: CheckSettings | None = None) -> ValidationReport:
+    """Check every catalogue of the selected languages and apply the publish gates."""
+    languages = selected_languages(settings, langs)
+    conf = check_settings or load_check_settings(settings)
+    known = all_checks()
+    per_lang = resolve_selection(settings, conf, select, ignore, known)
+    errors: list[MirageError] = []
+    templates: dict[str, Catalog] = {}
+    for domain in template_domains(settings):
+        tpath = template_path(settings, domain)
+        try:
+            templates[domain] = _load(tpath, settings.rel(tpath))[0]
+        except MirageError as exc:
+            errors.append(exc)
+
+    findings: list[Finding] = []
+    gates: list[GateResult] = []
+    statuses: list[LanguageStatus] = []
+    unreadable: list[str] = []
+    ran: set[str] = set()
+    for lang in languages:
+        ids = per_lang.get(lang, frozenset())
+        ran |= ids
+        chosen = [known[i] for i in sorted(ids)]
+        rules = conf.rules_for(lang)
+        threshold = settings.language(lang).threshold
+        documents: dict[str, Counts] = {}
+        missing: list[str] = []
+        loaded: list[tuple[Catalog, CatalogContext]] = []
+        domains = list(templates) + [d for d in catalog_domains(settings, lang) if d not in templates]
+        for domain in domains:
+            path = catalog_path(settings, lang, domain)
+            shown = settings.rel(path)
+            if not path.exists():
+                counts = counts_for(templates[domain])
+                documents[domain] = counts
+                missing.append(domain)
+                gates.append(GateResult(lang, domain, shown, counts, threshold, missing=True))
+                continue
+            try:
+                catalog, text = _load(path, shown)
+            except CatalogError as exc:
+                unreadable.append(shown)
+                cid = _reader_check_id(exc)
+                info = known[cid]
+                findings.append(Finding(cid, info.severity, exc.path or shown, exc.line,
+                                        exc.message, lang, domain))
+                counts = counts_for(templates[domain]) if domain in templates else Counts()
+                documents[domain] = counts
+                gates.append(GateResult(lang, domain, shown, counts, threshold, unreadable=True))
+                continue
+            ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
+            loaded.append((catalog, ctx))
+            findings.extend(check_catalog(catalog, ctx, chosen))
+            counts = counts_for(catalog)
+            documents[domain] = counts
+            gates.append(GateResult(lang, domain, shown, counts, threshold))
+        by_path = {ctx.path: ctx for _, ctx in loaded}
+        for info in (c for c in chosen if c.scope == "project"):
+            for problem in info.func(loaded, lang):
+                ctx = by_path.get(problem.path or "", loaded[0][1] if loaded else None)
+                if ctx is None:
+                    continue
+                msg = problem.msg
+                if msg is not None and info.id in suppressed_ids(msg):
+                    continue
+                findings.append(_finding(info, problem, ctx, msg))
+        statuses.append(LanguageStatus(lang=lang, threshold=threshold, documents=documents,
+                                       missing=tuple(missing)))
+    lang_order = {lang: i for i, lang in enumerate(languages)}
+    findings.sort(key=lambda f: (lang_order.get(f.lang, 0), f.path, f.line or 0, f.check_id))
+    return ValidationReport(
+        findings=tuple(findings),
+        languages=tuple(statuses),
+        gates=tuple(gates),
+        checks=tuple(sorted(ran)),
+        strict=strict,
+        unreadable=tuple(unreadable),
+        errors=tuple(errors),
+    )

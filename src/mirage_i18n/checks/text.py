@@ -1,0 +1,119 @@
+"""Text checks: whitespace, sentence-final punctuation, untranslated copies, length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Message
+from .context import DISCLAIMER_CONTEXT, EntryContext, LanguageRules
+from .mdfacts import md_facts
+from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE
+from .registry import check
+from .util import pairs, quote
+
+HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
+DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
+# Closing quotes of every convention the project's languages use („…“ de, «…» fr/it/el,
+# „…” hu/ro/bg, ”…” sv), brackets and emphasis markers: the mark before them is what counts.
+CLOSERS = "\"'”’“‘»«›‹)]*_ \u00a0\u202f\t\n"
+# Final marks per language that mean the same as the source's. Greek writes the question
+# mark as ";" (U+037E GREEK QUESTION MARK, or a plain semicolon).
+FINAL_MARKS = {
+    ".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…",
+    "。": ".", "！": "!", "？": "?", "：": ":", "；": ";", "\u037e": "?",
+}
+LANG_MARKS = {"el": {";": "?"}}
+MIN_RATIO_LENGTH = 30
+SHORT_WORDS = 2  # sources with fewer real words may stay as in English (names, "OK", "Facebook")
+WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def _edge(text: str, leading: bool) -> str:
+    match = re.match(r"\s*", text) if leading else re.search(r"\s*\Z", text)
+    return match.group(0) if match else ""
+
+
+@check(id="whitespace", severity="warning",
+       title="leading/trailing whitespace and line breaks consistent with the source")
+def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        for leading, where in ((True, "leading"), (False, "trailing")):
+            want, got = _edge(source, leading), _edge(text, leading)
+            if want != got:
+                yield f"{where} whitespace differs: source {want!r}, translation {got!r}"
+        if "\n" not in source.strip() and "\n" in text.strip():
+            yield "the translation breaks a line the source does not break"
+        want_hb, got_hb = len(HARD_BREAK_RE.findall(source)), len(HARD_BREAK_RE.findall(text))
+        if want_hb != got_hb:
+            yield f"the source has {want_hb} hard line break(s), the translation {got_hb}"
+
+
+@check(id="double-space", severity="warning", title="no double spaces inside the translation")
+def double_space(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        if len(DOUBLE_SPACE_RE.findall(text)) > len(DOUBLE_SPACE_RE.findall(source)):
+            match = DOUBLE_SPACE_RE.search(text)
+            assert match is not None
+            around = text[max(0, match.start() - 15): match.end() + 15]
+            yield f"double space in the translation: {quote(around)}"
+
+
+def final_mark(text: str, lang: str) -> str:
+    """The sentence-final mark of ``text`` normalised across scripts, or '' if none."""
+    prose = md_facts(text).text.rstrip(CLOSERS)
+    if prose.endswith("..."):
+        return "…"
+    if not prose:
+        return ""
+    char = prose[-1]
+    mark = LANG_MARKS.get(lang.split("_")[0].split("-")[0], {}).get(char) or FINAL_MARKS.get(char, "")
+    return mark
+
+
+@check(id="punctuation", severity="warning",
+       title="sentence-final punctuation consistent with the source (language-aware)")
+def punctuation(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        want = final_mark(source, ctx.rules.source_lang)
+        got = final_mark(text, ctx.lang)
+        if want != got:
+            show = {"": "no final punctuation"}
+            yield (f"the source ends with {show.get(want, repr(want))}, "
+                   f"the translation with {show.get(got, repr(got))}")
+
+
+def _real_words(text: str, rules: LanguageRules) -> list[str]:
+    prose = md_facts(text).text
+    for term in rules.do_not_translate:
+        prose = prose.replace(term, " ")
+    for pattern in (URL_RE, EMAIL_RE, BRACE_RE, PRINTF_RE):
+        prose = pattern.sub(" ", prose)
+    return WORD_RE.findall(prose)
+
+
+@check(id="same-as-source", severity="warning",
+       title="translation identical to the source (names and short items allowed)")
+def same_as_source(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    if msg.context == DISCLAIMER_CONTEXT:
+        return  # English is the approved fallback: the disclaimer check decides
+    for source, text in pairs(msg):
+        if text != source or source in ctx.rules.same_as_source_allow:
+            continue
+        if len(_real_words(source, ctx.rules)) < SHORT_WORDS:
+            continue
+        yield "the translation is identical to the source; translate it or allow it " \
+              "(checks.same_as_source_allow, or a mirage-ignore comment)"
+
+
+@check(id="length-ratio", severity="warning",
+       title="translation length within checks.length_ratio of the source's")
+def length_ratio(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    low, high = ctx.rules.length_ratio
+    for source, text in pairs(msg):
+        if len(source) < MIN_RATIO_LENGTH or text == source:
+            continue
+        ratio = len(text) / len(source)
+        if not low <= ratio <= high:
+            yield (f"the translation is {ratio:.2f}× the source's length "
+                   f"(allowed {low:g}–{high:g}); is something missing or added?")

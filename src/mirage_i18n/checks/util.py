@@ -1,0 +1,72 @@
+"""Small helpers shared by the checks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from ..model import Message
+
+
+def pairs(msg: Message) -> Iterator[tuple[str, str]]:
+    """(source, translation) pairs of an entry: one, or one per plural form.
+
+    Plural form 0 is compared with ``msgid`` and the others with ``msgid_plural``.
+    Empty translations are skipped: they are the ``untranslated`` check's business.
+    """
+    if msg.msgid_plural is None:
+        if msg.msgstr:
+            yield msg.msgid, msg.msgstr
+        return
+    for index, text in enumerate(msg.msgstr_plural):
+        if text:
+            yield (msg.msgid if index == 0 else msg.msgid_plural), text
+
+
+def rewrite_candidates(target: str, rewrites: Iterable[tuple[str, str]]) -> set[str]:
+    """Every form a source link target may take in a translation under the rewrite rules."""
+    out = {target}
+    rules = list(rewrites)
+    for old, new in rules:
+        if old in target:
+            out.add(target.replace(old, new))
+    combined = target
+    for old, new in rules:
+        combined = combined.replace(old, new)
+    out.add(combined)
+    return out
+
+
+def unmatched(source: Iterable[str], translation: Iterable[str],
+              rewrites: Iterable[tuple[str, str]] = ()) -> tuple[list[str], list[str]]:
+    """Items of the source with no counterpart in the translation, and vice versa.
+
+    Each translation item may stand for one source item, either verbatim or rewritten.
+    """
+    rules = list(rewrites)
+    left = list(source)
+    right = Counter(translation)
+    missing: list[str] = []
+    # Exact matches first, so a rewrite never steals an item an exact match needs.
+    pending: list[str] = []
+    for item in left:
+        if right[item] > 0:
+            right[item] -= 1
+        else:
+            pending.append(item)
+    for item in pending:
+        for candidate in sorted(rewrite_candidates(item, rules)):
+            if right[candidate] > 0:
+                right[candidate] -= 1
+                break
+        else:
+            missing.append(item)
+    extra = [item for item, n in right.items() for _ in range(n)]
+    return missing, extra
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A short, unambiguous rendering of a text for a one-line message."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)

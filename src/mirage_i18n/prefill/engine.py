@@ -1,0 +1,142 @@
+"""The engine protocol shared by translation memory and machine translation.
+
+An engine turns a batch of (already protected) source texts into one outcome per text:
+a :class:`Translation` or a :class:`Failure`. Failures are values, not exceptions, so one
+bad segment never costs the rest of the batch; a fatal failure (bad key, exhausted quota)
+stops the engine for the rest of the run.
+"""
+
+from __future__ import annotations
+
+import enum
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from ..errors import ConfigError
+
+
+class FailureKind(enum.Enum):
+    """Why a text was not translated; decides retrying and whether the engine stays usable."""
+
+    RATE_LIMITED = "rate limited"  # 429: retried with backoff
+    SERVER = "server error"  # 5xx: retried
+    TIMEOUT = "timeout"  # retried
+    NETWORK = "network error"  # connection refused/reset: retried
+    MALFORMED = "malformed response"  # invalid JSON, missing fields: retried
+    AUTH = "authentication failed"  # engine stops
+    QUOTA = "quota exhausted"  # engine stops
+    LANGUAGE = "language not supported"  # engine unusable for this pair
+    REJECTED = "request rejected"  # 4xx for this text: not retried
+    NOT_FOUND = "no translation"  # engine answered with nothing usable
+    SERVICE_WARNING = "service warning instead of a translation"
+    MASK = "protected token lost or changed"
+    BUDGET = "character budget exhausted"
+    STOPPED = "engine stopped earlier in this run"
+
+    @property
+    def retryable(self) -> bool:
+        return self in _RETRYABLE
+
+    @property
+    def fatal(self) -> bool:
+        """The engine must not be asked again in this run."""
+        return self in (FailureKind.AUTH, FailureKind.QUOTA)
+
+
+_RETRYABLE = frozenset(
+    {FailureKind.RATE_LIMITED, FailureKind.SERVER, FailureKind.TIMEOUT,
+     FailureKind.NETWORK, FailureKind.MALFORMED}
+)
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    engine: str
+    similarity: float | None = None  # translation memory: 0–100
+    origin: str | None = None  # translation memory: where the reviewed text came from
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: FailureKind
+    detail: str = ""  # never contains a secret: adapters redact before building one
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+
+
+Outcome = Translation | Failure
+
+
+@runtime_checkable
+class Engine(Protocol):
+    """What the prefill stage needs from any engine."""
+
+    name: str
+    char_limit: int | None  # longest text one request may carry; None: no limit
+    remote: bool  # sends text over the network (dry-run, budget and cache apply)
+
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        source: str,
+        target: str,
+        on_result: Callable[[int, Outcome], None] | None = None,
+    ) -> list[Outcome]: ...
+
+
+class Budget:
+    """A cap on characters sent in one run, shared by every thread of an engine."""
+
+    def __init__(self, max_chars: int | None = None) -> None:
+        self.max_chars = max_chars
+        self.spent = 0
+        self._lock = threading.Lock()
+
+    def try_spend(self, chars: int) -> bool:
+        with self._lock:
+            if self.max_chars is not None and self.spent + chars > self.max_chars:
+                return False
+            self.spent += chars
+            return True
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.max_chars is None else max(0, self.max_chars - self.spent)
+
+
+EngineFactory = Callable[[str, Mapping[str, Any]], Engine]
+_REGISTRY: dict[str, EngineFactory] = {}
+
+
+def register(name: str) -> Callable[[EngineFactory], EngineFactory]:
+    """Register a factory ``(name, options) -> Engine`` under a configuration name."""
+
+    def deco(factory: EngineFactory) -> EngineFactory:
+        _REGISTRY[name] = factory
+        return factory
+
+    return deco
+
+
+def engine_names() -> tuple[str, ...]:
+    _load_builtin()
+    return tuple(sorted(_REGISTRY))
+
+
+def create_engine(name: str, options: Mapping[str, Any] | None = None) -> Engine:
+    """Build a registered engine; unknown names are a configuration error."""
+    _load_builtin()
+    factory = _REGISTRY.get(name)
+    if factory is None:
+        raise ConfigError(f"unknown prefill engine {name!r}; known: {', '.join(engine_names())}")
+    return factory(name, options or {})
+
+
+def _load_builtin() -> None:
+    # The adapter registers the deep-translator engines; importing it lazily keeps
+    # deep_translator (and requests) out of commands that never translate.
+    from . import adapter  # noqa: F401

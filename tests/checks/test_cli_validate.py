@@ -1,0 +1,152 @@
+"""``mirage-i18n validate`` end to end: formats, exit codes, the sample project."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mirage_i18n.checks.registry import all_checks
+from mirage_i18n.cli import main
+
+from .helpers import FIXTURES, add_catalog, write_project
+
+SEED = "news/2021-10-partner-meeting"
+LINE_RE = re.compile(r"^(?P<path>[^:]+\.po):(?P<line>\d+): (?P<sev>error|warning): (?P<id>[a-z-]+): .+$")
+
+
+def run(project: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_checks_needs_no_project(tmp_path: Path) -> None:
+    code, out, _ = run(tmp_path / "nowhere", "validate", "--list-checks")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert listed == sorted(all_checks())
+    assert {"po-syntax", "md-link-target", "number", "glossary-dnt", "disclaimer"} <= set(listed)
+
+
+def test_sample_swedish_seed_article_has_no_finding(sample_project: Path) -> None:
+    code, out, err = run(sample_project, "validate", "-l", "sv", "--format", "json")
+    assert code == 1, err  # other Swedish articles are not translated yet
+    data = json.loads(out)
+    assert not [f for f in data["findings"] if f["severity"] == "error"]
+    assert not [f for f in data["findings"] if f["domain"] == SEED]
+    seed = next(d for d in data["documents"] if d["domain"] == SEED)
+    assert seed["passed"] and seed["counts"]["percent_reviewed"] == 100.0
+
+
+def test_sample_has_no_error_in_any_language(sample_project: Path) -> None:
+    code, out, _ = run(sample_project, "validate", "--format", "json")
+    assert code == 1
+    assert [f for f in json.loads(out)["findings"] if f["severity"] == "error"] == []
+
+
+def test_status_and_validate_share_numbers(sample_project: Path) -> None:
+    _, status_out, _ = run(sample_project, "status", "--format", "json")
+    _, validate_out, _ = run(sample_project, "validate", "--format", "json")
+    status = {ls["language"]: ls for ls in json.loads(status_out)["languages"]}
+    validate = json.loads(validate_out)
+    for lang in validate["languages"]:
+        assert lang["counts"] == status[lang["lang"]]["total"]
+    for doc in validate["documents"]:
+        counts = status[doc["lang"]]["documents"][doc["domain"]]
+        assert doc["counts"] == {k: v for k, v in counts.items() if k != "passes"}
+        assert doc["passed"] == counts["passes"]
+
+
+def _project(tmp_path: Path, rich: str | None = None) -> Path:
+    root = write_project(tmp_path / "p", '[languages.sv]\nurl_rewrites = [["/en/", "/sv/"]]\n'
+                         'checks_ignore = ["disclaimer"]\n')
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    add_catalog(root, "sv", "news/rich", rich or good, template=good)
+    return root
+
+
+def test_exit_0_and_text_summary_when_ready(tmp_path: Path) -> None:
+    code, out, _ = run(_project(tmp_path), "validate")
+    assert code == 0
+    assert out.splitlines()[0].split() == ["language", "documents", "reviewed", "fuzzy",
+                                           "untransl.", "errors", "warnings", "result"]
+    assert out.splitlines()[1].split()[0] == "sv" and "pass" in out.splitlines()[1]
+
+
+def test_text_lines_are_editor_jumpable(tmp_path: Path) -> None:
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
+    bad = bad.replace("Publicerad {date}", "Publicerad  {date}")
+    code, out, _ = run(_project(tmp_path, bad), "validate")
+    assert code == 1
+    matches = [LINE_RE.match(line) for line in out.splitlines() if ".po:" in line]
+    assert matches and all(matches)
+    assert {(m["id"], m["sev"]) for m in matches if m} == {("email", "error"), ("double-space", "warning")}
+    assert all(m and m["path"] == "locales/sv/LC_MESSAGES/news/rich.po" for m in matches)
+
+
+def test_strict_and_select_on_the_command_line(tmp_path: Path) -> None:
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    root = _project(tmp_path, good.replace("Publicerad {date}", "Publicerad  {date}"))
+    assert run(root, "validate")[0] == 0
+    assert run(root, "validate", "--strict")[0] == 1
+    assert run(root, "validate", "--strict", "--ignore", "double-space")[0] == 0
+    assert run(root, "validate", "--strict", "--select", "email,url")[0] == 0
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    code, _, err = run(root, "validate", "--select", "bogus")
+    assert code == 2 and "bogus" in err
+    code, _, err = run(root, "validate", "-l", "xx")
+    assert code == 2 and "xx" in err
+    assert run(tmp_path / "nothing-here", "validate")[0] == 2
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
+    code, out, _ = run(_project(tmp_path, bad), "validate", "--format", "github")
+    assert code == 1
+    (line,) = [x for x in out.splitlines() if x.startswith("::")]
+    assert re.fullmatch(r"::error file=locales/sv/LC_MESSAGES/news/rich\.po,line=\d+,"
+                        r"title=email \(sv\)::e-mail address changed: .+", line)
+
+
+def test_json_schema(tmp_path: Path) -> None:
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
+    code, out, _ = run(_project(tmp_path, bad), "validate", "--format", "json")
+    data = json.loads(out)
+    assert data["schema_version"] == 1 and data["exit_code"] == code == 1 and not data["passed"]
+    assert set(data) == {"schema_version", "passed", "exit_code", "strict", "checks", "findings",
+                         "documents", "languages", "errors"}
+    (finding,) = data["findings"]
+    assert set(finding) == {"check", "severity", "path", "line", "message", "lang", "domain", "fuzzy"}
+    assert finding["check"] == "email" and isinstance(finding["line"], int)
+    (doc,) = data["documents"]
+    assert doc["errors"] == 1 and doc["passed"] is True  # the gate passes; the finding fails
+    (lang,) = data["languages"]
+    assert lang["passed"] is False and lang["documents_passed"] == 1
+    assert "disclaimer" not in data["checks"]
+
+
+def test_broken_catalogue_reported_others_checked_exit_2(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    add_catalog(root, "sv", "news/broken", 'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "x\nmsgstr "y"\n',
+                template=False)
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    (root / "locales/sv/LC_MESSAGES/news/rich.po").write_text(
+        good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org"), encoding="utf-8")
+    code, out, _ = run(root, "validate")
+    assert code == 2
+    assert "locales/sv/LC_MESSAGES/news/broken.po:5: error: po-syntax:" in out
+    assert ": error: email:" in out
+
+
+def test_docs_describe_every_check() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
+    for cid, info in all_checks().items():
+        assert f"| `{cid}` | {info.severity} | {info.category} |" in docs, cid
