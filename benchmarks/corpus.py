@@ -417,6 +417,7 @@ def generate(root: Path, articles: int = 1000, languages: int = 8, seed: int = 1
     pipeline.extract(settings)
     pipeline.update(settings)
     r, f, u = fill_catalogues(root, seed, reviewed, fuzzy)
+    pipeline.update(settings)  # as a user's last update leaves them (and its cache)
     n_cat = sum(len(catalog_domains(settings, lang)) for lang in langs)
     return CorpusInfo(root, articles, langs, n_cat, r + f + u, r, f, u, time.perf_counter() - start)
 

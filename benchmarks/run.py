@@ -236,14 +236,25 @@ def bench_all(args: argparse.Namespace) -> Bench:
     copy_tree(pristine, changed)
     n_changed = corpus.change_paragraphs(changed, args.changed / 100)
     run_once(OUR_CLI + ["--project", str(changed), "extract"], changed, bench.env, log)
-    old_pos = base / "old-po"
+    old_pos, old_cache = base / "old-po", base / "old-cache"
     copy_tree(changed / "locales", old_pos)  # catalogues as they were before the change
+    if (changed / ".mirage-cache").exists():
+        copy_tree(changed / ".mirage-cache", old_cache)
 
     def restore_changed() -> None:
         copy_tree(old_pos, changed / "locales")
+        shutil.rmtree(changed / ".mirage-cache", ignore_errors=True)
+        if old_cache.exists():
+            copy_tree(old_cache, changed / ".mirage-cache")
+
+    def restore_changed_no_cache() -> None:
+        restore_changed()
+        shutil.rmtree(changed / ".mirage-cache", ignore_errors=True)
 
     note = f"{n_changed} paragraphs changed ({args.changed:g} %)"
     bench.ours("update after 1 % changed", ["update"], changed, setup=restore_changed, note=note)
+    bench.ours("update after 1 % changed, no cache (fresh clone)", ["update"], changed,
+               setup=restore_changed_no_cache, note=note)
     mm_out = scratch / "msgmerge"
     lines = []
     for rel in rel_pos:
@@ -364,6 +375,7 @@ COMPARISONS = (
     ("validate, cold (no cache)", "polib: parse every catalogue (1 process)"),
     ("status", "msgfmt --statistics loop"),
     ("update after 1 % changed", "msgmerge loop (one process per catalogue)"),
+    ("update after 1 % changed, no cache (fresh clone)", "msgmerge loop (one process per catalogue)"),
     ("build (clean dist, no cache)", "msgfmt -o loop (compile every catalogue)"),
     ("build (clean dist, no cache)", "pybabel compile (all catalogues, 1 process)"),
 )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog.merge import MergeStats, check_language, merge, new_catalog, purge_obsolete
-from .catalog.pofile import format_catalog_bytes
+from .catalog.pofile import format_catalog_bytes, read_po_bytes
 from .catalog.store import (
     catalog_domains,
     catalog_path,
@@ -28,6 +28,7 @@ from .errors import CatalogError, MirageError, SourceError, raise_all
 from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
+from .manifest import Manifest, content_hash, file_hash
 from .model import Catalog, Counts, SourceDocument, counts_for
 from .prefill.run import PrefillReport, prefill
 from .slug import slugify
@@ -201,31 +202,59 @@ def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | No
     return catalog
 
 
+UPDATE_MANIFEST = "update-manifest.json"
+
+
 def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
-    templates = load_templates(settings)
-    plan: list[tuple[Path, Catalog, bool, MergeStats | None]] = []
+    """Merge every template into each language's catalogue.
+
+    A catalogue whose bytes and template bytes are exactly those the last update wrote and read
+    (a content-hash manifest in the cache folder) would come out the same: it is skipped
+    without parsing, which makes an update with nothing changed cheap on thousands of files.
+    """
+    domains = template_domains(settings)
+    if not domains:
+        raise CatalogError("no templates yet: run 'mirage-i18n extract' first",
+                           settings.rel(settings.templates_dir))
+    manifest = Manifest(settings.cache_dir / UPDATE_MANIFEST,
+                        f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}")
+    template_bytes = {d: template_path(settings, d).read_bytes() for d in domains}
+    template_hash = {d: content_hash(b) for d, b in template_bytes.items()}
+    templates: dict[str, Catalog] = {}
+    plan: list[tuple[Path, str, str, Catalog, bool, MergeStats | None]] = []
+    skipped: list[str] = []
     errors: list[MirageError] = []
     for lang in selected_languages(settings, langs):
-        for domain, template in templates.items():
+        for domain in domains:
             path = catalog_path(settings, lang, domain)
+            key = f"{lang}/{domain}"
+            if manifest.unchanged(key, template_hash[domain], file_hash(path)):
+                skipped.append(settings.rel(path))
+                continue
             try:
+                if domain not in templates:
+                    templates[domain] = read_po_bytes(template_bytes[domain],
+                                                      settings.rel(template_path(settings, domain)))
+                template = templates[domain]
                 old = load_translation(settings, lang, domain)
             except MirageError as exc:
                 errors.append(exc)
                 continue
             if old is None:
-                plan.append((path, new_catalog(template, lang), True, None))
+                plan.append((path, key, domain, new_catalog(template, lang), True, None))
                 continue
             merged, stats = merge(template, old, lang, cutoff=settings.fuzzy_cutoff,
                                   keep_obsolete=settings.keep_obsolete and not purge)
             if purge:
                 merged = purge_obsolete(merged)
-            plan.append((path, merged, False, stats))
-    raise_all(errors)
-    written, created, unchanged, stats_by = [], [], [], {}
-    for path, catalog, is_new, stats in plan:
+            plan.append((path, key, domain, merged, False, stats))
+    raise_all(_unique(errors))
+    written, created, unchanged, stats_by = [], [], list(skipped), {}
+    for path, key, domain, catalog, is_new, stats in plan:
         shown = settings.rel(path)
-        changed = save_catalog(path, catalog)
+        data = format_catalog_bytes(catalog)
+        changed = atomic_write_bytes(path, data)
+        manifest.record(key, template_hash[domain], content_hash(data))
         if is_new:
             created.append(shown)
         elif changed:
@@ -234,7 +263,19 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
             unchanged.append(shown)
         if stats is not None:
             stats_by[shown] = stats
+    manifest.save()
     return UpdateReport(tuple(written), tuple(created), tuple(unchanged), stats_by)
+
+
+def _unique(errors: list[MirageError]) -> list[MirageError]:
+    """A broken template is reported once, not once per language."""
+    seen: set[str] = set()
+    out = []
+    for err in errors:
+        if str(err) not in seen:
+            seen.add(str(err))
+            out.append(err)
+    return out
 
 
 # ---------------------------------------------------------------------------- status
