@@ -56,6 +56,9 @@ class Manifest:
             return False
         return self._old.get(key) == list(hashes)
 
+    def get(self, key: str) -> list[str | None] | None:
+        return self._old.get(key)
+
     def record(self, key: str, *hashes: str | None) -> None:
         self._new[key] = list(hashes)
 

@@ -6,6 +6,8 @@ was good (principle 7): bad input never leaves half the project updated.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -381,9 +383,75 @@ if TYPE_CHECKING:
     from .publish.build import BuildReport
 
 
-def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
-    """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
+BUILD_MANIFEST = "build-manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildSkipped:
+    """``build`` found every input byte-for-byte as at the last build and its output intact."""
+
+    out_dir: Path
+    inputs: int
+    files: tuple[str, ...]
+    skipped: bool = True
+
+    def lines(self) -> list[str]:
+        return [f"nothing changed since the last build ({self.inputs} inputs unchanged by content "
+                f"hash, {len(self.files)} output files intact): skipped"]
+
+
+def _build_inputs(settings: Settings) -> list[Path]:
+    """Every file the build reads: configuration, glossary, sources, catalogues, templates."""
+    from .publish.options import publish_options
+
+    files = [settings.config_path, settings.root / "glossary.toml"]
+    folders = [settings.sources_dir, settings.locales_dir, Path(__file__).parent / "templates",
+               publish_options(settings).templates_dir]
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    return files
+
+
+def _outputs_state(out_dir: Path, files: Iterable[str | None]) -> str:
+    """Size and mtime of every output: a deleted or edited file in dist/ forces a rebuild."""
+    parts = []
+    for rel in files:
+        try:
+            st = (out_dir / str(rel)).stat()
+        except OSError:
+            return "missing"
+        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+    return content_hash("\n".join(parts).encode("utf-8"))
+
+
+def build(settings: Settings, out: Path | None = None, preview: bool | None = None,
+          force: bool = False) -> BuildReport | BuildSkipped:
+    """Catalogues, site, Hugo sources, newsletters and report into ``dist/`` (publish/build.py).
+
+    When every input has the bytes it had at the last build (a content-hash manifest in the
+    cache folder) and that build's output is untouched, nothing is rebuilt.
+    """
     from .checks.dashboard import build_writer
     from .publish.build import build as build_stage
 
-    return build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
+    out_dir = Path(out) if out is not None else settings.dist_dir
+    inputs = _build_inputs(settings)
+    digest = hashlib.blake2b(digest_size=16)
+    for path in inputs:
+        digest.update(settings.rel(path).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<none>")
+        digest.update(b"\0")
+    inputs_hash = digest.hexdigest()
+    manifest = Manifest(settings.cache_dir / BUILD_MANIFEST,
+                        f"out={out_dir.resolve()};preview={preview}")
+    recorded = manifest.get("files") or []
+    if (not force and recorded and manifest.unchanged("inputs", inputs_hash)
+            and manifest.unchanged("outputs", _outputs_state(out_dir, recorded))):
+        return BuildSkipped(out_dir, len(inputs), tuple(str(f) for f in recorded))
+    report = build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
+    manifest.record("inputs", inputs_hash)
+    manifest.record("files", *report.files)
+    manifest.record("outputs", _outputs_state(report.out_dir, report.files))
+    manifest.save()
+    return report
