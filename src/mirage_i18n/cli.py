@@ -328,13 +328,17 @@ def _prefill_summary(r: pipeline.PrefillReport) -> str:
               help="Output folder (default: [paths] dist, usually dist/).")
 @click.option("--preview/--no-preview", default=None,
               help="Include fuzzy (unreviewed) text, with a banner on every such page. For reviewers only.")
+@click.option("--force", is_flag=True,
+              help="Rebuild even when no input changed since the last build.")
 @pass_ctx
 @_report_errors
-def build(ctx: Context, out: Path | None, preview: bool | None) -> None:
+def build(ctx: Context, out: Path | None, preview: bool | None, force: bool) -> None:
     """Compile catalogues and render the site, Hugo sources and newsletters of ready languages."""
-    report = pipeline.build(ctx.settings, out=out, preview=preview)
+    report = pipeline.build(ctx.settings, out=out, preview=preview, force=force)
     for line in report.lines():
         click.echo(line)
+    if isinstance(report, pipeline.BuildSkipped):
+        return
     where = ctx.settings.rel(report.out_dir)
     click.echo(f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
                f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/")

@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -86,10 +87,17 @@ class Settings:
 
     def rel(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the project, POSIX."""
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        return _relative(str(path), str(self.root))
+
+
+@lru_cache(maxsize=65536)
+def _relative(path: str, root: str) -> str:
+    """Cached: resolving costs a system call per path component, and a run over thousands of
+    catalogues asks for the same paths again and again."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def find_config(start: Path) -> Path:

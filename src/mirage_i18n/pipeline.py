@@ -6,17 +6,19 @@ was good (principle 7): bad input never leaves half the project updated.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog.merge import MergeStats, check_language, merge, new_catalog, purge_obsolete
-from .catalog.pofile import format_catalog_bytes
+from .catalog.pofile import format_catalog_bytes, read_po_bytes
 from .catalog.store import (
     catalog_domains,
     catalog_path,
     load_catalog,
-    save_catalog,
     template_domains,
     template_path,
 )
@@ -28,6 +30,7 @@ from .errors import CatalogError, MirageError, SourceError, raise_all
 from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
+from .manifest import Manifest, content_hash, file_hash
 from .model import Catalog, Counts, SourceDocument, counts_for
 from .prefill.run import PrefillReport, prefill
 from .slug import slugify
@@ -189,47 +192,114 @@ def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | No
     return catalog
 
 
-def merge_plan(settings: Settings, templates: dict[str, Catalog], langs: tuple[str, ...],
-               purge: bool = False) -> list[tuple[Path, Catalog, bool, MergeStats | None]]:
-    """What ``update`` would write: (path, catalogue, is new, merge stats); nothing is written."""
-    plan: list[tuple[Path, Catalog, bool, MergeStats | None]] = []
+UPDATE_MANIFEST = "update-manifest.json"
+
+
+@dataclass(frozen=True)
+class PlannedCatalog:
+    """One catalogue as ``update`` would write it."""
+
+    path: Path
+    lang: str
+    domain: str
+    catalog: Catalog
+    is_new: bool
+    stats: MergeStats | None
+
+
+def merge_plan(settings: Settings, domains: list[str], template_for: Callable[[str], Catalog],
+               langs: tuple[str, ...], purge: bool = False,
+               skip: Callable[[str, str, Path], bool] | None = None,
+               ) -> tuple[list[PlannedCatalog], list[str]]:
+    """What ``update`` would write, and the catalogues ``skip`` let it leave alone; writes nothing.
+
+    ``template_for`` is called at most once per domain that is not skipped, so callers can parse
+    templates lazily. All errors are collected and raised together.
+    """
+    plan: list[PlannedCatalog] = []
+    skipped: list[str] = []
     errors: list[MirageError] = []
+    templates: dict[str, Catalog] = {}
     for lang in langs:
-        for domain, template in templates.items():
+        for domain in domains:
             path = catalog_path(settings, lang, domain)
+            if skip is not None and skip(lang, domain, path):
+                skipped.append(settings.rel(path))
+                continue
             try:
+                if domain not in templates:
+                    templates[domain] = template_for(domain)
+                template = templates[domain]
                 old = load_translation(settings, lang, domain)
             except MirageError as exc:
                 errors.append(exc)
                 continue
             if old is None:
-                plan.append((path, new_catalog(template, lang), True, None))
+                plan.append(PlannedCatalog(path, lang, domain, new_catalog(template, lang), True, None))
                 continue
             merged, stats = merge(template, old, lang, cutoff=settings.fuzzy_cutoff,
                                   keep_obsolete=settings.keep_obsolete and not purge)
             if purge:
                 merged = purge_obsolete(merged)
-            plan.append((path, merged, False, stats))
-    raise_all(errors)
-    return plan
+            plan.append(PlannedCatalog(path, lang, domain, merged, False, stats))
+    raise_all(_unique(errors))
+    return plan, skipped
 
 
 def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
-    templates = load_templates(settings)
-    plan = merge_plan(settings, templates, selected_languages(settings, langs), purge)
-    written, created, unchanged, stats_by = [], [], [], {}
-    for path, catalog, is_new, stats in plan:
-        shown = settings.rel(path)
-        changed = save_catalog(path, catalog)
-        if is_new:
+    """Merge every template into each language's catalogue.
+
+    A catalogue whose bytes and template bytes are exactly those the last update wrote and read
+    (a content-hash manifest in the cache folder) would come out the same: it is skipped
+    without parsing, which makes an update with nothing changed cheap on thousands of files.
+    """
+    domains = template_domains(settings)
+    if not domains:
+        raise CatalogError("no templates yet: run 'mirage-i18n extract' first",
+                           settings.rel(settings.templates_dir))
+    manifest = Manifest(settings.cache_dir / UPDATE_MANIFEST,
+                        f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}")
+    template_bytes = {d: template_path(settings, d).read_bytes() for d in domains}
+    template_hash = {d: content_hash(b) for d, b in template_bytes.items()}
+
+    def parse_template(domain: str) -> Catalog:
+        return read_po_bytes(template_bytes[domain], settings.rel(template_path(settings, domain)))
+
+    def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
+        return manifest.unchanged(f"{lang}/{domain}", template_hash[domain], file_hash(path))
+
+    plan, skipped = merge_plan(settings, domains, parse_template, selected_languages(settings, langs),
+                               purge, skip=unchanged_since_last_update)
+    written: list[str] = []
+    created: list[str] = []
+    unchanged: list[str] = list(skipped)
+    stats_by: dict[str, MergeStats] = {}
+    for item in plan:
+        shown = settings.rel(item.path)
+        data = format_catalog_bytes(item.catalog)
+        changed = atomic_write_bytes(item.path, data)
+        manifest.record(f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data))
+        if item.is_new:
             created.append(shown)
         elif changed:
             written.append(shown)
         else:
             unchanged.append(shown)
-        if stats is not None:
-            stats_by[shown] = stats
+        if item.stats is not None:
+            stats_by[shown] = item.stats
+    manifest.save()
     return UpdateReport(tuple(written), tuple(created), tuple(unchanged), stats_by)
+
+
+def _unique(errors: list[MirageError]) -> list[MirageError]:
+    """A broken template is reported once, not once per language."""
+    seen: set[str] = set()
+    out = []
+    for err in errors:
+        if str(err) not in seen:
+            seen.add(str(err))
+            out.append(err)
+    return out
 
 
 # ---------------------------------------------------------------------------- status
@@ -293,11 +363,12 @@ def check_sync(settings: Settings) -> list[str]:
     for domain in template_domains(settings):
         if domain not in templates:
             stale.append(settings.rel(template_path(settings, domain)) + " (source removed)")
-    for path, catalog, is_new, _ in merge_plan(settings, templates, settings.languages):
-        if is_new:
-            stale.append(settings.rel(path) + " (missing)")
-        elif format_catalog_bytes(catalog) != path.read_bytes():
-            stale.append(settings.rel(path))
+    plan, _ = merge_plan(settings, list(templates), templates.__getitem__, settings.languages)
+    for item in plan:
+        if item.is_new:
+            stale.append(settings.rel(item.path) + " (missing)")
+        elif format_catalog_bytes(item.catalog) != item.path.read_bytes():
+            stale.append(settings.rel(item.path))
     return stale
 
 
@@ -323,12 +394,78 @@ if TYPE_CHECKING:
     from .publish.build import BuildReport
 
 
-def build(settings: Settings, out: Path | None = None, preview: bool | None = None) -> BuildReport:
-    """Catalogues, site, Hugo sources and newsletters into ``dist/`` (see publish/build.py)."""
+BUILD_MANIFEST = "build-manifest.json"
+
+
+@dataclass(frozen=True)
+class BuildSkipped:
+    """``build`` found every input byte-for-byte as at the last build and its output intact."""
+
+    out_dir: Path
+    inputs: int
+    files: tuple[str, ...]
+    skipped: bool = True
+
+    def lines(self) -> list[str]:
+        return [f"nothing changed since the last build ({self.inputs} inputs unchanged by content "
+                f"hash, {len(self.files)} output files intact): skipped"]
+
+
+def _build_inputs(settings: Settings) -> list[Path]:
+    """Every file the build reads: configuration, glossary, sources, catalogues, templates."""
+    from .publish.options import publish_options
+
+    files = [settings.config_path, settings.root / "glossary.toml"]
+    folders = [settings.sources_dir, settings.locales_dir, Path(__file__).parent / "templates",
+               publish_options(settings).templates_dir]
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    return files
+
+
+def _outputs_state(out_dir: Path, files: Iterable[str | None]) -> str:
+    """Size and mtime of every output: a deleted or edited file in dist/ forces a rebuild."""
+    parts = []
+    for rel in files:
+        try:
+            st = (out_dir / str(rel)).stat()
+        except OSError:
+            return "missing"
+        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+    return content_hash("\n".join(parts).encode("utf-8"))
+
+
+def build(settings: Settings, out: Path | None = None, preview: bool | None = None,
+          force: bool = False) -> BuildReport | BuildSkipped:
+    """Catalogues, site, Hugo sources, newsletters and report into ``dist/`` (publish/build.py).
+
+    When every input has the bytes it had at the last build (a content-hash manifest in the
+    cache folder) and that build's output is untouched, nothing is rebuilt.
+    """
     from .checks.dashboard import build_writer
     from .publish.build import build as build_stage
 
-    return build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
+    out_dir = Path(out) if out is not None else settings.dist_dir
+    inputs = _build_inputs(settings)
+    digest = hashlib.blake2b(digest_size=16)
+    for path in inputs:
+        digest.update(settings.rel(path).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<none>")
+        digest.update(b"\0")
+    inputs_hash = digest.hexdigest()
+    manifest = Manifest(settings.cache_dir / BUILD_MANIFEST,
+                        f"out={out_dir.resolve()};preview={preview}")
+    recorded = manifest.get("files") or []
+    if (not force and recorded and manifest.unchanged("inputs", inputs_hash)
+            and manifest.unchanged("outputs", _outputs_state(out_dir, recorded))):
+        return BuildSkipped(out_dir, len(inputs), tuple(str(f) for f in recorded))
+    report = build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
+    manifest.record("inputs", inputs_hash)
+    manifest.record("files", *report.files)
+    manifest.record("outputs", _outputs_state(report.out_dir, report.files))
+    manifest.save()
+    return report
 
 
 def add_languages(settings: Settings, codes: list[str]) -> tuple[list[str], UpdateReport]:

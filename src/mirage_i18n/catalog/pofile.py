@@ -227,7 +227,8 @@ def parse_po(text: str, path: str) -> Catalog:
 def _polib_parse(text: str) -> polib.POFile:
     """polib splits text with ``str.splitlines``, which also breaks at U+2028, U+0085 and other
     separators that are ordinary characters inside a PO string; give it ``\n`` lines only."""
-    parser = polib._POFileParser(text, encoding="utf-8", check_for_duplicates=False)
+    # An empty string: polib would otherwise stat() the whole text as a file name and split it.
+    parser = polib._POFileParser("", encoding="utf-8", check_for_duplicates=False)
     parser.fhandle = text.split("\n")
     return parser.parse()
 

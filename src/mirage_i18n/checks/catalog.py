@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from ..model import Catalog
 from .context import CatalogContext
@@ -100,18 +101,25 @@ def header_plural_forms(catalog: Catalog, ctx: CatalogContext) -> Iterator[Probl
         hint = f" (for {ctx.lang}: {expected!r})" if expected else ""
         yield Problem(f"no Plural-Forms header{hint}", line=line or ctx.line_of('msgid ""'))
         return
+    verdict = _plural_verdict(value, ctx.lang, expected)
+    if verdict is not None:
+        yield Problem(verdict, line=line)
+
+
+@lru_cache(maxsize=256)
+def _plural_verdict(value: str, lang: str, expected: str | None) -> str | None:
+    """Compiling and sampling a plural formula is costly; thousands of catalogues share a few."""
     parsed = parse_plural_forms(value)
     if parsed is None:
-        yield Problem(f"Plural-Forms cannot be parsed: {value!r}", line=line)
-        return
+        return f"Plural-Forms cannot be parsed: {value!r}"
     conv = parse_plural_forms(expected) if expected else None
     if conv is None:
-        return
+        return None
     n, func = parsed
     want_n, want_func = conv
     if n != want_n or any(func(i) != want_func(i) for i in SAMPLE_N):
-        yield Problem(f"Plural-Forms {value!r} is not the convention for {ctx.lang}: {expected!r}",
-                      line=line)
+        return f"Plural-Forms {value!r} is not the convention for {lang}: {expected!r}"
+    return None
 
 
 @check(id="header-charset", severity="error",

@@ -51,8 +51,20 @@ class MdFacts:
     text_parts: tuple[str, ...] = field(default=(), compare=False)
 
 
-@lru_cache(maxsize=4096)
+# Characters that can start or end an inline token in CommonMark (code, emphasis, links,
+# images, autolinks, HTML, entities, escapes, line breaks). A string with none of them parses
+# to one plain text token, so most prose skips the parser (tested against the parser).
+_MARKUP_CHARS = re.compile(r"[`*_\[\]!<>&\\\n\r]")
+
+
+@lru_cache(maxsize=16384)
 def md_facts(source: str) -> MdFacts:
+    if not _MARKUP_CHARS.search(source):
+        return MdFacts(text=source, text_parts=(source,) if source else ())
+    return _parse_facts(source)
+
+
+def _parse_facts(source: str) -> MdFacts:
     links: list[str] = []
     images: list[str] = []
     code: list[str] = []

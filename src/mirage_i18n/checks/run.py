@@ -8,7 +8,10 @@ in :class:`status.LanguageStatus`, the very objects ``status`` prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,6 +181,31 @@ def _load(path: Path, shown: str) -> tuple[Catalog, str]:
     return parse_po(text, shown), text
 
 
+MAX_WORKERS = 2  # the machines this runs on (CI, a laptop) rarely give more; memory stays low
+_LangResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
+_JOB: Callable[[str], _LangResult] | None = None
+
+
+def _run_job(lang: str) -> _LangResult:
+    assert _JOB is not None
+    return _JOB(lang)
+
+
+def map_languages(func: Callable[[str], _LangResult], languages: Sequence[str]) -> list[_LangResult]:
+    """Languages are independent: on a machine with several cores, check them in forked worker
+    processes (they inherit the loaded settings and templates; only results travel back)."""
+    global _JOB
+    workers = min(len(languages), os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("MIRAGE_WORKERS") == "1":
+        return [func(lang) for lang in languages]
+    _JOB = func
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_run_job, languages))
+    finally:
+        _JOB = None
+
+
 def validate(settings: Settings, langs: Sequence[str] | None = None, select: Sequence[str] = (),
              ignore: Sequence[str] = (), strict: bool = False,
              check_settings: CheckSettings | None = None) -> ValidationReport:
@@ -195,14 +223,11 @@ def validate(settings: Settings, langs: Sequence[str] | None = None, select: Seq
         except MirageError as exc:
             errors.append(exc)
 
-    findings: list[Finding] = []
-    gates: list[GateResult] = []
-    statuses: list[LanguageStatus] = []
-    unreadable: list[str] = []
-    ran: set[str] = set()
-    for lang in languages:
+    def one(lang: str) -> _LangResult:
+        findings: list[Finding] = []
+        gates: list[GateResult] = []
+        unreadable: list[str] = []
         ids = per_lang.get(lang, frozenset())
-        ran |= ids
         chosen = [known[i] for i in sorted(ids)]
         rules = conf.rules_for(lang)
         threshold = settings.language(lang).threshold
@@ -247,8 +272,21 @@ def validate(settings: Settings, langs: Sequence[str] | None = None, select: Seq
                 if msg is not None and info.id in suppressed_ids(msg):
                     continue
                 findings.append(_finding(info, problem, where, msg))
-        statuses.append(LanguageStatus(lang=lang, threshold=threshold, documents=documents,
-                                       missing=tuple(missing)))
+        status = LanguageStatus(lang=lang, threshold=threshold, documents=documents,
+                                missing=tuple(missing))
+        return findings, gates, status, unreadable, set(ids)
+
+    findings: list[Finding] = []
+    gates: list[GateResult] = []
+    statuses: list[LanguageStatus] = []
+    unreadable: list[str] = []
+    ran: set[str] = set()
+    for lang_findings, lang_gates, status, lang_unreadable, ids in map_languages(one, languages):
+        findings.extend(lang_findings)
+        gates.extend(lang_gates)
+        statuses.append(status)
+        unreadable.extend(lang_unreadable)
+        ran |= ids
     lang_order = {lang: i for i, lang in enumerate(languages)}
     findings.sort(key=lambda f: (lang_order.get(f.lang, 0), f.path, f.line or 0, f.check_id))
     return ValidationReport(
