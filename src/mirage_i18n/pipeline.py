@@ -89,8 +89,6 @@ def selected_languages(settings: Settings, langs: tuple[str, ...] | list[str] | 
         return settings.languages
     unknown = [lang for lang in langs if lang not in settings.languages]
     if unknown:
-
-
         raise UsageError(
             f"language {unknown[0]!r} is not in project.languages "
             f"({', '.join(settings.languages)}) of {settings.rel(settings.config_path)}"
