@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# System packages the tests use as references: GNU gettext (msgfmt, msgcat, msgmerge, msgunfmt)
-# Debian's Chromium with its driver for the browser tests, and GNU time for the benchmark smoke test. Idempotent: installs only what
-# is missing, so a prepared machine pays nothing.
+# System packages the tests use: GNU gettext (msgfmt, msgcat, msgmerge, msgunfmt) as the
+# reference, Debian's Chromium with its driver for the browser tests, and GNU time for the
+# benchmark smoke test. Idempotent: installs only what is missing.
 set -euo pipefail
 
 need=()
