@@ -82,6 +82,7 @@ class UpdateReport:
     created: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     stats: dict[str, MergeStats] = field(default_factory=dict)  # catalogue path → stats
+    orphaned: tuple[str, ...] = ()  # catalogues whose template is gone: kept, never deleted
 
 
 def selected_languages(settings: Settings, langs: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
@@ -207,7 +208,10 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
         if item.stats is not None:
             stats_by[shown] = item.stats
     manifest.save()
-    return UpdateReport(tuple(written), tuple(created), tuple(unchanged), stats_by)
+    orphaned = tuple(settings.rel(catalog_path(settings, lang, domain))
+                     for lang in selected_languages(settings, langs)
+                     for domain in catalog_domains(settings, lang) if domain not in template_hash)
+    return UpdateReport(tuple(written), tuple(created), tuple(unchanged), stats_by, orphaned)
 
 
 def _unique(errors: list[MirageError]) -> list[MirageError]:
@@ -255,7 +259,6 @@ __all__ = [
     "ExtractReport",
     "PrefillReport",
     "UpdateReport",
-    "catalog_domains",
     "extract",
     "load_documents",
     "prefill",
