@@ -85,10 +85,7 @@ def render_badge(lang: str, percent: float, passed: bool) -> str:
 
 def report_files(settings: Settings, report: ValidationReport) -> dict[str, bytes]:
     """Relative path → content of every dashboard file (for a build that stages its output)."""
-    documents: list[str] = []
-    for gate in report.gates:
-        if gate.domain not in documents:
-            documents.append(gate.domain)
+    documents = list(dict.fromkeys(gate.domain for gate in report.gates))
     rows = []
     files: dict[str, bytes] = {}
     for ls in report.languages:
