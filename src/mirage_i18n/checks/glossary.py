@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
@@ -24,6 +25,7 @@ VOWELS = frozenset("aeiouyåäöéèàìòùáíóúőűâêîôûæøœ")
 MIN_STEM = 5
 
 
+@lru_cache(maxsize=4096)
 def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
     """A word starting with the term, so inflected forms count (TCN:s, employers).
 
@@ -34,6 +36,7 @@ def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(stem), 0 if case_sensitive else re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _case_sensitive(term: str) -> bool:
     """Acronyms and mixed case (TCN, MIraGE) must match exactly; ordinary words need not."""
     return any(c.isupper() for c in term[1:])

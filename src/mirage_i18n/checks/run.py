@@ -146,15 +146,19 @@ def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckI
     findings: list[Finding] = []
     entry = [c for c in checks if c.scope == "entry"]
     state = [c for c in checks if c.scope == "state"]
+    every = state + entry
+    # The configured disclaimer text is approved as a whole; only the disclaimer check applies.
+    approved = state + [c for c in entry if c.id == "disclaimer"]
     for msg in catalog.active:
+        if not pairs(msg):
+            run = state
+        elif _approved_disclaimer(msg, ctx):
+            run = approved
+        else:
+            run = every
         quiet = suppressed_ids(msg)
-        translated = any(True for _ in pairs(msg))
-        content = entry if translated else []
-        if _approved_disclaimer(msg, ctx):
-            # The configured text is approved as a whole; only the disclaimer check applies.
-            content = [c for c in content if c.id == "disclaimer"]
-        for info in state + content:
-            if info.id in quiet:
+        for info in run:
+            if quiet and info.id in quiet:
                 continue
             for item in info.func(msg, ctx):
                 findings.append(_finding(info, _as_problem(item), ctx, msg))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Message
 from .context import DISCLAIMER_CONTEXT, EntryContext, LanguageRules
@@ -30,8 +31,10 @@ WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
 def _edge(text: str, leading: bool) -> str:
-    match = re.match(r"\s*", text) if leading else re.search(r"\s*\Z", text)
-    return match.group(0) if match else ""
+    # str.strip() strips exactly what the regex \s matches (every code point, tested)
+    if leading:
+        return text[: len(text) - len(text.lstrip())]
+    return text[len(text.rstrip()):]
 
 
 @check(id="whitespace", severity="warning",
@@ -71,11 +74,14 @@ def final_mark(text: str, lang: str) -> str:
     return mark
 
 
+_source_mark = lru_cache(maxsize=65536)(final_mark)  # the same English for every language
+
+
 @check(id="punctuation", severity="warning",
        title="sentence-final punctuation consistent with the source (language-aware)")
 def punctuation(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        want = final_mark(source, ctx.rules.source_lang)
+        want = _source_mark(source, ctx.rules.source_lang)
         got = final_mark(text, ctx.lang)
         if want != got:
             show = {"": "no final punctuation"}
