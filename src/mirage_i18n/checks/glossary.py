@@ -42,12 +42,18 @@ def _case_sensitive(term: str) -> bool:
     return any(c.isupper() for c in term[1:])
 
 
+@lru_cache(maxsize=65536)
+def _mentions(term: str, source: str) -> bool:
+    """Does the English ``source`` use ``term``? Every language asks about the same sources."""
+    return _starts_word(term, _case_sensitive(term)).search(source) is not None
+
+
 @check(id="glossary-term", severity="warning",
        title="required target terms of the language's glossary used")
 def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         for english, target in ctx.rules.terms.items():
-            if not _starts_word(english, _case_sensitive(english)).search(source):
+            if not _mentions(english, source):
                 continue
             if not _starts_word(target, _case_sensitive(target)).search(text):
                 yield (f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "

@@ -25,6 +25,9 @@ def _make_parser() -> MarkdownIt:
 
 
 _PARSER = _make_parser()
+# Link targets are percent-normalised by a pure function of the URL; the same targets recur in
+# every language's translation of an entry. (This parser instance is private to the checks.)
+_PARSER.normalizeLink = lru_cache(maxsize=16384)(_PARSER.normalizeLink)  # type: ignore[method-assign]
 _TAG_RE = re.compile(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/)?\s*>$", re.DOTALL)
 _ATTR_RE = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 VOID_TAGS = frozenset(

@@ -31,6 +31,7 @@ def _run_re(separators: str) -> re.Pattern[str]:
     return re.compile(rf"\d+(?:[{seps}]\d+)*")
 
 
+@lru_cache(maxsize=16384)
 def canonical(run: str, decimal: str, group: str) -> str | None:
     """The value of ``run`` under one convention (normalised text), or None if not valid."""
     groups = {group} | (set(SPACES) if group in SPACES else set())

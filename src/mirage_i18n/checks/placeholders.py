@@ -31,6 +31,8 @@ _source_urls = lru_cache(maxsize=65536)(lambda text: tuple(urls(text)))  # same 
 
 def emails(text: str) -> list[str]:
     """Every e-mail address, including in ``mailto:`` links; lower-cased."""
+    if "@" not in text:
+        return []
     return [m.group(0).lower() for m in EMAIL_RE.finditer(text)]
 
 
@@ -62,8 +64,8 @@ def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 def placeholders(text: str, printf: bool) -> list[str]:
-    found = [m.group(0) for m in BRACE_RE.finditer(text)]
-    if printf:
+    found = [m.group(0) for m in BRACE_RE.finditer(text)] if "{" in text else []
+    if printf and "%" in text:
         found += [m.group(0) for m in PRINTF_RE.finditer(text)]
     return found
 

@@ -45,6 +45,8 @@ def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
             want, got = _edge(source, leading), _edge(text, leading)
             if want != got:
                 yield f"{where} whitespace differs: source {want!r}, translation {got!r}"
+        if "\n" not in source and "\n" not in text:
+            continue  # no line break, no hard break on either side
         if "\n" not in source.strip() and "\n" in text.strip():
             yield "the translation breaks a line the source does not break"
         want_hb, got_hb = len(HARD_BREAK_RE.findall(source)), len(HARD_BREAK_RE.findall(text))
@@ -55,6 +57,8 @@ def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
 @check(id="double-space", severity="warning", title="no double spaces inside the translation")
 def double_space(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
+        if "  " not in text:
+            continue  # no double space in the translation: nothing to report
         if len(DOUBLE_SPACE_RE.findall(text)) > len(DOUBLE_SPACE_RE.findall(source)):
             match = DOUBLE_SPACE_RE.search(text)
             assert match is not None

@@ -42,9 +42,12 @@ def unmatched(source: Iterable[str], translation: Iterable[str],
 
     Each translation item may stand for one source item, either verbatim or rewritten.
     """
-    rules = list(rewrites)
     left = list(source)
-    right = Counter(translation)
+    items = list(translation)
+    if left == items:
+        return [], []  # the usual case (often both empty): everything matches exactly
+    rules = list(rewrites)
+    right = Counter(items)
     missing: list[str] = []
     # Exact matches first, so a rewrite never steals an item an exact match needs.
     pending: list[str] = []
