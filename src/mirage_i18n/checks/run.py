@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..catalog.pofile import decode_po, parse_po
 from ..catalog.store import (
@@ -210,6 +211,57 @@ def map_languages(func: Callable[[str], _LangResult], languages: Sequence[str]) 
             return list(pool.map(_run_job, languages))
     finally:
         _JOB = None
+
+
+class BackgroundValidation:
+    """:func:`validate` in a forked process, started before a build renders, so that both run
+    at once; :meth:`result` gives the report (or, should the child fail in any way, runs the
+    validation here, which then gives the very same report or raises the very same error)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._proc: Any = None
+        self._conn: Any = None
+        workers = os.environ.get("MIRAGE_WORKERS") == "1"
+        if workers or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._conn, send = ctx.Pipe(duplex=False)
+        # forked: the settings are inherited, not pickled; only the report travels back
+        self._proc = ctx.Process(target=_validate_into, args=(settings, send), daemon=False)
+        self._proc.start()
+        send.close()
+
+    def result(self) -> ValidationReport:
+        report = None
+        if self._proc is not None:
+            try:
+                report = self._conn.recv()
+            except (EOFError, OSError):
+                report = None
+            self._proc.join()
+            self._conn.close()
+            self._proc = None
+        return report if isinstance(report, ValidationReport) else validate(self.settings)
+
+    def cancel(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join()
+            self._conn.close()
+            self._proc = None
+
+
+def _validate_into(settings: Settings, conn: Any) -> None:
+    try:
+        report: ValidationReport | None = validate(settings)
+    except BaseException:
+        report = None  # the parent validates again and gets the error itself
+    try:
+        conn.send(report)
+    except Exception:
+        conn.send(None)  # e.g. an error object that cannot be pickled
+    conn.close()
 
 
 @contextmanager
