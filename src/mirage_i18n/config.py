@@ -95,9 +95,14 @@ def _relative(path: str, root: str) -> str:
     """Cached: resolving costs a system call per path component, and a run over thousands of
     catalogues asks for the same paths again and again."""
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return Path(path).resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+@lru_cache(maxsize=64)
+def _resolved(root: str) -> Path:
+    return Path(root).resolve()
 
 
 def find_config(start: Path) -> Path:

@@ -366,6 +366,7 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     cache folder) and that build's output is untouched, nothing is rebuilt.
     """
     from .checks.dashboard import build_writer
+    from .checks.run import BackgroundValidation
     from .publish.build import build as build_stage
 
     out_dir = Path(out) if out is not None else settings.dist_dir
@@ -382,7 +383,13 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     if (not force and recorded and manifest.unchanged("inputs", inputs_hash)
             and manifest.unchanged("outputs", _outputs_state(out_dir, recorded))):
         return BuildSkipped(out_dir, len(inputs), tuple(str(f) for f in recorded))
-    report = build_stage(settings, out=out, preview=preview, writers=[build_writer(settings)])
+    # The dashboard's validation is independent of the rendering: run it at the same time.
+    background = BackgroundValidation(settings)
+    try:
+        report = build_stage(settings, out=out, preview=preview,
+                             writers=[build_writer(settings, background)])
+    finally:
+        background.cancel()  # only still running if the build failed before the dashboard
     manifest.record("inputs", inputs_hash)
     manifest.record("files", *report.files)
     manifest.record("outputs", _outputs_state(report.out_dir, report.files))

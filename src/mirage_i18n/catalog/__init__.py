@@ -1,1 +1,1 @@
-"""Catalogue reading, writing and merging: the only place that imports polib."""
+"""Catalogue reading, writing and merging (PO files are read by our own reader, see pofile)."""

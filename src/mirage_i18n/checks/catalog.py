@@ -49,8 +49,11 @@ def conventional_plural_forms(lang: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=256)
 def parse_plural_forms(value: str) -> tuple[int, Callable[[int], int]] | None:
-    """(nplurals, function) of a Plural-Forms value, or None if it cannot be read."""
+    """(nplurals, function) of a Plural-Forms value, or None if it cannot be read.
+
+    Cached: thousands of catalogues share a handful of formulas (compiling one is costly)."""
     match = _NPLURALS_RE.match(value.strip())
     if match is None:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from ..model import Catalog, EntryState, Message
+from ..model import FUZZY, Catalog, Message
 from .context import CatalogContext
 from .registry import Problem, check
 from .util import quote
@@ -17,9 +17,11 @@ from .util import quote
 def consistency(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -> Iterator[Problem]:
     seen: dict[tuple[str | None, str], list[tuple[Message, CatalogContext]]] = defaultdict(list)
     for catalog, ctx in catalogs:
-        for msg in catalog.active:
-            if msg.state is EntryState.REVIEWED and msg.msgid_plural is None:
-                seen[msg.key].append((msg, ctx))
+        for msg in catalog.messages:
+            # reviewed singular entries: active, translated, not fuzzy (EntryState.REVIEWED)
+            if (msg.msgid_plural is None and msg.msgstr and not msg.obsolete
+                    and FUZZY not in msg.flags):
+                seen[(msg.context, msg.msgid)].append((msg, ctx))
     for key, uses in seen.items():
         variants = Counter(msg.msgstr for msg, _ in uses)
         if len(variants) < 2:

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..config import Settings
 from ..fsutil import atomic_write_bytes
 from ..model import Counts
-from .run import GateResult, ValidationReport
+from .run import BackgroundValidation, GateResult, ValidationReport
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
 MAX_FINDINGS_PER_LANGUAGE = 500  # a page a browser still opens quickly; the CLI has them all
@@ -85,10 +85,7 @@ def render_badge(lang: str, percent: float, passed: bool) -> str:
 
 def report_files(settings: Settings, report: ValidationReport) -> dict[str, bytes]:
     """Relative path → content of every dashboard file (for a build that stages its output)."""
-    documents: list[str] = []
-    for gate in report.gates:
-        if gate.domain not in documents:
-            documents.append(gate.domain)
+    documents = list(dict.fromkeys(gate.domain for gate in report.gates))
     rows = []
     files: dict[str, bytes] = {}
     for ls in report.languages:
@@ -136,12 +133,17 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
     return changed
 
 
-def build_writer(settings: Settings) -> Callable[[Path, object], None]:
-    """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``."""
+def build_writer(settings: Settings,
+                 background: BackgroundValidation | None = None) -> Callable[[Path, object], None]:
+    """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``.
+
+    With ``background`` (started before the build), the validation ran alongside the build.
+    """
 
     def write(staging: Path, _build_report: object) -> None:
         from .run import validate
 
-        write_report(settings, validate(settings), Path(staging) / "report")
+        report = background.result() if background is not None else validate(settings)
+        write_report(settings, report, Path(staging) / "report")
 
     return write

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
@@ -24,6 +25,7 @@ VOWELS = frozenset("aeiouyåäöéèàìòùáíóúőűâêîôûæøœ")
 MIN_STEM = 5
 
 
+@lru_cache(maxsize=4096)
 def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
     """A word starting with the term, so inflected forms count (TCN:s, employers).
 
@@ -34,9 +36,16 @@ def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(stem), 0 if case_sensitive else re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _case_sensitive(term: str) -> bool:
     """Acronyms and mixed case (TCN, MIraGE) must match exactly; ordinary words need not."""
     return any(c.isupper() for c in term[1:])
+
+
+@lru_cache(maxsize=65536)
+def _mentions(term: str, source: str) -> bool:
+    """Does the English ``source`` use ``term``? Every language asks about the same sources."""
+    return _starts_word(term, _case_sensitive(term)).search(source) is not None
 
 
 @check(id="glossary-term", severity="warning",
@@ -44,7 +53,7 @@ def _case_sensitive(term: str) -> bool:
 def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         for english, target in ctx.rules.terms.items():
-            if not _starts_word(english, _case_sensitive(english)).search(source):
+            if not _mentions(english, source):
                 continue
             if not _starts_word(target, _case_sensitive(target)).search(text):
                 yield (f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "

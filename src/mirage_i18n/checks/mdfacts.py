@@ -25,6 +25,9 @@ def _make_parser() -> MarkdownIt:
 
 
 _PARSER = _make_parser()
+# Link targets are percent-normalised by a pure function of the URL; the same targets recur in
+# every language's translation of an entry. (This parser instance is private to the checks.)
+_PARSER.normalizeLink = lru_cache(maxsize=16384)(_PARSER.normalizeLink)  # type: ignore[method-assign]
 _TAG_RE = re.compile(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/)?\s*>$", re.DOTALL)
 _ATTR_RE = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 VOID_TAGS = frozenset(
@@ -62,6 +65,16 @@ def md_facts(source: str) -> MdFacts:
     if not _MARKUP_CHARS.search(source):
         return MdFacts(text=source, text_parts=(source,) if source else ())
     return _parse_facts(source)
+
+
+@lru_cache(maxsize=65536)
+def source_facts(source: str) -> MdFacts:
+    """:func:`md_facts` of an English source text, in a cache of its own.
+
+    Every language compares with the same sources; in the shared cache, a language's
+    123,000 translations would push them out before the next language needs them again.
+    """
+    return md_facts.__wrapped__(source)
 
 
 def _parse_facts(source: str) -> MdFacts:

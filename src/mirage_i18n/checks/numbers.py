@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext, LanguageRules
@@ -24,11 +25,13 @@ SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin, plain
 DIGITS_RE = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=64)
 def _run_re(separators: str) -> re.Pattern[str]:
     seps = re.escape("".join(sorted(set(separators))))
     return re.compile(rf"\d+(?:[{seps}]\d+)*")
 
 
+@lru_cache(maxsize=16384)
 def canonical(run: str, decimal: str, group: str) -> str | None:
     """The value of ``run`` under one convention (normalised text), or None if not valid."""
     groups = {group} | (set(SPACES) if group in SPACES else set())
@@ -55,15 +58,23 @@ def _prose(text: str) -> str:
 
 def source_numbers(text: str, rules: LanguageRules) -> list[tuple[str, str]]:
     """(as written, canonical value) for each number of a source text."""
+    return list(_source_numbers(text, rules.source_decimal, rules.source_group))
+
+
+@lru_cache(maxsize=32768)
+def _source_numbers(text: str, decimal: str, group: str) -> tuple[tuple[str, str], ...]:
+    # every language checks the same English: read its numbers once
+    if not any(c.isdigit() for c in text):
+        return ()
     out: list[tuple[str, str]] = []
-    for match in _run_re(rules.source_decimal + rules.source_group).finditer(_prose(text)):
+    for match in _run_re(decimal + group).finditer(_prose(text)):
         run = match.group(0)
-        value = canonical(run, rules.source_decimal, rules.source_group)
+        value = canonical(run, decimal, group)
         if value is not None:
             out.append((run, value))
         else:  # "15.10.2021": not one number; each digit run must survive
             out.extend((d, canonical(d, ".", ",") or d) for d in DIGITS_RE.findall(run))
-    return out
+    return tuple(out)
 
 
 def translation_values(text: str, rules: LanguageRules) -> set[str]:
@@ -84,8 +95,12 @@ def translation_values(text: str, rules: LanguageRules) -> set[str]:
 @check(id="number", severity="error",
        title="every number of the source present in the translation (local separators accepted)")
 def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    rules = ctx.rules
     for source, text in pairs(msg):
-        have = translation_values(text, ctx.rules)
-        for written, value in source_numbers(source, ctx.rules):
+        numbers = _source_numbers(source, rules.source_decimal, rules.source_group)
+        if not numbers:
+            continue  # nothing to look for: the translation's numbers do not matter
+        have = translation_values(text, rules)
+        for written, value in numbers:
             if value not in have:
                 yield f"number {written} of the source is missing in the translation"

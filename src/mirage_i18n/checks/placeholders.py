@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
@@ -25,15 +26,20 @@ def urls(text: str) -> list[str]:
     return [m.group(0).rstrip(".,;:!?…»”’") for m in URL_RE.finditer(md_facts(text).text)]
 
 
+_source_urls = lru_cache(maxsize=65536)(lambda text: tuple(urls(text)))  # same English, every language
+
+
 def emails(text: str) -> list[str]:
     """Every e-mail address, including in ``mailto:`` links; lower-cased."""
+    if "@" not in text:
+        return []
     return [m.group(0).lower() for m in EMAIL_RE.finditer(text)]
 
 
 @check(id="url", severity="error", title="URLs in the text identical to the source's")
 def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        missing, extra = unmatched(urls(source), urls(text), ctx.rules.url_rewrites)
+        missing, extra = unmatched(_source_urls(source), urls(text), ctx.rules.url_rewrites)
         if len(missing) == 1 and len(extra) == 1:
             yield f"URL changed: {quote(missing[0])} → {quote(extra[0])}"
             continue
@@ -58,8 +64,8 @@ def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 def placeholders(text: str, printf: bool) -> list[str]:
-    found = [m.group(0) for m in BRACE_RE.finditer(text)]
-    if printf:
+    found = [m.group(0) for m in BRACE_RE.finditer(text)] if "{" in text else []
+    if printf and "%" in text:
         found += [m.group(0) for m in PRINTF_RE.finditer(text)]
     return found
 

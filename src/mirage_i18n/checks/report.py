@@ -96,8 +96,11 @@ def _gate_reason(gate: GateResult) -> str:
 def report_data(report: ValidationReport) -> dict[str, Any]:
     """The JSON document (schema_version 1), as plain data."""
     documents = []
+    by_document: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        by_document.setdefault((f.lang, f.domain), []).append(f)
     for gate in report.gates:
-        found = [f for f in report.findings if f.lang == gate.lang and f.domain == gate.domain]
+        found = by_document.get((gate.lang, gate.domain), [])
         documents.append({
             "lang": gate.lang,
             "domain": gate.domain,

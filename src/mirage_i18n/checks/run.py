@@ -8,12 +8,15 @@ in :class:`status.LanguageStatus`, the very objects ``status`` prints.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..catalog.pofile import decode_po, parse_po
 from ..catalog.store import (
@@ -146,15 +149,19 @@ def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckI
     findings: list[Finding] = []
     entry = [c for c in checks if c.scope == "entry"]
     state = [c for c in checks if c.scope == "state"]
+    every = state + entry
+    # The configured disclaimer text is approved as a whole; only the disclaimer check applies.
+    approved = state + [c for c in entry if c.id == "disclaimer"]
     for msg in catalog.active:
+        if not pairs(msg):
+            run = state
+        elif _approved_disclaimer(msg, ctx):
+            run = approved
+        else:
+            run = every
         quiet = suppressed_ids(msg)
-        translated = any(True for _ in pairs(msg))
-        content = entry if translated else []
-        if _approved_disclaimer(msg, ctx):
-            # The configured text is approved as a whole; only the disclaimer check applies.
-            content = [c for c in content if c.id == "disclaimer"]
-        for info in state + content:
-            if info.id in quiet:
+        for info in run:
+            if quiet and info.id in quiet:
                 continue
             for item in info.func(msg, ctx):
                 findings.append(_finding(info, _as_problem(item), ctx, msg))
@@ -206,10 +213,81 @@ def map_languages(func: Callable[[str], _LangResult], languages: Sequence[str]) 
         _JOB = None
 
 
+class BackgroundValidation:
+    """:func:`validate` in a forked process, started before a build renders, so that both run
+    at once; :meth:`result` gives the report (or, should the child fail in any way, runs the
+    validation here, which then gives the very same report or raises the very same error)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._proc: Any = None
+        self._conn: Any = None
+        workers = os.environ.get("MIRAGE_WORKERS") == "1"
+        if workers or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        ctx = multiprocessing.get_context("fork")
+        self._conn, send = ctx.Pipe(duplex=False)
+        # forked: the settings are inherited, not pickled; only the report travels back
+        self._proc = ctx.Process(target=_validate_into, args=(settings, send), daemon=False)
+        self._proc.start()
+        send.close()
+
+    def result(self) -> ValidationReport:
+        report = None
+        if self._proc is not None:
+            try:
+                report = self._conn.recv()
+            except (EOFError, OSError):
+                report = None
+            self._proc.join()
+            self._conn.close()
+            self._proc = None
+        return report if isinstance(report, ValidationReport) else validate(self.settings)
+
+    def cancel(self) -> None:
+        if self._proc is not None:
+            self._proc.terminate()
+            self._proc.join()
+            self._conn.close()
+            self._proc = None
+
+
+def _validate_into(settings: Settings, conn: Any) -> None:
+    try:
+        report: ValidationReport | None = validate(settings)
+    except BaseException:
+        report = None  # the parent validates again and gets the error itself
+    try:
+        conn.send(report)
+    except Exception:
+        conn.send(None)  # e.g. an error object that cannot be pickled
+    conn.close()
+
+
+@contextmanager
+def few_gc_pauses() -> Iterator[None]:
+    """Reading 100,000 entries allocates millions of objects that live to the end of the run
+    and hold no reference cycles; Python's default thresholds would walk them again and again
+    (a tenth of validate's time). Collect rarely while checking, as before afterwards."""
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def validate(settings: Settings, langs: Sequence[str] | None = None, select: Sequence[str] = (),
              ignore: Sequence[str] = (), strict: bool = False,
              check_settings: CheckSettings | None = None) -> ValidationReport:
     """Check every catalogue of the selected languages and apply the publish gates."""
+    with few_gc_pauses():
+        return _validate(settings, langs, select, ignore, strict, check_settings)
+
+
+def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[str],
+              ignore: Sequence[str], strict: bool,
+              check_settings: CheckSettings | None) -> ValidationReport:
     languages = selected_languages(settings, langs)
     conf = check_settings or load_check_settings(settings)
     known = all_checks()

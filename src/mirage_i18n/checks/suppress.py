@@ -50,6 +50,8 @@ class Suppression:
 
 def suppressions(msg: Message) -> list[Suppression]:
     out: list[Suppression] = []
+    if not msg.user_comments:
+        return out  # most entries: no comment, no hash to compute
     current = source_hash(msg)
     for comment in msg.user_comments:
         match = IGNORE_RE.match(comment)
@@ -61,8 +63,13 @@ def suppressions(msg: Message) -> list[Suppression]:
     return out
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def suppressed_ids(msg: Message) -> frozenset[str]:
     """Check ids whose findings on ``msg`` are suppressed right now."""
+    if not msg.user_comments:
+        return _NONE
     return frozenset(i for s in suppressions(msg) if s.valid for i in s.ids)
 
 

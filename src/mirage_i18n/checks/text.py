@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..model import Message
 from .context import DISCLAIMER_CONTEXT, EntryContext, LanguageRules
@@ -30,8 +31,10 @@ WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
 def _edge(text: str, leading: bool) -> str:
-    match = re.match(r"\s*", text) if leading else re.search(r"\s*\Z", text)
-    return match.group(0) if match else ""
+    # str.strip() strips exactly what the regex \s matches (every code point, tested)
+    if leading:
+        return text[: len(text) - len(text.lstrip())]
+    return text[len(text.rstrip()):]
 
 
 @check(id="whitespace", severity="warning",
@@ -42,6 +45,8 @@ def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
             want, got = _edge(source, leading), _edge(text, leading)
             if want != got:
                 yield f"{where} whitespace differs: source {want!r}, translation {got!r}"
+        if "\n" not in source and "\n" not in text:
+            continue  # no line break, no hard break on either side
         if "\n" not in source.strip() and "\n" in text.strip():
             yield "the translation breaks a line the source does not break"
         want_hb, got_hb = len(HARD_BREAK_RE.findall(source)), len(HARD_BREAK_RE.findall(text))
@@ -52,6 +57,8 @@ def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
 @check(id="double-space", severity="warning", title="no double spaces inside the translation")
 def double_space(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
+        if "  " not in text:
+            continue  # no double space in the translation: nothing to report
         if len(DOUBLE_SPACE_RE.findall(text)) > len(DOUBLE_SPACE_RE.findall(source)):
             match = DOUBLE_SPACE_RE.search(text)
             assert match is not None
@@ -71,11 +78,14 @@ def final_mark(text: str, lang: str) -> str:
     return mark
 
 
+_source_mark = lru_cache(maxsize=65536)(final_mark)  # the same English for every language
+
+
 @check(id="punctuation", severity="warning",
        title="sentence-final punctuation consistent with the source (language-aware)")
 def punctuation(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        want = final_mark(source, ctx.rules.source_lang)
+        want = _source_mark(source, ctx.rules.source_lang)
         got = final_mark(text, ctx.lang)
         if want != got:
             show = {"": "no final punctuation"}

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from ..model import Message
 
 
-def pairs(msg: Message) -> Iterator[tuple[str, str]]:
+def pairs(msg: Message) -> tuple[tuple[str, str], ...]:
     """(source, translation) pairs of an entry: one, or one per plural form.
 
     Plural form 0 is compared with ``msgid`` and the others with ``msgid_plural``.
     Empty translations are skipped: they are the ``untranslated`` check's business.
+    A tuple rather than a generator: every entry check asks for it.
     """
     if msg.msgid_plural is None:
-        if msg.msgstr:
-            yield msg.msgid, msg.msgstr
-        return
-    for index, text in enumerate(msg.msgstr_plural):
-        if text:
-            yield (msg.msgid if index == 0 else msg.msgid_plural), text
+        return ((msg.msgid, msg.msgstr),) if msg.msgstr else ()
+    plural = msg.msgid_plural
+    return tuple(((msg.msgid if index == 0 else plural), text)
+                 for index, text in enumerate(msg.msgstr_plural) if text)
 
 
 def rewrite_candidates(target: str, rewrites: Iterable[tuple[str, str]]) -> set[str]:
@@ -43,9 +42,12 @@ def unmatched(source: Iterable[str], translation: Iterable[str],
 
     Each translation item may stand for one source item, either verbatim or rewritten.
     """
-    rules = list(rewrites)
     left = list(source)
-    right = Counter(translation)
+    items = list(translation)
+    if left == items:
+        return [], []  # the usual case (often both empty): everything matches exactly
+    rules = list(rewrites)
+    right = Counter(items)
     missing: list[str] = []
     # Exact matches first, so a rewrite never steals an item an exact match needs.
     pending: list[str] = []

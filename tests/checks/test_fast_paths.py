@@ -1,0 +1,50 @@
+"""The shortcuts taken for speed give what the plain code gives (see benchmarks/README.md)."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mirage_i18n.checks.context import rules_for_test
+from mirage_i18n.checks.mdfacts import md_facts, source_facts
+from mirage_i18n.checks.numbers import _prose, source_numbers
+from mirage_i18n.checks.text import _edge
+
+SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
+text = st.text(alphabet=st.sampled_from(SPACES) | st.characters(blacklist_categories=("Cs",)),
+               max_size=40)
+
+
+def test_every_regex_whitespace_is_what_str_strip_strips() -> None:
+    assert len(SPACES) > 20
+    assert all(c.isspace() for c in SPACES)
+    assert all(not re.match(r"\s", c) for c in map(chr, range(sys.maxunicode + 1))
+               if not c.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(text)
+def test_edges_as_the_regex_found_them(value: str) -> None:
+    lead = re.match(r"\s*", value)
+    trail = re.search(r"\s*\Z", value)
+    assert lead is not None and trail is not None
+    assert _edge(value, True) == lead.group(0)
+    assert _edge(value, False) == trail.group(0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 1[]()*_`<>!&\\\n@.:/"), max_size=40))
+def test_source_facts_are_md_facts(value: str) -> None:
+    assert source_facts(value) == md_facts(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 1234567890.,\u00a0٣߃²") | st.characters(), max_size=30))
+def test_source_numbers_without_a_digit_shortcut(value: str) -> None:
+    """Strings without any digit skip the number scan: the scan's \\d could match nothing."""
+    if not any(c.isdigit() for c in value):
+        assert re.search(r"\d", _prose(value)) is None
+        assert source_numbers(value, rules_for_test("sv")) == []
