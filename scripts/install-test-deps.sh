@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# System packages the tests use as references: GNU gettext (msgfmt, msgcat, msgmerge, msgunfmt)
-# and Debian's Chromium with its driver for the browser tests. Idempotent: installs only what
-# is missing, so a prepared machine pays nothing.
+# System packages the tests use: GNU gettext (msgfmt, msgcat, msgmerge, msgunfmt) as the
+# reference, Debian's Chromium with its driver for the browser tests, and GNU time for the
+# benchmark smoke test. Idempotent: installs only what is missing.
 set -euo pipefail
 
 need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+[ -x /usr/bin/time ] || need+=(time)  # GNU time: peak memory in the benchmark harness
 if [ ${#need[@]} -eq 0 ]; then
     exit 0
 fi

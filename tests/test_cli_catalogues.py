@@ -178,3 +178,17 @@ def test_unknown_language_is_a_usage_error(sample_project: Path) -> None:
 def test_missing_configuration(tmp_path: Path) -> None:
     code, _, err = run(tmp_path, "status")
     assert code == 2 and "mirage-i18n.toml" in err
+
+
+def test_removed_source_keeps_its_catalogues_and_says_so(sample_project: Path) -> None:
+    run(sample_project, "extract")
+    run(sample_project, "update")
+    (sample_project / f"source_texts/{SEED}.md").unlink()
+    code, out, _ = run(sample_project, "extract")
+    assert code == 0 and f"removed locales/templates/{SEED}.pot" in out
+    sv = sample_project / "locales/sv/LC_MESSAGES" / f"{SEED}.po"
+    before = sv.read_bytes()
+    code, out, err = run(sample_project, "update")
+    assert code == 0
+    assert f"locales/sv/LC_MESSAGES/{SEED}.po: its source text is gone; kept" in err
+    assert sv.read_bytes() == before  # reviewed work is never deleted

@@ -89,6 +89,9 @@ def update(ctx: Context, langs: tuple[str, ...], purge_obsolete: bool) -> None:
         s = report.stats.get(path)
         detail = f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsoleted} obsolete)" if s else ""
         click.echo(f"updated {path}{detail}")
+    for path in report.orphaned:
+        click.echo(f"{path}: its source text is gone; kept (delete it once its translations "
+                   "are no longer needed)", err=True)
     click.echo(f"{len(report.created)} created, {len(report.written)} updated, "
                f"{len(report.unchanged)} unchanged")
 

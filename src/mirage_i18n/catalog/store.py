@@ -8,6 +8,7 @@ from ..config import Settings
 from ..errors import CatalogError
 from ..fsutil import atomic_write_bytes
 from ..model import Catalog
+from .merge import check_language
 from .pofile import format_catalog_bytes, read_po_bytes
 
 
@@ -47,3 +48,13 @@ def load_catalog(settings: Settings, path: Path) -> Catalog:
 def save_catalog(path: Path, catalog: Catalog) -> bool:
     """Atomic; returns False when the file already had exactly these bytes."""
     return atomic_write_bytes(path, format_catalog_bytes(catalog))
+
+
+def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | None:
+    """The language's catalogue for ``domain``, checked against its folder; None if absent."""
+    path = catalog_path(settings, lang, domain)
+    if not path.exists():
+        return None
+    catalog = load_catalog(settings, path)
+    check_language(catalog, lang, settings.rel(path))
+    return catalog

@@ -18,10 +18,12 @@ from typing import Any
 
 import yaml
 
+from ..catalog.store import load_translation
 from ..config import Settings
 from ..errors import MirageError, PublishError, raise_all
 from ..model import Catalog, SourceDocument
 from ..slug import slugify
+from ..sources.project import load_documents
 from .content import Strings, Text, Version
 from .gate import GateDecision, decide
 from .jsoncat import dumps_jed
@@ -73,18 +75,6 @@ class BuildReport:
             out.extend(f"  {', '.join(codes)}: {reason}" for reason, codes in why.items())
         out.extend(f"warning: {w}" for w in self.warnings)
         return out
-
-
-def _load_documents(settings: Settings) -> list[SourceDocument]:
-    from ..pipeline import load_documents  # the stage lives below pipeline; import late
-
-    return load_documents(settings)
-
-
-def _load_translation(settings: Settings, lang: str, domain: str) -> Catalog | None:
-    from ..pipeline import load_translation
-
-    return load_translation(settings, lang, domain)
 
 
 def _reassemble(doc: SourceDocument, table: Mapping[tuple[str | None, str], str]) -> tuple[dict[Any, Any], str]:
@@ -172,7 +162,7 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     out_dir = Path(out) if out is not None else settings.dist_dir
     src = settings.source_language
     langs = (src, *settings.languages)
-    docs = _load_documents(settings)
+    docs = load_documents(settings)
     shared = next((d for d in docs if d.kind == "shared"), None)
     articles = [d for d in docs if d.kind == "article"]
     issues = [d for d in docs if d.kind == "newsletter"]
@@ -182,7 +172,7 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     for lang in settings.languages:
         for doc in docs:
             try:
-                catalogs[(lang, doc.domain)] = _load_translation(settings, lang, doc.domain)
+                catalogs[(lang, doc.domain)] = load_translation(settings, lang, doc.domain)
             except MirageError as exc:
                 errors.append(exc)
     raise_all(errors)
