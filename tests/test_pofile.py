@@ -125,3 +125,18 @@ def test_bad_catalogues_report_path_and_line(data: bytes, line: int, what: str) 
     assert err.path == "locales/sv/LC_MESSAGES/x.po"
     assert err.line == line, str(err)
     assert what.lower() in str(err).lower()
+
+
+def test_previous_context_alone_is_not_written(tmp_path: Path) -> None:
+    """A lone ``#| msgctxt`` is a syntax error for gettext: it is only written with ``#| msgid``."""
+    catalog = Catalog(headers=HEADERS, messages=(
+        Message(msgid="a", msgstr="b", flags=("fuzzy",), previous_context="old"),
+        Message(msgid="c", msgstr="d", flags=("fuzzy",), previous_context="ctx", previous_msgid="C"),
+    ))
+    path = tmp_path / "x.po"
+    path.write_text(format_po(catalog), encoding="utf-8")
+    msgfmt_check(path)
+    msgcat_fixed_point(path)
+    text = path.read_text(encoding="utf-8")
+    assert '#| msgctxt "old"' not in text
+    assert '#| msgctxt "ctx"\n#| msgid "C"' in text

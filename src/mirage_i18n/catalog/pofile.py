@@ -82,12 +82,12 @@ def _message_lines(msg: Message) -> list[str]:
     if msg.flags:
         lines.append("#, " + ", ".join(msg.flags))
     prev = "#~| " if msg.obsolete else "#| "
-    if msg.previous_context is not None:
-        lines += _string_lines("msgctxt", msg.previous_context, prev)
-    if msg.previous_msgid is not None:
+    if msg.previous_msgid is not None:  # gettext has no #| msgctxt without a #| msgid
+        if msg.previous_context is not None:
+            lines += _string_lines("msgctxt", msg.previous_context, prev)
         lines += _string_lines("msgid", msg.previous_msgid, prev)
-    if msg.previous_msgid_plural is not None:
-        lines += _string_lines("msgid_plural", msg.previous_msgid_plural, prev)
+        if msg.previous_msgid_plural is not None:
+            lines += _string_lines("msgid_plural", msg.previous_msgid_plural, prev)
     pre = "#~ " if msg.obsolete else ""
     if msg.context is not None:
         lines += _string_lines("msgctxt", msg.context, pre)
