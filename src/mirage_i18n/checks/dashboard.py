@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from babel.core import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..config import Settings
 from ..fsutil import atomic_write_bytes
 from ..model import Counts
+from ..catalog.merge import language_name
 from .run import BackgroundValidation, GateResult, ValidationReport
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
@@ -33,13 +33,6 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-
-
-def language_name(lang: str) -> str:
-    try:
-        return Locale.parse(lang.replace("-", "_")).english_name or lang
-    except (UnknownLocaleError, ValueError):
-        return lang
 
 
 def _widths(c: Counts) -> tuple[float, float, float]:
