@@ -141,3 +141,32 @@ def test_preview_marks_pages(sample_project):
     assert 'class="banner"' in page
     sv = (sample_project / "dist" / SV_PAGE).read_text(encoding="utf-8")
     assert 'class="banner"' not in sv
+
+
+def test_build_never_replaces_a_folder_holding_other_work(tmp_path: Path) -> None:
+    """The build swaps its output folder whole; pointing --out at real work must be refused."""
+    from click.testing import CliRunner
+
+    from mirage_i18n.cli import main
+    from tests.conftest import REPO, SAMPLE_FILES
+    import shutil
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in SAMPLE_FILES:
+        src = REPO / name
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, project / name)
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "minutes.txt").write_text("keep me", encoding="utf-8")
+    runner = CliRunner()
+    for out in (project, tmp_path, notes):
+        result = runner.invoke(main, ["--project", str(project), "build", "--out", str(out)])
+        assert result.exit_code == 2, (out, result.output)
+    assert (notes / "minutes.txt").read_text(encoding="utf-8") == "keep me"
+    assert (project / "mirage-i18n.toml").is_file()
+    fresh = tmp_path / "fresh"
+    assert runner.invoke(main, ["--project", str(project), "build", "--out", str(fresh)]).exit_code == 0
+    assert (fresh / ".mirage-build").is_file()
+    # a second build into its own output is fine
+    assert runner.invoke(main, ["--project", str(project), "build", "--out", str(fresh), "--force"]).exit_code == 0

@@ -20,7 +20,7 @@ import yaml
 
 from ..catalog.store import load_translation
 from ..config import Settings
-from ..errors import MirageError, PublishError, raise_all
+from ..errors import MirageError, PublishError, UsageError, raise_all
 from ..model import Catalog, SourceDocument
 from ..slug import slugify
 from ..sources.project import load_documents
@@ -35,6 +35,34 @@ from .site import SiteOptions, article_path, render_site
 from .templating import make_environment
 
 KEPT_DIRS = ("report",)  # written by other stages (validation dashboard); carried over on swap
+MARKER = ".mirage-build"  # marks a folder as ours: only such a folder is ever swapped away
+BUILD_ENTRIES = frozenset({"site", "catalogs", "markdown", "newsletter", "report",
+                           "publish-report.json", "publish-report.txt", MARKER})
+
+
+def check_output_folder(out_dir: Path, settings: Settings) -> None:
+    """The build replaces its output folder whole: refuse any folder that may hold other work.
+
+    Allowed: a new or empty folder, or one that holds only what a build writes. The project
+    itself, a folder containing it, or one with anything else in it is refused.
+    """
+    target = out_dir.resolve()
+    shown = settings.rel(out_dir)
+    root = settings.root.resolve()
+    if target == root or target in root.parents:
+        raise UsageError("the build output folder cannot be the project or a folder containing it",
+                         shown)
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise UsageError("the build output path exists and is not a folder", shown)
+    if (target / MARKER).is_file():
+        return
+    foreign = sorted(p.name for p in target.iterdir() if p.name not in BUILD_ENTRIES)
+    if foreign:
+        raise UsageError(f"the output folder holds files a build did not write ({foreign[0]}…); "
+                         "the build replaces the folder whole, so choose a new or empty one",
+                         shown)
 Writer = Callable[[Path, "BuildReport"], None]
 
 
@@ -160,6 +188,7 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     opts = publish_options(settings)
     preview = opts.preview if preview is None else preview
     out_dir = Path(out) if out is not None else settings.dist_dir
+    check_output_folder(out_dir, settings)
     src = settings.source_language
     langs = (src, *settings.languages)
     docs = load_documents(settings)
@@ -256,6 +285,7 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
             files[f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"] = compile_mo(catalog, include_fuzzy=preview)
         files[f"catalogs/{lang}.json"] = dumps_jed(compiled, lang, include_fuzzy=preview).encode("utf-8")
 
+    files[MARKER] = b"Written by mirage-i18n build; this folder is replaced whole on every build.\n"
     report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files)), preview, tuple(warnings))
     files["publish-report.json"] = (json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
     files["publish-report.txt"] = ("\n".join(report.lines()) + "\n").encode("utf-8")
