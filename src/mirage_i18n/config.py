@@ -63,6 +63,7 @@ class Settings:
     locales_dir: Path
     dist_dir: Path
     cache_dir: Path
+    glossary_path: Path
     translatable_keys: tuple[str, ...] = DEFAULT_TRANSLATABLE_KEYS
     locations: str = "full"
     keep_obsolete: bool = True
@@ -207,6 +208,7 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
         locales_dir=path_of("locales", "locales"),
         dist_dir=path_of("dist", "dist"),
         cache_dir=path_of("cache", ".mirage-cache"),
+        glossary_path=path_of("glossary", "glossary.toml"),
         translatable_keys=tuple(keys),
         locations=locations,
         keep_obsolete=bool(update.get("keep_obsolete", True)),
@@ -235,13 +237,26 @@ def _load_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        if line is None:
-            match = re.search(r"line (\d+)", str(exc))
-            line = int(match.group(1)) if match else None
-        raise ConfigError(f"invalid TOML: {exc}", str(path), line) from None
+        raise ConfigError(f"invalid TOML: {exc}", str(path), toml_error_line(exc, path)) from None
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror}", str(path)) from None
+
+
+def toml_error_line(exc: tomllib.TOMLDecodeError, path: Path) -> int | None:
+    """tomllib (3.11) puts the position only in its message: "(at line 3, column 7)" or
+    "(at end of document)", which is the file's last line."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int):
+        return line
+    match = re.search(r"line (\d+)", str(exc))
+    if match:
+        return int(match.group(1))
+    if "end of document" in str(exc):
+        try:
+            return max(1, len(Path(path).read_text(encoding="utf-8").splitlines()))
+        except (OSError, UnicodeDecodeError):
+            return None
+    return None
 
 
 def _dig(data: Mapping[str, Any], keys: tuple[str, ...]) -> Any:

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import toml_error_line
 from .errors import ConfigError
 
 
@@ -60,5 +61,5 @@ def load_glossary(path: Path) -> Glossary:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path), getattr(exc, "lineno", None)) from None
+        raise ConfigError(f"invalid TOML: {exc}", str(path), toml_error_line(exc, path)) from None
     return parse_glossary(data, str(path))

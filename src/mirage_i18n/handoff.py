@@ -133,7 +133,7 @@ def pack(settings: Settings, lang: str, domains: Iterable[str], out: Path | None
     raise_all(errors)
     if not files:
         raise UsageError(f"nothing to pack for {lang}: every catalogue is complete")
-    glossary = load_glossary(settings.root / "glossary.toml")
+    glossary = load_glossary(settings.glossary_path)
     manifest = {
         "format": FORMAT,
         "project": settings.project_name,

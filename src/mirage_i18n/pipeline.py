@@ -337,9 +337,10 @@ def _build_inputs(settings: Settings) -> list[Path]:
     """Every file the build reads: configuration, glossary, sources, catalogues, templates."""
     from .publish.options import publish_options
 
-    files = [settings.config_path, settings.root / "glossary.toml"]
-    folders = [settings.sources_dir, settings.locales_dir, Path(__file__).parent / "templates",
-               publish_options(settings).templates_dir]
+    files = [settings.config_path, settings.glossary_path]
+    package = Path(__file__).parent  # packaged templates: a new version must rebuild
+    folders = [settings.sources_dir, settings.locales_dir, package / "templates",
+               package / "publish" / "templates", publish_options(settings).templates_dir]
     for folder in folders:
         if folder.is_dir():
             files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from babel.core import Locale, UnknownLocaleError
@@ -123,9 +122,7 @@ def load_check_settings(settings: Settings, glossary: Glossary | None = None) ->
     ratio = (float(ratio_raw[0]), float(ratio_raw[1]))
 
     if glossary is None:
-        paths = settings.section("paths")
-        gpath = paths.get("glossary", "glossary.toml")
-        glossary = load_glossary(Path(settings.root) / str(gpath))
+        glossary = load_glossary(settings.glossary_path)
 
     src_dec, src_grp = number_symbols(settings.source_language)
     rules: dict[str, LanguageRules] = {}

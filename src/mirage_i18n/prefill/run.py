@@ -328,8 +328,7 @@ def _reviewed(docs: list[_Doc]) -> list[MemoryEntry]:
 
 
 def _glossary_terms(settings: Settings) -> tuple[str, ...]:
-    name = settings.section("paths").get("glossary", "glossary.toml")
-    return load_glossary(settings.root / str(name)).do_not_translate
+    return load_glossary(settings.glossary_path).do_not_translate
 
 
 def _fill(item: _Item, text: str, comment: str) -> None:

@@ -1,0 +1,45 @@
+"""Configuration: defaults, paths, and clear errors with the file's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mirage_i18n.config import load_settings
+from mirage_i18n.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "mirage-i18n.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_defaults_and_configured_paths(tmp_path: Path) -> None:
+    s = load_settings(write(tmp_path, '[project]\nlanguages = ["sv"]\n\n[paths]\nglossary = "terms/g.toml"\n'))
+    assert s.source_language == "en" and s.languages == ("sv",)
+    assert s.sources_dir == tmp_path / "source_texts" and s.glossary_path == tmp_path / "terms/g.toml"
+    assert s.language("sv").threshold == 100.0
+
+
+def test_pyproject_table_is_read(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.mirage-i18n.project]\nname = "P"\nlanguages = ["de"]\n',
+        encoding="utf-8")
+    s = load_settings(tmp_path)
+    assert s.project_name == "P" and s.languages == ("de",)
+
+
+@pytest.mark.parametrize(("text", "line", "words"), [
+    ('[project]\nlanguages = ["sv"\n', 2, "invalid TOML"),
+    ('[project]\nlanguages = ["sv"]\n\n[bogus]\nx = 1\n', 4, "unknown section"),
+    ('[project]\nlanguages = ["sv", "Swedish!"]\n', 2, "not a language code"),
+    ('[project]\nlanguages = ["sv"]\n[publish]\nthreshold = 120\n', 4, "threshold"),
+    ('[project]\nlanguages = ["sv"]\n[languages.de]\nthreshold = 50\n', 3, "not in project.languages"),
+])
+def test_errors_point_at_the_line(tmp_path: Path, text: str, line: int, words: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_settings(write(tmp_path, text))
+    assert info.value.line == line, str(info.value)
+    assert words in str(info.value)
+    assert str(info.value).startswith(f"{tmp_path / 'mirage-i18n.toml'}:{line}: ")
