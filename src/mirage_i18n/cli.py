@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, handoff, pipeline, scaffold
+from . import __version__, pipeline, scaffold
 from .config import Settings, load_settings
 from .errors import MirageError, MultipleErrors
 
@@ -209,7 +209,7 @@ def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> Non
 @_report_errors
 def unpack(ctx: Context, zip_file: Path) -> None:
     """Merge a translator's returned pack safely into the catalogues."""
-    report = handoff.unpack(ctx.settings, zip_file)
+    report = pipeline.unpack(ctx.settings, zip_file)
     for doc in report.documents:
         click.echo(doc.summary())
         for msgid in doc.conflicts:

@@ -30,6 +30,7 @@ from .errors import CatalogError, MirageError, UsageError, raise_all
 from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
+from .handoff import unpack as unpack  # the stage is handoff's; re-exported for the CLI
 from .manifest import Manifest, content_hash, file_hash
 from .model import Catalog, Counts, SourceDocument, counts_for
 from .prefill.run import PrefillReport, prefill
