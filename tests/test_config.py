@@ -43,3 +43,17 @@ def test_errors_point_at_the_line(tmp_path: Path, text: str, line: int, words: s
     assert info.value.line == line, str(info.value)
     assert words in str(info.value)
     assert str(info.value).startswith(f"{tmp_path / 'mirage-i18n.toml'}:{line}: ")
+
+
+def test_relative_paths_resolve_like_path_resolve(tmp_path: Path) -> None:
+    """Settings.rel resolves each folder once; through symlinks it must agree with resolve()."""
+    from mirage_i18n.config import _resolve
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "f.po").write_text("x")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "l.po").symlink_to(tmp_path / "real" / "f.po")
+    for raw in ["link/f.po", "link/l.po", "link/missing.po", "link/..", "link/", "link",
+                "link/sub/x.po", "real/./f.po", "."]:
+        path = str(tmp_path / raw)
+        assert _resolve(path) == Path(path).resolve(), raw

@@ -8,6 +8,7 @@ section through :meth:`Settings.section`, so adding a feature does not widen thi
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -96,12 +97,21 @@ def _relative(path: str, root: str) -> str:
     """Cached: resolving costs a system call per path component, and a run over thousands of
     catalogues asks for the same paths again and again."""
     try:
-        return Path(path).resolve().relative_to(_resolved(root)).as_posix()
+        return _resolve(path).relative_to(_resolved(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
 
-@lru_cache(maxsize=64)
+def _resolve(path: str) -> Path:
+    """``Path(path).resolve()``, resolving each folder once: thousands of catalogues share a few
+    folders, and resolving walks every component with a system call."""
+    whole = Path(path)
+    if whole.name in ("", ".", "..") or os.path.islink(whole):
+        return whole.resolve()
+    return _resolved(str(whole.parent)) / whole.name
+
+
+@lru_cache(maxsize=4096)
 def _resolved(root: str) -> Path:
     return Path(root).resolve()
 

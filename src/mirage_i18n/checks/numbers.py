@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..model import Message
 from .context import EntryContext, LanguageRules
 from .mdfacts import md_facts
-from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE
+from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
 from .util import pairs
 
@@ -51,8 +51,15 @@ def canonical(run: str, decimal: str, group: str) -> str | None:
 def _prose(text: str) -> str:
     """The visible text with URLs, addresses and placeholders (checked elsewhere) removed."""
     prose = md_facts(text).text
-    for pattern in (URL_RE, EMAIL_RE, BRACE_RE, PRINTF_RE):
-        prose = pattern.sub(" ", prose)
+    # each pattern needs a character most prose lacks: skip the ones that cannot match
+    if may_hold_url(prose):
+        prose = URL_RE.sub(" ", prose)
+    if "@" in prose:
+        prose = EMAIL_RE.sub(" ", prose)
+    if "{" in prose:
+        prose = BRACE_RE.sub(" ", prose)
+    if "%" in prose:
+        prose = PRINTF_RE.sub(" ", prose)
     return prose
 
 
