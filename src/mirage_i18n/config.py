@@ -95,20 +95,25 @@ class Settings:
 @lru_cache(maxsize=65536)
 def _relative(path: str, root: str) -> str:
     """Cached: resolving costs a system call per path component, and a run over thousands of
-    catalogues asks for the same paths again and again."""
+    catalogues asks for the same paths again and again. A file that is not a symlink is
+    resolved as its folder (resolved once per folder) plus its name."""
+    folder, name = os.path.split(path)
+    if name not in ("", ".", "..") and not os.path.islink(path):
+        inside = _relative_folder(folder or ".", root)
+        if inside is not None:
+            return name if inside == "." else f"{inside}/{name}"
     try:
-        return _resolve(path).relative_to(_resolved(root)).as_posix()
+        return Path(path).resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
 
-def _resolve(path: str) -> Path:
-    """``Path(path).resolve()``, resolving each folder once: thousands of catalogues share a few
-    folders, and resolving walks every component with a system call."""
-    whole = Path(path)
-    if whole.name in ("", ".", "..") or os.path.islink(whole):
-        return whole.resolve()
-    return _resolved(str(whole.parent)) / whole.name
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, root: str) -> str | None:
+    try:
+        return Path(folder).resolve().relative_to(_resolved(root)).as_posix()
+    except ValueError:
+        return None  # outside the project: the whole path decides
 
 
 @lru_cache(maxsize=4096)

@@ -70,3 +70,14 @@ def test_prose_with_skipped_patterns_is_the_full_substitution(value: str) -> Non
     for pattern in (URL_RE, EMAIL_RE, BRACE_RE, PRINTF_RE):
         prose = pattern.sub(" ", prose)
     assert _prose(value) == prose
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 .,'\u00a0\u202f٣߃²a"), max_size=30),
+       st.sampled_from(["sv", "de", "fr", "it", "bg", "el", "hu", "ro"]))
+def test_digit_runs_are_among_the_values(prose: str, lang: str) -> None:
+    """The number check accepts when every source value is a plain digit run of the
+    translation: only sound if those runs are always among the full set of readings."""
+    from mirage_i18n.checks.numbers import _digit_runs, _values
+
+    assert _digit_runs(prose) <= _values(prose, rules_for_test(lang))

@@ -86,7 +86,15 @@ def _source_numbers(text: str, decimal: str, group: str) -> tuple[tuple[str, str
 
 def translation_values(text: str, rules: LanguageRules) -> set[str]:
     """Every value the numbers of a translation can be read as."""
-    prose = _prose(text)
+    return _values(_prose(text), rules)
+
+
+def _digit_runs(prose: str) -> set[str]:
+    """The values of the bare digit runs (a subset of :func:`_values`)."""
+    return {d.lstrip("0") or "0" for d in DIGITS_RE.findall(prose)}
+
+
+def _values(prose: str, rules: LanguageRules) -> set[str]:
     values: set[str] = set()
     conventions = [(rules.decimal, rules.group), (rules.source_decimal, rules.source_group)]
     for decimal, group in conventions:
@@ -107,7 +115,10 @@ def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
         numbers = _source_numbers(source, rules.source_decimal, rules.source_group)
         if not numbers:
             continue  # nothing to look for: the translation's numbers do not matter
-        have = translation_values(text, rules)
+        prose = _prose(text)
+        if _digit_runs(prose).issuperset(value for _, value in numbers):
+            continue  # all found as plain digit runs, which every reading includes
+        have = _values(prose, rules)
         for written, value in numbers:
             if value not in have:
                 yield f"number {written} of the source is missing in the translation"
