@@ -70,3 +70,15 @@ def test_doubtful_shapes_go_to_the_parser() -> None:
     for text in ["a**b**", "**a*", "[a](javascript:x)", "<a b>", "[a] (b)", "*a **b***",
                  "_a_", "``x``", "` x `", "[a](b \"t\")", "**a**b", "<b>x</b>"]:
         assert _simple_facts(text) is None, text
+
+
+def test_letters_and_digits_are_never_markdown_punctuation_or_space() -> None:
+    """The scanner decides flanking with str.isalnum(): sound only because no such character
+    is punctuation or whitespace to markdown-it."""
+    import sys
+
+    from markdown_it.common.utils import isPunctChar, isWhiteSpace
+
+    clash = [hex(code) for code in range(sys.maxunicode + 1)
+             if chr(code).isalnum() and (isPunctChar(chr(code)) or isWhiteSpace(code))]
+    assert clash == []
