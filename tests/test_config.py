@@ -43,3 +43,27 @@ def test_errors_point_at_the_line(tmp_path: Path, text: str, line: int, words: s
     assert info.value.line == line, str(info.value)
     assert words in str(info.value)
     assert str(info.value).startswith(f"{tmp_path / 'mirage-i18n.toml'}:{line}: ")
+
+
+def test_relative_paths_resolve_like_path_resolve(tmp_path: Path) -> None:
+    """Settings.rel resolves each folder once; through symlinks it must agree with resolve()."""
+    from mirage_i18n.config import _relative
+
+    project = tmp_path / "project"
+    (project / "real").mkdir(parents=True)
+    (project / "real" / "f.po").write_text("x")
+    (project / "link").symlink_to(project / "real")
+    (project / "out").symlink_to(tmp_path)
+    (project / "real" / "l.po").symlink_to(project / "real" / "f.po")
+    (project / "real" / "away.po").symlink_to(tmp_path / "elsewhere.po")
+    (project / "real" / "home.po").symlink_to(project)
+    for root in (project, project / "link", project / "real"):
+        for raw in ["link/f.po", "link/l.po", "link/missing.po", "link/..", "link/", "link",
+                    "link/sub/x.po", "real/./f.po", ".", "out/x.po", "out/project/real/f.po",
+                    "real/away.po", "real/home.po", "../x.po", "real//f.po"]:
+            path = str(project / raw)
+            try:
+                want = Path(path).resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                want = Path(path).as_posix()
+            assert _relative(path, str(root)) == want, (raw, root)

@@ -8,6 +8,7 @@ section through :meth:`Settings.section`, so adding a feature does not widen thi
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -94,14 +95,28 @@ class Settings:
 @lru_cache(maxsize=65536)
 def _relative(path: str, root: str) -> str:
     """Cached: resolving costs a system call per path component, and a run over thousands of
-    catalogues asks for the same paths again and again."""
+    catalogues asks for the same paths again and again. A file that is not a symlink is
+    resolved as its folder (resolved once per folder) plus its name."""
+    folder, name = os.path.split(path)
+    if name not in ("", ".", "..") and not os.path.islink(path):
+        inside = _relative_folder(folder or ".", root)
+        if inside is not None:
+            return name if inside == "." else f"{inside}/{name}"
     try:
         return Path(path).resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return Path(path).as_posix()
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, root: str) -> str | None:
+    try:
+        return Path(folder).resolve().relative_to(_resolved(root)).as_posix()
+    except ValueError:
+        return None  # outside the project: the whole path decides
+
+
+@lru_cache(maxsize=4096)
 def _resolved(root: str) -> Path:
     return Path(root).resolve()
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from mirage_i18n.checks.context import rules_for_test
 from mirage_i18n.checks.mdfacts import md_facts, source_facts
 from mirage_i18n.checks.numbers import _prose, source_numbers
+from mirage_i18n.checks.placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from mirage_i18n.checks.text import _edge
 
 SPACES = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.match(r"\s", c))
@@ -48,3 +49,35 @@ def test_source_numbers_without_a_digit_shortcut(value: str) -> None:
     if not any(c.isdigit() for c in value):
         assert re.search(r"\d", _prose(value)) is None
         assert source_numbers(value, rules_for_test("sv")) == []
+
+
+URLISH = st.lists(st.sampled_from(list("wW.:/hHtTpPsS aé\u212a") + ["www.", "WwW.", "://", "http://x"]),
+                  max_size=20).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(URLISH | st.text(max_size=30))
+def test_url_pattern_needs_what_the_prefilter_looks_for(value: str) -> None:
+    if URL_RE.search(value) is not None:
+        assert may_hold_url(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "1", " ", "{x}", "%s", "%", "a@b.eu", "www.x.eu",
+                                 "https://x.eu/{y}", "@", "{"]), max_size=12).map("".join))
+def test_prose_with_skipped_patterns_is_the_full_substitution(value: str) -> None:
+    prose = md_facts(value).text
+    for pattern in (URL_RE, EMAIL_RE, BRACE_RE, PRINTF_RE):
+        prose = pattern.sub(" ", prose)
+    assert _prose(value) == prose
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 .,'\u00a0\u202f٣߃²a"), max_size=30),
+       st.sampled_from(["sv", "de", "fr", "it", "bg", "el", "hu", "ro"]))
+def test_digit_runs_are_among_the_values(prose: str, lang: str) -> None:
+    """The number check accepts when every source value is a plain digit run of the
+    translation: only sound if those runs are always among the full set of readings."""
+    from mirage_i18n.checks.numbers import _digit_runs, _values
+
+    assert _digit_runs(prose) <= _values(prose, rules_for_test(lang))

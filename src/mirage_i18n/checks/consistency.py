@@ -23,6 +23,9 @@ def consistency(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -
                     and FUZZY not in msg.flags):
                 seen[(msg.context, msg.msgid)].append((msg, ctx))
     for key, uses in seen.items():
+        first = uses[0][0].msgstr
+        if all(msg.msgstr == first for msg, _ in uses):
+            continue  # the usual case, one use or one translation, decided without counting
         variants = Counter(msg.msgstr for msg, _ in uses)
         if len(variants) < 2:
             continue

@@ -48,13 +48,22 @@ def _mentions(term: str, source: str) -> bool:
     return _starts_word(term, _case_sensitive(term)).search(source) is not None
 
 
+@lru_cache(maxsize=65536)
+def _mentioned(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """The terms (in glossary order) that ``source`` uses: one look-up per entry, not per term."""
+    return tuple(term for term in terms if _mentions(term, source))
+
+
 @check(id="glossary-term", severity="warning",
        title="required target terms of the language's glossary used")
 def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    terms = ctx.rules.terms
+    if not terms:
+        return
+    englishes = tuple(terms)
     for source, text in pairs(msg):
-        for english, target in ctx.rules.terms.items():
-            if not _mentions(english, source):
-                continue
+        for english in _mentioned(englishes, source):
+            target = terms[english]
             if not _starts_word(target, _case_sensitive(target)).search(text):
                 yield (f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "
                        f"(inflected forms starting with it count)")

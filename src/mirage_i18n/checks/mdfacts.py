@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline.autolink import AUTOLINK_RE as _AUTOLINK_RE
+from markdown_it.rules_inline.autolink import EMAIL_RE as _EMAIL_RE
 from markdown_it.token import Token
 
 
@@ -57,14 +59,14 @@ class MdFacts:
 # Characters that can start or end an inline token in CommonMark (code, emphasis, links,
 # images, autolinks, HTML, entities, escapes, line breaks). A string with none of them parses
 # to one plain text token, so most prose skips the parser (tested against the parser).
-_MARKUP_CHARS = re.compile(r"[`*_\[\]!<>&\\\n\r]")
+_MARKUP_CHARS = re.compile(r"[`*_\[\]!<>&\\\n\r\0]")
 
 
 @lru_cache(maxsize=16384)
 def md_facts(source: str) -> MdFacts:
     if not _MARKUP_CHARS.search(source):
         return MdFacts(text=source, text_parts=(source,) if source else ())
-    return _parse_facts(source)
+    return _simple_facts(source) or _parse_facts(source)
 
 
 @lru_cache(maxsize=65536)
@@ -75,6 +77,107 @@ def source_facts(source: str) -> MdFacts:
     123,000 translations would push them out before the next language needs them again.
     """
     return md_facts.__wrapped__(source)
+
+
+# The common shapes of markup in news prose, read without the parser: inline links
+# ``[label](target)`` with a plain label and a simple target, ``<scheme:...>`` and ``<address>``
+# autolinks, single-backtick code spans, and
+# ``*…*`` / ``**…**`` spans whose delimiters sit unambiguously between a space and a letter.
+# Anything else (or any doubt) returns None and goes to markdown-it; a differential test
+# (hypothesis and every CommonMark spec example) holds the two to identical facts.
+_SIMPLE_RE = re.compile(
+    r"\[([^`*_\[\]!<>&\\\n\r\0]*)\]\(([^\x00-\x20\x7f()<>\"'\\&`*_\[\]!]+)\)"
+    r"|<([^<>\x00-\x20]*)>"
+    r"|(\*+)"
+    r"|`([^`\n\r\0 ]|[^`\n\r\0 ][^`\n\r\0]*[^`\n\r\0 ])`(?!`)"
+    r"|[`_\[\]!<>&\\\n\r\0]"
+)
+_OPEN_BEFORE = frozenset(" (")
+_CLOSE_AFTER = frozenset(" .,;:?)")
+
+
+def _simple_facts(source: str) -> MdFacts | None:
+    links: list[str] = []
+    code: list[str] = []
+    seq: list[str | None] = []  # the token stream: text, or None for any other token
+    runs: list[int] = []  # delimiter run lengths, alternately opening and closing
+    pos = 0
+    size = len(source)
+    for match in _SIMPLE_RE.finditer(source):
+        start, end = match.span()
+        if start > pos:
+            seq.append(source[pos:start])
+        pos = end
+        label, target, auto, stars, span = match.groups()
+        if target is not None:
+            href = _PARSER.normalizeLink(target)
+            if not _PARSER.validateLink(href):
+                return None
+            links.append(href)
+            seq.append(None)
+            if label:
+                seq.append(label)
+            seq.append(None)
+        elif auto is not None:
+            if _AUTOLINK_RE.search(auto) is not None:
+                href = _PARSER.normalizeLink(auto)
+            elif _EMAIL_RE.search(auto) is not None:
+                href = _PARSER.normalizeLink("mailto:" + auto)
+            else:
+                return None
+            if not _PARSER.validateLink(href):
+                return None
+            links.append(href)
+            seq.append(None)  # its text is the URL, not prose
+            seq.append(None)
+        elif span is not None:
+            code.append(span)
+            seq.append(None)
+        elif stars is not None:
+            width = len(stars)
+            before = source[start - 1] if start else " "
+            after = source[end] if end < size else " "
+            if width > 2:
+                return None
+            opening = len(runs) % 2 == 0
+            if opening:  # must open: after a space or "(", before a letter or digit
+                if before not in _OPEN_BEFORE or not after.isalnum():
+                    return None
+            elif not (before.isalnum() and after in _CLOSE_AFTER and width == runs[-1]):
+                return None  # must close the span just opened, with the same width
+            runs.append(width)
+            # markdown-it leaves an empty text token outside each strong delimiter
+            if width == 2 and opening:
+                seq.extend(("", None))
+            elif width == 2:
+                seq.extend((None, ""))
+            else:
+                seq.append(None)
+        else:
+            return None  # any other markup character: the parser decides
+    if len(runs) % 2:
+        return None
+    if pos < size:
+        seq.append(source[pos:])
+    parts: list[str] = []
+    joined = False  # adjacent text tokens are joined, as markdown-it's fragments_join does
+    for item in seq:
+        if item is None:
+            joined = False
+        elif joined:
+            parts[-1] += item
+        else:
+            parts.append(item)
+            joined = True
+    closing = runs[1::2]
+    return MdFacts(
+        links=tuple(links),
+        code=tuple(code),
+        emphasis=closing.count(1),
+        strong=closing.count(2),
+        text="".join(parts),
+        text_parts=tuple(parts),
+    )
 
 
 def _parse_facts(source: str) -> MdFacts:

@@ -21,9 +21,18 @@ PRINTF_RE = re.compile(
 FORMAT_FLAGS = frozenset({"python-format", "c-format", "python-brace-format", "php-format"})
 
 
+def may_hold_url(text: str) -> bool:
+    """False when :data:`URL_RE` cannot match (it needs ``://`` or ``www.`` in any case):
+    far cheaper than letting the pattern try every position of every translation."""
+    return "://" in text or "www." in text.lower()
+
+
 def urls(text: str) -> list[str]:
     """Bare URLs in prose (not Markdown link targets: those are md-link-target's job)."""
-    return [m.group(0).rstrip(".,;:!?…»”’") for m in URL_RE.finditer(md_facts(text).text)]
+    prose = md_facts(text).text
+    if not may_hold_url(prose):
+        return []
+    return [m.group(0).rstrip(".,;:!?…»”’") for m in URL_RE.finditer(prose)]
 
 
 _source_urls = lru_cache(maxsize=65536)(lambda text: tuple(urls(text)))  # same English, every language
