@@ -14,7 +14,10 @@ OUR_ROWS = ("extract (no templates yet)", "extract, nothing changed", "update, n
             "validate, cold (no cache)", "build (clean dist, no cache)", "build, nothing changed",
             "prefill --engine memory")
 REFERENCE_ROWS = ("msgmerge loop (one process per catalogue)", "msgfmt --check --statistics loop",
-                  "msgfmt --check --statistics, concatenated", "msgfmt -o loop (compile every catalogue)",
+                  "msgfmt --check --statistics, concatenated, every entry kept",
+                  "msgfmt --check --statistics, msgcat-merged concatenation",
+                  "msgfmt --check --statistics, one msgcat-merged concatenation per language",
+                  "msgfmt -o loop (compile every catalogue)",
                   "pybabel compile (all catalogues, 1 process)")
 
 
@@ -35,6 +38,42 @@ def test_harness_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert rows["extract + update, nothing changed"]["note"] == "0 file(s) rewritten"
     assert data["corpus"]["catalogues"] == 2 * (20 + 1 + 1)  # articles, shared, one newsletter
     assert "| target (N = 1,000, M = 8) |" in result.stdout
+    # the reference the validate target is measured against holds every entry of the corpus
+    entries = data["corpus"]["entries"]
+    kept = rows["msgfmt --check --statistics, concatenated, every entry kept"]["note"]
+    assert f"{entries} of the corpus's {entries} entries" in kept, kept
+    merged = rows["msgfmt --check --statistics, msgcat-merged concatenation"]["note"]
+    assert f"of the corpus's {entries} entries" in merged and f"{entries} of" not in merged, merged
+
+
+def test_keyed_copy_keeps_every_entry_apart(tmp_path: Path) -> None:
+    """Two catalogues with the same English (one with a msgctxt, one obsolete entry, one
+    multi-line msgid) stay apart under msgcat once keyed, and msgfmt counts every entry."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import run
+
+    po = (
+        '# a comment\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#: a.md:1\nmsgid "Hello"\nmsgstr "Hej"\n\n'
+        'msgctxt "title"\nmsgid "Hello"\nmsgstr "Hallå"\n\n'
+        'msgid ""\n"two\\n"\n"lines"\nmsgstr ""\n\n'
+        '#~ msgid "Old"\n#~ msgstr "Gammal"\n'
+    )
+    a, b = tmp_path / "a.po", tmp_path / "b.po"
+    a.write_text(po.replace("Hej", "Hejsan"), encoding="utf-8")
+    b.write_text(po, encoding="utf-8")
+    keyed = [tmp_path / "ka.po", tmp_path / "kb.po"]
+    for src, dest, key in zip((a, b), keyed, ("sv/a", "sv/b")):
+        dest.write_text(run.keyed_text(src.read_text(encoding="utf-8"), key), encoding="utf-8")
+        assert run.msgfmt_statistics(dest) == run.msgfmt_statistics(src) == (2, 0, 1)
+    merged = tmp_path / "merged.po"
+    subprocess.run(["msgcat", "-o", str(merged), str(a), str(b)], check=True)
+    assert run.msgfmt_statistics(merged) == (1, 1, 1)  # "Hello" in conflict: fuzzy
+    kept = tmp_path / "kept.po"
+    subprocess.run(["msgcat", "-o", str(kept), *map(str, keyed)], check=True)
+    assert run.msgfmt_statistics(kept) == (4, 0, 2)
+    assert '#~ msgctxt "sv/a"' in keyed[0].read_text(encoding="utf-8")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(kept)], check=True)
 
 
 def test_corpus_is_deterministic(tmp_path: Path) -> None:
