@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..model import Message
 from .context import EntryContext
-from .mdfacts import md_facts, source_facts, unbalanced_tags
+from .mdfacts import MARKUP_CHARS, md_facts, source_facts, unbalanced_tags
 from .registry import check
 from .util import pairs, quote, unmatched
 
@@ -18,7 +18,7 @@ def _non_mail(links: tuple[str, ...]) -> list[str]:
 
 
 @check(id="md-link-count", severity="error",
-       title="same number of links as the source")
+       title="same number of links as the source", needs=MARKUP_CHARS)
 def link_count(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         want, got = len(source_facts(source).links), len(md_facts(text).links)
@@ -27,7 +27,7 @@ def link_count(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 @check(id="md-link-target", severity="error",
-       title="link targets identical to the source's (or rewritten by a url_rewrites rule)")
+       title="link targets identical to the source's (or rewritten by a url_rewrites rule)", needs=MARKUP_CHARS)
 def link_target(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         missing, extra = unmatched(_non_mail(source_facts(source).links),
@@ -40,7 +40,7 @@ def link_target(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 @check(id="md-image", severity="error",
-       title="same images (count and targets) as the source")
+       title="same images (count and targets) as the source", needs=MARKUP_CHARS)
 def images(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         src, tgt = source_facts(source).images, md_facts(text).images
@@ -53,7 +53,7 @@ def images(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 @check(id="md-code", severity="error",
-       title="inline code spans kept and unchanged")
+       title="inline code spans kept and unchanged", needs=MARKUP_CHARS)
 def inline_code(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         src, tgt = source_facts(source).code, md_facts(text).code
@@ -66,7 +66,7 @@ def inline_code(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 @check(id="md-emphasis", severity="warning",
-       title="same number of emphasis and strong spans as the source")
+       title="same number of emphasis and strong spans as the source", needs=MARKUP_CHARS)
 def emphasis(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         s, t = source_facts(source), md_facts(text)
@@ -77,7 +77,7 @@ def emphasis(msg: Message, ctx: EntryContext) -> Iterator[str]:
 
 
 @check(id="md-html", severity="error",
-       title="inline HTML tags balanced and the same set as the source")
+       title="inline HTML tags balanced and the same set as the source", needs=MARKUP_CHARS)
 def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         s, t = source_facts(source).html, md_facts(text).html

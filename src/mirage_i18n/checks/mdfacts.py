@@ -58,8 +58,10 @@ class MdFacts:
 
 # Characters that can start or end an inline token in CommonMark (code, emphasis, links,
 # images, autolinks, HTML, entities, escapes, line breaks). A string with none of them parses
-# to one plain text token, so most prose skips the parser (tested against the parser).
-_MARKUP_CHARS = re.compile(r"[`*_\[\]!<>&\\\n\r\0]")
+# to one plain text token, so most prose skips the parser (tested against the parser), and
+# the Markdown checks, which compare nothing but tokens, are gated on them.
+MARKUP_CHARS = re.compile(r"[`*_\[\]!<>&\\\n\r\0]")
+_MARKUP_CHARS = MARKUP_CHARS
 
 
 @lru_cache(maxsize=16384)

@@ -23,6 +23,10 @@ from .util import pairs
 
 SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin, plain
 DIGITS_RE = re.compile(r"\d+")
+# Where none of these is, no number can be: a digit, or "&", as an entity could write one.
+# (The check's gate, and its own shortcut for the English it reads once per language.)
+MAY_HOLD_NUMBER = r"[\d&]"
+_may_hold_number = re.compile(MAY_HOLD_NUMBER).search
 
 
 @lru_cache(maxsize=64)
@@ -71,7 +75,7 @@ def source_numbers(text: str, rules: LanguageRules) -> list[tuple[str, str]]:
 @lru_cache(maxsize=32768)
 def _source_numbers(text: str, decimal: str, group: str) -> tuple[tuple[str, str], ...]:
     # every language checks the same English: read its numbers once
-    if not any(c.isdigit() for c in text):
+    if not _may_hold_number(text):
         return ()
     out: list[tuple[str, str]] = []
     for match in _run_re(decimal + group).finditer(_prose(text)):
@@ -108,7 +112,8 @@ def _values(prose: str, rules: LanguageRules) -> set[str]:
 
 
 @check(id="number", severity="error",
-       title="every number of the source present in the translation (local separators accepted)")
+       title="every number of the source present in the translation (local separators accepted)",
+       needs=MAY_HOLD_NUMBER)
 def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
     rules = ctx.rules
     for source, text in pairs(msg):

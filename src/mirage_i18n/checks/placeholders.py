@@ -58,7 +58,8 @@ def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"URL {quote(item)} is not in the source"
 
 
-@check(id="email", severity="error", title="e-mail addresses identical to the source's")
+@check(id="email", severity="error", title="e-mail addresses identical to the source's",
+       needs="[@]")
 def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         want, got = set(emails(source)), set(emails(text))
@@ -80,7 +81,7 @@ def placeholders(text: str, printf: bool) -> list[str]:
 
 
 @check(id="placeholder", severity="error",
-       title="{placeholders} and %s-style placeholders identical to the source's")
+       title="{placeholders} and %s-style placeholders identical to the source's", needs="[{%]")
 def placeholder_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     flagged = bool(FORMAT_FLAGS & set(msg.flags))
     for source, text in pairs(msg):

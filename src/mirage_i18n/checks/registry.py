@@ -16,13 +16,22 @@ Scopes and signatures:
 
 A check yields :class:`Problem` objects (or plain strings, for entry checks); the engine
 turns them into :class:`Finding` objects with path, line, language and domain filled in.
+
+Gates let the engine skip a check where it cannot report, without calling it (most news prose
+has no markup, no e-mail address, no placeholder): ``needs`` is a regular expression such
+that the check reports nothing on an entry where no text of it (msgid, msgid_plural, msgstr,
+msgstr[n]) holds a match (a character class, so that one scan serves every gate); ``states`` are the only entry states a state check reports on. A
+gate is a promise about the function, so each is tested against running the check everywhere.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from ..model import EntryState
 
 Severity = Literal["error", "warning"]
 Scope = Literal["entry", "state", "catalog", "project"]
@@ -38,6 +47,8 @@ class CheckInfo:
     scope: Scope
     func: Callable[..., Iterable[Any]]
     category: str  # module family: catalog, state, markup, text…; for docs and --list-checks
+    needs: re.Pattern[str] | None = None  # gate: see the module docstring
+    states: frozenset[EntryState] | None = None  # gate for state checks
 
 
 @dataclass(frozen=True)
@@ -84,9 +95,16 @@ REGISTRY: dict[str, CheckInfo] = {}
 
 
 def check(
-    *, id: str, severity: Severity, title: str, scope: Scope = "entry"
+    *, id: str, severity: Severity, title: str, scope: Scope = "entry",
+    needs: str | re.Pattern[str] | None = None, states: Iterable[EntryState] | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register a check function under ``id``; ids are unique across the project."""
+    if (needs is not None or states is not None) and scope not in ("entry", "state"):
+        raise ValueError("gates (needs, states) are for entry and state checks")
+    gate = re.compile(needs) if isinstance(needs, str) else needs
+    if gate is not None and not (gate.pattern.startswith("[") and gate.pattern.endswith("]")
+                                 and not gate.pattern.startswith("[^")):
+        raise ValueError(f"needs must be a character class such as '[@]': {gate.pattern!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}: {severity!r}")
     if scope not in SCOPES:
@@ -96,7 +114,8 @@ def check(
         if id in REGISTRY and REGISTRY[id].func.__qualname__ != func.__qualname__:
             raise ValueError(f"check id {id!r} registered twice")
         category = func.__module__.rsplit(".", 1)[-1]
-        REGISTRY[id] = CheckInfo(id, severity, title, scope, func, category)
+        REGISTRY[id] = CheckInfo(id, severity, title, scope, func, category, gate,
+                                 None if states is None else frozenset(states))
         return func
 
     return register

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +28,7 @@ from ..catalog.store import (
 )
 from ..config import Settings
 from ..errors import CatalogError, MirageError, UsageError
-from ..model import Catalog, Counts, Message, counts_for
+from ..model import Catalog, Counts, EntryState, Message, counts_for
 from ..status import LanguageStatus
 from .context import DISCLAIMER_CONTEXT, CatalogContext, CheckSettings, load_check_settings
 from .registry import CheckInfo, Finding, Problem, all_checks, expand, select_checks
@@ -143,29 +144,82 @@ def _as_problem(item: Problem | str) -> Problem:
     return item if isinstance(item, Problem) else Problem(str(item))
 
 
-def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckInfo]) -> list[Finding]:
-    """Entry, state and catalogue checks on one catalogue."""
-    checks = list(checks)
-    findings: list[Finding] = []
-    entry = [c for c in checks if c.scope == "entry"]
-    state = [c for c in checks if c.scope == "state"]
-    every = state + entry
-    # The configured disclaimer text is approved as a whole; only the disclaimer check applies.
-    approved = state + [c for c in entry if c.id == "disclaimer"]
-    for msg in catalog.active:
+class CheckPlan:
+    """Which of the chosen checks run on an entry, decided once per kind of entry.
+
+    A kind is the entry's state, whether it has text to compare, whether it is the approved
+    disclaimer, and which gate characters its texts hold (see :mod:`.registry`): a few
+    hundred kinds in a 100,000-entry project, so the engine scans each entry once and calls
+    only the checks that can report on it. ``gates=False`` calls every check on every
+    entry: the reference the gates are tested against.
+    """
+
+    def __init__(self, checks: Iterable[CheckInfo], gates: bool = True) -> None:
+        checks = list(checks)
+        self.entry = [c for c in checks if c.scope == "entry"]
+        self.state = [c for c in checks if c.scope == "state"]
+        self.catalog = [c for c in checks if c.scope == "catalog"]
+        self.gates = gates
+        classes = sorted({c.needs.pattern[1:-1] for c in self.state + self.entry
+                          if c.needs is not None})
+        self._scan = re.compile(f"[{''.join(classes)}]").findall if gates and classes else None
+        self._plans: dict[tuple[EntryState, int, frozenset[str]], tuple[CheckInfo, ...]] = {}
+
+    def checks_for(self, msg: Message, ctx: CatalogContext) -> tuple[CheckInfo, ...]:
         if not pairs(msg):
-            run = state
-        elif _approved_disclaimer(msg, ctx):
-            run = approved
+            kind, found = 0, _NOTHING  # nothing to compare: only the state checks
         else:
-            run = every
+            kind = 1 if _approved_disclaimer(msg, ctx) else 2
+            found = self._found(msg) if self._scan else _NOTHING
+        key = (msg.state, kind, found)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._plan(*key)
+        return plan
+
+    def _found(self, msg: Message) -> frozenset[str]:
+        assert self._scan is not None
+        scan = self._scan
+        if msg.msgid_plural is None:  # each text on its own: no separator can be neutral
+            return frozenset(scan(msg.msgid) + scan(msg.msgstr))
+        return frozenset(c for text in _texts(msg) for c in scan(text))
+
+    def _plan(self, state: EntryState, kind: int, found: frozenset[str]) -> tuple[CheckInfo, ...]:
+        # The configured disclaimer text is approved as a whole; only the disclaimer check applies.
+        entry = [] if kind == 0 else [c for c in self.entry if kind == 2 or c.id == "disclaimer"]
+        out = []
+        for info in self.state + entry:
+            if self.gates and info.states is not None and state not in info.states:
+                continue
+            if self.gates and info.needs is not None and not any(map(info.needs.match, found)):
+                continue
+            out.append(info)
+        return tuple(out)
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+def _texts(msg: Message) -> tuple[str, ...]:
+    if msg.msgid_plural is None:
+        return (msg.msgid, msg.msgstr)
+    return (msg.msgid, msg.msgid_plural, *msg.msgstr_plural)
+
+
+def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckInfo] | CheckPlan
+                  ) -> list[Finding]:
+    """Entry, state and catalogue checks on one catalogue (pass a :class:`CheckPlan` to share
+    its decisions across a language's catalogues)."""
+    plan = checks if isinstance(checks, CheckPlan) else CheckPlan(checks)
+    findings: list[Finding] = []
+    for msg in catalog.active:
         quiet = suppressed_ids(msg)
-        for info in run:
+        for info in plan.checks_for(msg, ctx):
             if quiet and info.id in quiet:
                 continue
             for item in info.func(msg, ctx):
                 findings.append(_finding(info, _as_problem(item), ctx, msg))
-    for info in (c for c in checks if c.scope == "catalog"):
+    for info in plan.catalog:
         for problem in info.func(catalog, ctx):
             msg = problem.msg
             if msg is not None and info.id in suppressed_ids(msg):
@@ -304,12 +358,15 @@ def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[
         except MirageError as exc:
             errors.append(exc)
 
+    plans: dict[frozenset[str], CheckPlan] = {}  # languages with the same checks share one
+
     def one(lang: str) -> _LangResult:
         findings: list[Finding] = []
         gates: list[GateResult] = []
         unreadable: list[str] = []
         ids = per_lang.get(lang, frozenset())
         chosen = [known[i] for i in sorted(ids)]
+        plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(chosen))
         rules = conf.rules_for(lang)
         threshold = settings.language(lang).threshold
         documents: dict[str, Counts] = {}
@@ -339,7 +396,7 @@ def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[
                 continue
             ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
             loaded.append((catalog, ctx))
-            findings.extend(check_catalog(catalog, ctx, chosen))
+            findings.extend(check_catalog(catalog, ctx, plan))
             counts = counts_for(catalog)
             documents[domain] = counts
             gates.append(GateResult(lang, domain, shown, counts, threshold))
