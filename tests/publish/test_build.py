@@ -13,7 +13,7 @@ import pytest
 
 from mirage_i18n.config import load_settings
 from mirage_i18n.errors import MirageError
-from mirage_i18n.publish.build import build
+from mirage_i18n.publish.build import Staging, build
 
 from .helpers import glibc_lookup
 from .test_site import Tree
@@ -112,6 +112,35 @@ def test_bad_input_leaves_previous_dist_untouched(sample_project, case):
         assert info.value.line is not None
     assert {p: p.read_bytes() for p in dist.rglob("*") if p.is_file()} == before
     assert not [p for p in sample_project.iterdir() if ".building-" in p.name or ".old-" in p.name]
+
+
+def test_a_failing_writer_leaves_previous_dist_untouched(sample_project):
+    """Files reach the staging folder as they are rendered; a failure at the very end (the
+    dashboard writer) still removes it, and dist/ keeps every byte."""
+    settings = load_settings(sample_project)
+    build(settings)
+    dist = sample_project / "dist"
+    before = {p: p.read_bytes() for p in dist.rglob("*") if p.is_file()}
+    seen: list[Path] = []
+
+    def failing(staging: Path, report) -> None:
+        seen.append(staging)
+        assert (staging / SV_PAGE).is_file()  # already written when the writers run
+        raise MirageError("dashboard failed", "x.po", 3)
+
+    with pytest.raises(MirageError, match="dashboard failed"):
+        build(settings, writers=[failing])
+    assert seen and not seen[0].exists()
+    assert {p: p.read_bytes() for p in dist.rglob("*") if p.is_file()} == before
+    assert not [p for p in sample_project.iterdir() if ".building-" in p.name or ".old-" in p.name]
+
+
+def test_staging_refuses_two_outputs_at_one_path(tmp_path: Path) -> None:
+    with pytest.raises(MirageError, match="two outputs"):
+        with Staging(tmp_path / "dist") as files:
+            files["site/index.html"] = b"one"
+            files["site/index.html"] = b"two"
+    assert not (tmp_path / "dist").exists() and list(tmp_path.iterdir()) == []
 
 
 def test_rebuild_keeps_report_folder_and_changes_no_byte(sample_project):

@@ -1,8 +1,10 @@
 """The ``build`` stage: gate every document per language, then write catalogues, site, Hugo
 sources and newsletters into a staging folder next to ``dist/`` and swap it in at once.
 
-Nothing is written until everything rendered: a template error, a broken catalogue or a
-newsletter that features a missing article leaves the previous ``dist/`` untouched.
+Each file goes to the staging folder as soon as it is rendered, so memory holds one file, not
+the whole output (200 MB for 1,000 articles in 9 languages). ``dist/`` itself changes only by
+the final swap: a template error, a broken catalogue or a newsletter that features a missing
+article removes the staging folder and leaves the previous ``dist/`` untouched.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from .locale import to_date
 from .mofile import compile_mo, publishable
 from .newsletter import Featured, NewsletterOptions, render_issue
 from .options import publish_options
-from .site import SiteOptions, article_path, render_site
+from .site import SiteOptions, article_path, iter_site
 from .templating import make_environment
 
 KEPT_DIRS = ("report",)  # written by other stages (validation dashboard); carried over on swap
@@ -184,7 +186,7 @@ def _hugo_file(version: Version, kind_dir: str) -> tuple[str, str]:
 
 def build(settings: Settings, out: Path | None = None, preview: bool | None = None,
           writers: Sequence[Writer] = ()) -> BuildReport:
-    """Render everything; raise before writing if any input is broken."""
+    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was."""
     opts = publish_options(settings)
     preview = opts.preview if preview is None else preview
     out_dir = Path(out) if out is not None else settings.dist_dir
@@ -231,66 +233,68 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     if opts.base_url == "/":
         warnings.append("no [site] base_url: feeds, sitemap and newsletter links are root-relative")
 
-    files: dict[str, bytes] = {}
     env = make_environment(opts.templates_dir)
     site_articles = {d.domain: versions[d.domain] for d in articles}
     _check_slugs(site_articles, settings)
-    site_opts = SiteOptions(base_url=opts.base_url, source_language=src,
-                            contact_email=opts.contact_email, feed_title=opts.feed_title,
-                            author=settings.project_name)
-    for path, text in render_site(env, site_opts, site_articles, strings, disclaimers, langs).items():
-        files[f"site/{path}"] = text.encode("utf-8")
-    for doc in articles:
-        for version in versions[doc.domain].values():
-            path, text = _hugo_file(version, "news")
-            files[path] = text.encode("utf-8")
+    with Staging(out_dir) as files:
+        site_opts = SiteOptions(base_url=opts.base_url, source_language=src,
+                                contact_email=opts.contact_email, feed_title=opts.feed_title,
+                                author=settings.project_name)
+        for path, text in iter_site(env, site_opts, site_articles, strings, disclaimers, langs):
+            files[f"site/{path}"] = text.encode("utf-8")
+        for doc in articles:
+            for version in versions[doc.domain].values():
+                path, text = _hugo_file(version, "news")
+                files[path] = text.encode("utf-8")
 
-    nl_opts = NewsletterOptions(sender=opts.sender, contact_email=opts.contact_email)
-    by_name = {d.domain.rsplit("/", 1)[-1]: d for d in articles} | {d.domain: d for d in articles}
-    for issue in issues:
-        featured = issue.front_matter.get("articles") or []
-        if not isinstance(featured, list):
-            raise PublishError("'articles' must be a list of article names", issue.path,
-                               _line_in(settings.root / issue.path, "articles:"))
-        for name in featured:
-            if str(name) not in by_name:
-                raise PublishError(
-                    f"newsletter features {name!r}, but there is no such article "
-                    f"(known: {', '.join(sorted(k for k in by_name if '/' not in k))})",
-                    issue.path, _line_in(settings.root / issue.path, str(name)))
-        for lang, version in versions[issue.domain].items():
-            items = []
+        nl_opts = NewsletterOptions(sender=opts.sender, contact_email=opts.contact_email)
+        by_name = {d.domain.rsplit("/", 1)[-1]: d for d in articles} | {d.domain: d for d in articles}
+        for issue in issues:
+            featured = issue.front_matter.get("articles") or []
+            if not isinstance(featured, list):
+                raise PublishError("'articles' must be a list of article names", issue.path,
+                                   _line_in(settings.root / issue.path, "articles:"))
             for name in featured:
-                article = versions[by_name[str(name)].domain]
-                shown = article.get(lang) or article[src]
-                items.append(Featured(shown.title, shown.lede,
-                                      site_opts.base_url.rstrip("/") + "/" + article_path(shown),
-                                      shown.lang))
-            rendered = render_issue(env, nl_opts, version, items, strings[lang], disclaimers[lang])
-            base = f"newsletter/{issue.domain.rsplit('/', 1)[-1]}/{lang}"
-            files[f"{base}.html"] = rendered.html.encode("utf-8")
-            files[f"{base}.txt"] = rendered.text.encode("utf-8")
-            files[f"{base}.eml"] = rendered.eml
+                if str(name) not in by_name:
+                    raise PublishError(
+                        f"newsletter features {name!r}, but there is no such article "
+                        f"(known: {', '.join(sorted(k for k in by_name if '/' not in k))})",
+                        issue.path, _line_in(settings.root / issue.path, str(name)))
+            for lang, version in versions[issue.domain].items():
+                items = []
+                for name in featured:
+                    article = versions[by_name[str(name)].domain]
+                    shown = article.get(lang) or article[src]
+                    items.append(Featured(shown.title, shown.lede,
+                                          site_opts.base_url.rstrip("/") + "/" + article_path(shown),
+                                          shown.lang))
+                rendered = render_issue(env, nl_opts, version, items, strings[lang], disclaimers[lang])
+                base = f"newsletter/{issue.domain.rsplit('/', 1)[-1]}/{lang}"
+                files[f"{base}.html"] = rendered.html.encode("utf-8")
+                files[f"{base}.txt"] = rendered.text.encode("utf-8")
+                files[f"{base}.eml"] = rendered.eml
 
-    for lang in settings.languages:
-        live = {domain: catalogs[(lang, domain)] for domain, vs in versions.items()
-                if lang in vs and catalogs.get((lang, domain)) is not None}
-        shared_cat = catalogs.get((lang, "shared"))
-        if shared_cat is not None and any(publishable(m) for m in shared_cat.active):
-            live["shared"] = shared_cat
-        compiled = {d: c for d, c in live.items() if c is not None}
-        if not compiled:
-            continue
-        for domain, catalog in compiled.items():
-            files[f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"] = compile_mo(catalog, include_fuzzy=preview)
-        files[f"catalogs/{lang}.json"] = dumps_jed(compiled, lang, include_fuzzy=preview).encode("utf-8")
+        for lang in settings.languages:
+            live = {domain: catalogs[(lang, domain)] for domain, vs in versions.items()
+                    if lang in vs and catalogs.get((lang, domain)) is not None}
+            shared_cat = catalogs.get((lang, "shared"))
+            if shared_cat is not None and any(publishable(m) for m in shared_cat.active):
+                live["shared"] = shared_cat
+            compiled = {d: c for d, c in live.items() if c is not None}
+            if not compiled:
+                continue
+            for domain, catalog in compiled.items():
+                files[f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"] = compile_mo(catalog, include_fuzzy=preview)
+            files[f"catalogs/{lang}.json"] = dumps_jed(compiled, lang, include_fuzzy=preview).encode("utf-8")
 
-    files[MARKER] = b"Written by mirage-i18n build; this folder is replaced whole on every build.\n"
-    report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files)), preview, tuple(warnings))
-    files["publish-report.json"] = (json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
-    files["publish-report.txt"] = ("\n".join(report.lines()) + "\n").encode("utf-8")
-    report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files)), preview, tuple(warnings))
-    _write_and_swap(out_dir, files, report, writers)
+        files[MARKER] = b"Written by mirage-i18n build; this folder is replaced whole on every build.\n"
+        report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files.names)), preview,
+                             tuple(warnings))
+        files["publish-report.json"] = (json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
+        files["publish-report.txt"] = ("\n".join(report.lines()) + "\n").encode("utf-8")
+        report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files.names)), preview,
+                             tuple(warnings))
+        files.finish(report, writers)
     return report
 
 
@@ -314,33 +318,56 @@ def _check_slugs(articles: Mapping[str, Mapping[str, Version]], settings: Settin
     raise_all(errors)
 
 
-def _write_and_swap(out_dir: Path, files: Mapping[str, bytes], report: BuildReport,
-                    writers: Iterable[Writer]) -> None:
-    """Write into ``.<dist>.building-*`` beside ``out_dir``, then rename it into place."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-    old = None
-    try:
-        for rel, data in files.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+class Staging:
+    """The next output folder, ``.<dist>.building-*`` beside ``out_dir``: files are written
+    into it as they are rendered (``staging[rel] = data``), and :meth:`finish` swaps it into
+    place whole. Leaving the ``with`` block by an exception removes it; ``out_dir`` is then
+    as it was."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir.resolve()
+        self.names: set[str] = set()
+        self.folder: Path | None = None
+
+    def __enter__(self) -> Staging:
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-",
+                                            dir=self.out_dir.parent))
+        return self
+
+    def __setitem__(self, rel: str, data: bytes) -> None:
+        assert self.folder is not None, "use Staging in a with block"
+        if rel in self.names:
+            raise PublishError(f"two outputs would be written to {rel}")
+        target = self.folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.names.add(rel)
+
+    def finish(self, report: BuildReport, writers: Iterable[Writer]) -> None:
+        assert self.folder is not None
+        staging, out_dir, old = self.folder, self.out_dir, None
         for writer in writers:
             writer(staging, report)
-        if out_dir.exists():
-            for name in KEPT_DIRS:
-                kept = out_dir / name
-                if kept.exists() and not (staging / name).exists():
-                    shutil.copytree(kept, staging / name)
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            os.replace(out_dir, old / "dist")
-        os.replace(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old is not None and not out_dir.exists() and (old / "dist").exists():
-            os.replace(old / "dist", out_dir)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            if out_dir.exists():
+                for name in KEPT_DIRS:
+                    kept = out_dir / name
+                    if kept.exists() and not (staging / name).exists():
+                        shutil.copytree(kept, staging / name)
+                old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+                os.replace(out_dir, old / "dist")
+            os.replace(staging, out_dir)
+            self.folder = None
+        except BaseException:
+            if old is not None and not out_dir.exists() and (old / "dist").exists():
+                os.replace(old / "dist", out_dir)
+            raise
+        finally:
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.folder is not None:  # not swapped in: an error, or finish() never called
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None

@@ -8,7 +8,7 @@ host and path; hreflang alternates, feeds and the sitemap use absolute URLs from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -85,7 +85,18 @@ def render_site(
     languages: Sequence[str],
 ) -> dict[str, str]:
     """``articles``: domain → lang → version, only published ones; ``languages`` in menu order."""
-    files: dict[str, str] = {}
+    return dict(iter_site(env, options, articles, strings, disclaimers, languages))
+
+
+def iter_site(
+    env: jinja2.Environment,
+    options: SiteOptions,
+    articles: Mapping[str, Mapping[str, Version]],
+    strings: Mapping[str, Strings],
+    disclaimers: Mapping[str, Text],
+    languages: Sequence[str],
+) -> Iterator[tuple[str, str]]:
+    """:func:`render_site` one page at a time, for a build that writes each as it comes."""
     by_lang: dict[str, list[Version]] = {lang: [] for lang in languages}
     for versions in articles.values():
         for lang, version in versions.items():
@@ -111,7 +122,7 @@ def render_site(
                 date_text=format_date(version.date, lang) if version.date else "",
                 body=render_markdown(version.body),
             )
-            files[article_path(version) + "index.html"] = render(env, "article.html", context)
+            yield article_path(version) + "index.html", render(env, "article.html", context)
 
     index_alts = {lang: [Alternate(other, language_name(other), f"../{other}/",
                                    _absolute(options, f"{other}/"), other == lang) for other in live]
@@ -123,8 +134,8 @@ def render_site(
         context = _common(lang, strings[lang], disclaimers[lang], options, "./", index_alts[lang],
                           any(v.unreviewed for v in by_lang[lang]), _absolute(options, f"{lang}/"))
         context["items"] = items
-        files[f"{lang}/index.html"] = render(env, "language_index.html", context)
-        files[f"{lang}/feed.xml"] = _feed(env, options, lang, strings[lang], by_lang[lang])
+        yield f"{lang}/index.html", render(env, "language_index.html", context)
+        yield f"{lang}/feed.xml", _feed(env, options, lang, strings[lang], by_lang[lang])
 
     src = options.source_language
     root_alts = [Alternate(lang, language_name(lang), f"{lang}/", _absolute(options, f"{lang}/"), False)
@@ -133,9 +144,8 @@ def render_site(
                       _absolute(options, ""))
     context["languages"] = [{"lang": a.lang, "name": a.name, "href": a.href,
                              "count": len(by_lang[a.lang])} for a in root_alts]
-    files["index.html"] = render(env, "root_index.html", context)
-    files["sitemap.xml"] = _sitemap(env, options, articles, live, index_alts)
-    return files
+    yield "index.html", render(env, "root_index.html", context)
+    yield "sitemap.xml", _sitemap(env, options, articles, live, index_alts)
 
 
 def _feed(env: jinja2.Environment, options: SiteOptions, lang: str, strings: Strings,
