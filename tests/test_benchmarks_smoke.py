@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUR_ROWS = ("extract (no templates yet)", "extract, nothing changed", "update, nothing changed",
             "extract + update, nothing changed", "update after 1 % changed", "status",
             "validate, cold (no cache)", "build (clean dist, no cache)", "build, nothing changed",
-            "prefill --engine memory")
+            "prefill --engine memory", "status, again", "prefill --engine memory, again (nothing new)")
 REFERENCE_ROWS = ("msgmerge loop (one process per catalogue)", "msgfmt --check --statistics loop",
                   "msgfmt --check --statistics, concatenated, every entry kept",
                   "msgfmt --check --statistics, msgcat-merged concatenation",
