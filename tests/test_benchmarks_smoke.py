@@ -76,6 +76,20 @@ def test_keyed_copy_keeps_every_entry_apart(tmp_path: Path) -> None:
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(kept)], check=True)
 
 
+def test_validate_profile_script_runs(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus
+
+    info = corpus.generate(tmp_path / "c", articles=4, languages=2, seed=5)
+    for extra in ([], ["--cprofile", info.languages[0], "--top", "5"]):
+        result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "profile_validate.py"),
+                                 str(info.root), *extra], capture_output=True, text=True, timeout=300,
+                                check=False)
+        assert result.returncode == 0, result.stderr
+        assert ("total" in result.stdout and "findings" in result.stdout) if not extra \
+            else "function calls" in result.stdout
+
+
 def test_corpus_is_deterministic(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     import corpus
