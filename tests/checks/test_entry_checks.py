@@ -67,6 +67,33 @@ def test_markdown_is_parsed_not_regexed() -> None:
     assert ids("Write `[a](b)` here.", "Skriv `[a](b)` här.").isdisjoint({"md-link-count", "md-code"})
 
 
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("Read the [toolkit] now.", "Läs [verktygslådan] nu."),                 # shortcut label translated
+    ("Read the [toolkit][] now.", "Läs [verktygslådan][] nu."),             # collapsed
+    ("Read [the toolkit][tk] now.", "Läs [verktygslådan][vl] nu."),         # full: label translated
+    ("Read [the toolkit][tk] now.", "Läs verktygslådan nu."),               # link dropped
+    ("See ![logo] here.", "Se ![logga] här."),                              # shortcut image
+    ("A [tk] and a [tk] link.", "En [tk] och en [vl] länk."),               # one of two
+])
+def test_reference_label_lost(msgid: str, msgstr: str) -> None:
+    found = findings_for(Message(msgid, msgstr, lineno=7), only="md-reference")
+    assert len(found) == 1 and found[0].severity == "warning" and found[0].line == 7
+    assert "[verktygslådan]" not in found[0].message and "must stay as it is" in found[0].message
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("Read the [toolkit] now.", "Läs [verktygslådan][toolkit] nu."),        # the advised fix
+    ("Read the [Toolkit] now.", "Läs [verktygslådan][TOOLKIT ] nu."),       # labels match as CommonMark does
+    ("Read [the toolkit][tk] now.", "Läs [verktygslådan][tk] nu."),
+    ("See ![logo] here.", "Se ![Logga][logo] här."),                         # as reassembly writes images
+    ("Read [the guide](https://a.eu) now.", "Läs [guiden](https://a.eu) nu."),  # inline links: not references
+    ("Write `[x]` and \\[y\\].", "Skriv `[x]` och \\[z\\]."),              # code and escapes: not links
+    ("Plain text.", "Vanlig [text] med hakparenteser."),                    # brackets added: not checked
+])
+def test_reference_label_kept(msgid: str, msgstr: str) -> None:
+    assert findings_for(Message(msgid, msgstr, lineno=7), only="md-reference") == []
+
+
 # ---------------------------------------------------------------- urls, e-mail, placeholders
 def test_bare_url() -> None:
     assert "url" not in ids("Visit https://mirageproject.eu/en/x.", "Besök https://mirageproject.eu/sv/x.",

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mirage_i18n.checks.context import rules_for_test
-from mirage_i18n.checks.mdfacts import md_facts, source_facts
+from mirage_i18n.checks.mdfacts import md_facts, reference_labels, source_facts, source_reference_labels
 from mirage_i18n.checks.numbers import MAY_HOLD_NUMBER, _prose, source_numbers
 from mirage_i18n.checks.placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from mirage_i18n.checks.text import _edge
@@ -85,3 +85,19 @@ def test_digit_runs_are_among_the_values(prose: str, lang: str) -> None:
     from mirage_i18n.checks.numbers import _digit_runs, _values
 
     assert _digit_runs(prose) <= _values(prose, rules_for_test(lang))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "[", "]", "(", ")", "![", "](", "][", "`", "*", "\\",
+                                 "[x](https://a.eu)", "[y]", "[y][]", "[t][y]", "<b>", "&#91;", "\n"]),
+                max_size=14).map("".join))
+def test_strings_read_without_the_parser_hold_no_reference_link(value: str) -> None:
+    """reference_labels trusts the scanner: where it read a string, the parser (resolving every
+    label) finds no reference link either."""
+    from mirage_i18n.checks.mdfacts import MdFacts, _reference_labels
+
+    parsed = _reference_labels(value, MdFacts())  # simple=False: always the parser
+    if md_facts(value).simple:
+        assert parsed == ()
+    assert source_reference_labels(value) == reference_labels(value) == (
+        () if md_facts(value).simple else parsed)

@@ -50,7 +50,7 @@ def test_the_gates_exist_and_are_character_classes() -> None:
     checks = all_checks()
     gated = {cid for cid, info in checks.items() if info.needs is not None}
     assert {"md-link-count", "md-link-target", "md-image", "md-code", "md-emphasis", "md-html",
-            "email", "placeholder", "number"} <= gated
+            "md-reference", "email", "placeholder", "number"} <= gated
     for cid in gated:
         pattern = checks[cid].needs.pattern  # type: ignore[union-attr]
         assert pattern.startswith("[") and pattern.endswith("]") and not pattern.startswith("[^"), cid

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 from ..model import Message
 from .context import EntryContext
-from .mdfacts import MARKUP_CHARS, md_facts, source_facts, unbalanced_tags
+from .mdfacts import (
+    MARKUP_CHARS,
+    md_facts,
+    reference_labels,
+    source_facts,
+    source_reference_labels,
+    unbalanced_tags,
+)
 from .registry import check
 from .util import pairs, quote, unmatched
 
@@ -99,3 +106,16 @@ def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
         for problem in unbalanced_tags(t):
             if problem not in known:
                 yield f"unbalanced HTML: {problem}"
+
+
+@check(id="md-reference", severity="warning",
+       title="reference link labels ([text][label], [label]) kept as in the source", needs=r"[\]]")
+def reference_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    # A warning, not an error: without the document's definitions, a bracketed word ("[sic]")
+    # cannot be told from a shortcut reference link, and translating the former is fine.
+    for source, text in pairs(msg):
+        missing, _ = unmatched(source_reference_labels(source), reference_labels(text))
+        for label in missing:
+            yield (f"[{label}] of the source is gone from the translation: if it is a reference link, "
+                   f"its label must stay as it is for the link to find its definition; "
+                   f"translate the link text as [translated text][{label}]")

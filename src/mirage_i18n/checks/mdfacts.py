@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline.autolink import AUTOLINK_RE as _AUTOLINK_RE
@@ -54,6 +55,7 @@ class MdFacts:
     html: tuple[HtmlTag, ...] = ()
     text: str = ""  # visible prose: text tokens and image alt text, no code, no URLs of autolinks
     text_parts: tuple[str, ...] = field(default=(), compare=False)
+    simple: bool = field(default=False, compare=False)  # read without the parser: no reference links
 
 
 # Characters that can start or end an inline token in CommonMark (code, emphasis, links,
@@ -67,7 +69,7 @@ _MARKUP_CHARS = MARKUP_CHARS
 @lru_cache(maxsize=16384)
 def md_facts(source: str) -> MdFacts:
     if not _MARKUP_CHARS.search(source):
-        return MdFacts(text=source, text_parts=(source,) if source else ())
+        return MdFacts(text=source, text_parts=(source,) if source else (), simple=True)
     return _simple_facts(source) or _parse_facts(source)
 
 
@@ -179,7 +181,44 @@ def _simple_facts(source: str) -> MdFacts | None:
         strong=closing.count(2),
         text="".join(parts),
         text_parts=tuple(parts),
+        simple=True,
     )
+
+
+# Reference links ([text][label], [label][], [label], and the image forms) resolve only
+# against definitions elsewhere in the document, which an entry does not hold. Parsing with a
+# table that resolves every label lets CommonMark's own rules say which spans are references.
+_REF_MARK = "\x00ref:"
+
+
+class _AnyReference(dict[str, Any]):
+    def get(self, label: str, default: Any = None) -> dict[str, str]:  # type: ignore[override]
+        return {"href": _REF_MARK + label, "title": ""}
+
+
+def _reference_labels(text: str, facts: MdFacts) -> tuple[str, ...]:
+    if facts.simple or "]" not in text:
+        return ()  # no markup, or every bracket belongs to an inline [text](url) link
+    labels: list[str] = []
+    for block in _PARSER.parseInline(text, {"references": _AnyReference()}):
+        for tok in block.children or []:
+            target = str(tok.attrs.get("href" if tok.type == "link_open" else "src", ""))
+            if tok.type in ("link_open", "image") and target.startswith(_REF_MARK):
+                labels.append(target[len(_REF_MARK):].lower())
+    return tuple(labels)
+
+
+@lru_cache(maxsize=16384)
+def reference_labels(text: str) -> tuple[str, ...]:
+    """Labels (normalised as CommonMark matches them: case-folded, spaces collapsed) of every
+    reference link and image in ``text``, in order."""
+    return _reference_labels(text, md_facts(text))
+
+
+@lru_cache(maxsize=65536)
+def source_reference_labels(text: str) -> tuple[str, ...]:
+    """:func:`reference_labels` of an English source, beside :func:`source_facts`."""
+    return _reference_labels(text, source_facts(text))
 
 
 def _parse_facts(source: str) -> MdFacts:
