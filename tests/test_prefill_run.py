@@ -128,6 +128,24 @@ def test_mangled_mask_leaves_entry_untranslated_and_reported(tmp_path):
         assert all(f.line for f in report.not_filled)
 
 
+def test_damaged_answer_is_not_kept_and_the_next_run_asks_again(tmp_path):
+    root = tmp_path / "p"
+    with FakeLibreTranslate() as server:
+        server.rule("drop", {"mangle": "drop"})
+        settings = make_project(root, {"news/a": [Message("Please drop https://x.org here."),
+                                                  Message("Fine text.")]}, config=libre_config(server))
+        first = run(settings)
+        assert first.machine == 1 and len(first.not_filled) == 1 and first.requests == 2
+        server.clear_rules()  # the engine answers properly now
+        second = run(settings)
+        assert second.requests == 1 and second.machine == 1 and not second.not_filled
+        got = messages(root, "news/a")
+        assert got[(None, "Please drop https://x.org here.")].msgstr == "sv: Please drop https://x.org here."
+        third = run(settings)  # nothing left to fill, and the good answers stay cached
+        assert third.requests == 0 and third.machine == 0
+        assert server.texts.count("Fine text.") == 1 and len(server.texts) == 3
+
+
 def test_second_run_sends_zero_requests(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:

@@ -78,6 +78,10 @@ class FakeMTServer:
         with self._lock:
             self._rules.append((contains, action))
 
+    def clear_rules(self) -> None:
+        with self._lock:
+            self._rules.clear()
+
     @property
     def texts(self) -> list[str]:
         """Texts of the requests that reached the translation endpoint, in order."""

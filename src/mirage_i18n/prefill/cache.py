@@ -97,6 +97,15 @@ class TranslationCache:
     def put(self, engine: str, source: str, target: str, text: str, translation: str) -> None:
         self.put_many(engine, source, target, [(text, translation)])
 
+    def forget(self, engine: str, source: str, target: str, texts: Iterable[str]) -> None:
+        """Drop answers that turned out unusable, so that the next run asks again."""
+        rows = [(engine, source, target, text) for text in dict.fromkeys(texts)]
+        if rows:
+            conn = self._conn()
+            with conn:
+                conn.executemany("DELETE FROM translations WHERE engine=? AND source=? AND target=? "
+                                 "AND text=?", rows)
+
     def __len__(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM translations").fetchone()[0]
 

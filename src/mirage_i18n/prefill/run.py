@@ -9,7 +9,8 @@ Order of work, and why:
    protected texts are sent once, cached answers are reused (:mod:`.cache`), the rest goes
    to the engine in batches. Each answer is cached the moment it arrives and the touched
    catalogues are saved atomically after each batch, so a run killed at any moment leaves
-   valid files and the next run re-sends nothing it already received.
+   valid files and the next run re-sends nothing it already received, except answers that
+   broke a protected token: those are dropped from the cache, so the next run asks again.
 
 Only untranslated entries are filled (``refresh_mt`` also redoes fuzzy entries that came
 from MT). Reviewed entries are never touched; locked entries (the disclaimer, and
@@ -189,11 +190,14 @@ def prefill(
     else:
         cache = TranslationCache.in_dir(settings.cache_dir)
         cached = cache.get_many(mt.name, source, lang, groups)
+    damaged: list[str] = []  # answers that broke a protected token: not kept for the next run
     for key, answer in cached.items():
         for item in groups[key]:
             if _apply(settings, item, answer, mt.name, today, report):
                 report.machine += 1
                 report.from_cache += 1
+            elif key not in damaged:
+                damaged.append(key)
     pending = [key for key in groups if key not in cached]
     report.planned_texts = len(pending)
     report.planned_entries = sum(len(groups[k]) for k in pending)
@@ -230,6 +234,8 @@ def prefill(
                     if isinstance(outcome, Translation):
                         if _apply(settings, item, outcome.text, mt.name, today, report):
                             report.machine += 1
+                        elif key not in damaged:
+                            damaged.append(key)
                     elif outcome.kind is FailureKind.BUDGET:
                         report.budget_skipped += 1
                     else:
@@ -244,6 +250,7 @@ def prefill(
     finally:
         report.requests = mt.stats.requests
         report.chars_sent = mt.stats.chars
+        cache.forget(mt.name, source, lang, damaged)
         cache.close()
         if progress is not None:
             progress.finish()
