@@ -125,6 +125,8 @@ def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> No
               show_default=True, help="text: path:line: severity: check-id: message; json: for "
               "tools (docs/checks.md); github: GitHub Actions annotations.")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("--each", is_flag=True, help="Text format: one line per untranslated or fuzzy entry "
+              "(by default a catalogue with more than 3 gets one line per check).")
 @click.option("--select", "select", multiple=True, metavar="ID",
               help="Run only these checks (ids or categories; repeatable).")
 @click.option("--ignore", "ignore", multiple=True, metavar="ID",
@@ -133,15 +135,16 @@ def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> No
               callback=_list_checks, help="List every check (id, severity, category, title) and exit.")
 @pass_ctx
 @_report_errors
-def validate(ctx: Context, langs: tuple[str, ...], fmt: str, strict: bool,
+def validate(ctx: Context, langs: tuple[str, ...], fmt: str, strict: bool, each: bool,
              select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
     """QA checks and publish gates. Exit 0 ready, 1 findings or gate not met, 2 bad input."""
-    from .checks.report import FORMATTERS
+    from .checks.report import FORMATTERS, format_text_ungrouped
 
     split = [i.strip() for item in select for i in item.split(",") if i.strip()]
     skip = [i.strip() for item in ignore for i in item.split(",") if i.strip()]
     report = pipeline.validate(ctx.settings, list(langs), split, skip, strict)
-    click.echo(FORMATTERS[fmt](report), nl=False)
+    formatter = format_text_ungrouped if each and fmt == "text" else FORMATTERS[fmt]
+    click.echo(formatter(report), nl=False)
     sys.exit(report.exit_code)
 
 

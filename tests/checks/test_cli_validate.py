@@ -150,3 +150,40 @@ def test_docs_describe_every_check() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "checks.md").read_text(encoding="utf-8")
     for cid, info in all_checks().items():
         assert f"| `{cid}` | {info.severity} | {info.category} |" in docs, cid
+
+
+def test_text_groups_untranslated_entries_per_catalogue(sample_project: Path) -> None:
+    """The sample's Italian has nothing translated: one line per catalogue, not per entry,
+    with the count and the lines; --each and JSON keep every entry."""
+    _, grouped, _ = run(sample_project, "validate", "-l", "it")
+    _, each, _ = run(sample_project, "validate", "-l", "it", "--each")
+    _, as_json, _ = run(sample_project, "validate", "-l", "it", "--format", "json")
+    entries = [f for f in json.loads(as_json)["findings"] if f["check"] == "untranslated"]
+    per_file: dict[str, list[int]] = {}
+    for f in entries:
+        per_file.setdefault(f["path"], []).append(f["line"])
+    grouped_lines = [line for line in grouped.splitlines() if ": untranslated: " in line]
+    assert len(grouped_lines) == len(per_file) < len(entries)
+    for line in grouped_lines:
+        path, first = line.split(":")[:2]
+        lines = per_file[path]
+        assert int(first) == lines[0]
+        assert f"untranslated: {len(lines)} entries not translated yet (lines {lines[0]}, " in line
+        assert line.endswith(f"{lines[-1]})")
+    each_lines = [line for line in each.splitlines() if ": untranslated: " in line]
+    assert len(each_lines) == len(entries) and all(LINE_RE.match(x) for x in each_lines)
+    # everything after the findings is the same report
+    assert grouped.split("\n\nlanguage")[1] == each.split("\n\nlanguage")[1]
+
+
+def test_a_few_untranslated_entries_keep_their_own_lines(tmp_path: Path) -> None:
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    root = _project(tmp_path)
+    # three entries without translation: at the threshold, each keeps its line and text
+    text = good
+    for msgid in re.findall(r'^msgid "(.+)"$', good, re.M)[:3]:
+        text = re.sub(rf'(msgid "{re.escape(msgid)}"\nmsgstr )".*"', r'\1""', text, count=1)
+    add_catalog(root, "sv", "news/rich", text, template=good)
+    _, out, _ = run(root, "validate")
+    lines = [line for line in out.splitlines() if ": untranslated: " in line]
+    assert len(lines) == 3 and all("not translated yet: '" in line for line in lines)

@@ -34,9 +34,41 @@ def _line(f: Finding) -> str:
     return f"{f.location}: {f.severity}: {f.check_id}: {prefix}{f.message}"
 
 
-def format_text(report: ValidationReport) -> str:
-    """``path:line: severity: check-id: message`` lines, then a summary per language."""
-    lines = [_line(f) for f in report.findings if not f.fuzzy]
+# A barely started catalogue would print one line per entry for these; the text report gives
+# one line per catalogue instead (JSON and GitHub annotations keep every entry).
+GROUPED_STATES = {"untranslated": "entries not translated yet",
+                  "fuzzy": "fuzzy entries need review",
+                  "machine-translated": "machine translations await review"}
+GROUP_OVER = 3  # more findings of one such check in one catalogue than this: one line
+
+
+def _grouped_lines(findings: list[Finding]) -> list[str]:
+    counts: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.check_id in GROUPED_STATES:
+            counts.setdefault((f.path, f.check_id), []).append(f)
+    lines: list[str] = []
+    for f in findings:
+        group = counts.get((f.path, f.check_id))
+        if group is None or len(group) <= GROUP_OVER:
+            lines.append(_line(f))
+        elif group[0] is f:
+            numbers = [str(g.line) for g in group if g.line is not None]
+            shown = ", ".join(numbers[:3]) + (f", … {numbers[-1]}" if len(numbers) > 4 else
+                                              "".join(f", {n}" for n in numbers[3:]))
+            lines.append(f"{f.location}: {f.severity}: {f.check_id}: {len(group)} "
+                         f"{GROUPED_STATES[f.check_id]} (lines {shown})")
+    return lines
+
+
+def format_text(report: ValidationReport, grouped: bool = True) -> str:
+    """``path:line: severity: check-id: message`` lines, then a summary per language.
+
+    ``grouped``: more than :data:`GROUP_OVER` untranslated (fuzzy, machine-translated) entries
+    of one catalogue become one line, so that the findings that need a fix stay in sight.
+    """
+    plain = [f for f in report.findings if not f.fuzzy]
+    lines = _grouped_lines(plain) if grouped else [_line(f) for f in plain]
     fuzzy = [f for f in report.findings if f.fuzzy]
     if fuzzy:
         if lines:
@@ -181,6 +213,11 @@ def format_check_list(checks: dict[str, CheckInfo]) -> str:
     for cid, info in checks.items():
         out.append(f"{cid:<{width}}  {info.severity:<7}  {info.category:<12}  {info.title}")
     return "\n".join(out) + "\n"
+
+
+def format_text_ungrouped(report: ValidationReport) -> str:
+    """:func:`format_text` with every finding on its own line."""
+    return format_text(report, grouped=False)
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
