@@ -193,3 +193,19 @@ def test_removed_source_keeps_its_catalogues_and_says_so(sample_project: Path) -
     assert code == 0
     assert f"locales/sv/LC_MESSAGES/{SEED}.po: its source text is gone; kept" in err
     assert sv.read_bytes() == before  # reviewed work is never deleted
+
+
+def test_newsletter_subject_is_translatable_by_default(tmp_path: Path) -> None:
+    """A project without [extract] (as `init` or a hand-written config makes) still gives
+    translators the newsletter's e-mail subject, not only its title."""
+    root = tmp_path / "p"
+    (root / "source_texts" / "newsletters").mkdir(parents=True)
+    (root / "mirage-i18n.toml").write_text('[project]\nname = "T"\nlanguages = ["sv"]\n', encoding="utf-8")
+    (root / "source_texts" / "newsletters" / "2022-01.md").write_text(
+        "---\ntitle: Newsletter, January\nsubject: News from the partners\ndate: 2022-01-31\n"
+        "articles: []\n---\n\nHello readers.\n", encoding="utf-8")
+    code, _, err = run(root, "extract")
+    assert code == 0, err
+    pot = (root / "locales" / "templates" / "newsletters" / "2022-01.pot").read_text(encoding="utf-8")
+    assert "#. front matter: subject\n" in pot and 'msgid "News from the partners"' in pot
+    assert 'msgid "Newsletter, January"' in pot

@@ -41,7 +41,7 @@ KNOWN_SECTIONS = frozenset(
 )
 LOCATIONS = ("full", "file", "never")
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
-DEFAULT_TRANSLATABLE_KEYS = ("title", "lede", "summary", "image_alt")
+DEFAULT_TRANSLATABLE_KEYS = ("title", "subject", "lede", "summary", "image_alt")
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ dist = "dist"
 cache = ".mirage-cache"
 
 [extract]
-translatable_front_matter = ["title", "lede", "summary", "image_alt"]
+translatable_front_matter = ["title", "subject", "lede", "summary", "image_alt"]
 locations = "full"
 
 [publish]
