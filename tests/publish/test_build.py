@@ -79,6 +79,25 @@ def test_newsletter_in_english_and_swedish(built):
     assert html.count("Asylum, Migration and Integration Fund") == 1
 
 
+def test_newsletters_in_year_folders_stay_apart(sample_project):
+    """newsletters/2021/11.md and newsletters/2022/11.md: two issues, two output folders
+    (the last path part alone would have written one over the other)."""
+    folder = sample_project / "source_texts/newsletters"
+    text = (folder / "2021-11.md").read_text(encoding="utf-8")
+    (folder / "2021").mkdir()
+    (folder / "2022").mkdir()
+    (folder / "2021-11.md").unlink()
+    for year in ("2021", "2022"):
+        (folder / year / "11.md").write_text(text.replace("final conference\"", f"final conference {year}\""),
+                                            encoding="utf-8")
+    report = build(load_settings(sample_project))
+    dist = sample_project / "dist"
+    for year in ("2021", "2022"):
+        eml = email.message_from_bytes((dist / f"newsletter/{year}/11/en.eml").read_bytes(), policy=default)
+        assert eml["Subject"].endswith(f"final conference {year}")
+    assert "newsletter/2022/11/en.html" in report.files and "newsletter/11/en.html" not in report.files
+
+
 def test_hugo_sources(built):
     dist, _ = built
     text = (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").read_text(encoding="utf-8")

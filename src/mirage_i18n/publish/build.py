@@ -269,7 +269,8 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
                                           site_opts.base_url.rstrip("/") + "/" + article_path(shown),
                                           shown.lang))
                 rendered = render_issue(env, nl_opts, version, items, strings[lang], disclaimers[lang])
-                base = f"newsletter/{issue.domain.rsplit('/', 1)[-1]}/{lang}"
+                # the issue's path below newsletters/: 2021/11 and 2022/11 stay apart
+                base = f"newsletter/{issue.domain.split('/', 1)[-1]}/{lang}"
                 files[f"{base}.html"] = rendered.html.encode("utf-8")
                 files[f"{base}.txt"] = rendered.text.encode("utf-8")
                 files[f"{base}.eml"] = rendered.eml
