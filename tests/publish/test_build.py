@@ -98,6 +98,26 @@ def test_newsletters_in_year_folders_stay_apart(sample_project):
     assert "newsletter/2022/11/en.html" in report.files and "newsletter/11/en.html" not in report.files
 
 
+def test_newsletter_names_an_article_by_its_folder_when_the_name_is_ambiguous(sample_project):
+    news = sample_project / "source_texts/news"
+    for year in ("2020", "2021"):
+        (news / year).mkdir()
+        text = (news / "2021-06-training-toolkit.md").read_text(encoding="utf-8")
+        (news / year / "toolkit.md").write_text(text.replace("title: ", f"slug: toolkit-{year}\ntitle: ", 1),
+                                                encoding="utf-8")
+    issue = sample_project / "source_texts/newsletters/2021-11.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("  - 2021-06-training-toolkit", "  - toolkit"),
+                     encoding="utf-8")
+    with pytest.raises(MirageError, match="several articles .*news/2020/toolkit, news/2021/toolkit") as info:
+        build(load_settings(sample_project))
+    assert info.value.path and info.value.path.endswith("2021-11.md") and info.value.line
+    issue.write_text(issue.read_text(encoding="utf-8").replace("  - toolkit", "  - 2021/toolkit"),
+                     encoding="utf-8")
+    build(load_settings(sample_project))
+    text = (sample_project / "dist/newsletter/2021-11/en.txt").read_text(encoding="utf-8")
+    assert "toolkit-2021" in text and "toolkit-2020" not in text
+
+
 def test_hugo_sources(built):
     dist, _ = built
     text = (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").read_text(encoding="utf-8")

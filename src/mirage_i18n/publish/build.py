@@ -248,13 +248,22 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
                 files[path] = text.encode("utf-8")
 
         nl_opts = NewsletterOptions(sender=opts.sender, contact_email=opts.contact_email)
-        by_name = {d.domain.rsplit("/", 1)[-1]: d for d in articles} | {d.domain: d for d in articles}
+        named: dict[str, list[SourceDocument]] = {}  # "x", "2021/x" and "news/2021/x" all name it
+        for d in articles:
+            for alias in dict.fromkeys((d.domain.rsplit("/", 1)[-1], d.domain.split("/", 1)[-1], d.domain)):
+                named.setdefault(alias, []).append(d)
+        by_name = {alias: docs[0] for alias, docs in named.items() if len(docs) == 1}
         for issue in issues:
             featured = issue.front_matter.get("articles") or []
             if not isinstance(featured, list):
                 raise PublishError("'articles' must be a list of article names", issue.path,
                                    _line_in(settings.root / issue.path, "articles:"))
             for name in featured:
+                if len(named.get(str(name), ())) > 1:
+                    raise PublishError(
+                        f"newsletter features {name!r}, which names several articles "
+                        f"({', '.join(d.domain for d in named[str(name)])}); write the one meant "
+                        f"with its folder", issue.path, _line_in(settings.root / issue.path, str(name)))
                 if str(name) not in by_name:
                     raise PublishError(
                         f"newsletter features {name!r}, but there is no such article "
