@@ -51,6 +51,9 @@ def test_no_front_matter() -> None:
         ("---\n- a\n- b\n---\n", 2, "must be a mapping"),
         ("---\njust text\n---\n", 2, "must be a mapping"),
         ("---\ntitle: a\n", 1, "not closed"),
+        # values YAML recognises but cannot build: were a ValueError traceback
+        ("---\ntitle: a\ndate: 2021-02-30\n---\n", 3, "invalid YAML"),
+        ("---\ntitle: a\ntags:\n  - x\n  - !!int abc\n---\n", 5, "invalid YAML"),
     ],
 )
 def test_front_matter_errors(text: str, line: int, message: str) -> None:
@@ -162,3 +165,13 @@ def test_segments_without_letters_are_not_extracted() -> None:
     assert [s.text for s in doc.segments] == ["Programme", "Time", "Session", "Welcome"]
     translated = reassemble_document(doc, {"Welcome": "Välkommen", "Time": "Tid"})
     assert "| 09:30 | Välkommen |" in translated.body and translated.body.rstrip().endswith("2021")
+
+
+@pytest.mark.parametrize("text", ["site:\n  title: News\n  since: 2021-02-30\n",
+                                  "site:\n  title: News\n  since: !!int soon\n"])
+def test_shared_texts_value_yaml_cannot_build_is_path_line(text: str) -> None:
+    from mirage_i18n.sources.shared import parse_shared
+
+    with pytest.raises(SourceError) as info:
+        parse_shared(text, "source_texts/shared.yaml")
+    assert (info.value.path, info.value.line) == ("source_texts/shared.yaml", 3)

@@ -125,6 +125,18 @@ def test_hugo_sources(built):
     assert f"title: {SEED[0]}" in text or f"title: '{SEED[0]}'" in text
 
 
+
+@pytest.mark.parametrize("slugs", ['""', '"???"'])
+def test_a_slug_without_letters_falls_back_to_the_title(sample_project, slugs):
+    # an empty "slugs: {sv: ...}" gave the path sv//index.html: the language index overwrote
+    # the article page, which was silently lost
+    src = sample_project / "source_texts/news/2021-10-partner-meeting.md"
+    src.write_text(src.read_text().replace("date: 2021-10-25", f"slugs:\n  sv: {slugs}\ndate: 2021-10-25", 1))
+    build(load_settings(sample_project))
+    dist = sample_project / "dist"
+    assert (dist / SV_PAGE).is_file()
+    assert (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").is_file()
+
 def _broken_builds(project: Path):
     yield "template", lambda: (project / "templates").mkdir() or (project / "templates/article.html").write_text(
         "{% extends 'base.html' %}\n{% block main %}{{ article.title }\n{% endblock %}")

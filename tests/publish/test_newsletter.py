@@ -64,3 +64,20 @@ def test_eml_is_multipart_alternative_text_first():
     assert render().eml == render().eml  # deterministic: a rebuild changes no byte
     raw = render().eml.split(b"\n\n", 1)[0]
     assert raw.isascii()  # headers are RFC 2047-encoded
+
+
+def test_subject_with_a_line_break_is_one_line():
+    # a translator pressed Enter in the subject, or the source used a YAML block scalar
+    issue = Version(domain=ISSUE.domain, lang="sv", title="MIraGE nyhetsbrev,\nnovember 2021",
+                    lede="", slug="2021-11", date=ISSUE.date, body=ISSUE.body)
+    out = render_issue(make_environment(), OPTIONS, issue, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en"))
+    assert email.message_from_bytes(out.eml, policy=default)["Subject"] == \
+        "MIraGE nyhetsbrev, november 2021"
+
+
+def test_directive_comments_stay_out_of_both_parts():
+    issue = Version(domain=ISSUE.domain, lang="sv", title=ISSUE.title, lede="", slug="2021-11",
+                    date=ISSUE.date, body="<!-- i18n: note Keep it short. -->\n" + ISSUE.body)
+    out = render_issue(make_environment(), OPTIONS, issue, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en"))
+    assert "i18n:" not in out.text and "i18n:" not in out.html
+    assert "Hej!" in out.text and "Hej!" in out.html

@@ -155,3 +155,22 @@ def test_template_error_is_path_line(tmp_path, source, line):
         build({"news/meet": {"en": EN}}, langs=("en",), env=make_environment(tmp_path))
     assert info.value.path.endswith("article.html") and info.value.line == line
     assert str(info.value).startswith(f"{info.value.path}:{line}: template error")
+
+
+def test_tables_render_as_tables():
+    # segmentation extracts GFM table cells, so the page must render them as a table too
+    body = "| Partner | Country |\n|---|---|\n| CSI | Sweden |\n"
+    page = build({"news/meet": {"en": version("en", "Tables", "tables", body=body)}},
+                 langs=("en",))["en/tables/index.html"]
+    tree = Tree(page)
+    assert len(tree.find("th")) == 2 and len(tree.find("td")) == 2
+    assert "|---|" not in page
+
+
+def test_directive_and_comment_blocks_are_not_shown():
+    body = ("<!-- i18n: note Keep it short. -->\nFirst paragraph.\n\n"
+            "<!--\nTODO: photo\n-->\n\nSecond paragraph.\n")
+    page = build({"news/meet": {"en": version("en", "Notes", "notes", body=body)}},
+                 langs=("en",))["en/notes/index.html"]
+    assert "i18n:" not in page and "TODO" not in page and "&lt;!--" not in page
+    assert "<p>First paragraph.</p>" in page and "<p>Second paragraph.</p>" in page

@@ -125,13 +125,13 @@ def _version(doc: SourceDocument, lang: str, front: Mapping[Any, Any], body: str
              source_lang: str, unreviewed: bool) -> Version:
     title = str(front.get("subject") or front.get("title") or doc.domain) \
         if doc.kind == "newsletter" else str(front.get("title") or doc.domain)
+    # first non-empty: an empty slug would put the page at <lang>//, i.e. over the index
     slugs = doc.front_matter.get("slugs")
-    if isinstance(slugs, Mapping) and isinstance(slugs.get(lang), str):
-        slug = slugify(slugs[lang])
-    elif lang == source_lang and doc.front_matter.get("slug"):
-        slug = slugify(str(doc.front_matter["slug"]))
-    else:
-        slug = slugify(title) or doc.domain.rsplit("/", 1)[-1]
+    own = slugs.get(lang) if isinstance(slugs, Mapping) else None
+    candidates = [own if isinstance(own, str) else ""]
+    if lang == source_lang and doc.front_matter.get("slug"):
+        candidates.append(str(doc.front_matter["slug"]))
+    slug = next(filter(None, map(slugify, [*candidates, title])), doc.domain.rsplit("/", 1)[-1])
     lede = front.get("lede") or front.get("summary") or ""
     return Version(domain=doc.domain, lang=lang, title=title, lede=str(lede), slug=slug,
                    date=to_date(front.get("date")), body=body, front_matter=dict(front),

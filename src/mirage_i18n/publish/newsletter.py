@@ -76,7 +76,7 @@ def render_issue(env: jinja2.Environment, options: NewsletterOptions, issue: Ver
 
 def _eml(options: NewsletterOptions, issue: Version, html: str, text: str) -> bytes:
     msg = EmailMessage(policy=default_policy)
-    msg["Subject"] = issue.title
+    msg["Subject"] = " ".join(issue.title.split())  # a header cannot hold a line break
     msg["From"] = options.sender
     msg["To"] = options.sender
     when = dt.datetime.combine(issue.date or dt.date(1970, 1, 1), dt.time(8, 0), dt.timezone.utc)

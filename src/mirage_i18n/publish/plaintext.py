@@ -5,6 +5,8 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .markdown import add_comment_rule
+
 
 def _inline(children: list[Token]) -> str:
     out: list[str] = []
@@ -27,7 +29,8 @@ def _inline(children: list[Token]) -> str:
 
 
 def markdown_to_text(text: str) -> str:
-    tokens = MarkdownIt("commonmark", {"html": False}).parse(text)
+    # comment blocks (i18n directives) are dropped as on the site; tables stay as written
+    tokens = add_comment_rule(MarkdownIt("commonmark", {"html": False})).parse(text)
     blocks: list[str] = []
     prefix: list[str] = []
     for tok in tokens:

@@ -91,7 +91,16 @@ def _construct(
     node = loader.get_single_node()
     if node is None:
         return {}, {}
-    data = loader.construct_document(node)
+    try:
+        data = loader.construct_document(node)
+    except (ValueError, TypeError) as exc:  # 2021-02-30, !!int abc: parsed, but no value
+        bad = _unbuildable(node, set())
+        what = f"{bad.value!r} is not a valid {bad.tag.rsplit(':', 1)[-1]}" if bad else "bad value"
+        raise SourceError(
+            f"invalid YAML front matter: {what} ({exc})",
+            path,
+            first_line + (bad or node).start_mark.line,
+        ) from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -115,3 +124,26 @@ def _construct(
             )
         key_lines[key] = line
     return data, key_lines
+
+
+def _unbuildable(node: yaml.Node, seen: set[int]) -> yaml.ScalarNode | None:
+    """The first scalar (document order) whose tag's constructor rejects its text."""
+    if id(node) in seen:  # an alias back to an enclosing node
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node)
+        except (ValueError, TypeError):
+            return node
+        return None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    for child in children:
+        found = _unbuildable(child, seen)
+        if found is not None:
+            return found
+    return None

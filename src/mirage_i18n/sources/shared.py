@@ -37,7 +37,10 @@ def parse_shared(text: str, path: str) -> SourceDocument:
         if key in seen:
             raise SourceError(f"key {key!r} is defined twice (first at line {seen[key]})", path, line)
         seen[key] = line
-        value = yaml.safe_load(yaml.serialize(value_node))
+        try:
+            value = yaml.safe_load(yaml.serialize(value_node))
+        except (ValueError, TypeError):  # 2021-02-30, !!int soon: YAML but no value
+            value = None
         if not isinstance(value, str):
             raise SourceError(f"shared text {key!r} must be a string", path, line)
         text_value = value.strip()
