@@ -178,3 +178,73 @@ def test_pack_is_a_real_zip_for_any_unzip_tool(sample_project: Path, tmp_path: P
                 p = tmp_path / name
                 p.write_bytes(zf.read(name))
                 msgfmt_check(p)
+
+
+def test_a_pack_rezipped_as_a_folder_is_merged(sample_project: Path, tmp_path: Path) -> None:
+    # "Send to > Compressed folder" on the unzipped folder (and macOS's __MACOSX/._* files):
+    # every member sits under a folder; the pack is the same.
+    prepared(sample_project)
+    pack = tmp_path / "it.zip"
+    assert run(sample_project, "pack", "-l", "it", "-o", str(pack))[0] == 0
+    members = read_zip(pack)
+    title = read_po_bytes(members[SEED_FILE], "x").messages[0].msgid
+    members[SEED_FILE] = poedit_save(members[SEED_FILE].decode(), tmp_path, {title: "Riunione dei partner"})
+    folder = {f"MIraGE-it/{name}": data for name, data in members.items()}
+    folder[f"__MACOSX/MIraGE-it/._{SEED_FILE}"] = b"\x00\x05\x16\x07 AppleDouble junk"
+    folder[f"__MACOSX/MIraGE-it/._mirage-pack.json"] = b"\x00\x05\x16\x07 AppleDouble junk"
+    write_zip(pack, folder)
+    code, out, err = run(sample_project, "unpack", str(pack))
+    assert code == 0, err
+    assert f"{SEED}: 1 taken" in out
+    po = sample_project / "locales/it/LC_MESSAGES" / f"{SEED}.po"
+    assert 'msgstr "Riunione dei partner"' in po.read_text(encoding="utf-8")
+
+
+def test_two_copies_of_a_file_in_the_zip_are_refused(sample_project: Path, tmp_path: Path) -> None:
+    prepared(sample_project)
+    pack = tmp_path / "it.zip"
+    assert run(sample_project, "pack", "-l", "it", "-o", str(pack))[0] == 0
+    members = read_zip(pack)
+    members[f"old/{SEED_FILE}"] = members[SEED_FILE]
+    write_zip(pack, members)
+    before = snapshot(sample_project / "locales")
+    code, _, err = run(sample_project, "unpack", str(pack))
+    assert code == 2 and SEED_FILE in err and "twice" in err
+    assert snapshot(sample_project / "locales") == before
+
+
+def test_language_with_a_region_round_trips(sample_project: Path, tmp_path: Path) -> None:
+    # Config codes may use "-" (pt-BR); the Language header is written as configured.
+    config = sample_project / "mirage-i18n.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"hu"]', '"hu", "pt-BR"]'),
+                      encoding="utf-8")
+    prepared(sample_project)
+    pack = tmp_path / "pt.zip"
+    assert run(sample_project, "pack", "-l", "pt-BR", "-o", str(pack))[0] == 0
+    members = read_zip(pack)
+    assert b'"Language: pt-BR\\n"' in members[SEED_FILE]
+    title = read_po_bytes(members[SEED_FILE], "x").messages[0].msgid
+    # Poedit writes the code with an underscore.
+    members[SEED_FILE] = poedit_save(members[SEED_FILE].decode(), tmp_path, {title: "Reunião"}).replace(
+        b'"Language: pt-BR\\n"', b'"Language: pt_BR\\n"')
+    write_zip(pack, members)
+    code, out, err = run(sample_project, "unpack", str(pack))
+    assert code == 0, err
+    assert f"{SEED}: 1 taken" in out
+
+
+@pytest.mark.parametrize("manifest", [[1], {"format": 1, "project": "MIraGE", "language": "it",
+                                             "catalogues": [{"file": SEED_FILE}]},
+                                      {"format": 1, "project": "MIraGE", "language": "it",
+                                       "catalogues": [{"domain": "../../../escape", "file": SEED_FILE}]}])
+def test_a_damaged_manifest_is_a_clear_error(sample_project: Path, tmp_path: Path, manifest: object) -> None:
+    prepared(sample_project)
+    pack = tmp_path / "it.zip"
+    assert run(sample_project, "pack", "-l", "it", "-o", str(pack))[0] == 0
+    members = read_zip(pack)
+    members["mirage-pack.json"] = json.dumps(manifest).encode()
+    write_zip(pack, members)
+    before = snapshot(sample_project)
+    code, _, err = run(sample_project, "unpack", str(pack))
+    assert code == 2 and "mirage-pack.json is damaged" in err
+    assert snapshot(sample_project) == before

@@ -66,3 +66,19 @@ def test_identity_round_trip(text):
     p = P.protect(text)
     assert restore(p, p.masked) == text
     assert len(p.originals) == len(set(p.tokens))
+
+
+def test_entities_the_engine_added_are_decoded_but_source_entities_are_kept():
+    p = P.protect("The partners' R&D &amp; more at https://x.org/?a=1&b=2")
+    assert restore(p, "Partnernas FoU &amp; l&#39;ultima &quot;mer&quot; [X0X] [X1X]") == (
+        "Partnernas FoU & l'ultima \"mer\" &amp; https://x.org/?a=1&b=2")
+
+
+def test_unknown_entity_like_text_in_an_answer_stays():
+    p = P.protect("AT and T")
+    assert restore(p, "AT&T; och Q&A") == "AT&T; och Q&A"
+
+
+def test_only_character_entities_are_decoded():
+    p = P.protect("Hello")
+    assert restore(p, "Bonjour&nbsp;: &#0; &#7;") == "Bonjour\xa0: &#0; &#7;"

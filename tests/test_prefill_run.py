@@ -249,3 +249,19 @@ def test_bad_configuration(tmp_path):
         run(settings)
     with pytest.raises(UsageError):
         prefill(settings, "xx")
+
+
+def test_html_entities_in_an_answer_are_not_written(tmp_path):
+    # MyMemory and Google's Cloud API answer "l&#39;ultima", "R&amp;D": the reviewer must not
+    # have to undo entities the English never had.
+    root = tmp_path / "p"
+
+    def translate(text, source, target):
+        return "Partnernas &quot;sista&quot; möte om FoU &amp; l&#39;ultima"
+
+    with FakeLibreTranslate(translate=translate) as server:
+        settings = make_project(root, {"news/a": [Message("The partners' \"last\" R&D meeting.")]},
+                                config=libre_config(server))
+        run(settings)
+        got = messages(root, "news/a")[(None, "The partners' \"last\" R&D meeting.")]
+        assert got.msgstr == "Partnernas \"sista\" möte om FoU & l'ultima"

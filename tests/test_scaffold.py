@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mirage_i18n.cli import main
@@ -115,3 +116,53 @@ def test_pre_commit_hooks_run_real_commands(sample_project: Path) -> None:
         # check-sync passes on the synced sample; validate runs and reports (gates not met: 1)
         assert code in (0, 1), err
         assert out
+
+
+def test_init_with_quotes_and_backslashes_writes_a_project_that_loads(tmp_path: Path) -> None:
+    target = tmp_path / "quoted"
+    result = CliRunner().invoke(main, ["init", str(target), "--name", 'Women "Rise" \\ Co', "--languages",
+                                       "sv", "--source-language", "en",
+                                       "--contact-email", 'info"@x.eu'])
+    assert result.exit_code == 0, result.output
+    assert run(target, "extract")[0] == 0
+    from mirage_i18n.config import load_settings
+
+    assert load_settings(target).project_name == 'Women "Rise" \\ Co'
+
+
+@pytest.mark.parametrize("languages,source,why", [
+    ("SV,it", "en", "'SV'"), ("en,it", "en", "source language"), ("sv,sv", "en", "twice"),
+    ("sv", "English", "'English'"),
+])
+def test_init_refuses_bad_languages_before_writing(tmp_path: Path, languages: str, source: str,
+                                                   why: str) -> None:
+    target = tmp_path / "bad"
+    result = CliRunner().invoke(main, ["init", str(target), "--name", "X", "--languages", languages,
+                                       "--source-language", source, "--contact-email", "a@b.eu"])
+    assert result.exit_code == 2 and why in result.stderr
+    assert not target.exists() or not any(target.iterdir())  # nothing written: init can run again
+
+
+@pytest.mark.parametrize("title", [
+    'Q&A: "rights" and duties', "Files in C:\\Users\\data", "Back\\slash at the end \\",
+    "🎉 Kick-off: Συνάντηση εταίρων «Αθήνα» #1",
+])
+def test_new_article_with_odd_titles_extracts_the_title_verbatim(sample_project: Path, title: str) -> None:
+    code, out, err = run(sample_project, "new", title)
+    assert code == 0, err
+    assert run(sample_project, "extract")[0] == 0
+    name = out.strip().removeprefix("created source_texts/").removesuffix(".md")
+    pot = (sample_project / f"locales/templates/{name}.pot").read_text(encoding="utf-8")
+    from mirage_i18n.catalog.pofile import read_po_bytes
+
+    assert title in {m.msgid for m in read_po_bytes(pot.encode(), "x").messages}
+
+
+def test_new_article_with_a_very_long_title(sample_project: Path) -> None:
+    title = "The partners discussed the results of the survey on labour market integration " * 5
+    code, out, err = run(sample_project, "new", title.strip())
+    assert code == 0, err
+    path = sample_project / out.strip().removeprefix("created ")
+    assert path.is_file() and len(path.name) <= 100
+    assert not path.stem.endswith("-")
+    assert run(sample_project, "extract")[0] == 0

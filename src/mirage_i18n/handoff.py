@@ -186,18 +186,47 @@ def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
         bad = zf.testzip()
         if bad is not None:
             raise CatalogError(f"the zip is corrupted (member {bad} fails its checksum)", shown)
-        names = zf.namelist()
-        if MANIFEST not in names:
+        # Members are found by file name wherever they are: a translator who re-zips the
+        # unzipped folder puts everything under it, and macOS adds __MACOSX/._* copies.
+        by_name: dict[str, list[str]] = {}
+        for name in zf.namelist():
+            base = name.rsplit("/", 1)[-1]
+            if name.startswith("__MACOSX/") or base.startswith("._") or not base:
+                continue
+            by_name.setdefault(base, []).append(name)
+        for base, found in sorted(by_name.items()):
+            if len(found) > 1 and (base == MANIFEST or base.endswith(".po")):
+                raise CatalogError(f"the zip holds {base} twice ({', '.join(found)}); "
+                                   "keep one and zip again", shown)
+        if MANIFEST not in by_name:
             raise CatalogError(f"not a mirage-i18n pack: {MANIFEST} is missing", shown)
-        manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
-        members = {n.rsplit("/", 1)[-1]: zf.read(n) for n in names if n.endswith(".po")}
+        manifest = json.loads(zf.read(by_name[MANIFEST][0]).decode("utf-8"))
+        members = {base: zf.read(found[0]) for base, found in by_name.items() if base.endswith(".po")}
     except (zipfile.BadZipFile, EOFError) as exc:
         raise CatalogError(f"not a readable zip file ({exc})", shown) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{MANIFEST} is damaged ({exc})", shown) from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict):
+        raise CatalogError(f"{MANIFEST} is damaged (not a JSON object)", shown)
+    if manifest.get("format") != FORMAT:
         raise CatalogError(f"unsupported pack format {manifest.get('format')!r}", shown)
+    catalogues = manifest.get("catalogues", [])
+    if not isinstance(catalogues, list) or not all(_valid_entry(c) for c in catalogues):
+        raise CatalogError(f"{MANIFEST} is damaged (a catalogue without a valid domain and file)",
+                           shown)
     return manifest, members
+
+
+def _valid_entry(info: object) -> bool:
+    """A domain and file name that stay inside the locales folder: the manifest came by e-mail."""
+    if not isinstance(info, dict):
+        return False
+    domain, arcname = info.get("domain"), info.get("file")
+    if not isinstance(domain, str) or not isinstance(arcname, str) or not domain:
+        return False
+    parts = domain.split("/")
+    return (not domain.startswith("/") and "\\" not in domain
+            and all(p not in ("", ".", "..") for p in parts))
 
 
 def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
@@ -230,7 +259,7 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
             errors.append(exc)
             continue
         declared = returned.header("Language")
-        if declared and declared.replace("-", "_") != lang:
+        if declared and declared.replace("-", "_") != lang.replace("-", "_"):
             errors.append(CatalogError(f"this file is in language {declared!r}, the pack is for {lang!r}",
                                        where))
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ from .errors import UsageError
 from .fsutil import atomic_write_text
 from .slug import slugify
 
+MAX_SLUG = 80  # characters of the title in a new article's file name
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 AMIF_DISCLAIMER = (
@@ -22,8 +24,13 @@ AMIF_DISCLAIMER = (
 )
 
 
+def _quoted(text: str) -> str:
+    """A double-quoted string valid in both TOML and YAML: quotes and backslashes escaped."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _toml_list(items: Sequence[str]) -> str:
-    return "[" + ", ".join(f'"{item}"' for item in items) + "]"
+    return "[" + ", ".join(_quoted(item) for item in items) + "]"
 
 
 def config_text(name: str, source: str, languages: Sequence[str], contact: str) -> str:
@@ -31,10 +38,10 @@ def config_text(name: str, source: str, languages: Sequence[str], contact: str) 
 # them from environment variables.
 
 [project]
-name = "{name}"
-source_language = "{source}"
+name = {_quoted(name)}
+source_language = {_quoted(source)}
 languages = {_toml_list(languages)}
-contact_email = "{contact}"
+contact_email = {_quoted(contact)}
 
 [paths]
 sources = "source_texts"
@@ -58,17 +65,16 @@ def shared_text(contact: str) -> str:
         "# The disclaimer is locked: never machine-translated; shown in English until an\n"
         "# approved translation is reviewed.\n"
         f"disclaimer: >-\n  {AMIF_DISCLAIMER}\n"
-        f'contact: "Contact: <{contact}>"\n'
+        f"contact: {_quoted(f'Contact: <{contact}>')}\n"
     )
 
 
 def article_text(title: str, date: _dt.date, lede: str = "", body: str = "") -> str:
-    safe_title = title.replace('"', '\\"')
     return (
         "---\n"
-        f'title: "{safe_title}"\n'
+        f"title: {_quoted(title)}\n"
         f"date: {date.isoformat()}\n"
-        f'lede: "{lede}"\n'
+        f"lede: {_quoted(lede)}\n"
         "tags: []\n"
         "---\n\n"
         f"{body or 'Write the English text of the news item here, one paragraph per block.'}\n"
@@ -86,6 +92,15 @@ def init_project(target: Path, name: str, source_language: str, languages: Seque
                              str(target / marker))
     if not languages:
         raise UsageError("give at least one target language")
+    # Checked here, as the configuration loader would: a project that does not load could
+    # not be fixed by running init again, which refuses to touch an existing project.
+    for code in [source_language, *languages]:
+        if not _LANG_CODE.match(code):
+            raise UsageError(f"not a language code: {code!r} (use ISO codes such as sv, it, pt-BR)")
+    if source_language in languages:
+        raise UsageError(f"the source language {source_language!r} is also a target language")
+    if len(set(languages)) != len(languages):
+        raise UsageError("a target language is given twice")
     files = {
         CONFIG_NAME: config_text(name, source_language, languages, contact_email),
         "glossary.toml": (
@@ -112,6 +127,8 @@ def new_article(settings: Settings, title: str, today: _dt.date | None = None) -
     """A new English article with its front matter filled in, named ``<date>-<slug>.md``."""
     today = today or _dt.date.today()
     slug = slugify(title)
+    if len(slug) > MAX_SLUG:  # file names are limited (255 bytes, less with the temp-file prefix)
+        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
     if not slug:
         raise UsageError(f"the title {title!r} gives an empty slug; use letters or digits")
     path = settings.sources_dir / "news" / f"{today.isoformat()}-{slug}.md"

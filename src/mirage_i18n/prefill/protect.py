@@ -13,11 +13,16 @@ it cannot be mistaken for a placeholder the translator must keep.
 
 Restoring is strict: every token must come back exactly once and no unknown token may
 appear; otherwise :func:`restore` returns ``None`` and the entry stays untranslated.
+HTML entities in the answer outside the tokens (``l&#39;ultima``, ``R&amp;D``: MyMemory and
+Google's API answer so) were added by the engine, since every entity of the source is masked,
+so they are decoded.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -102,7 +107,20 @@ def restore(protected: Protected, translated: str) -> str:
     damaged = _TOKENISH_RE.search(rest)
     if damaged:
         raise RestoreError(f"damaged token {damaged.group(0)!r}")
-    return TOKEN_RE.sub(lambda m: protected.originals[int(m.group(1))], translated)
+    pieces = TOKEN_RE.split(translated)  # text, token number, text, …
+    return "".join(protected.originals[int(piece)] if i % 2 else _ENTITY_RE.sub(_decode, piece)
+                   for i, piece in enumerate(pieces))
+
+
+_ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _decode(match: re.Match[str]) -> str:
+    """One entity the engine wrote; kept as is if it stands for a control or invalid character."""
+    text = html.unescape(match.group(0))
+    if not text or "\ufffd" in text or any(unicodedata.category(c) == "Cc" for c in text):
+        return match.group(0)
+    return text
 
 
 def protect_all(protector: Protector, texts: Sequence[str]) -> list[Protected]:
