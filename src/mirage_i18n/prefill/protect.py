@@ -12,7 +12,7 @@ swallow, no whitespace to be reflowed, and digits survive every script. Unlike `
 it cannot be mistaken for a placeholder the translator must keep.
 
 Restoring is strict: every token must come back exactly once and no unknown token may
-appear; otherwise :func:`restore` returns ``None`` and the entry stays untranslated.
+appear; otherwise :func:`restore` raises :class:`RestoreError` and the entry stays untranslated.
 HTML entities in the answer outside the tokens (``l&#39;ultima``, ``R&amp;D``: MyMemory and
 Google's API answer so) were added by the engine, since every entity of the source is masked,
 so they are decoded.
