@@ -102,6 +102,19 @@ def test_bare_url() -> None:
     assert "url" in ids("Visit https://mirageproject.eu/x.", "Besök vår webbplats.")
 
 
+@pytest.mark.parametrize(("lang", "msgstr"), [
+    ("de", "Siehe \u201ehttps://mirageproject.eu/x\u201c jetzt."),     # „…“
+    ("de", "Siehe \u201ahttps://mirageproject.eu/x\u2018 jetzt."),     # ‚…‘
+    ("de", "Siehe \u201ewww.mirageproject.eu\u201c."),
+    ("de", "Siehe \u00bbhttps://mirageproject.eu/x\u00ab jetzt."),     # »…« (German books)
+    ("fr", "Voir \u2039https://mirageproject.eu/x\u203a ici."),        # ‹…›
+])
+def test_bare_url_in_local_quotes(lang: str, msgstr: str) -> None:
+    # The closing quote is not part of the URL, whatever the language's convention.
+    src = 'See "https://mirageproject.eu/x" now.' if "www" not in msgstr else 'See "www.mirageproject.eu".'
+    assert "url" not in ids(src, msgstr, lang)
+
+
 def test_email() -> None:
     assert "email" not in ids("Write to info@mirageproject.eu.", "Skriv till INFO@mirageproject.eu.")
     assert "email" in ids("Write to info@mirageproject.eu.", "Skriv till info@mirageprojekt.eu.")

@@ -18,6 +18,7 @@ BRACE_RE = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}\s]*)
 PRINTF_RE = re.compile(
     r"(?<!%)%(?:\((?P<name>\w+)\))?(?:\d+\$)?[-#0+]*(?:\d+|\*)?(?:\.\d+)?[sdifFeEgGxXc](?![A-Za-z])"
 )
+URL_TRAILERS = ".,;:!?…»«”“’‘›‹"  # sentence marks and closing quotes after a bare URL
 FORMAT_FLAGS = frozenset({"python-format", "c-format", "python-brace-format", "php-format"})
 
 
@@ -32,7 +33,9 @@ def urls(text: str) -> list[str]:
     prose = md_facts(text).text
     if not may_hold_url(prose):
         return []
-    return [m.group(0).rstrip(".,;:!?…»”’") for m in URL_RE.finditer(prose)]
+    # Closing marks of every quote convention of the project's languages („…“ and ‚…‘ de,
+    # »…« de, ‹…› fr) end the URL, not only the English ones: a German „https://…“ was an error.
+    return [m.group(0).rstrip(URL_TRAILERS) for m in URL_RE.finditer(prose)]
 
 
 _source_urls = lru_cache(maxsize=65536)(lambda text: tuple(urls(text)))  # same English, every language
