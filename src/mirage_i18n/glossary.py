@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import toml_error_line
+from .config import _line_of, toml_error_line
 from .errors import ConfigError
 
 
@@ -34,7 +34,16 @@ class Glossary:
         return self.terms.get(lang, {})
 
 
+KNOWN_KEYS = ("do_not_translate", "terms")
+
+
 def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
+    # A misspelt key (do_not_translated, [term.sv]) would silently empty the glossary and
+    # switch its checks and prefill's masking off: an error, as for mirage-i18n.toml.
+    unknown = sorted(set(data) - set(KNOWN_KEYS))
+    if unknown:
+        raise ConfigError(f"unknown key {unknown[0]!r}; known: {', '.join(KNOWN_KEYS)}", where,
+                          _line_of(Path(where), unknown[0]))
     dnt = data.get("do_not_translate", [])
     if not isinstance(dnt, list) or not all(isinstance(t, str) and t for t in dnt):
         raise ConfigError("do_not_translate must be a list of non-empty strings", where)
@@ -43,10 +52,14 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
         raise ConfigError("[terms] must hold one table per language", where)
     terms: dict[str, dict[str, str]] = {}
     for lang, table in terms_raw.items():
+        # Empty terms are errors: an empty English term matches every entry, an empty
+        # target term is found in every translation.
         if not isinstance(table, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in table.items()
+            isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
+            for k, v in table.items()
         ):
-            raise ConfigError(f"[terms.{lang}] must map English terms to {lang} terms", where)
+            raise ConfigError(f"[terms.{lang}] must map English terms to {lang} terms "
+                              "(non-empty strings)", where)
         terms[lang] = dict(table)
     # Longest first, so "Center for Social Innovation" is matched before "Center".
     ordered = tuple(sorted(dict.fromkeys(dnt), key=lambda t: (-len(t), t)))

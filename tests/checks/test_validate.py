@@ -236,6 +236,19 @@ def test_bad_configuration_is_a_config_error(tmp_path: Path) -> None:
         run(root)
 
 
+@pytest.mark.parametrize("glossary", [
+    'do_not_translated = ["MIraGE"]\n',          # a misspelt key silently dropped every term
+    '[term.sv]\n"TCNs" = "TCN"\n',               # likewise [term.sv] for [terms.sv]
+    '[terms.sv]\n"" = "TCN"\n',                  # an empty English term: every entry "uses" it
+    '[terms.sv]\n"TCNs" = ""\n',                 # an empty target term: always "used"
+])
+def test_bad_glossary_is_a_config_error(tmp_path: Path, glossary: str) -> None:
+    root = project(tmp_path, ("news/a", po(GOOD)))
+    (root / "glossary.toml").write_text(glossary, encoding="utf-8")
+    with pytest.raises(ConfigError, match="glossary.toml"):
+        run(root)
+
+
 # ------------------------------------------------------------------ suppression
 SAME = Message("The meeting was held online")
 
