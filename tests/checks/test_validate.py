@@ -272,6 +272,22 @@ def test_suppression_without_hash_does_not_apply(tmp_path: Path) -> None:
     assert f"@{source_hash(SAME)}" in hint
 
 
+@pytest.mark.parametrize("template", [
+    "mirage-ignore: same-as-source @{h} (product names)",   # a reason after the hash
+    "mirage-ignore same-as-source @{h}",                    # no colon
+    "Mirage-Ignore: same-as-source @{h}",                   # capitals
+    "mirage-ignore: same-as-source @",                      # hash left out after the @
+])
+def test_malformed_suppression_is_reported(tmp_path: Path, template: str) -> None:
+    # Such a comment used to be skipped without a word: the translator believed the
+    # finding suppressed, and saw it again with no hint why.
+    comment = template.format(h=source_hash(SAME))
+    report = run(project(tmp_path, ("news/a", po(_same_entry(comment)))))
+    assert _ids(report) == {"same-as-source", "suppression"}
+    hint = next(f.message for f in report.findings if f.check_id == "suppression")
+    assert f"mirage-ignore: same-as-source @{source_hash(SAME)}" in hint
+
+
 def _gettext(*args: str) -> None:
     result = subprocess.run([gettext_tool(args[0]), *args[1:]], capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()

@@ -28,6 +28,9 @@ HASH_LENGTH = 6
 IGNORE_RE = re.compile(
     r"^\s*mirage-ignore\s*:\s*(?P<ids>[^@]*?)\s*(?:@(?P<hash>[0-9a-fA-F]+))?\s*$"
 )
+# Any comment meant as one (a reason after the hash, no colon, capitals, a bare "@"): it is
+# reported, not skipped, else the translator believes the finding suppressed.
+INTENDED_RE = re.compile(r"^\s*mirage-ignore\b\s*:?(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def source_hash(msg: Message) -> str:
@@ -46,6 +49,7 @@ class Suppression:
     ids: tuple[str, ...]
     hash: str | None
     valid: bool  # hash present and matching the current source text
+    malformed: bool = False  # names mirage-ignore but does not follow the syntax
 
 
 def suppressions(msg: Message) -> list[Suppression]:
@@ -56,6 +60,10 @@ def suppressions(msg: Message) -> list[Suppression]:
     for comment in msg.user_comments:
         match = IGNORE_RE.match(comment)
         if match is None:
+            intended = INTENDED_RE.match(comment)
+            if intended is not None:
+                names = re.split(r"[\s,;]+", intended.group("rest").split("@")[0])
+                out.append(Suppression(tuple(n for n in names if n), None, False, malformed=True))
             continue
         ids = tuple(i.strip() for i in match.group("ids").split(",") if i.strip())
         digest = match.group("hash")
@@ -82,7 +90,10 @@ def stale_suppression(msg: Message, ctx: EntryContext) -> Iterator[str]:
         if unknown:
             yield f"mirage-ignore names unknown check(s): {', '.join(unknown)}"
         known = [i for i in sup.ids if i in REGISTRY] or list(sup.ids)
-        if not sup.ids:
+        if sup.malformed:
+            yield (f"mirage-ignore comment not understood (nothing suppressed); write "
+                   f"'# {ignore_comment(msg, known or ['<check-id>'])}', nothing after the hash")
+        elif not sup.ids:
             yield "mirage-ignore names no check"
         elif sup.hash is None:
             yield (f"mirage-ignore without a source hash never applies; write "
