@@ -36,6 +36,11 @@ def test_pyproject_table_is_read(tmp_path: Path) -> None:
     ('[project]\nlanguages = ["sv", "Swedish!"]\n', 2, "not a language code"),
     ('[project]\nlanguages = ["sv"]\n[publish]\nthreshold = 120\n', 4, "threshold"),
     ('[project]\nlanguages = ["sv"]\n[languages.de]\nthreshold = 50\n', 3, "not in project.languages"),
+    # a boolean is a TOML int to Python: "threshold = true" published at 1 % reviewed
+    ('[project]\nlanguages = ["sv"]\n[languages.sv]\nthreshold = true\n', 4, "threshold"),
+    ('[project]\nlanguages = ["sv"]\n[update]\nfuzzy_cutoff = true\n', 4, "fuzzy_cutoff"),
+    # a known section that is not a table was read as empty: every [checks] key ignored
+    ('checks = ["length-ratio"]\n[project]\nlanguages = ["sv"]\n', 1, "[checks] must be a table"),
 ])
 def test_errors_point_at_the_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     with pytest.raises(ConfigError) as info:

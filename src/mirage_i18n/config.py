@@ -156,6 +156,9 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
             path=where,
             line=_line_of(config_path, unknown[0]),
         )
+    for name in sorted(KNOWN_SECTIONS):
+        # Settings.section() reads a non-table as empty: "checks = [...]" would drop every key
+        _table(data, name, where, config_path)
     project = _table(data, "project", where, config_path)
     paths = _table(data, "paths", where, config_path)
     extract = _table(data, "extract", where, config_path)
@@ -210,7 +213,7 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
         return (root / value)
 
     cutoff = update.get("fuzzy_cutoff", 0.6)
-    if not isinstance(cutoff, (int, float)) or not 0 < cutoff <= 1:
+    if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 < cutoff <= 1:
         raise ConfigError("update.fuzzy_cutoff must be a number in (0, 1]", where,
                           _line_of(config_path, "fuzzy_cutoff"))
     return Settings(
@@ -234,7 +237,8 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
 
 
 def _threshold(value: Any, where: str, config_path: Path) -> float:
-    if not isinstance(value, (int, float)) or not 0 <= value <= 100:
+    # bool is an int to Python: "threshold = true" would have meant 1 %
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
         raise ConfigError("threshold must be a percentage between 0 and 100", where,
                           _line_of(config_path, "threshold"))
     return float(value)
