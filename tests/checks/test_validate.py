@@ -141,6 +141,17 @@ def test_plural_forms(tmp_path: Path) -> None:
     assert found == {("news/a", line_of(bad, "Plural-Forms")), ("news/c", line_of(missing, "msgid \"\""))}
 
 
+@pytest.mark.parametrize("plural", ["nplurals=2; plural=n/0;", "nplurals=2; plural=(n%0);",
+                                    "nplurals=2; plural=(n != 1) + 0/(n-5);"])
+def test_plural_forms_dividing_by_zero_is_a_finding(tmp_path: Path, plural: str) -> None:
+    # msgfmt rejects such a formula; validate stopped with a ZeroDivisionError traceback.
+    text = po(GOOD, plural=plural)
+    found = [f for f in run(project(tmp_path, ("news/a", text))).findings
+             if f.check_id == "header-plural-forms"]
+    assert [(f.line, "division by zero" in f.message) for f in found] == \
+        [(line_of(text, "Plural-Forms"), True)]
+
+
 def test_plural_count(tmp_path: Path) -> None:
     text = po('msgid "%d day"\nmsgid_plural "%d days"\nmsgstr[0] "%d dag"\n'
               'msgstr[1] "%d dagar"\nmsgstr[2] "%d dagarna"\n')
