@@ -9,6 +9,7 @@ Matching is per document: tens of entries, so an all-pairs comparison is cheap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 
 from ..errors import CatalogError
 from ..model import FUZZY, Catalog, Message
-from .plurals import plural_forms
+from .plurals import nplurals, plural_forms
 
 PO_BASE_HEADERS = (
     ("MIME-Version", "1.0"),
@@ -111,10 +112,11 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
         stats["fuzzy"] += 1
         previous = match.previous_msgid if (match.fuzzy and match.previous_msgid) else match.msgid
         previous_ctx = match.previous_context if (match.fuzzy and match.previous_msgid) else match.context
+        msgstr, msgstr_plural = _carried_translation(match, tmpl, _nplurals(old, lang))
         out.append(replace(
             tmpl,
-            msgstr=match.msgstr,
-            msgstr_plural=match.msgstr_plural if tmpl.msgid_plural is not None else (),
+            msgstr=msgstr,
+            msgstr_plural=msgstr_plural,
             flags=_fuzzy_flags(match.flags),
             user_comments=match.user_comments,
             previous_msgid=previous,
@@ -147,6 +149,28 @@ def _refresh(prior: Message, tmpl: Message) -> Message:
     if prior.fuzzy:
         return refreshed  # the #| previous msgid still tells the reviewer what changed
     return replace(refreshed, previous_msgid=None, previous_context=None, previous_msgid_plural=None)
+
+
+def _nplurals(catalog: Catalog, lang: str) -> int:
+    """The catalogue's own Plural-Forms count (a translator may have set it), else the language's."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", catalog.header("Plural-Forms") or "")
+    return int(found.group(1)) if found else nplurals(lang) or 2
+
+
+def _carried_translation(match: Message, tmpl: Message, forms: int) -> tuple[str, tuple[str, ...]]:
+    """``match``'s translation in the shape of ``tmpl`` (msgstr, msgstr_plural), as msgmerge does.
+
+    A plural entry's suggestion for a singular one is its ``msgstr[0]``; a singular entry's
+    for a plural one fills every plural form of the language. Copying the wrong field gave an
+    empty suggestion while the old entry, counted as used, was not kept either: the
+    translation was lost.
+    """
+    if tmpl.msgid_plural is None:
+        return (match.msgstr_plural[0] if match.msgstr_plural else "") \
+            if match.msgid_plural is not None else match.msgstr, ()
+    if match.msgid_plural is not None:
+        return "", match.msgstr_plural
+    return "", (match.msgstr,) * forms
 
 
 def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:
