@@ -452,9 +452,7 @@ def parse_po(text: str, path: str) -> Catalog:
         if header_comments else ()
     messages = [e.message() for e in entries]
     seen: dict[tuple[str | None, str], int] = {}
-    for msg in messages:
-        if msg.obsolete:
-            continue
+    for msg in messages:  # obsolete entries too: msgfmt and msgcat reject those duplicates
         key = (msg.context, msg.msgid)
         if key in seen:
             raise CatalogError(
