@@ -140,3 +140,32 @@ def test_fuzzy_match_between_singular_and_plural_carries_the_translation_over(tm
     path = tmp_path / "ro.po"
     path.write_text(format_po(merged), encoding="utf-8")
     msgfmt_check(path)
+
+
+def test_same_msgid_with_a_changed_plural_is_fuzzy_and_keeps_its_translation(tmp_path: Path) -> None:
+    """msgid_plural added, removed or edited is changed English: fuzzy, #| fields, as msgmerge.
+
+    Before, the entry was refreshed as unchanged: an added or removed plural emptied the
+    translation (wrong field), an edited plural stayed reviewed against English it never saw.
+    """
+    old = replace(new_catalog(template(), "sv"), messages=(
+        Message(msgid="%d partner", msgid_plural="%d partners", msgstr_plural=("%d partner", "%d partnerna")),
+        Message(msgid="One file", msgstr="En fil"),
+        Message(msgid="a day", msgid_plural="%d days", msgstr_plural=("en dag", "%d dagar")),
+    ))
+    tmpl = Catalog(headers=TEMPLATE_HEADERS, messages=(
+        Message(msgid="%d partner"),
+        Message(msgid="One file", msgid_plural="%d files"),
+        Message(msgid="a day", msgid_plural="%d days (plural)"),
+    ))
+    merged, stats = merge(tmpl, old, "sv")
+    singular, plural, edited = merged.messages
+    assert (singular.fuzzy, singular.msgstr, singular.msgstr_plural) == (True, "%d partner", ())
+    assert (singular.previous_msgid, singular.previous_msgid_plural) == ("%d partner", "%d partners")
+    assert (plural.fuzzy, plural.msgstr_plural, plural.previous_msgid) == (True, ("En fil", "En fil"), "One file")
+    assert (edited.fuzzy, edited.msgstr_plural) == (True, ("en dag", "%d dagar"))
+    assert (edited.msgid_plural, edited.previous_msgid_plural) == ("%d days (plural)", "%d days")
+    assert stats.fuzzy == 3 and stats.kept == 0
+    path = tmp_path / "sv.po"
+    path.write_text(format_po(merged), encoding="utf-8")
+    msgfmt_check(path)

@@ -94,13 +94,16 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
     out: list[Message] = []
     for tmpl in template.messages:
         prior = active.get(tmpl.key)
-        if prior is not None:
-            stats["kept"] += 1
-        elif tmpl.key in obsolete:
+        revived = prior is None and tmpl.key in obsolete
+        if revived:
             prior = replace(obsolete[tmpl.key], obsolete=False)
-            stats["revived"] += 1
         if prior is not None:
             used.add(tmpl.key)
+            if prior.msgid_plural != tmpl.msgid_plural and (prior.msgstr or any(prior.msgstr_plural)):
+                stats["fuzzy"] += 1
+                out.append(_plural_changed(prior, tmpl, _nplurals(old, lang)))
+                continue
+            stats["revived" if revived else "kept"] += 1
             out.append(_refresh(prior, tmpl))
             continue
         match = best_match(tmpl, candidates, cutoff)
@@ -149,6 +152,25 @@ def _refresh(prior: Message, tmpl: Message) -> Message:
     if prior.fuzzy:
         return refreshed  # the #| previous msgid still tells the reviewer what changed
     return replace(refreshed, previous_msgid=None, previous_context=None, previous_msgid_plural=None)
+
+
+def _plural_changed(prior: Message, tmpl: Message, forms: int) -> Message:
+    """Same msgid, msgid_plural added, removed or edited: changed English, fuzzy as in msgmerge.
+
+    Refreshing it as unchanged emptied the translation when the entry turned singular or
+    plural (the text was in the other field) and left an edited plural reviewed.
+    """
+    msgstr, msgstr_plural = _carried_translation(prior, tmpl, forms)
+    keep = prior.fuzzy and prior.previous_msgid is not None  # it still shows the older English
+    return replace(
+        _refresh(prior, tmpl),
+        msgstr=msgstr,
+        msgstr_plural=msgstr_plural,
+        flags=_fuzzy_flags(prior.flags),
+        previous_msgid=prior.previous_msgid if keep else prior.msgid,
+        previous_context=prior.previous_context if keep else prior.context,
+        previous_msgid_plural=prior.previous_msgid_plural if keep else prior.msgid_plural,
+    )
 
 
 def _nplurals(catalog: Catalog, lang: str) -> int:
