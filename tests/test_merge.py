@@ -9,7 +9,7 @@ from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
 from mirage_i18n.catalog.pofile import format_po
 from mirage_i18n.model import Catalog, EntryState, Message
 
-from .conftest import msgfmt_check
+from .conftest import msgcat_fixed_point, msgfmt_check
 
 TEMPLATE_HEADERS = (("Project-Id-Version", "MIraGE news/x"), ("Content-Type", "text/plain; charset=UTF-8"))
 P1 = "The meeting was held on Friday 15 October 2021 in a hybrid mode."
@@ -169,3 +169,22 @@ def test_same_msgid_with_a_changed_plural_is_fuzzy_and_keeps_its_translation(tmp
     path = tmp_path / "sv.po"
     path.write_text(format_po(merged), encoding="utf-8")
     msgfmt_check(path)
+
+
+def test_catalogue_without_charset_gets_the_utf8_header_gnu_tools_need(tmp_path: Path) -> None:
+    """A file typed without a header (or with msginit's charset=CHARSET) is read as UTF-8.
+
+    Before, update kept it without a charset: msgcat and msgmerge refused the written file
+    ("doesn't contain a header entry with a charset specification").
+    """
+    from mirage_i18n.catalog.pofile import parse_po
+
+    for head in ("", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n'):
+        old = parse_po(head + f'msgid "{P1}"\nmsgstr "Mötet hölls."\n', "sv.po")
+        merged, _ = merge(template(P1), old, "sv")
+        assert merged.header("Content-Type") == "text/plain; charset=UTF-8"
+        assert merged.messages[0].msgstr == "Mötet hölls."
+        path = tmp_path / "sv.po"
+        path.write_text(format_po(merged), encoding="utf-8")
+        msgfmt_check(path)
+        msgcat_fixed_point(path)

@@ -142,7 +142,22 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
         headers = old.with_header("Plural-Forms", plural_forms(lang) or "")
     if not old.header("Language"):
         headers = headers.with_header("Language", lang)
+    headers = _with_base_headers(headers)
     return replace(headers, messages=tuple(out)), MergeStats(**stats)
+
+
+def _with_base_headers(catalog: Catalog) -> Catalog:
+    """Add the MIME fields a hand-typed header lacks; a charset other than UTF-8 was refused.
+
+    The file was read as UTF-8, so that is what it declares: without a charset (no header,
+    or msginit's ``charset=CHARSET``) msgcat and msgmerge refuse the catalogue we write.
+    """
+    for name, value in PO_BASE_HEADERS:
+        current = catalog.header(name)
+        if not current or (name == "Content-Type"
+                           and not re.search(r"charset=utf-?8\b", current, re.IGNORECASE)):
+            catalog = catalog.with_header(name, value)
+    return catalog
 
 
 def _refresh(prior: Message, tmpl: Message) -> Message:
