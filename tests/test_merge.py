@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
 from mirage_i18n.catalog.pofile import format_po
 from mirage_i18n.model import Catalog, EntryState, Message
+
+from .conftest import msgcat_fixed_point, msgfmt_check
 
 TEMPLATE_HEADERS = (("Project-Id-Version", "MIraGE news/x"), ("Content-Type", "text/plain; charset=UTF-8"))
 P1 = "The meeting was held on Friday 15 October 2021 in a hybrid mode."
@@ -108,3 +111,80 @@ def test_source_comments_and_references_follow_the_template() -> None:
     assert merged.messages[0].locations == ("a.md:9",)
     assert merged.messages[0].auto_comments == ("list item",)
     assert merged.messages[0].msgstr == "Mötet hölls."
+
+
+def test_fuzzy_match_between_singular_and_plural_carries_the_translation_over(tmp_path: Path) -> None:
+    """As msgmerge does: msgstr[0] becomes the msgstr; a msgstr fills every plural form.
+
+    Before, the suggestion was an empty fuzzy entry and the old entry, "used", was not kept
+    either: the translator's work vanished from the file.
+    """
+    plural_old = Message(msgid="%d new partner joined the project",
+                         msgid_plural="%d new partners joined the project",
+                         msgstr_plural=("%d partener nou", "%d parteneri noi", "%d de parteneri noi"))
+    singular_old = Message(msgid="The newsletter is sent every month",
+                           msgstr="Buletinul este trimis lunar")
+    old = replace(new_catalog(template(), "ro"), messages=(plural_old, singular_old))
+    tmpl = Catalog(headers=TEMPLATE_HEADERS, messages=(
+        Message(msgid="%d new partners joined the project"),
+        Message(msgid="The newsletter is sent every week",
+                msgid_plural="The newsletters are sent every week"),
+    ))
+    merged, stats = merge(tmpl, old, "ro")
+    to_singular, to_plural = merged.messages
+    assert to_singular.fuzzy and to_singular.msgstr == "%d partener nou"
+    assert to_singular.msgstr_plural == ()
+    assert to_plural.fuzzy and to_plural.msgstr == ""
+    assert to_plural.msgstr_plural == ("Buletinul este trimis lunar",) * 3  # ro: nplurals=3
+    assert stats.fuzzy == 2
+    path = tmp_path / "ro.po"
+    path.write_text(format_po(merged), encoding="utf-8")
+    msgfmt_check(path)
+
+
+def test_same_msgid_with_a_changed_plural_is_fuzzy_and_keeps_its_translation(tmp_path: Path) -> None:
+    """msgid_plural added, removed or edited is changed English: fuzzy, #| fields, as msgmerge.
+
+    Before, the entry was refreshed as unchanged: an added or removed plural emptied the
+    translation (wrong field), an edited plural stayed reviewed against English it never saw.
+    """
+    old = replace(new_catalog(template(), "sv"), messages=(
+        Message(msgid="%d partner", msgid_plural="%d partners", msgstr_plural=("%d partner", "%d partnerna")),
+        Message(msgid="One file", msgstr="En fil"),
+        Message(msgid="a day", msgid_plural="%d days", msgstr_plural=("en dag", "%d dagar")),
+    ))
+    tmpl = Catalog(headers=TEMPLATE_HEADERS, messages=(
+        Message(msgid="%d partner"),
+        Message(msgid="One file", msgid_plural="%d files"),
+        Message(msgid="a day", msgid_plural="%d days (plural)"),
+    ))
+    merged, stats = merge(tmpl, old, "sv")
+    singular, plural, edited = merged.messages
+    assert (singular.fuzzy, singular.msgstr, singular.msgstr_plural) == (True, "%d partner", ())
+    assert (singular.previous_msgid, singular.previous_msgid_plural) == ("%d partner", "%d partners")
+    assert (plural.fuzzy, plural.msgstr_plural, plural.previous_msgid) == (True, ("En fil", "En fil"), "One file")
+    assert (edited.fuzzy, edited.msgstr_plural) == (True, ("en dag", "%d dagar"))
+    assert (edited.msgid_plural, edited.previous_msgid_plural) == ("%d days (plural)", "%d days")
+    assert stats.fuzzy == 3 and stats.kept == 0
+    path = tmp_path / "sv.po"
+    path.write_text(format_po(merged), encoding="utf-8")
+    msgfmt_check(path)
+
+
+def test_catalogue_without_charset_gets_the_utf8_header_gnu_tools_need(tmp_path: Path) -> None:
+    """A file typed without a header (or with msginit's charset=CHARSET) is read as UTF-8.
+
+    Before, update kept it without a charset: msgcat and msgmerge refused the written file
+    ("doesn't contain a header entry with a charset specification").
+    """
+    from mirage_i18n.catalog.pofile import parse_po
+
+    for head in ("", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n'):
+        old = parse_po(head + f'msgid "{P1}"\nmsgstr "Mötet hölls."\n', "sv.po")
+        merged, _ = merge(template(P1), old, "sv")
+        assert merged.header("Content-Type") == "text/plain; charset=UTF-8"
+        assert merged.messages[0].msgstr == "Mötet hölls."
+        path = tmp_path / "sv.po"
+        path.write_text(format_po(merged), encoding="utf-8")
+        msgfmt_check(path)
+        msgcat_fixed_point(path)

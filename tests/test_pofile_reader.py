@@ -274,6 +274,11 @@ HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     ('#| msgid "old\nmsgid "a"\nmsgstr "b"\n', 5, "not terminated", True),
     ('#~ msgid "a\n#~ msgstr "b"\n', 5, "not terminated", True),
     ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate", True),
+    # msgfmt counts obsolete entries too: an update would write two "#~" copies it rejects
+    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
+    ('#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
+    # two header entries (two catalogues pasted into one): the first was read as an entry
+    ('msgid ""\nmsgstr "X-Generator: b\\n"\n', 5, "duplicate", True),
     # stricter than msgfmt, as the reader always was: one string per line
     ('msgid "a"\nmsgstr "b" "c"\n', 6, "syntax error", False),
 ])

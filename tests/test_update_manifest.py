@@ -75,3 +75,26 @@ def test_changed_settings_invalidate_the_manifest(sample_project: Path) -> None:
     # purge=True is part of the fingerprint: the unchanged file must be merged, not skipped.
     pipeline.update(load_settings(sample_project), purge=True)
     assert "Stray" not in path.read_text(encoding="utf-8")
+
+
+def test_rewritten_and_created_catalogues_keep_ordinary_permissions(sample_project: Path) -> None:
+    """The atomic write's temporary file is private (0600): the catalogue must not stay so.
+
+    Before, every catalogue update rewrote became unreadable to the group and to others (a
+    web build or a colleague on a shared server), and new catalogues were created that way.
+    """
+    import os
+    import stat
+
+    pipeline.extract(load_settings(sample_project))
+    path = sample_project / SV_DOC
+    path.chmod(0o664)
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8")
+    new = sample_project / "locales/sv/LC_MESSAGES/shared.po"
+    new.unlink()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    report = _update(sample_project)
+    assert str(SV_DOC) in report.written
+    assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask != 0o600

@@ -22,6 +22,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, _file_mode(path))  # mkstemp's 0600 would hide the file from group and others
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -34,6 +35,24 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
             pass
         raise
     return True
+
+
+def _read_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+# Read once, at import: os.umask can only be read by setting it, which races with other threads.
+_UMASK = _read_umask()
+
+
+def _file_mode(path: Path) -> int:
+    """The mode ``path`` has, or the one ``open()`` would give a new file (0666 less the umask)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
 
 
 def atomic_write_text(path: Path, text: str) -> bool:

@@ -9,6 +9,7 @@ Matching is per document: tens of entries, so an all-pairs comparison is cheap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 
 from ..errors import CatalogError
 from ..model import FUZZY, Catalog, Message
-from .plurals import plural_forms
+from .plurals import nplurals, plural_forms
 
 PO_BASE_HEADERS = (
     ("MIME-Version", "1.0"),
@@ -93,13 +94,16 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
     out: list[Message] = []
     for tmpl in template.messages:
         prior = active.get(tmpl.key)
-        if prior is not None:
-            stats["kept"] += 1
-        elif tmpl.key in obsolete:
+        revived = prior is None and tmpl.key in obsolete
+        if revived:
             prior = replace(obsolete[tmpl.key], obsolete=False)
-            stats["revived"] += 1
         if prior is not None:
             used.add(tmpl.key)
+            if prior.msgid_plural != tmpl.msgid_plural and (prior.msgstr or any(prior.msgstr_plural)):
+                stats["fuzzy"] += 1
+                out.append(_plural_changed(prior, tmpl, _nplurals(old, lang)))
+                continue
+            stats["revived" if revived else "kept"] += 1
             out.append(_refresh(prior, tmpl))
             continue
         match = best_match(tmpl, candidates, cutoff)
@@ -111,10 +115,11 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
         stats["fuzzy"] += 1
         previous = match.previous_msgid if (match.fuzzy and match.previous_msgid) else match.msgid
         previous_ctx = match.previous_context if (match.fuzzy and match.previous_msgid) else match.context
+        msgstr, msgstr_plural = _carried_translation(match, tmpl, _nplurals(old, lang))
         out.append(replace(
             tmpl,
-            msgstr=match.msgstr,
-            msgstr_plural=match.msgstr_plural if tmpl.msgid_plural is not None else (),
+            msgstr=msgstr,
+            msgstr_plural=msgstr_plural,
             flags=_fuzzy_flags(match.flags),
             user_comments=match.user_comments,
             previous_msgid=previous,
@@ -137,7 +142,22 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
         headers = old.with_header("Plural-Forms", plural_forms(lang) or "")
     if not old.header("Language"):
         headers = headers.with_header("Language", lang)
+    headers = _with_base_headers(headers)
     return replace(headers, messages=tuple(out)), MergeStats(**stats)
+
+
+def _with_base_headers(catalog: Catalog) -> Catalog:
+    """Add the MIME fields a hand-typed header lacks; a charset other than UTF-8 was refused.
+
+    The file was read as UTF-8, so that is what it declares: without a charset (no header,
+    or msginit's ``charset=CHARSET``) msgcat and msgmerge refuse the catalogue we write.
+    """
+    for name, value in PO_BASE_HEADERS:
+        current = catalog.header(name)
+        if not current or (name == "Content-Type"
+                           and not re.search(r"charset=utf-?8\b", current, re.IGNORECASE)):
+            catalog = catalog.with_header(name, value)
+    return catalog
 
 
 def _refresh(prior: Message, tmpl: Message) -> Message:
@@ -147,6 +167,47 @@ def _refresh(prior: Message, tmpl: Message) -> Message:
     if prior.fuzzy:
         return refreshed  # the #| previous msgid still tells the reviewer what changed
     return replace(refreshed, previous_msgid=None, previous_context=None, previous_msgid_plural=None)
+
+
+def _plural_changed(prior: Message, tmpl: Message, forms: int) -> Message:
+    """Same msgid, msgid_plural added, removed or edited: changed English, fuzzy as in msgmerge.
+
+    Refreshing it as unchanged emptied the translation when the entry turned singular or
+    plural (the text was in the other field) and left an edited plural reviewed.
+    """
+    msgstr, msgstr_plural = _carried_translation(prior, tmpl, forms)
+    keep = prior.fuzzy and prior.previous_msgid is not None  # it still shows the older English
+    return replace(
+        _refresh(prior, tmpl),
+        msgstr=msgstr,
+        msgstr_plural=msgstr_plural,
+        flags=_fuzzy_flags(prior.flags),
+        previous_msgid=prior.previous_msgid if keep else prior.msgid,
+        previous_context=prior.previous_context if keep else prior.context,
+        previous_msgid_plural=prior.previous_msgid_plural if keep else prior.msgid_plural,
+    )
+
+
+def _nplurals(catalog: Catalog, lang: str) -> int:
+    """The catalogue's own Plural-Forms count (a translator may have set it), else the language's."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", catalog.header("Plural-Forms") or "")
+    return int(found.group(1)) if found else nplurals(lang) or 2
+
+
+def _carried_translation(match: Message, tmpl: Message, forms: int) -> tuple[str, tuple[str, ...]]:
+    """``match``'s translation in the shape of ``tmpl`` (msgstr, msgstr_plural), as msgmerge does.
+
+    A plural entry's suggestion for a singular one is its ``msgstr[0]``; a singular entry's
+    for a plural one fills every plural form of the language. Copying the wrong field gave an
+    empty suggestion while the old entry, counted as used, was not kept either: the
+    translation was lost.
+    """
+    if tmpl.msgid_plural is None:
+        return (match.msgstr_plural[0] if match.msgstr_plural else "") \
+            if match.msgid_plural is not None else match.msgstr, ()
+    if match.msgid_plural is not None:
+        return "", match.msgstr_plural
+    return "", (match.msgstr,) * forms
 
 
 def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:

@@ -452,15 +452,16 @@ def parse_po(text: str, path: str) -> Catalog:
         if header_comments else ()
     messages = [e.message() for e in entries]
     seen: dict[tuple[str | None, str], int] = {}
-    for msg in messages:
-        if msg.obsolete:
-            continue
+    if header_entry is not None:  # a second header is a duplicate of it, as msgfmt says
+        seen[(header_entry.ctx, "")] = header_entry.lineno
+    for msg in messages:  # obsolete entries too: msgfmt and msgcat reject those duplicates
         key = (msg.context, msg.msgid)
         if key in seen:
+            earlier, later = sorted((seen[key], msg.lineno or 0))  # the header may be the later
             raise CatalogError(
-                f"duplicate entry {msg.msgid[:40]!r} (first defined at line {seen[key]})",
+                f"duplicate entry {msg.msgid[:40]!r} (first defined at line {earlier})",
                 path,
-                msg.lineno,
+                later,
             )
         seen[key] = msg.lineno or 0
     return Catalog(
