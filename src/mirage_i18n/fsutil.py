@@ -55,6 +55,14 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~_UMASK
 
 
+def make_staging_dir(parent: Path, prefix: str) -> Path:
+    """A fresh folder beside the one it will replace, with the mode ``mkdir`` would give
+    (mkdtemp's 0700 would make a swapped-in ``dist/`` unreadable to a web server's user)."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    os.chmod(folder, 0o777 & ~_UMASK)
+    return folder
+
+
 def atomic_write_text(path: Path, text: str) -> bool:
     """UTF-8, LF line ends; see :func:`atomic_write_bytes`."""
     return atomic_write_bytes(path, text.encode("utf-8"))

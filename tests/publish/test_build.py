@@ -186,6 +186,19 @@ def test_a_failing_writer_leaves_previous_dist_untouched(sample_project):
     assert not [p for p in sample_project.iterdir() if ".building-" in p.name or ".old-" in p.name]
 
 
+def test_dist_has_ordinary_permissions(sample_project):
+    """The staged folder becomes dist/: it must have the mode mkdir gives (a web server reads it
+    as another user), not mkdtemp's 0700."""
+    from mirage_i18n import fsutil
+
+    build(load_settings(sample_project))
+    dist = sample_project / "dist"
+    assert dist.stat().st_mode & 0o777 == 0o777 & ~fsutil._UMASK
+    assert (dist / "site" / "index.html").stat().st_mode & 0o777 == 0o666 & ~fsutil._UMASK
+    if fsutil._UMASK == 0o022:  # the usual umask: others may read and enter
+        assert dist.stat().st_mode & 0o005 == 0o005
+
+
 def test_staging_refuses_two_outputs_at_one_path(tmp_path: Path) -> None:
     with pytest.raises(MirageError, match="two outputs"):
         with Staging(tmp_path / "dist") as files:

@@ -23,6 +23,7 @@ import yaml
 from ..catalog.store import load_translation
 from ..config import Settings
 from ..errors import MirageError, PublishError, UsageError, raise_all
+from ..fsutil import make_staging_dir
 from ..model import Catalog, SourceDocument
 from ..slug import slugify
 from ..sources.project import load_documents
@@ -341,8 +342,7 @@ class Staging:
 
     def __enter__(self) -> Staging:
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.building-",
-                                            dir=self.out_dir.parent))
+        self.folder = make_staging_dir(self.out_dir.parent, f".{self.out_dir.name}.building-")
         return self
 
     def __setitem__(self, rel: str, data: bytes) -> None:
