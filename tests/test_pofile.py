@@ -140,3 +140,19 @@ def test_previous_context_alone_is_not_written(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert '#| msgctxt "old"' not in text
     assert '#| msgctxt "ctx"\n#| msgid "C"' in text
+
+
+def test_comments_ending_in_a_backslash_do_not_join_the_next_line(tmp_path: Path) -> None:
+    """gettext's lexer joins a line that ends in a backslash with the next one, in comments
+    too: a header or translator comment like "# C:\\" would swallow the msgid below it."""
+    catalog = Catalog(headers=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "sv")),
+                      header_comments=("# saved in C:\\",),
+                      messages=(Message("Hello", "Hej", user_comments=("path D:\\",),
+                                        auto_comments=("see E:\\",)),))
+    path = tmp_path / "x.po"
+    path.write_text(format_po(catalog), encoding="utf-8")
+    msgfmt_check(path)
+    msgcat_fixed_point(path)
+    again = parse_po(path.read_text(encoding="utf-8"), "x.po")
+    assert again.header_comments == ("# saved in C:\\",)
+    assert again.messages[0].user_comments == ("path D:\\",) and again.messages[0].msgstr == "Hej"

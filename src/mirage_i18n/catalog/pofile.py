@@ -108,7 +108,8 @@ def header_text(catalog: Catalog) -> str:
 def format_po(catalog: Catalog) -> str:
     """The whole file as text, in GNU gettext's ``--no-wrap`` layout."""
     blocks: list[list[str]] = []
-    head = list(catalog.header_comments)
+    # raw "#…" lines; a trailing backslash would join the next line in gettext's lexer too
+    head = [line + " " if line.endswith("\\") else line for line in catalog.header_comments]
     if catalog.header_fuzzy:
         head.append("#, fuzzy")
     head += _string_lines("msgid", "", "")
