@@ -148,9 +148,9 @@ class CheckPlan:
     """Which of the chosen checks run on an entry, decided once per kind of entry.
 
     A kind is the entry's state, whether it has text to compare, whether it is the approved
-    disclaimer, and which gate characters its texts hold (see :mod:`.registry`): a few
-    hundred kinds in a 100,000-entry project, so the engine scans each entry once and calls
-    only the checks that can report on it. ``gates=False`` calls every check on every
+    disclaimer, and which gate characters its texts hold (see :mod:`.registry`): about 1,600
+    kinds in the 123,000-entry benchmark corpus (digits make most of them), so the engine
+    scans each entry once and calls only the checks that can report on it. ``gates=False`` calls every check on every
     entry: the reference the gates are tested against.
     """
 
