@@ -10,7 +10,7 @@ import pytest
 
 from mirage_i18n.errors import PublishError
 from mirage_i18n.publish.content import Strings, Text, Version
-from mirage_i18n.publish.site import SiteOptions, render_site
+from mirage_i18n.publish.site import SiteOptions, iter_site
 from mirage_i18n.publish.templating import make_environment
 
 DISCLAIMER_EN = "This project was funded by the European Union’s Asylum, Migration and Integration Fund."
@@ -50,7 +50,7 @@ def build(articles, langs=("en", "sv", "it", "ar"), disclaimers=None, env=None, 
     s = {lang: strings(lang) for lang in langs}
     d = {lang: Text(DISCLAIMER_EN, "en") for lang in langs}
     d.update(disclaimers or {})
-    return render_site(env or make_environment(), OPTIONS, articles, s, d, list(langs))
+    return dict(iter_site(env or make_environment(), OPTIONS, articles, s, d, list(langs)))
 
 
 SV = version("sv", "MIraGE partnermöte, Oktober 2021", "mirage-partnermote-oktober-2021",

@@ -1,6 +1,6 @@
 """The static multilingual site: pages, language indexes, Atom feeds and the sitemap.
 
-Everything here is pure: :func:`render_site` returns ``{relative path: text}`` and the build
+Everything here is pure: :func:`iter_site` yields ``(relative path, text)`` and the build
 writes it. Links between pages are relative (``../../sv/<slug>/``) so the folder works on any
 host and path; hreflang alternates, feeds and the sitemap use absolute URLs from ``base_url``.
 """
@@ -76,18 +76,6 @@ def _common(lang: str, strings: Strings, disclaimer: Text, options: SiteOptions,
     }
 
 
-def render_site(
-    env: jinja2.Environment,
-    options: SiteOptions,
-    articles: Mapping[str, Mapping[str, Version]],
-    strings: Mapping[str, Strings],
-    disclaimers: Mapping[str, Text],
-    languages: Sequence[str],
-) -> dict[str, str]:
-    """``articles``: domain → lang → version, only published ones; ``languages`` in menu order."""
-    return dict(iter_site(env, options, articles, strings, disclaimers, languages))
-
-
 def iter_site(
     env: jinja2.Environment,
     options: SiteOptions,
@@ -96,7 +84,9 @@ def iter_site(
     disclaimers: Mapping[str, Text],
     languages: Sequence[str],
 ) -> Iterator[tuple[str, str]]:
-    """:func:`render_site` one page at a time, for a build that writes each as it comes."""
+    """(relative path, text) of every page, one at a time, for a build that writes each as it
+    comes. ``articles``: domain → lang → version, only published ones; ``languages`` in menu
+    order."""
     by_lang: dict[str, list[Version]] = {lang: [] for lang in languages}
     for versions in articles.values():
         for lang, version in versions.items():
