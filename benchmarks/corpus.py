@@ -33,10 +33,32 @@ from mirage_i18n.catalog.pofile import format_catalog_bytes, read_po_bytes  # no
 from mirage_i18n.catalog.store import catalog_domains, catalog_path  # noqa: E402
 from mirage_i18n.config import load_settings  # noqa: E402
 from mirage_i18n.fsutil import atomic_write_bytes  # noqa: E402
-from mirage_i18n.model import Message  # noqa: E402
 
-ALL_LANGUAGES = ("sv", "it", "fr", "ro", "bg", "de", "el", "hu", "es", "pt", "nl", "pl", "cs",
-                 "sk", "sl", "hr", "fi", "da", "et", "lv", "lt", "mt", "ga")
+ALL_LANGUAGES = (
+    "sv",
+    "it",
+    "fr",
+    "ro",
+    "bg",
+    "de",
+    "el",
+    "hu",
+    "es",
+    "pt",
+    "nl",
+    "pl",
+    "cs",
+    "sk",
+    "sl",
+    "hr",
+    "fi",
+    "da",
+    "et",
+    "lv",
+    "lt",
+    "mt",
+    "ga",
+)
 
 # Letters each language's invented words are made of (vowels, consonants).
 ALPHABETS = {
@@ -60,51 +82,135 @@ DISCLAIMER = (
     "may be made of the information it contains."
 )
 
-CITIES = ("Nicosia", "Rome", "Bucharest", "Sofia", "Stockholm", "Lyon", "Berlin", "Athens",
-          "Budapest", "Palermo", "Gothenburg", "Thessaloniki", "Plovdiv", "Cluj", "Debrecen")
-PARTNERS = ("CARDET", "the Center for Social Innovation", "our Swedish partner",
-            "the Italian partner", "the Romanian association", "the Greek partner",
-            "the Bulgarian foundation", "the Hungarian network", "the French cooperative")
-SUBJECTS = ("The partners", "The project team", "The trainers", "The participants",
-            "Local employers", "Volunteers from the network", "The coordinators",
-            "Representatives of the municipality", "Young migrants", "The evaluation team")
-VERBS = ("discussed", "presented", "reviewed", "tested", "published", "translated", "planned",
-         "evaluated", "shared", "improved", "adapted", "promoted", "documented", "prepared")
-OBJECTS = ("the results of the pilot courses", "the new training modules",
-           "the guide for employers", "the mentoring programme", "the dissemination plan",
-           "the report on labour market inclusion", "the online learning platform",
-           "good practices of diversity management", "the questionnaire for participants",
-           "the schedule of the next workshops", "the final version of the toolkit",
-           "the recommendations for policy makers", "the case studies from each country")
-CLAUSES = ("during a two-day meeting", "after a long period of online work",
-           "with the support of local authorities", "in close cooperation with employers",
-           "as planned in the work programme", "despite the restrictions of recent months",
-           "together with experts from several universities", "in a hybrid format",
-           "before the summer break", "with great interest from the local press")
-FOLLOW = ("Many participants said that the sessions helped them to find work.",
-          "The feedback was very positive and will guide the next steps.",
-          "Several partners stressed the need to break stereotypes.",
-          "The material is free of charge and may be adapted to local needs.",
-          "More activities are planned for the coming months.",
-          "This was the first time that all partners could meet in person.",
-          "The discussion also touched on racism and discrimination in the labour market.",
-          "Employers showed a growing interest in inclusive recruitment.",
-          "Each partner will now organise a local event to present the results.",
-          "Trainers appreciated the practical exercises and the clear structure.")
-HEADINGS = ("What happened", "Next steps", "Results so far", "What the partners learned",
-            "How to take part", "Background", "Voices from the participants",
-            "Materials and resources", "Why it matters", "The programme of the day")
-TOPICS = ("Partner meeting", "Training week", "Employers' breakfast", "Final conference",
-          "Online workshop", "Mentoring day", "Study visit", "Policy round table",
-          "Job fair", "Summer school")
-LIST_ITEMS = ("Six modules on job search and workplace communication",
-              "A guide for trainers with exercises and evaluation forms",
-              "Four sessions for employers on *diversity management*",
-              "A short video for social media",
-              "Case studies from every partner country",
-              "A checklist for inclusive job interviews",
-              "Contact details of local support services",
-              "A glossary of labour market terms")
+CITIES = (
+    "Nicosia",
+    "Rome",
+    "Bucharest",
+    "Sofia",
+    "Stockholm",
+    "Lyon",
+    "Berlin",
+    "Athens",
+    "Budapest",
+    "Palermo",
+    "Gothenburg",
+    "Thessaloniki",
+    "Plovdiv",
+    "Cluj",
+    "Debrecen",
+)
+PARTNERS = (
+    "CARDET",
+    "the Center for Social Innovation",
+    "our Swedish partner",
+    "the Italian partner",
+    "the Romanian association",
+    "the Greek partner",
+    "the Bulgarian foundation",
+    "the Hungarian network",
+    "the French cooperative",
+)
+SUBJECTS = (
+    "The partners",
+    "The project team",
+    "The trainers",
+    "The participants",
+    "Local employers",
+    "Volunteers from the network",
+    "The coordinators",
+    "Representatives of the municipality",
+    "Young migrants",
+    "The evaluation team",
+)
+VERBS = (
+    "discussed",
+    "presented",
+    "reviewed",
+    "tested",
+    "published",
+    "translated",
+    "planned",
+    "evaluated",
+    "shared",
+    "improved",
+    "adapted",
+    "promoted",
+    "documented",
+    "prepared",
+)
+OBJECTS = (
+    "the results of the pilot courses",
+    "the new training modules",
+    "the guide for employers",
+    "the mentoring programme",
+    "the dissemination plan",
+    "the report on labour market inclusion",
+    "the online learning platform",
+    "good practices of diversity management",
+    "the questionnaire for participants",
+    "the schedule of the next workshops",
+    "the final version of the toolkit",
+    "the recommendations for policy makers",
+    "the case studies from each country",
+)
+CLAUSES = (
+    "during a two-day meeting",
+    "after a long period of online work",
+    "with the support of local authorities",
+    "in close cooperation with employers",
+    "as planned in the work programme",
+    "despite the restrictions of recent months",
+    "together with experts from several universities",
+    "in a hybrid format",
+    "before the summer break",
+    "with great interest from the local press",
+)
+FOLLOW = (
+    "Many participants said that the sessions helped them to find work.",
+    "The feedback was very positive and will guide the next steps.",
+    "Several partners stressed the need to break stereotypes.",
+    "The material is free of charge and may be adapted to local needs.",
+    "More activities are planned for the coming months.",
+    "This was the first time that all partners could meet in person.",
+    "The discussion also touched on racism and discrimination in the labour market.",
+    "Employers showed a growing interest in inclusive recruitment.",
+    "Each partner will now organise a local event to present the results.",
+    "Trainers appreciated the practical exercises and the clear structure.",
+)
+HEADINGS = (
+    "What happened",
+    "Next steps",
+    "Results so far",
+    "What the partners learned",
+    "How to take part",
+    "Background",
+    "Voices from the participants",
+    "Materials and resources",
+    "Why it matters",
+    "The programme of the day",
+)
+TOPICS = (
+    "Partner meeting",
+    "Training week",
+    "Employers' breakfast",
+    "Final conference",
+    "Online workshop",
+    "Mentoring day",
+    "Study visit",
+    "Policy round table",
+    "Job fair",
+    "Summer school",
+)
+LIST_ITEMS = (
+    "Six modules on job search and workplace communication",
+    "A guide for trainers with exercises and evaluation forms",
+    "Four sessions for employers on *diversity management*",
+    "A short video for social media",
+    "Case studies from every partner country",
+    "A checklist for inclusive job interviews",
+    "Contact details of local support services",
+    "A glossary of labour market terms",
+)
 
 
 @dataclass(frozen=True)
@@ -120,10 +226,12 @@ class CorpusInfo:
     seconds: float
 
     def summary(self) -> str:
-        return (f"{self.articles} articles × {len(self.languages)} languages: "
-                f"{self.catalogues} catalogues, {self.entries} entries "
-                f"({self.reviewed} reviewed, {self.fuzzy} fuzzy, {self.untranslated} untranslated) "
-                f"in {self.root} [{self.seconds:.1f} s]")
+        return (
+            f"{self.articles} articles × {len(self.languages)} languages: "
+            f"{self.catalogues} catalogues, {self.entries} entries "
+            f"({self.reviewed} reviewed, {self.fuzzy} fuzzy, {self.untranslated} untranslated) "
+            f"in {self.root} [{self.seconds:.1f} s]"
+        )
 
 
 # ---------------------------------------------------------------------------- English prose
@@ -143,9 +251,11 @@ def sentence(rng: random.Random) -> str:
     if kind < 0.45:
         s = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(CLAUSES)}."
     elif kind < 0.65:
-        s = (f"On {rng.randint(1, 28)} {rng.choice(('March', 'May', 'June', 'October', 'November'))} "
-             f"{rng.randint(2019, 2024)}, {rng.randint(12, 240)} people met in {rng.choice(CITIES)} "
-             f"with {rng.choice(PARTNERS)}.")
+        s = (
+            f"On {rng.randint(1, 28)} {rng.choice(('March', 'May', 'June', 'October', 'November'))} "
+            f"{rng.randint(2019, 2024)}, {rng.randint(12, 240)} people met in {rng.choice(CITIES)} "
+            f"with {rng.choice(PARTNERS)}."
+        )
     elif kind < 0.8:
         s = f"{rng.choice(SUBJECTS)} of MIraGE {rng.choice(VERBS)} {rng.choice(OBJECTS)}."
     else:
@@ -163,7 +273,9 @@ def paragraph(rng: random.Random) -> str:
     elif roll < 0.48:
         parts.append(f"See <{_url(rng)}> for the **full report**.")
     elif roll < 0.53:
-        parts.append(f"Trainers used the `{rng.choice(('mirage-toolkit', 'eval-form', 'quiz'))}` template.")
+        parts.append(
+            f"Trainers used the `{rng.choice(('mirage-toolkit', 'eval-form', 'quiz'))}` template."
+        )
     return " ".join(parts)
 
 
@@ -199,24 +311,26 @@ def article(rng: random.Random, index: int) -> tuple[str, str]:
 
 
 def shared_yaml() -> str:
-    return "\n".join([
-        "# Shared texts: one catalogue entry per key (the key becomes the msgctxt).",
-        "disclaimer: >-",
-        *("  " + line for line in _wrap(DISCLAIMER, 90)),
-        'contact: "Contact: <info@mirageproject.eu>"',
-        "site:",
-        "  title: MIraGE news",
-        "  news: News",
-        "  languages: Languages",
-        "  feed: Atom feed",
-        "  choose_language: Choose a language",
-        '  unreviewed: "Preview: this page contains unreviewed translation."',
-        "newsletter:",
-        "  in_this_issue: In this issue",
-        "  read_more: Read the article",
-        "  english_only: Not yet available in your language; the link leads to the English version.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Shared texts: one catalogue entry per key (the key becomes the msgctxt).",
+            "disclaimer: >-",
+            *("  " + line for line in _wrap(DISCLAIMER, 90)),
+            'contact: "Contact: <info@mirageproject.eu>"',
+            "site:",
+            "  title: MIraGE news",
+            "  news: News",
+            "  languages: Languages",
+            "  feed: Atom feed",
+            "  choose_language: Choose a language",
+            '  unreviewed: "Preview: this page contains unreviewed translation."',
+            "newsletter:",
+            "  in_this_issue: In this issue",
+            "  read_more: Read the article",
+            "  english_only: Not yet available in your language; the link leads to the English version.",
+            "",
+        ]
+    )
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -253,18 +367,23 @@ class PseudoTranslator:
         key = word.lower()
         out = self._words.get(key)
         if out is None:
-            seed = int.from_bytes(hashlib.blake2b(f"{self.lang}:{key}".encode(), digest_size=8).digest())
+            seed = int.from_bytes(
+                hashlib.blake2b(f"{self.lang}:{key}".encode(), digest_size=8).digest()
+            )
             rng = random.Random(seed)
             length = max(2, len(key) + rng.randint(-1, 2))
-            out = "".join(rng.choice(self.consonants if i % 2 == 0 else self.vowels)
-                          for i in range(length))
+            out = "".join(
+                rng.choice(self.consonants if i % 2 == 0 else self.vowels) for i in range(length)
+            )
             self._words[key] = out
         if word[:1].isupper():
             return out[:1].upper() + out[1:]
         return out
 
     def text(self, text: str) -> str:
-        return TOKEN_RE.sub(lambda m: self.word(m.group("word")) if m.group("word") else m.group(0), text)
+        return TOKEN_RE.sub(
+            lambda m: self.word(m.group("word")) if m.group("word") else m.group(0), text
+        )
 
 
 def approved_disclaimer(lang: str) -> str:
@@ -302,25 +421,38 @@ def glossary_toml(langs: tuple[str, ...]) -> str:
     lines = ["do_not_translate = [", *(f'    "{t}",' for t in DO_NOT_TRANSLATE), "]", ""]
     for lang in langs:
         pseudo = PseudoTranslator(lang)
-        lines += [f"[terms.{lang}]", f'"toolkit" = "{pseudo.word("toolkit")}"',
-                  f'"employers" = "{pseudo.word("employers")}"', ""]
+        lines += [
+            f"[terms.{lang}]",
+            f'"toolkit" = "{pseudo.word("toolkit")}"',
+            f'"employers" = "{pseudo.word("employers")}"',
+            "",
+        ]
     return "\n".join(lines)
 
 
 def newsletter(index: int, stems: list[str]) -> tuple[str, str]:
     name = f"issue-{index + 1:03d}"
-    lines = ["---", f"title: MIraGE newsletter {index + 1}",
-             f'subject: "MIraGE newsletter {index + 1}: news from the partners"',
-             f"date: {2019 + index // 12 % 6}-{1 + index % 12:02d}-28", "articles:",
-             *(f"  - {stem}" for stem in stems), "---", "",
-             "Dear readers, this issue brings news from the partners of MIraGE.", "",
-             "You can read all our news on the [project website](https://www.mirageproject.eu/) "
-             "and write to us at <info@mirageproject.eu>.", ""]
+    lines = [
+        "---",
+        f"title: MIraGE newsletter {index + 1}",
+        f'subject: "MIraGE newsletter {index + 1}: news from the partners"',
+        f"date: {2019 + index // 12 % 6}-{1 + index % 12:02d}-28",
+        "articles:",
+        *(f"  - {stem}" for stem in stems),
+        "---",
+        "",
+        "Dear readers, this issue brings news from the partners of MIraGE.",
+        "",
+        "You can read all our news on the [project website](https://www.mirageproject.eu/) "
+        "and write to us at <info@mirageproject.eu>.",
+        "",
+    ]
     return name, "\n".join(lines)
 
 
-def write_sources(root: Path, articles: int, langs: tuple[str, ...], seed: int,
-                  newsletters: int) -> list[str]:
+def write_sources(
+    root: Path, articles: int, langs: tuple[str, ...], seed: int, newsletters: int
+) -> list[str]:
     rng = random.Random(seed)
     news = root / "source_texts" / "news"
     news.mkdir(parents=True, exist_ok=True)
@@ -334,7 +466,7 @@ def write_sources(root: Path, articles: int, langs: tuple[str, ...], seed: int,
         atomic_write_bytes(news / f"{stem}.md", text.encode())
         stems.append(stem)
     for index in range(newsletters):
-        featured = stems[index * 3: index * 3 + 3]
+        featured = stems[index * 3 : index * 3 + 3]
         if featured:
             name, text = newsletter(index, featured)
             atomic_write_bytes(root / "source_texts" / "newsletters" / f"{name}.md", text.encode())
@@ -363,7 +495,9 @@ def _state_picker(seed: int, reviewed: float, fuzzy: float):
             if rng.random() >= p_open:
                 return "reviewed"
             return "fuzzy" if rng.random() < p_fuzzy else "untranslated"
+
         return state
+
     return picker
 
 
@@ -386,20 +520,32 @@ def fill_catalogues(root: Path, seed: int, reviewed: float, fuzzy: float) -> tup
                 which = state(index)
                 counts[which] += 1
                 if which == "untranslated":
-                    messages.append(dataclasses.replace(msg, msgstr="", flags=tuple(
-                        f for f in msg.flags if f != "fuzzy")))
+                    messages.append(
+                        dataclasses.replace(
+                            msg, msgstr="", flags=tuple(f for f in msg.flags if f != "fuzzy")
+                        )
+                    )
                     continue
                 text = disclaimer if msg.context == "disclaimer" else pseudo.text(msg.msgid)
                 flags = tuple(f for f in msg.flags if f != "fuzzy")
                 if which == "fuzzy":
                     flags = ("fuzzy", *flags)
                 messages.append(dataclasses.replace(msg, msgstr=text, flags=flags))
-            atomic_write_bytes(path, format_catalog_bytes(dataclasses.replace(catalog, messages=tuple(messages))))
+            atomic_write_bytes(
+                path, format_catalog_bytes(dataclasses.replace(catalog, messages=tuple(messages)))
+            )
     return counts["reviewed"], counts["fuzzy"], counts["untranslated"]
 
 
-def generate(root: Path, articles: int = 1000, languages: int = 8, seed: int = 1,
-             reviewed: float = 0.8, fuzzy: float = 0.1, newsletters: int | None = None) -> CorpusInfo:
+def generate(
+    root: Path,
+    articles: int = 1000,
+    languages: int = 8,
+    seed: int = 1,
+    reviewed: float = 0.8,
+    fuzzy: float = 0.1,
+    newsletters: int | None = None,
+) -> CorpusInfo:
     """Write the whole project into ``root`` (created; must be empty or absent)."""
     if not 0 < languages <= len(ALL_LANGUAGES):
         raise ValueError(f"languages must be 1..{len(ALL_LANGUAGES)}")
@@ -454,7 +600,9 @@ def change_paragraphs(root: Path, share: float, seed: int = 7) -> int:
     chosen = rng.sample(paras, max(1, round(len(paras) * share)))
     for path, i in chosen:
         line = texts[path][i]
-        texts[path][i] = line.replace(" the ", " the updated ", 1) if " the " in line else line + " Updated."
+        texts[path][i] = (
+            line.replace(" the ", " the updated ", 1) if " the " in line else line + " Updated."
+        )
     for path in {p for p, _ in chosen}:
         atomic_write_bytes(path, "\n".join(texts[path]).encode())
     return len(chosen)
@@ -467,11 +615,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", "-m", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--reviewed", type=float, default=0.8, help="share of reviewed entries")
-    parser.add_argument("--fuzzy", type=float, default=0.1, help="share of fuzzy entries (rest untranslated)")
+    parser.add_argument(
+        "--fuzzy", type=float, default=0.1, help="share of fuzzy entries (rest untranslated)"
+    )
     parser.add_argument("--newsletters", type=int, default=None, help="default: articles / 50")
     args = parser.parse_args(argv)
-    info = generate(args.out, args.articles, args.languages, args.seed, args.reviewed, args.fuzzy,
-                    args.newsletters)
+    info = generate(
+        args.out,
+        args.articles,
+        args.languages,
+        args.seed,
+        args.reviewed,
+        args.fuzzy,
+        args.newsletters,
+    )
     print(info.summary())
     return 0
 

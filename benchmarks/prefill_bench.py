@@ -28,11 +28,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # tests.fakes: the fake LibreTranslate server
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
-from mirage_i18n.model import Message
-from mirage_i18n.prefill.memory import MemoryEntry, TranslationMemory
-from mirage_i18n.prefill.run import prefill
-from tests.fakes.mt_servers import FakeLibreTranslate
-from tests.fakes.project import make_project, po_path
+from mirage_i18n.model import Message  # noqa: E402 (after the sys.path line)
+from mirage_i18n.prefill.memory import MemoryEntry, TranslationMemory  # noqa: E402 (after the sys.path line)
+from mirage_i18n.prefill.run import prefill  # noqa: E402 (after the sys.path line)
+from tests.fakes.mt_servers import FakeLibreTranslate  # noqa: E402 (after the sys.path line)
+from tests.fakes.project import make_project, po_path  # noqa: E402 (after the sys.path line)
 
 
 def _words(rng: random.Random, n: int) -> list[str]:
@@ -48,16 +48,19 @@ def bench_mt(catalogs: int, entries: int, unique: int, seed: int) -> dict[str, o
     rng = random.Random(seed)
     words = _words(rng, 3000)
     pool = [_sentence(rng, words) for _ in range(unique)]
-    pool[: unique // 10] = [f"{s[:-1]} at https://example.org/{i}." for i, s in
-                            enumerate(pool[: unique // 10])]  # URLs are masked, not sent
+    pool[: unique // 10] = [
+        f"{s[:-1]} at https://example.org/{i}." for i, s in enumerate(pool[: unique // 10])
+    ]  # URLs are masked, not sent
     docs: dict[str, list[Message]] = {}
     for c in range(catalogs):
         picked = list(dict.fromkeys(rng.choice(pool) for _ in range(entries)))
         docs[f"news/doc{c:04d}"] = [Message(text) for text in picked]
     with tempfile.TemporaryDirectory() as tmp, FakeLibreTranslate() as server:
         root = Path(tmp) / "project"
-        config = (f'[prefill]\nengine = "libre"\nbatch_size = 50\n'
-                  f'[engines.libre]\nurl = "{server.url}"\nworkers = 4\n')
+        config = (
+            f'[prefill]\nengine = "libre"\nbatch_size = 50\n'
+            f'[engines.libre]\nurl = "{server.url}"\nworkers = 4\n'
+        )
         settings = make_project(root, docs, config=config)
         untranslated = {d: po_path(root, d).read_bytes() for d in docs}
         all_msgids = [m.msgid for ms in docs.values() for m in ms]
@@ -103,15 +106,18 @@ def bench_memory(reviewed: int, new: int, sample: int, seed: int) -> dict[str, o
     start = time.perf_counter()
     results = [tm.lookup(q) for q in queries]
     match_s = time.perf_counter() - start
-    exhaustive = TranslationMemory((MemoryEntry(s, s.upper(), "news/x") for s in sources),
-                                   scan_limit=10**9)
+    exhaustive = TranslationMemory(
+        (MemoryEntry(s, s.upper(), "news/x") for s in sources), scan_limit=10**9
+    )
     probe = queries[:sample]
     start = time.perf_counter()
     truth = [exhaustive.lookup(q) for q in probe]
     exhaustive_s = time.perf_counter() - start
     expected = sum(t is not None for t in truth)
-    agreed = sum(t is not None and r is not None and r.similarity == t.similarity
-                 for r, t in zip(results, truth))
+    agreed = sum(
+        t is not None and r is not None and r.similarity == t.similarity
+        for r, t in zip(results, truth)
+    )
     return {
         "reviewed": len(sources),
         "new": len(queries),
@@ -145,14 +151,22 @@ def main(argv: list[str] | None = None) -> int:
     mt, tm = result["mt"], result["memory"]
     print(f"MT: {mt['entries']} untranslated entries, {mt['distinct_texts']} distinct texts")
     print(f"  requests sent   {mt['requests']:>8}   minimum {mt['minimum_requests']}")
-    print(f"  characters sent {mt['chars_sent']:>8}   minimum {mt['minimum_chars']} "
-          "(URLs and names are masked, so sent can be below the minimum)")
-    print(f"  second run: {mt['second_run_requests']} requests, "
-          f"{mt['second_run_from_cache']} entries from cache ({mt['second_run_seconds']} s)")
-    print(f"Memory: {tm['new']} new against {tm['reviewed']} reviewed: "
-          f"index {tm['build_seconds']} s, matching {tm['match_seconds']} s, {tm['matches']} matches")
-    print(f"  recall vs exhaustive scan on {tm['recall_sample']} queries: {tm['recall']:.2%} "
-          f"(an exhaustive scan costs {tm['exhaustive_seconds_per_1000']} s per 1,000)")
+    print(
+        f"  characters sent {mt['chars_sent']:>8}   minimum {mt['minimum_chars']} "
+        "(URLs and names are masked, so sent can be below the minimum)"
+    )
+    print(
+        f"  second run: {mt['second_run_requests']} requests, "
+        f"{mt['second_run_from_cache']} entries from cache ({mt['second_run_seconds']} s)"
+    )
+    print(
+        f"Memory: {tm['new']} new against {tm['reviewed']} reviewed: "
+        f"index {tm['build_seconds']} s, matching {tm['match_seconds']} s, {tm['matches']} matches"
+    )
+    print(
+        f"  recall vs exhaustive scan on {tm['recall_sample']} queries: {tm['recall']:.2%} "
+        f"(an exhaustive scan costs {tm['exhaustive_seconds_per_1000']} s per 1,000)"
+    )
     return 0 if mt["second_run_requests"] == 0 else 1
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mirage_i18n.checks import run  # noqa: E402
-from mirage_i18n.checks.report import format_text  # noqa: E402
-from mirage_i18n.config import load_settings  # noqa: E402
+from mirage_i18n.checks import run
+from mirage_i18n.checks.report import format_text
+from mirage_i18n.config import load_settings
 
 
 def phases(project: Path) -> None:
@@ -31,11 +31,16 @@ def phases(project: Path) -> None:
     original = run.map_languages
     marks: dict[str, float] = {}
 
-    def timed(func: Callable[[str], run._LangResult], languages: Sequence[str]) -> list[run._LangResult]:
+    def timed(
+        func: Callable[[str], run._LangResult], languages: Sequence[str]
+    ) -> list[run._LangResult]:
         def one(lang: str) -> run._LangResult:
             began = time.perf_counter()
             result = func(lang)
-            print(f"  worker {os.getpid()}  {lang:<6} {time.perf_counter() - began:6.2f} s", flush=True)
+            print(
+                f"  worker {os.getpid()}  {lang:<6} {time.perf_counter() - began:6.2f} s",
+                flush=True,
+            )
             return result
 
         marks["workers start"] = time.perf_counter()
@@ -51,7 +56,9 @@ def phases(project: Path) -> None:
     done = time.perf_counter()
     text = format_text(report)
     end = time.perf_counter()
-    print(f"parent before the workers {marks['workers start'] - start:6.2f} s (settings, checks, templates)")
+    print(
+        f"parent before the workers {marks['workers start'] - start:6.2f} s (settings, checks, templates)"
+    )
     print(f"workers (all languages)   {marks['workers done'] - marks['workers start']:6.2f} s")
     print(f"parent after the workers  {done - marks['workers done']:6.2f} s (collect, sort)")
     print(f"text report               {end - done:6.2f} s ({text.count(chr(10))} lines)")
@@ -63,7 +70,9 @@ def profile_language(project: Path, lang: str, top: int) -> None:
     os.environ["MIRAGE_WORKERS"] = "1"
     others = [code for code in settings.languages if code != lang][:1]
     if others:
-        run.validate(settings, others)  # warm the caches of English facts, as a worker's 2nd language
+        run.validate(
+            settings, others
+        )  # warm the caches of English facts, as a worker's 2nd language
     profiler = cProfile.Profile()
     profiler.enable()
     run.validate(settings, [lang])

@@ -34,7 +34,22 @@ sys.path.insert(0, str(ROOT / "src"))
 import corpus  # noqa: E402
 
 TIME = "/usr/bin/time"  # GNU time (Debian package "time")
-OUR_CLI = [sys.executable, "-c", "import sys; from mirage_i18n.cli import main; sys.argv[0] = 'mirage-i18n'; main()"]
+
+
+def tool(name: str) -> str | None:
+    """A command of the Python environment running this script (pybabel is installed next to
+    ``sys.executable``, which is on no PATH when the venv is not activated), else of the system."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
+OUR_CLI = [
+    sys.executable,
+    "-c",
+    "import sys; from mirage_i18n.cli import main; sys.argv[0] = 'mirage-i18n'; main()",
+]
 
 
 @dataclass
@@ -73,12 +88,16 @@ class Result:
 
 def env_for_ours() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "src") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(ROOT / "src") + (
+        os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
+    )
     env.setdefault("NO_PROXY", "127.0.0.1,localhost")
     return env
 
 
-def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[float, float, int]:
+def run_once(
+    argv: Sequence[str], cwd: Path, env: dict[str, str], log: Path
+) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB of the largest process of the tree, exit code)."""
     # Linux keeps a process's peak RSS across fork + exec, so a child forked straight from this
     # (large) Python process would report at least our own size: GNU time, small itself, forks
@@ -87,8 +106,14 @@ def run_once(argv: Sequence[str], cwd: Path, env: dict[str, str], log: Path) -> 
         out.write(f"$ {shlex.join(argv)}\n".encode())
         out.flush()
         start = time.perf_counter()
-        code = subprocess.call([TIME, "-q", "-f", "%M", "-o", rss.name, *argv], cwd=cwd, env=env,
-                               stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        code = subprocess.call(
+            [TIME, "-q", "-f", "%M", "-o", rss.name, *argv],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         seconds = time.perf_counter() - start
         text = rss.read().strip().splitlines()
     peak_kb = int(text[-1]) if text and text[-1].isdigit() else 0
@@ -111,15 +136,25 @@ class Bench:
 
     def has_command(self, name: str) -> bool:
         if self._commands is None:
-            out = subprocess.run(OUR_CLI + ["--help"], env=self.env, capture_output=True, text=True).stdout
+            out = subprocess.run(
+                OUR_CLI + ["--help"], env=self.env, capture_output=True, text=True
+            ).stdout
             listed = out.split("Commands:", 1)[-1]
             self._commands = {line.split()[0] for line in listed.splitlines() if line.strip()}
         return name in self._commands
 
-    def measure(self, name: str, kind: str, argv: Sequence[str], cwd: Path,
-                setup: Callable[[], None] | None = None, repeat: int | None = None,
-                env: dict[str, str] | None = None, note: str = "",
-                after: Callable[[Row], None] | None = None) -> Row:
+    def measure(
+        self,
+        name: str,
+        kind: str,
+        argv: Sequence[str],
+        cwd: Path,
+        setup: Callable[[], None] | None = None,
+        repeat: int | None = None,
+        env: dict[str, str] | None = None,
+        note: str = "",
+        after: Callable[[Row], None] | None = None,
+    ) -> Row:
         row = Row(name, kind, _shown(argv), note=note)
         for _ in range(repeat or self.repeat):
             if setup:
@@ -131,13 +166,20 @@ class Bench:
         if after:
             after(row)
         self.rows[name] = row
-        self.say(f"  {name:<44} {_fmt_s(row.median)} s  {row.peak_mb:7.1f} MB  exit {sorted(set(row.exit_codes))} {row.note}")
+        self.say(
+            f"  {name:<44} {_fmt_s(row.median)} s  {row.peak_mb:7.1f} MB  exit {sorted(set(row.exit_codes))} {row.note}"
+        )
         return row
 
     def ours(self, name: str, args: Sequence[str], cwd: Path, **kw) -> Row:
         if not self.has_command(args[0]):
-            row = Row(name, "ours", "mirage-i18n " + shlex.join(args), available=False,
-                      note=f"not available: this checkout has no '{args[0]}' command")
+            row = Row(
+                name,
+                "ours",
+                "mirage-i18n " + shlex.join(args),
+                available=False,
+                note=f"not available: this checkout has no '{args[0]}' command",
+            )
             self.rows[name] = row
             self.say(f"  {name:<44} not available")
             return row
@@ -164,12 +206,16 @@ def _fmt_s(value: float | None) -> str:
 
 def po_files(project: Path) -> list[Path]:
     locales = project / "locales"
-    return sorted(p for p in locales.rglob("*.po") if p.relative_to(locales).parts[0] != "templates")
+    return sorted(
+        p for p in locales.rglob("*.po") if p.relative_to(locales).parts[0] != "templates"
+    )
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """path → (mtime_ns, inode): an atomic rewrite changes the inode even with equal bytes."""
-    return {str(p): (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p): (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def copy_tree(src: Path, dst: Path) -> None:
@@ -180,8 +226,10 @@ def copy_tree(src: Path, dst: Path) -> None:
 
 def shell_loop(path: Path, lines: list[str]) -> list[str]:
     """A shell script of one command per line, as a CI loop runs them."""
-    path.write_text("set -u\nrc=0\n" + "".join(f"{line} || rc=1\n" for line in lines) + "exit $rc\n",
-                    encoding="utf-8")
+    path.write_text(
+        "set -u\nrc=0\n" + "".join(f"{line} || rc=1\n" for line in lines) + "exit $rc\n",
+        encoding="utf-8",
+    )
     return ["bash", str(path)]
 
 
@@ -201,7 +249,9 @@ def bench_all(args: argparse.Namespace) -> Bench:
         shutil.rmtree(pristine)
     info = corpus.generate(pristine, args.articles, args.languages, args.seed)
     bench.say(info.summary())
-    bench.info("corpus: generate (extract + update + fill, in-process)", info.seconds, info.summary())
+    bench.info(
+        "corpus: generate (extract + update + fill, in-process)", info.seconds, info.summary()
+    )
     bench.corpus = info  # type: ignore[attr-defined]
 
     proj = base / "project"
@@ -217,6 +267,7 @@ def bench_all(args: argparse.Namespace) -> Bench:
         def do() -> None:
             for p in paths:
                 shutil.rmtree(p, ignore_errors=True)
+
         return do
 
     # -- extract: cold (no templates) and again on unchanged input
@@ -253,8 +304,13 @@ def bench_all(args: argparse.Namespace) -> Bench:
 
     note = f"{n_changed} paragraphs changed ({args.changed:g} %)"
     bench.ours("update after 1 % changed", ["update"], changed, setup=restore_changed, note=note)
-    bench.ours("update after 1 % changed, no cache (fresh clone)", ["update"], changed,
-               setup=restore_changed_no_cache, note=note)
+    bench.ours(
+        "update after 1 % changed, no cache (fresh clone)",
+        ["update"],
+        changed,
+        setup=restore_changed_no_cache,
+        note=note,
+    )
     mm_out = scratch / "msgmerge"
     lines = []
     for rel in rel_pos:
@@ -262,25 +318,39 @@ def bench_all(args: argparse.Namespace) -> Bench:
         pot = Path("locales", "templates", *domain).with_suffix(".pot")
         out = mm_out / rel
         out.parent.mkdir(parents=True, exist_ok=True)
-        lines.append(f"msgmerge --quiet --previous -o {shlex.quote(str(out))} {shlex.quote(str(rel))} "
-                     f"{shlex.quote(str(pot))}")
-    bench.measure("msgmerge loop (one process per catalogue)", "reference",
-                  shell_loop(scratch / "msgmerge.sh", lines), changed, setup=restore_changed, note=note)
+        lines.append(
+            f"msgmerge --quiet --previous -o {shlex.quote(str(out))} {shlex.quote(str(rel))} "
+            f"{shlex.quote(str(pot))}"
+        )
+    bench.measure(
+        "msgmerge loop (one process per catalogue)",
+        "reference",
+        shell_loop(scratch / "msgmerge.sh", lines),
+        changed,
+        setup=restore_changed,
+        note=note,
+    )
 
     # -- status
     bench.say("status")
     bench.ours("status", ["status"], proj)
     bench.ours("status, again", ["status"], proj)
     lines = [f"msgfmt --statistics -o /dev/null {shlex.quote(str(r))}" for r in rel_pos]
-    bench.measure("msgfmt --statistics loop", "reference", shell_loop(scratch / "stat.sh", lines), proj)
+    bench.measure(
+        "msgfmt --statistics loop", "reference", shell_loop(scratch / "stat.sh", lines), proj
+    )
 
     # -- validate
     bench.say("validate")
     bench.ours("validate, cold (no cache)", ["validate"], proj, setup=clear(cache))
     bench.ours("validate, again (cache kept)", ["validate"], proj)
     lines = [f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(r))}" for r in rel_pos]
-    bench.measure("msgfmt --check --statistics loop", "reference",
-                  shell_loop(scratch / "check.sh", lines), proj)
+    bench.measure(
+        "msgfmt --check --statistics loop",
+        "reference",
+        shell_loop(scratch / "check.sh", lines),
+        proj,
+    )
     concat = scratch / "all.po"
     files_list = scratch / "all-files.txt"
     files_list.write_text("".join(f"{p}\n" for p in pos))
@@ -291,40 +361,87 @@ def bench_all(args: argparse.Namespace) -> Bench:
     keyed_list = scratch / "keyed-files.txt"
     keyed_list.write_text("".join(f"{p}\n" for p in keyed_copies(proj, pos, keyed)))
     concat_kept = scratch / "all-kept.po"
-    bench.measure("msgcat all catalogues into one, every entry kept (prep)", "info",
-                  ["msgcat", "--no-wrap", "-o", str(concat_kept), "-f", str(keyed_list)], proj, repeat=1)
-    bench.measure(KEPT, "reference", ["msgfmt", "--check", "--statistics", "-o", "/dev/null",
-                                      str(concat_kept)], proj,
-                  note=concat_note(concat_kept, info.entries))
-    bench.measure("msgcat all catalogues into one (prep)", "info",
-                  ["msgcat", "--no-wrap", "-o", str(concat), "-f", str(files_list)], proj, repeat=1)
-    bench.measure(MERGED, "reference",
-                  ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat)], proj,
-                  note=concat_note(concat, info.entries))
+    bench.measure(
+        "msgcat all catalogues into one, every entry kept (prep)",
+        "info",
+        ["msgcat", "--no-wrap", "-o", str(concat_kept), "-f", str(keyed_list)],
+        proj,
+        repeat=1,
+    )
+    bench.measure(
+        KEPT,
+        "reference",
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat_kept)],
+        proj,
+        note=concat_note(concat_kept, info.entries),
+    )
+    bench.measure(
+        "msgcat all catalogues into one (prep)",
+        "info",
+        ["msgcat", "--no-wrap", "-o", str(concat), "-f", str(files_list)],
+        proj,
+        repeat=1,
+    )
+    bench.measure(
+        MERGED,
+        "reference",
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat)],
+        proj,
+        note=concat_note(concat, info.entries),
+    )
     # Per language, msgcat still merges a language's repeated English (headings, list items)
     # into one entry.
     lang_lines = []
     lang_stats = []
     for lang in info.languages:
         lang_files = scratch / f"files-{lang}.txt"
-        lang_files.write_text("".join(f"{p}\n" for p in pos if p.relative_to(proj).parts[1] == lang))
-        subprocess.run(["msgcat", "--no-wrap", "-o", str(scratch / f"all-{lang}.po"), "-f", str(lang_files)],
-                       cwd=proj, check=False, capture_output=True)
+        lang_files.write_text(
+            "".join(f"{p}\n" for p in pos if p.relative_to(proj).parts[1] == lang)
+        )
+        subprocess.run(
+            ["msgcat", "--no-wrap", "-o", str(scratch / f"all-{lang}.po"), "-f", str(lang_files)],
+            cwd=proj,
+            check=False,
+            capture_output=True,
+        )
         lang_stats.append(msgfmt_statistics(scratch / f"all-{lang}.po"))
-        lang_lines.append(f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(scratch / f'all-{lang}.po'))}")
+        lang_lines.append(
+            f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(scratch / f'all-{lang}.po'))}"
+        )
     checked = sum(s[0] for s in lang_stats if s)
     listed = sum(sum(s) for s in lang_stats if s)
-    bench.measure(PER_LANG, "reference",
-                  shell_loop(scratch / "check-lang.sh", lang_lines), proj,
-                  note=f"{len(info.languages)} files, {listed} entries after merging, {checked} checked "
-                       f"(msgfmt skips fuzzy and untranslated ones)")
-    bench.measure("polib: parse every catalogue (1 process)", "reference",
-                  [sys.executable, "-c", "import polib,sys\nfor p in open(sys.argv[1]).read().split():\n"
-                   " polib.pofile(p)", str(files_list)], proj)
-    bench.measure("our reader: parse every catalogue (1 process)", "info",
-                  [sys.executable, "-c", "import sys\nfrom mirage_i18n.catalog.pofile import read_po_bytes\n"
-                   "for p in open(sys.argv[1]).read().split():\n"
-                   " read_po_bytes(open(p, 'rb').read(), p)", str(files_list)], proj)
+    bench.measure(
+        PER_LANG,
+        "reference",
+        shell_loop(scratch / "check-lang.sh", lang_lines),
+        proj,
+        note=f"{len(info.languages)} files, {listed} entries after merging, {checked} checked "
+        f"(msgfmt skips fuzzy and untranslated ones)",
+    )
+    bench.measure(
+        "polib: parse every catalogue (1 process)",
+        "reference",
+        [
+            sys.executable,
+            "-c",
+            "import polib,sys\nfor p in open(sys.argv[1]).read().split():\n polib.pofile(p)",
+            str(files_list),
+        ],
+        proj,
+    )
+    bench.measure(
+        "our reader: parse every catalogue (1 process)",
+        "info",
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom mirage_i18n.catalog.pofile import read_po_bytes\n"
+            "for p in open(sys.argv[1]).read().split():\n"
+            " read_po_bytes(open(p, 'rb').read(), p)",
+            str(files_list),
+        ],
+        proj,
+    )
 
     # -- build
     bench.say("build")
@@ -335,8 +452,12 @@ def bench_all(args: argparse.Namespace) -> Bench:
         out = scratch / "mo" / rel.with_suffix(".mo")
         out.parent.mkdir(parents=True, exist_ok=True)
         lines.append(f"msgfmt -o {shlex.quote(str(out))} {shlex.quote(str(rel))}")
-    bench.measure("msgfmt -o loop (compile every catalogue)", "reference",
-                  shell_loop(scratch / "mo.sh", lines), proj)
+    bench.measure(
+        "msgfmt -o loop (compile every catalogue)",
+        "reference",
+        shell_loop(scratch / "mo.sh", lines),
+        proj,
+    )
     pyb = scratch / "pybabel"
     domains = sorted({str(Path(*r.parts[3:]).with_suffix("")) for r in rel_pos})
 
@@ -344,9 +465,13 @@ def bench_all(args: argparse.Namespace) -> Bench:
         copy_tree(proj / "locales", pyb)
         shutil.rmtree(pyb / "templates", ignore_errors=True)
 
-    bench.measure("pybabel compile (all catalogues, 1 process)", "reference",
-                  ["pybabel", "-q", "compile", "-d", str(pyb), "-D", " ".join(domains)], proj,
-                  setup=fresh_pyb)
+    bench.measure(
+        "pybabel compile (all catalogues, 1 process)",
+        "reference",
+        [tool("pybabel") or "pybabel", "-q", "compile", "-d", str(pyb), "-D", " ".join(domains)],
+        proj,
+        setup=fresh_pyb,
+    )
 
     # -- prefill with the translation memory
     if not args.skip_prefill:
@@ -369,11 +494,16 @@ def keyed_text(text: str, key: str) -> str:
     for i, line in enumerate(lines):
         for prefix in ("", "#~ "):
             if line.startswith(prefix + 'msgctxt "'):
-                line = f'{prefix}msgctxt "{key}|' + line[len(prefix) + 9:]
+                line = f'{prefix}msgctxt "{key}|' + line[len(prefix) + 9 :]
                 break
             if line.startswith(prefix + "msgid "):
-                is_header = (header and not prefix and line == 'msgid ""'
-                             and i + 1 < len(lines) and lines[i + 1].startswith("msgstr"))
+                is_header = (
+                    header
+                    and not prefix
+                    and line == 'msgid ""'
+                    and i + 1 < len(lines)
+                    and lines[i + 1].startswith("msgstr")
+                )
                 previous = out[-1] if out else ""
                 if not is_header and not previous.startswith(prefix + "msgctxt "):
                     out.append(f'{prefix}msgctxt "{key}"')
@@ -398,8 +528,12 @@ def keyed_copies(proj: Path, pos: Sequence[Path], folder: Path) -> list[Path]:
 
 def msgfmt_statistics(path: Path) -> tuple[int, int, int] | None:
     """(translated, fuzzy, untranslated) as ``msgfmt --statistics`` counts them."""
-    proc = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
     found = False
     for line in proc.stderr.splitlines():
@@ -420,15 +554,19 @@ def concat_note(path: Path, entries: int) -> str:
     if stats is None:
         return size
     translated, fuzzy, untranslated = stats
-    return (f"{size}; {translated + fuzzy + untranslated} of the corpus's {entries} entries, "
-            f"{translated} checked (msgfmt skips {fuzzy} fuzzy, {untranslated} untranslated)")
+    return (
+        f"{size}; {translated + fuzzy + untranslated} of the corpus's {entries} entries, "
+        f"{translated} checked (msgfmt skips {fuzzy} fuzzy, {untranslated} untranslated)"
+    )
 
 
 def extract_update_noop(bench: Bench, proj: Path, before: dict[str, tuple[int, int]]) -> None:
     """extract + update on unchanged input, as one user step; counts rewritten files."""
     start_snap = before
-    script = (f"{shlex.join(OUR_CLI + ['--project', str(proj), 'extract'])} && "
-              f"{shlex.join(OUR_CLI + ['--project', str(proj), 'update'])}")
+    script = (
+        f"{shlex.join(OUR_CLI + ['--project', str(proj), 'extract'])} && "
+        f"{shlex.join(OUR_CLI + ['--project', str(proj), 'update'])}"
+    )
     row = bench.measure("extract + update, nothing changed", "ours", ["bash", "-c", script], proj)
     row.command = "mirage-i18n extract && mirage-i18n update"
     after = snapshot(proj / "locales")
@@ -457,6 +595,7 @@ def bench_prefill(bench: Bench, base: Path, args: argparse.Namespace) -> None:
     run_once(OUR_CLI + ["--project", str(proj), "extract"], proj, bench.env, bench.log)
     run_once(OUR_CLI + ["--project", str(proj), "update"], proj, bench.env, bench.log)
     from mirage_i18n.catalog.pofile import read_po_bytes
+
     new_entries = 0
     for path in po_files(proj):
         for msg in read_po_bytes(path.read_bytes(), str(path)).messages:
@@ -465,12 +604,20 @@ def bench_prefill(bench: Bench, base: Path, args: argparse.Namespace) -> None:
     saved = base / "prefill-locales"
     copy_tree(proj / "locales", saved)
     lang = info.languages[0]
-    bench.ours("prefill --engine memory", ["prefill", "-l", lang, "--engine", "memory"], proj,
-               setup=lambda: copy_tree(saved, proj / "locales"),
-               note=f"{new_entries} untranslated entries vs {info.reviewed} reviewed ({lang})")
+    bench.ours(
+        "prefill --engine memory",
+        ["prefill", "-l", lang, "--engine", "memory"],
+        proj,
+        setup=lambda: copy_tree(saved, proj / "locales"),
+        note=f"{new_entries} untranslated entries vs {info.reviewed} reviewed ({lang})",
+    )
     # the last run left every new entry filled (fuzzy): again, with nothing left to fill
-    bench.ours("prefill --engine memory, again (nothing new)", ["prefill", "-l", lang, "--engine", "memory"],
-               proj, note="the catalogues as the previous run left them")
+    bench.ours(
+        "prefill --engine memory, again (nothing new)",
+        ["prefill", "-l", lang, "--engine", "memory"],
+        proj,
+        note="the catalogues as the previous run left them",
+    )
 
 
 # ---------------------------------------------------------------------------- report
@@ -483,22 +630,45 @@ COMPARISONS = (
     ("validate, cold (no cache)", "polib: parse every catalogue (1 process)"),
     ("status", "msgfmt --statistics loop"),
     ("update after 1 % changed", "msgmerge loop (one process per catalogue)"),
-    ("update after 1 % changed, no cache (fresh clone)", "msgmerge loop (one process per catalogue)"),
+    (
+        "update after 1 % changed, no cache (fresh clone)",
+        "msgmerge loop (one process per catalogue)",
+    ),
     ("build (clean dist, no cache)", "msgfmt -o loop (compile every catalogue)"),
     ("build (clean dist, no cache)", "pybabel compile (all catalogues, 1 process)"),
 )
 
 TARGETS = (
-    Target("validate cold faster than the msgfmt --check loop", "validate, cold (no cache)",
-           "msgfmt --check --statistics loop", 1.0),
-    Target("validate cold within 3× of one msgfmt --check on the concatenation (every entry kept)",
-           "validate, cold (no cache)", KEPT, 3.0),
-    Target("update after 1 % changed faster than msgmerge", "update after 1 % changed",
-           "msgmerge loop (one process per catalogue)", 1.0),
+    Target(
+        "validate cold faster than the msgfmt --check loop",
+        "validate, cold (no cache)",
+        "msgfmt --check --statistics loop",
+        1.0,
+    ),
+    Target(
+        "validate cold within 3× of one msgfmt --check on the concatenation (every entry kept)",
+        "validate, cold (no cache)",
+        KEPT,
+        3.0,
+    ),
+    Target(
+        "update after 1 % changed faster than msgmerge",
+        "update after 1 % changed",
+        "msgmerge loop (one process per catalogue)",
+        1.0,
+    ),
     Target("build under 30 s", "build (clean dist, no cache)", seconds=30.0),
-    Target("second build under 10 % of the first", "build, nothing changed",
-           "build (clean dist, no cache)", 0.10),
-    Target("extract + update with nothing changed under 5 s", "extract + update, nothing changed", seconds=5.0),
+    Target(
+        "second build under 10 % of the first",
+        "build, nothing changed",
+        "build (clean dist, no cache)",
+        0.10,
+    ),
+    Target(
+        "extract + update with nothing changed under 5 s",
+        "extract + update, nothing changed",
+        seconds=5.0,
+    ),
     Target("prefill --engine memory under 10 s", "prefill --engine memory", seconds=10.0),
 )
 
@@ -526,25 +696,43 @@ def judge(bench: Bench) -> list[tuple[Target, Result]]:
             ok = ok and rewritten == 0
             text += f", {rewritten} file(s) rewritten"
         out.append((target, Result(ok, text)))
-    peak = max((r.peak_mb for r in bench.rows.values() if r.kind == "ours" and r.times), default=0.0)
-    worst = max((r for r in bench.rows.values() if r.kind == "ours" and r.times),
-                key=lambda r: r.peak_mb, default=None)
-    out.append((Target("peak memory of any command under 500 MB", worst.name if worst else "", seconds=None),
-                Result(peak < 500 if worst else None, f"{peak:.0f} MB ({worst.name if worst else '-'})")))
+    peak = max(
+        (r.peak_mb for r in bench.rows.values() if r.kind == "ours" and r.times), default=0.0
+    )
+    worst = max(
+        (r for r in bench.rows.values() if r.kind == "ours" and r.times),
+        key=lambda r: r.peak_mb,
+        default=None,
+    )
+    out.append(
+        (
+            Target(
+                "peak memory of any command under 500 MB", worst.name if worst else "", seconds=None
+            ),
+            Result(
+                peak < 500 if worst else None, f"{peak:.0f} MB ({worst.name if worst else '-'})"
+            ),
+        )
+    )
     return out
 
 
 def report(bench: Bench, args: argparse.Namespace) -> str:
-    lines = [f"## mirage-i18n benchmark: {bench.corpus.summary()}",  # type: ignore[attr-defined]
-             f"median of {args.repeat} run(s); {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}", "",
-             "| row | kind | median s | min s | max s | peak MB | exit | note |",
-             "|---|---|---:|---:|---:|---:|---|---|"]
+    lines = [
+        f"## mirage-i18n benchmark: {bench.corpus.summary()}",  # type: ignore[attr-defined]
+        f"median of {args.repeat} run(s); {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}",
+        "",
+        "| row | kind | median s | min s | max s | peak MB | exit | note |",
+        "|---|---|---:|---:|---:|---:|---|---|",
+    ]
     for row in bench.rows.values():
         if not row.available:
             lines.append(f"| {row.name} | {row.kind} | n/a | | | | | {row.note} |")
             continue
-        lines.append(f"| {row.name} | {row.kind} | {row.median:.2f} | {min(row.times):.2f} | "
-                     f"{max(row.times):.2f} | {row.peak_mb:.0f} | {','.join(map(str, sorted(set(row.exit_codes))))} | {row.note} |")
+        lines.append(
+            f"| {row.name} | {row.kind} | {row.median:.2f} | {min(row.times):.2f} | "
+            f"{max(row.times):.2f} | {row.peak_mb:.0f} | {','.join(map(str, sorted(set(row.exit_codes))))} | {row.note} |"
+        )
     lines += ["", "| ours | reference | ratio (ours / reference) |", "|---|---|---:|"]
     for ours, ref in COMPARISONS:
         a, b = bench.rows.get(ours), bench.rows.get(ref)
@@ -559,8 +747,9 @@ def report(bench: Bench, args: argparse.Namespace) -> str:
 
 def to_json(bench: Bench, args: argparse.Namespace) -> dict:
     return {
-        "corpus": {k: (str(v) if isinstance(v, Path) else v)
-                   for k, v in asdict(bench.corpus).items()},  # type: ignore[attr-defined]
+        "corpus": {
+            k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(bench.corpus).items()
+        },  # type: ignore[attr-defined]
         "repeat": args.repeat,
         "cpus": os.cpu_count(),
         "rows": [dict(asdict(r), median=r.median) for r in bench.rows.values()],
@@ -574,18 +763,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", "-m", type=int, default=8)
     parser.add_argument("--repeat", "-r", type=int, default=3, help="runs per row (median)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--changed", type=float, default=1.0, help="percent of paragraphs changed for update")
+    parser.add_argument(
+        "--changed", type=float, default=1.0, help="percent of paragraphs changed for update"
+    )
     parser.add_argument("--prefill-reviewed", type=int, default=50_000)
     parser.add_argument("--prefill-new", type=int, default=1_000)
     parser.add_argument("--skip-prefill", action="store_true")
-    parser.add_argument("--workdir", type=Path, help="keep the corpus and outputs here (default: a temp folder, removed)")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="keep the corpus and outputs here (default: a temp folder, removed)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--markdown", type=Path, help="also write the report as Markdown")
     parser.add_argument("--quiet", "-q", action="store_true")
     args = parser.parse_args(argv)
-    for tool in ("msgfmt", "msgmerge", "msgcat", "pybabel", TIME):
-        if shutil.which(tool) is None:
-            parser.error(f"{tool} is not on PATH (install GNU gettext and Babel)")
+    for name in ("msgfmt", "msgmerge", "msgcat", "pybabel", TIME):
+        if tool(name) is None:
+            parser.error(
+                f"{name} is found neither next to {sys.executable} nor on PATH "
+                "(install GNU gettext and Babel)"
+            )
     bench = bench_all(args)
     text = report(bench, args)
     print()

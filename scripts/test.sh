@@ -16,6 +16,11 @@ fi
 
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
 export no_proxy="$NO_PROXY"
+# Lint, format and types first: [tool.ruff] and [tool.mypy] in pyproject.toml.
+"$VENV/bin/python" -m ruff check --output-format concise .
+"$VENV/bin/python" -m ruff format --check --quiet .
+"$VENV/bin/python" -m mypy --no-error-summary
+
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

@@ -1,40 +1,23 @@
-"""Shared fixtures: GNU gettext as the reference, and a copy of the sample project."""
+"""Shared fixtures: a copy of the sample project, and one way to run the CLI in-process."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from .clirun import run_cli
+from .gnu import REPO
+
 SAMPLE_FILES = ("mirage-i18n.toml", "glossary.toml", "source_texts", "locales")
 
 
-def gettext_tool(name: str) -> str:
-    """GNU gettext is installed by scripts/test.sh; its absence is a failure, not a skip."""
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"GNU gettext's {name} is missing: run scripts/test.sh (it installs gettext)")
-    return path
-
-
-def run_tool(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([gettext_tool(args[0]), *args[1:]], input=input, capture_output=True,
-                          check=False)
-
-
-def msgfmt_check(path: Path) -> None:
-    result = run_tool("msgfmt", "--check", "-o", "/dev/null", str(path))
-    assert result.returncode == 0, result.stderr.decode()
-
-
-def msgcat_fixed_point(path: Path) -> None:
-    """The file is exactly what ``msgcat --no-wrap`` would write: Poedit-style saves don't churn."""
-    result = run_tool("msgcat", "--no-wrap", str(path))
-    assert result.returncode == 0, result.stderr.decode()
-    assert result.stdout.decode() == path.read_text(encoding="utf-8")
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: takes more than a few seconds (deselect with -m 'not slow')"
+    )
 
 
 @pytest.fixture
@@ -49,3 +32,12 @@ def sample_project(tmp_path: Path) -> Path:
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run() -> Run:
+    """``run(project, *args, input=None) -> (exit code, stdout, stderr)``; see ``clirun``."""
+    return run_cli

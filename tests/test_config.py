@@ -16,32 +16,48 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_defaults_and_configured_paths(tmp_path: Path) -> None:
-    s = load_settings(write(tmp_path, '[project]\nlanguages = ["sv"]\n\n[paths]\nglossary = "terms/g.toml"\n'))
+    s = load_settings(
+        write(tmp_path, '[project]\nlanguages = ["sv"]\n\n[paths]\nglossary = "terms/g.toml"\n')
+    )
     assert s.source_language == "en" and s.languages == ("sv",)
-    assert s.sources_dir == tmp_path / "source_texts" and s.glossary_path == tmp_path / "terms/g.toml"
+    assert (
+        s.sources_dir == tmp_path / "source_texts" and s.glossary_path == tmp_path / "terms/g.toml"
+    )
     assert s.language("sv").threshold == 100.0
 
 
 def test_pyproject_table_is_read(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.mirage-i18n.project]\nname = "P"\nlanguages = ["de"]\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     s = load_settings(tmp_path)
     assert s.project_name == "P" and s.languages == ("de",)
 
 
-@pytest.mark.parametrize(("text", "line", "words"), [
-    ('[project]\nlanguages = ["sv"\n', 2, "invalid TOML"),
-    ('[project]\nlanguages = ["sv"]\n\n[bogus]\nx = 1\n', 4, "unknown section"),
-    ('[project]\nlanguages = ["sv", "Swedish!"]\n', 2, "not a language code"),
-    ('[project]\nlanguages = ["sv"]\n[publish]\nthreshold = 120\n', 4, "threshold"),
-    ('[project]\nlanguages = ["sv"]\n[languages.de]\nthreshold = 50\n', 3, "not in project.languages"),
-    # a boolean is a TOML int to Python: "threshold = true" published at 1 % reviewed
-    ('[project]\nlanguages = ["sv"]\n[languages.sv]\nthreshold = true\n', 4, "threshold"),
-    ('[project]\nlanguages = ["sv"]\n[update]\nfuzzy_cutoff = true\n', 4, "fuzzy_cutoff"),
-    # a known section that is not a table was read as empty: every [checks] key ignored
-    ('checks = ["length-ratio"]\n[project]\nlanguages = ["sv"]\n', 1, "[checks] must be a table"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ('[project]\nlanguages = ["sv"\n', 2, "invalid TOML"),
+        ('[project]\nlanguages = ["sv"]\n\n[bogus]\nx = 1\n', 4, "unknown section"),
+        ('[project]\nlanguages = ["sv", "Swedish!"]\n', 2, "not a language code"),
+        ('[project]\nlanguages = ["sv"]\n[publish]\nthreshold = 120\n', 4, "threshold"),
+        (
+            '[project]\nlanguages = ["sv"]\n[languages.de]\nthreshold = 50\n',
+            3,
+            "not in project.languages",
+        ),
+        # a boolean is a TOML int to Python: "threshold = true" published at 1 % reviewed
+        ('[project]\nlanguages = ["sv"]\n[languages.sv]\nthreshold = true\n', 4, "threshold"),
+        ('[project]\nlanguages = ["sv"]\n[update]\nfuzzy_cutoff = true\n', 4, "fuzzy_cutoff"),
+        # a known section that is not a table was read as empty: every [checks] key ignored
+        (
+            'checks = ["length-ratio"]\n[project]\nlanguages = ["sv"]\n',
+            1,
+            "[checks] must be a table",
+        ),
+    ],
+)
 def test_errors_point_at_the_line(tmp_path: Path, text: str, line: int, words: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_settings(write(tmp_path, text))
@@ -63,9 +79,23 @@ def test_relative_paths_resolve_like_path_resolve(tmp_path: Path) -> None:
     (project / "real" / "away.po").symlink_to(tmp_path / "elsewhere.po")
     (project / "real" / "home.po").symlink_to(project)
     for root in (project, project / "link", project / "real"):
-        for raw in ["link/f.po", "link/l.po", "link/missing.po", "link/..", "link/", "link",
-                    "link/sub/x.po", "real/./f.po", ".", "out/x.po", "out/project/real/f.po",
-                    "real/away.po", "real/home.po", "../x.po", "real//f.po"]:
+        for raw in [
+            "link/f.po",
+            "link/l.po",
+            "link/missing.po",
+            "link/..",
+            "link/",
+            "link",
+            "link/sub/x.po",
+            "real/./f.po",
+            ".",
+            "out/x.po",
+            "out/project/real/f.po",
+            "real/away.po",
+            "real/home.po",
+            "../x.po",
+            "real//f.po",
+        ]:
             path = str(project / raw)
             try:
                 want = Path(path).resolve().relative_to(root.resolve()).as_posix()

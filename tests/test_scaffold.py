@@ -6,19 +6,28 @@ import datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from mirage_i18n.cli import main
-
-from .conftest import msgfmt_check
-from .test_cli_catalogues import run, snapshot
+from tests.clirun import run_cli as run
+from tests.clirun import snapshot
+from tests.gnu import msgfmt_check
 
 
 def test_init_scaffolds_a_working_project_and_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "newproj"
-    result = CliRunner().invoke(main, ["init", str(target), "--name", "NEWPROJ", "--source-language", "en",
-                                       "--languages", "sv, it", "--contact-email", "info@newproj.eu"])
-    assert result.exit_code == 0, result.output
+    code, out, err = run(
+        None,
+        "init",
+        str(target),
+        "--name",
+        "NEWPROJ",
+        "--source-language",
+        "en",
+        "--languages",
+        "sv, it",
+        "--contact-email",
+        "info@newproj.eu",
+    )
+    assert code == 0, out + err
     assert (target / "mirage-i18n.toml").is_file()
     assert "dist/" in (target / ".gitignore").read_text()
     shared = (target / "source_texts/shared.yaml").read_text(encoding="utf-8")
@@ -31,16 +40,27 @@ def test_init_scaffolds_a_working_project_and_refuses_to_overwrite(tmp_path: Pat
     code, out, _ = run(target, "status")
     assert code == 0 and out.startswith("sv:")
     before = snapshot(target)
-    again = CliRunner().invoke(main, ["init", str(target), "--name", "X", "--languages", "de",
-                                      "--source-language", "en", "--contact-email", "a@b.c"])
-    assert again.exit_code == 2 and "already exists" in again.stderr
+    again_code, _, again_err = run(
+        None,
+        "init",
+        str(target),
+        "--name",
+        "X",
+        "--languages",
+        "de",
+        "--source-language",
+        "en",
+        "--contact-email",
+        "a@b.c",
+    )
+    assert again_code == 2 and "already exists" in again_err
     assert snapshot(target) == before
 
 
 def test_init_prompts_for_what_it_is_not_given(tmp_path: Path) -> None:
     target = tmp_path / "asked"
-    result = CliRunner().invoke(main, ["init", str(target)], input="ASKED\nen\nfr,de\nhello@asked.eu\n")
-    assert result.exit_code == 0, result.output
+    code, out, err = run(None, "init", str(target), input="ASKED\nen\nfr,de\nhello@asked.eu\n")
+    assert code == 0, out + err
     config = (target / "mirage-i18n.toml").read_text()
     assert 'name = "ASKED"' in config and 'languages = ["fr", "de"]' in config
 
@@ -66,8 +86,10 @@ def test_check_sync_names_stale_catalogues_without_writing(sample_project: Path)
     code, out, _ = run(sample_project, "check-sync")
     assert code == 0 and "up to date" in out
     src = sample_project / "source_texts/news/2021-12-final-conference.md"
-    src.write_text(src.read_text(encoding="utf-8").replace("85 participants", "86 participants"),
-                   encoding="utf-8")
+    src.write_text(
+        src.read_text(encoding="utf-8").replace("85 participants", "86 participants"),
+        encoding="utf-8",
+    )
     before = snapshot(sample_project)
     code, out, _ = run(sample_project, "check-sync")
     assert code == 1
@@ -78,8 +100,8 @@ def test_check_sync_names_stale_catalogues_without_writing(sample_project: Path)
 
 
 def test_version() -> None:
-    result = CliRunner().invoke(main, ["--version"])
-    assert result.exit_code == 0 and result.output.startswith("mirage-i18n, version ")
+    code, out, err = run(None, "--version")
+    assert code == 0 and out.startswith("mirage-i18n, version "), (out, err)
 
 
 def test_add_language_edits_only_the_languages_line(sample_project: Path) -> None:
@@ -90,8 +112,12 @@ def test_add_language_edits_only_the_languages_line(sample_project: Path) -> Non
     assert code == 0, err
     after = config.read_text(encoding="utf-8")
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
-    assert changed == [('languages = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu"]',
-                        'languages = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu", "pl"]')]
+    assert changed == [
+        (
+            'languages = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu"]',
+            'languages = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu", "pl"]',
+        )
+    ]
     shared = (sample_project / "locales/pl/LC_MESSAGES/shared.po").read_text(encoding="utf-8")
     assert '"Language: pl\\n"' in shared and "nplurals=3" in shared
     code, out, _ = run(sample_project, "add-language", "pl")
@@ -120,34 +146,68 @@ def test_pre_commit_hooks_run_real_commands(sample_project: Path) -> None:
 
 def test_init_with_quotes_and_backslashes_writes_a_project_that_loads(tmp_path: Path) -> None:
     target = tmp_path / "quoted"
-    result = CliRunner().invoke(main, ["init", str(target), "--name", 'Women "Rise" \\ Co', "--languages",
-                                       "sv", "--source-language", "en",
-                                       "--contact-email", 'info"@x.eu'])
-    assert result.exit_code == 0, result.output
+    code, out, err = run(
+        None,
+        "init",
+        str(target),
+        "--name",
+        'Women "Rise" \\ Co',
+        "--languages",
+        "sv",
+        "--source-language",
+        "en",
+        "--contact-email",
+        'info"@x.eu',
+    )
+    assert code == 0, out + err
     assert run(target, "extract")[0] == 0
     from mirage_i18n.config import load_settings
 
     assert load_settings(target).project_name == 'Women "Rise" \\ Co'
 
 
-@pytest.mark.parametrize("languages,source,why", [
-    ("SV,it", "en", "'SV'"), ("en,it", "en", "source language"), ("sv,sv", "en", "twice"),
-    ("sv", "English", "'English'"),
-])
-def test_init_refuses_bad_languages_before_writing(tmp_path: Path, languages: str, source: str,
-                                                   why: str) -> None:
+@pytest.mark.parametrize(
+    "languages,source,why",
+    [
+        ("SV,it", "en", "'SV'"),
+        ("en,it", "en", "source language"),
+        ("sv,sv", "en", "twice"),
+        ("sv", "English", "'English'"),
+    ],
+)
+def test_init_refuses_bad_languages_before_writing(
+    tmp_path: Path, languages: str, source: str, why: str
+) -> None:
     target = tmp_path / "bad"
-    result = CliRunner().invoke(main, ["init", str(target), "--name", "X", "--languages", languages,
-                                       "--source-language", source, "--contact-email", "a@b.eu"])
-    assert result.exit_code == 2 and why in result.stderr
+    code, out, err = run(
+        None,
+        "init",
+        str(target),
+        "--name",
+        "X",
+        "--languages",
+        languages,
+        "--source-language",
+        source,
+        "--contact-email",
+        "a@b.eu",
+    )
+    assert code == 2 and why in err
     assert not target.exists() or not any(target.iterdir())  # nothing written: init can run again
 
 
-@pytest.mark.parametrize("title", [
-    'Q&A: "rights" and duties', "Files in C:\\Users\\data", "Back\\slash at the end \\",
-    "🎉 Kick-off: Συνάντηση εταίρων «Αθήνα» #1",
-])
-def test_new_article_with_odd_titles_extracts_the_title_verbatim(sample_project: Path, title: str) -> None:
+@pytest.mark.parametrize(
+    "title",
+    [
+        'Q&A: "rights" and duties',
+        "Files in C:\\Users\\data",
+        "Back\\slash at the end \\",
+        "🎉 Kick-off: Συνάντηση εταίρων «Αθήνα» #1",
+    ],
+)
+def test_new_article_with_odd_titles_extracts_the_title_verbatim(
+    sample_project: Path, title: str
+) -> None:
     code, out, err = run(sample_project, "new", title)
     assert code == 0, err
     assert run(sample_project, "extract")[0] == 0

@@ -34,7 +34,9 @@ def test_hand_edited_catalogue_is_merged_again(sample_project: Path) -> None:
     path = sample_project / SV_DOC
     text = path.read_text(encoding="utf-8")
     # A stale entry typed by hand: update must turn it into an obsolete (#~) entry.
-    path.write_text(text + '\nmsgid "A sentence no template has"\nmsgstr "En mening"\n', encoding="utf-8")
+    path.write_text(
+        text + '\nmsgid "A sentence no template has"\nmsgstr "En mening"\n', encoding="utf-8"
+    )
     report = _update(sample_project)
     assert str(SV_DOC) in report.written
     assert '#~ msgid "A sentence no template has"' in path.read_text(encoding="utf-8")
@@ -44,8 +46,10 @@ def test_changed_template_is_merged_again(sample_project: Path) -> None:
     pipeline.extract(load_settings(sample_project))
     _update(sample_project)
     source = sample_project / "source_texts/news/2021-10-partner-meeting.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "The last meeting", "The most recent meeting"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("The last meeting", "The most recent meeting"),
+        encoding="utf-8",
+    )
     pipeline.extract(load_settings(sample_project))
     report = _update(sample_project)
     assert str(SV_DOC) in report.written
@@ -59,7 +63,9 @@ def test_corrupt_or_foreign_manifest_means_a_full_update(sample_project: Path) -
     manifest = sample_project / ".mirage-cache" / pipeline.UPDATE_MANIFEST
     manifest.write_text("{not json")
     path = sample_project / SV_DOC
-    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8"
+    )
     report = _update(sample_project)
     assert str(SV_DOC) in report.written
     assert json.loads(manifest.read_text())["format"] == 1
@@ -69,7 +75,9 @@ def test_changed_settings_invalidate_the_manifest(sample_project: Path) -> None:
     pipeline.extract(load_settings(sample_project))
     _update(sample_project)
     path = sample_project / SV_DOC
-    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8"
+    )
     _update(sample_project)  # the stray entry becomes obsolete, and this state is recorded
     assert '#~ msgid "Stray"' in path.read_text(encoding="utf-8")
     # purge=True is part of the fingerprint: the unchanged file must be merged, not skipped.
@@ -89,7 +97,9 @@ def test_rewritten_and_created_catalogues_keep_ordinary_permissions(sample_proje
     pipeline.extract(load_settings(sample_project))
     path = sample_project / SV_DOC
     path.chmod(0o664)
-    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\nmsgid "Stray"\nmsgstr "Lös"\n', encoding="utf-8"
+    )
     new = sample_project / "locales/sv/LC_MESSAGES/shared.po"
     new.unlink()
     umask = os.umask(0o022)

@@ -53,8 +53,14 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", "-p", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="Folder of the content project (holds mirage-i18n.toml).")
+@click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Folder of the content project (holds mirage-i18n.toml).",
+)
 @click.version_option(__version__, prog_name="mirage-i18n")
 @click.pass_context
 def main(ctx: click.Context, project: Path) -> None:
@@ -90,15 +96,22 @@ def update(ctx: Context, langs: tuple[str, ...], purge_obsolete: bool) -> None:
         detail = f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsoleted} obsolete)" if s else ""
         click.echo(f"updated {path}{detail}")
     for path in report.orphaned:
-        click.echo(f"{path}: its source text is gone; kept (delete it once its translations "
-                   "are no longer needed)", err=True)
-    click.echo(f"{len(report.created)} created, {len(report.written)} updated, "
-               f"{len(report.unchanged)} unchanged")
+        click.echo(
+            f"{path}: its source text is gone; kept (delete it once its translations "
+            "are no longer needed)",
+            err=True,
+        )
+    click.echo(
+        f"{len(report.created)} created, {len(report.written)} updated, "
+        f"{len(report.unchanged)} unchanged"
+    )
 
 
 @main.command()
 @click.option("-l", "--lang", "langs", multiple=True, help="Language(s) to report (default: all).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @pass_ctx
 @_report_errors
 def status(ctx: Context, langs: tuple[str, ...], fmt: str) -> None:
@@ -121,22 +134,55 @@ def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> No
 
 @main.command()
 @click.option("-l", "--lang", "langs", multiple=True, help="Language(s) to check (default: all).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text: path:line: severity: check-id: message; json: for "
-              "tools (docs/checks.md); github: GitHub Actions annotations.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line: severity: check-id: message; json: for "
+    "tools (docs/checks.md); github: GitHub Actions annotations.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
-@click.option("--each", is_flag=True, help="Text format: one line per untranslated or fuzzy entry "
-              "(by default a catalogue with more than 3 gets one line per check).")
-@click.option("--select", "select", multiple=True, metavar="ID",
-              help="Run only these checks (ids or categories; repeatable).")
-@click.option("--ignore", "ignore", multiple=True, metavar="ID",
-              help="Skip these checks (ids or categories; repeatable).")
-@click.option("--list-checks", is_flag=True, expose_value=False, is_eager=True,
-              callback=_list_checks, help="List every check (id, severity, category, title) and exit.")
+@click.option(
+    "--each",
+    is_flag=True,
+    help="Text format: one line per untranslated or fuzzy entry "
+    "(by default a catalogue with more than 3 gets one line per check).",
+)
+@click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="ID",
+    help="Run only these checks (ids or categories; repeatable).",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="ID",
+    help="Skip these checks (ids or categories; repeatable).",
+)
+@click.option(
+    "--list-checks",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_checks,
+    help="List every check (id, severity, category, title) and exit.",
+)
 @pass_ctx
 @_report_errors
-def validate(ctx: Context, langs: tuple[str, ...], fmt: str, strict: bool, each: bool,
-             select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+def validate(
+    ctx: Context,
+    langs: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    each: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+) -> None:
     """QA checks and publish gates. Exit 0 ready, 1 findings or gate not met, 2 bad input."""
     from .checks.report import FORMATTERS, format_text_ungrouped
 
@@ -155,7 +201,9 @@ def check_sync(ctx: Context) -> None:
     """Exit 1 and list catalogues that extract/update would change (writes nothing)."""
     stale = pipeline.check_sync(ctx.settings)
     for path in stale:
-        click.echo(f"{path}: out of date with the sources; run 'mirage-i18n extract' and 'mirage-i18n update'")
+        click.echo(
+            f"{path}: out of date with the sources; run 'mirage-i18n extract' and 'mirage-i18n update'"
+        )
     if stale:
         sys.exit(1)
     click.echo("all catalogues are up to date with the sources")
@@ -165,11 +213,16 @@ def check_sync(ctx: Context) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
 @click.option("--name", prompt="Project name", help="Short project name, e.g. MIraGE.")
 @click.option("--source-language", default="en", show_default=True, prompt="Source language")
-@click.option("--languages", prompt="Target languages (comma-separated)",
-              help="Comma-separated target languages, e.g. sv,it,fr.")
+@click.option(
+    "--languages",
+    prompt="Target languages (comma-separated)",
+    help="Comma-separated target languages, e.g. sv,it,fr.",
+)
 @click.option("--contact-email", default="info@example.org", prompt="Contact e-mail")
 @_report_errors
-def init(directory: Path, name: str, source_language: str, languages: str, contact_email: str) -> None:
+def init(
+    directory: Path, name: str, source_language: str, languages: str, contact_email: str
+) -> None:
     """Scaffold a content project in DIRECTORY (refuses to overwrite one)."""
     langs = [code.strip() for code in languages.replace(" ", ",").split(",") if code.strip()]
     written = scaffold.init_project(directory, name, source_language, langs, contact_email)
@@ -190,10 +243,15 @@ def new(ctx: Context, title: str) -> None:
 
 @main.command()
 @click.option("-l", "--lang", required=True, help="The translator's language.")
-@click.option("--only-needed", is_flag=True,
-              help="Leave out catalogues with nothing to translate or review.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Zip file to write (default: <project>-<lang>-<date>.zip).")
+@click.option(
+    "--only-needed", is_flag=True, help="Leave out catalogues with nothing to translate or review."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Zip file to write (default: <project>-<lang>-<date>.zip).",
+)
 @pass_ctx
 @_report_errors
 def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> None:
@@ -232,9 +290,14 @@ class _BarProgress:
 
     def start(self, entries: int, chars: int) -> None:
         self.total_chars = chars
-        self.bar = click.progressbar(length=max(entries, 1), label=self.label, show_eta=True,
-                                     show_pos=True, file=sys.stderr,
-                                     item_show_func=lambda _: f"{self.chars:,}/{self.total_chars:,} chars")
+        self.bar = click.progressbar(
+            length=max(entries, 1),
+            label=self.label,
+            show_eta=True,
+            show_pos=True,
+            file=sys.stderr,
+            item_show_func=lambda _: f"{self.chars:,}/{self.total_chars:,} chars",
+        )
         self.bar.__enter__()
 
     def advance(self, entries: int, chars: int) -> None:
@@ -265,12 +328,17 @@ class _LineProgress:
     def advance(self, entries: int, chars: int) -> None:
         self.entries += entries
         self.chars += chars
-        if self.total and (self.entries / self.total >= self.next_report or self.entries == self.total):
+        if self.total and (
+            self.entries / self.total >= self.next_report or self.entries == self.total
+        ):
             self.next_report = self.entries / self.total + 0.1
             elapsed = time.monotonic() - self.started
             eta = elapsed / self.entries * (self.total - self.entries) if self.entries else 0
-            click.echo(f"{self.label}: {self.entries}/{self.total} entries, "
-                       f"{self.chars:,}/{self.total_chars:,} chars, ETA {eta:.0f} s", err=True)
+            click.echo(
+                f"{self.label}: {self.entries}/{self.total} entries, "
+                f"{self.chars:,}/{self.total_chars:,} chars, ETA {eta:.0f} s",
+                err=True,
+            )
 
     def finish(self) -> None:
         pass
@@ -278,20 +346,38 @@ class _LineProgress:
 
 @main.command()
 @click.option("-l", "--lang", required=True, help="Language to prefill.")
-@click.option("--engine", help="Engine: memory, libre, deepl, google, microsoft, mymemory "
-              "(default: [prefill] engine, else memory).")
-@click.option("--dry-run", is_flag=True, help="Send nothing, write nothing: report what would be sent.")
+@click.option(
+    "--engine",
+    help="Engine: memory, libre, deepl, google, microsoft, mymemory "
+    "(default: [prefill] engine, else memory).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Send nothing, write nothing: report what would be sent."
+)
 @click.option("--max-chars", type=click.IntRange(min=0), help="Most characters this run may send.")
 @click.option("--refresh-mt", is_flag=True, help="Also redo fuzzy entries that came from MT.")
 @pass_ctx
 @_report_errors
-def prefill(ctx: Context, lang: str, engine: str | None, dry_run: bool, max_chars: int | None,
-            refresh_mt: bool) -> None:
+def prefill(
+    ctx: Context,
+    lang: str,
+    engine: str | None,
+    dry_run: bool,
+    max_chars: int | None,
+    refresh_mt: bool,
+) -> None:
     """Fill untranslated entries from the translation memory, then machine translation (fuzzy)."""
     label = f"prefill {lang}"
     progress = _BarProgress(label) if sys.stderr.isatty() else _LineProgress(label)
-    report = pipeline.prefill(ctx.settings, lang, engine, dry_run=dry_run, max_chars=max_chars,
-                              refresh_mt=refresh_mt, progress=progress)
+    report = pipeline.prefill(
+        ctx.settings,
+        lang,
+        engine,
+        dry_run=dry_run,
+        max_chars=max_chars,
+        refresh_mt=refresh_mt,
+        progress=progress,
+    )
     for path in report.written:
         click.echo(f"wrote {path}")
     for failure in report.not_filled:
@@ -307,17 +393,25 @@ def prefill(ctx: Context, lang: str, engine: str | None, dry_run: bool, max_char
 def _prefill_summary(r: pipeline.PrefillReport) -> str:
     would = "would fill " if r.dry_run else ""
     memory = r.memory_exact + r.memory_fuzzy
-    lines = [f"{r.lang}: {would}{memory} from memory ({r.memory_exact} exact, {r.memory_fuzzy} fuzzy)"]
+    lines = [
+        f"{r.lang}: {would}{memory} from memory ({r.memory_exact} exact, {r.memory_fuzzy} fuzzy)"
+    ]
     if r.engine != "memory":
-        lines[0] += (f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied "
-                     "(nothing to translate)")
+        lines[0] += (
+            f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied "
+            "(nothing to translate)"
+        )
         if r.dry_run:
-            lines.append(f"dry run: would send {r.within_budget_texts} of {r.planned_texts} distinct "
-                         f"texts ({r.planned_entries} entries), {r.within_budget_chars:,} of "
-                         f"{r.planned_chars:,} characters to {r.engine}; nothing written")
+            lines.append(
+                f"dry run: would send {r.within_budget_texts} of {r.planned_texts} distinct "
+                f"texts ({r.planned_entries} entries), {r.within_budget_chars:,} of "
+                f"{r.planned_chars:,} characters to {r.engine}; nothing written"
+            )
         else:
-            lines.append(f"sent {r.requests} request(s), {r.chars_sent:,} characters "
-                         f"(minimum {r.planned_chars:,})")
+            lines.append(
+                f"sent {r.requests} request(s), {r.chars_sent:,} characters "
+                f"(minimum {r.planned_chars:,})"
+            )
     if r.budget_skipped:
         lines.append(f"{r.budget_skipped} entries left for a later run (--max-chars)")
     if r.locked:
@@ -330,12 +424,20 @@ def _prefill_summary(r: pipeline.PrefillReport) -> str:
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: [paths] dist, usually dist/).")
-@click.option("--preview/--no-preview", default=None,
-              help="Include fuzzy (unreviewed) text, with a banner on every such page. For reviewers only.")
-@click.option("--force", is_flag=True,
-              help="Rebuild even when no input changed since the last build.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: [paths] dist, usually dist/).",
+)
+@click.option(
+    "--preview/--no-preview",
+    default=None,
+    help="Include fuzzy (unreviewed) text, with a banner on every such page. For reviewers only.",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild even when no input changed since the last build."
+)
 @pass_ctx
 @_report_errors
 def build(ctx: Context, out: Path | None, preview: bool | None, force: bool) -> None:
@@ -346,8 +448,10 @@ def build(ctx: Context, out: Path | None, preview: bool | None, force: bool) -> 
     if isinstance(report, pipeline.BuildSkipped):
         return
     where = ctx.settings.rel(report.out_dir)
-    click.echo(f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
-               f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/")
+    click.echo(
+        f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
+        f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/"
+    )
 
 
 @main.command("add-language")

@@ -169,33 +169,51 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
     source = project.get("source_language", "en")
     languages = project.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-        raise ConfigError("project.languages must be a list of language codes", where,
-                          _line_of(config_path, "languages"))
+        raise ConfigError(
+            "project.languages must be a list of language codes",
+            where,
+            _line_of(config_path, "languages"),
+        )
     for code in [source, *languages]:
         if not isinstance(code, str) or not _LANG_RE.match(code):
-            raise ConfigError(f"not a language code: {code!r}", where, _line_of(config_path, "languages"))
+            raise ConfigError(
+                f"not a language code: {code!r}", where, _line_of(config_path, "languages")
+            )
     if source in languages:
-        raise ConfigError(f"the source language {source!r} is also a target language", where,
-                          _line_of(config_path, "languages"))
+        raise ConfigError(
+            f"the source language {source!r} is also a target language",
+            where,
+            _line_of(config_path, "languages"),
+        )
     if len(set(languages)) != len(languages):
-        raise ConfigError("project.languages lists a language twice", where,
-                          _line_of(config_path, "languages"))
+        raise ConfigError(
+            "project.languages lists a language twice", where, _line_of(config_path, "languages")
+        )
 
     locations = extract.get("locations", "full")
     if locations not in LOCATIONS:
-        raise ConfigError(f"extract.locations must be one of {', '.join(LOCATIONS)}", where,
-                          _line_of(config_path, "locations"))
+        raise ConfigError(
+            f"extract.locations must be one of {', '.join(LOCATIONS)}",
+            where,
+            _line_of(config_path, "locations"),
+        )
     keys = extract.get("translatable_front_matter", list(DEFAULT_TRANSLATABLE_KEYS))
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise ConfigError("extract.translatable_front_matter must be a list of keys", where,
-                          _line_of(config_path, "translatable_front_matter"))
+        raise ConfigError(
+            "extract.translatable_front_matter must be a list of keys",
+            where,
+            _line_of(config_path, "translatable_front_matter"),
+        )
 
     default_threshold = _threshold(publish.get("threshold", 100), where, config_path)
     lang_settings: dict[str, LanguageSettings] = {}
     for code, table in langs_table.items():
         if code not in languages:
-            raise ConfigError(f"[languages.{code}] configures a language not in project.languages",
-                              where, _line_of(config_path, f"languages.{code}"))
+            raise ConfigError(
+                f"[languages.{code}] configures a language not in project.languages",
+                where,
+                _line_of(config_path, f"languages.{code}"),
+            )
         if not isinstance(table, Mapping):
             raise ConfigError(f"[languages.{code}] must be a table", where)
         lang_settings[code] = LanguageSettings(
@@ -210,12 +228,15 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
         value = paths.get(key, default)
         if not isinstance(value, str):
             raise ConfigError(f"paths.{key} must be a string", where, _line_of(config_path, key))
-        return (root / value)
+        return root / value
 
     cutoff = update.get("fuzzy_cutoff", 0.6)
     if not isinstance(cutoff, (int, float)) or isinstance(cutoff, bool) or not 0 < cutoff <= 1:
-        raise ConfigError("update.fuzzy_cutoff must be a number in (0, 1]", where,
-                          _line_of(config_path, "fuzzy_cutoff"))
+        raise ConfigError(
+            "update.fuzzy_cutoff must be a number in (0, 1]",
+            where,
+            _line_of(config_path, "fuzzy_cutoff"),
+        )
     return Settings(
         root=root,
         config_path=config_path,
@@ -239,8 +260,11 @@ def parse_settings(data: Mapping[str, Any], root: Path, config_path: Path) -> Se
 def _threshold(value: Any, where: str, config_path: Path) -> float:
     # bool is an int to Python: "threshold = true" would have meant 1 %
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 100:
-        raise ConfigError("threshold must be a percentage between 0 and 100", where,
-                          _line_of(config_path, "threshold"))
+        raise ConfigError(
+            "threshold must be a percentage between 0 and 100",
+            where,
+            _line_of(config_path, "threshold"),
+        )
     return float(value)
 
 

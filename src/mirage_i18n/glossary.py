@@ -42,8 +42,11 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
     # switch its checks and prefill's masking off: an error, as for mirage-i18n.toml.
     unknown = sorted(set(data) - set(KNOWN_KEYS))
     if unknown:
-        raise ConfigError(f"unknown key {unknown[0]!r}; known: {', '.join(KNOWN_KEYS)}", where,
-                          _line_of(Path(where), unknown[0]))
+        raise ConfigError(
+            f"unknown key {unknown[0]!r}; known: {', '.join(KNOWN_KEYS)}",
+            where,
+            _line_of(Path(where), unknown[0]),
+        )
     dnt = data.get("do_not_translate", [])
     if not isinstance(dnt, list) or not all(isinstance(t, str) and t for t in dnt):
         raise ConfigError("do_not_translate must be a list of non-empty strings", where)
@@ -58,8 +61,9 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
             isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()
             for k, v in table.items()
         ):
-            raise ConfigError(f"[terms.{lang}] must map English terms to {lang} terms "
-                              "(non-empty strings)", where)
+            raise ConfigError(
+                f"[terms.{lang}] must map English terms to {lang} terms (non-empty strings)", where
+            )
         terms[lang] = dict(table)
     # Longest first, so "Center for Social Innovation" is matched before "Center".
     ordered = tuple(sorted(dict.fromkeys(dnt), key=lambda t: (-len(t), t)))

@@ -93,8 +93,14 @@ class PackReport:
     skipped: tuple[str, ...]  # complete catalogues left out by --only-needed
 
 
-def pack(settings: Settings, lang: str, domains: Iterable[str], out: Path | None = None,
-         only_needed: bool = False, today: _dt.date | None = None) -> PackReport:
+def pack(
+    settings: Settings,
+    lang: str,
+    domains: Iterable[str],
+    out: Path | None = None,
+    only_needed: bool = False,
+    today: _dt.date | None = None,
+) -> PackReport:
     """Write ``<project>-<lang>-<date>.zip`` with the language's catalogues, read-me and manifest."""
     from .glossary import load_glossary
 
@@ -108,8 +114,9 @@ def pack(settings: Settings, lang: str, domains: Iterable[str], out: Path | None
     for domain in domains:
         path = catalog_path(settings, lang, domain)
         if not path.exists():
-            errors.append(CatalogError("no catalogue yet: run 'mirage-i18n update' first",
-                                       settings.rel(path)))
+            errors.append(
+                CatalogError("no catalogue yet: run 'mirage-i18n update' first", settings.rel(path))
+            )
             continue
         try:
             catalog = load_catalog(settings, path)
@@ -122,14 +129,17 @@ def pack(settings: Settings, lang: str, domains: Iterable[str], out: Path | None
         arcname = f"{domain.replace('/', '--')}.po"
         files[arcname] = path.read_bytes()
         tpl = template_path(settings, domain)
-        entries.append({
-            "domain": domain,
-            "file": arcname,
-            "template_version": template_version(tpl.read_bytes()) if tpl.exists() else None,
-            "entries": {_key_id(m): _state_id(m) for m in catalog.active},
-            "reviewed": {_key_id(m): m.msgstr for m in catalog.active
-                         if m.state is EntryState.REVIEWED},
-        })
+        entries.append(
+            {
+                "domain": domain,
+                "file": arcname,
+                "template_version": template_version(tpl.read_bytes()) if tpl.exists() else None,
+                "entries": {_key_id(m): _state_id(m) for m in catalog.active},
+                "reviewed": {
+                    _key_id(m): m.msgstr for m in catalog.active if m.state is EntryState.REVIEWED
+                },
+            }
+        )
     raise_all(errors)
     if not files:
         raise UsageError(f"nothing to pack for {lang}: every catalogue is complete")
@@ -144,9 +154,15 @@ def pack(settings: Settings, lang: str, domains: Iterable[str], out: Path | None
     out = out or settings.root / f"{settings.project_name}-{lang}-{today.isoformat()}.zip"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(README, README_TEXT.format(
-            project=settings.project_name, lang=lang, count=len(files),
-            dnt=", ".join(glossary.do_not_translate) or "the project's name"))
+        zf.writestr(
+            README,
+            README_TEXT.format(
+                project=settings.project_name,
+                lang=lang,
+                count=len(files),
+                dnt=", ".join(glossary.do_not_translate) or "the project's name",
+            ),
+        )
         zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         for arcname, data in files.items():
             zf.writestr(arcname, data)
@@ -164,8 +180,11 @@ class DocumentMerge:
     dropped: list[str] = field(default_factory=list)  # translated English that no longer exists
 
     def summary(self) -> str:
-        parts = [f"{self.taken} taken", f"{self.fuzzy} fuzzy (English changed)",
-                 f"{self.untouched} untouched"]
+        parts = [
+            f"{self.taken} taken",
+            f"{self.fuzzy} fuzzy (English changed)",
+            f"{self.untouched} untouched",
+        ]
         if self.conflicts:
             parts.append(f"{len(self.conflicts)} conflict(s) kept from the repository")
         if self.dropped:
@@ -196,12 +215,16 @@ def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
             by_name.setdefault(base, []).append(name)
         for base, found in sorted(by_name.items()):
             if len(found) > 1 and (base == MANIFEST or base.endswith(".po")):
-                raise CatalogError(f"the zip holds {base} twice ({', '.join(found)}); "
-                                   "keep one and zip again", shown)
+                raise CatalogError(
+                    f"the zip holds {base} twice ({', '.join(found)}); keep one and zip again",
+                    shown,
+                )
         if MANIFEST not in by_name:
             raise CatalogError(f"not a mirage-i18n pack: {MANIFEST} is missing", shown)
         manifest = json.loads(zf.read(by_name[MANIFEST][0]).decode("utf-8"))
-        members = {base: zf.read(found[0]) for base, found in by_name.items() if base.endswith(".po")}
+        members = {
+            base: zf.read(found[0]) for base, found in by_name.items() if base.endswith(".po")
+        }
     except (zipfile.BadZipFile, EOFError) as exc:
         raise CatalogError(f"not a readable zip file ({exc})", shown) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -212,8 +235,9 @@ def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
         raise CatalogError(f"unsupported pack format {manifest.get('format')!r}", shown)
     catalogues = manifest.get("catalogues", [])
     if not isinstance(catalogues, list) or not all(_valid_entry(c) for c in catalogues):
-        raise CatalogError(f"{MANIFEST} is damaged (a catalogue without a valid domain and file)",
-                           shown)
+        raise CatalogError(
+            f"{MANIFEST} is damaged (a catalogue without a valid domain and file)", shown
+        )
     return manifest, members
 
 
@@ -225,8 +249,11 @@ def _valid_entry(info: object) -> bool:
     if not isinstance(domain, str) or not isinstance(arcname, str) or not domain:
         return False
     parts = domain.split("/")
-    return (not domain.startswith("/") and "\\" not in domain
-            and all(p not in ("", ".", "..") for p in parts))
+    return (
+        not domain.startswith("/")
+        and "\\" not in domain
+        and all(p not in ("", ".", "..") for p in parts)
+    )
 
 
 def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
@@ -240,10 +267,13 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
     if manifest.get("project") != settings.project_name:
         raise CatalogError(
             f"this pack belongs to project {manifest.get('project')!r}, not {settings.project_name!r}",
-            shown)
+            shown,
+        )
     lang = manifest.get("language")
     if lang not in settings.languages:
-        raise CatalogError(f"this pack is for language {lang!r}, which the project does not have", shown)
+        raise CatalogError(
+            f"this pack is for language {lang!r}, which the project does not have", shown
+        )
 
     plans: list[tuple[Path, Catalog, DocumentMerge]] = []
     errors: list[MirageError] = []
@@ -260,8 +290,11 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
             continue
         declared = returned.header("Language")
         if declared and declared.replace("-", "_") != lang.replace("-", "_"):
-            errors.append(CatalogError(f"this file is in language {declared!r}, the pack is for {lang!r}",
-                                       where))
+            errors.append(
+                CatalogError(
+                    f"this file is in language {declared!r}, the pack is for {lang!r}", where
+                )
+            )
             continue
         path = catalog_path(settings, lang, domain)
         try:
@@ -279,8 +312,9 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
     return UnpackReport(lang, tuple(p[2] for p in plans), tuple(written))
 
 
-def merge_returned(current: Catalog, returned: Catalog, info: dict, domain: str,
-                   cutoff: float) -> tuple[Catalog, DocumentMerge]:
+def merge_returned(
+    current: Catalog, returned: Catalog, info: dict, domain: str, cutoff: float
+) -> tuple[Catalog, DocumentMerge]:
     packed_states: dict[str, str] = info.get("entries", {})
     packed_reviewed: dict[str, str] = info.get("reviewed", {})
     result = DocumentMerge(domain)
@@ -295,21 +329,29 @@ def merge_returned(current: Catalog, returned: Catalog, info: dict, domain: str,
             continue
         if ret.key in out:
             repo = out[ret.key]
-            if (repo.state is EntryState.REVIEWED and repo.msgstr != packed_reviewed.get(kid)
-                    and repo.msgstr != ret.msgstr):
+            if (
+                repo.state is EntryState.REVIEWED
+                and repo.msgstr != packed_reviewed.get(kid)
+                and repo.msgstr != ret.msgstr
+            ):
                 result.conflicts.append(ret.msgid)
                 continue
-            out[ret.key] = replace(repo, msgstr=ret.msgstr, msgstr_plural=ret.msgstr_plural,
-                                   flags=_flags_from(repo.flags, ret.fuzzy),
-                                   user_comments=ret.user_comments or repo.user_comments)
+            out[ret.key] = replace(
+                repo,
+                msgstr=ret.msgstr,
+                msgstr_plural=ret.msgstr_plural,
+                flags=_flags_from(repo.flags, ret.fuzzy),
+                user_comments=ret.user_comments or repo.user_comments,
+            )
             claimed.add(ret.key)
             result.taken += 1
         elif ret.translated:
             changed_english.append(ret)
     returned_keys = {m.key for m in returned.active}
     for ret in changed_english:
-        target = best_match(ret, [m for k, m in out.items()
-                                if k not in returned_keys and k not in claimed], cutoff)
+        target = best_match(
+            ret, [m for k, m in out.items() if k not in returned_keys and k not in claimed], cutoff
+        )
         if target is None:
             result.dropped.append(ret.msgid)
             continue
@@ -317,13 +359,19 @@ def merge_returned(current: Catalog, returned: Catalog, info: dict, domain: str,
             result.conflicts.append(ret.msgid)
             continue
         claimed.add(target.key)
-        out[target.key] = replace(target, msgstr=ret.msgstr, msgstr_plural=ret.msgstr_plural,
-                                  flags=_flags_from(target.flags, True),
-                                  previous_msgid=ret.msgid, previous_context=ret.context,
-                                  user_comments=ret.user_comments or target.user_comments)
+        out[target.key] = replace(
+            target,
+            msgstr=ret.msgstr,
+            msgstr_plural=ret.msgstr_plural,
+            flags=_flags_from(target.flags, True),
+            previous_msgid=ret.msgid,
+            previous_context=ret.context,
+            user_comments=ret.user_comments or target.user_comments,
+        )
         result.fuzzy += 1
-    messages = tuple(out.get(k, m) if not m.obsolete else m
-                     for k, m in zip(order, current.messages))
+    messages = tuple(
+        out.get(k, m) if not m.obsolete else m for k, m in zip(order, current.messages)
+    )
     merged = replace(current, messages=messages)
     for name in CARRIED_HEADERS:
         value = returned.header(name)

@@ -44,9 +44,12 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
-        if (isinstance(data, dict) and data.get("format") == FORMAT
-                and data.get("fingerprint") == self.fingerprint
-                and isinstance(data.get("entries"), dict)):
+        if (
+            isinstance(data, dict)
+            and data.get("format") == FORMAT
+            and data.get("fingerprint") == self.fingerprint
+            and isinstance(data.get("entries"), dict)
+        ):
             self._old = data["entries"]
             self._new = dict(self._old)
 
@@ -63,6 +66,9 @@ class Manifest:
         self._new[key] = list(hashes)
 
     def save(self) -> bool:
-        data = {"format": FORMAT, "fingerprint": self.fingerprint,
-                "entries": dict(sorted(self._new.items()))}
+        data = {
+            "format": FORMAT,
+            "fingerprint": self.fingerprint,
+            "entries": dict(sorted(self._new.items())),
+        }
         return atomic_write_text(self.path, json.dumps(data, indent=0, ensure_ascii=False) + "\n")

@@ -27,7 +27,9 @@ class Segment:
     """One translatable unit of a source document: it becomes one catalogue entry."""
 
     text: str  # the msgid (Markdown inline syntax kept)
-    kind: str  # what it is, for the extracted comment: "heading", "list item", "front matter: title"…
+    kind: (
+        str  # what it is, for the extracted comment: "heading", "list item", "front matter: title"…
+    )
     line: int  # 1-based line in the source file
     context: str | None = None  # msgctxt from a source directive
     note: str | None = None  # translator note from a source directive
@@ -162,9 +164,7 @@ class Counts:
         return 100.0 if self.total == 0 else 100.0 * self.reviewed / self.total
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            *(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__)
-        )
+        return Counts(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
 
 
 def count_words(text: str) -> int:

@@ -18,8 +18,8 @@ from .catalog.store import (
     catalog_domains,
     catalog_path,
     load_catalog,
-    template_domains,
     load_translation,
+    template_domains,
     template_path,
 )
 from .catalog.template import make_template
@@ -51,7 +51,9 @@ class ExtractReport:
 
 
 def templates_for(settings: Settings, docs: list[SourceDocument]) -> dict[str, Catalog]:
-    return {doc.domain: make_template(doc, settings.project_name, settings.locations) for doc in docs}
+    return {
+        doc.domain: make_template(doc, settings.project_name, settings.locations) for doc in docs
+    }
 
 
 def extract(settings: Settings) -> ExtractReport:
@@ -62,7 +64,9 @@ def extract(settings: Settings) -> ExtractReport:
     for domain, catalog in templates.items():
         path = template_path(settings, domain)
         shown = settings.rel(path)
-        (written if atomic_write_bytes(path, format_catalog_bytes(catalog)) else unchanged).append(shown)
+        (written if atomic_write_bytes(path, format_catalog_bytes(catalog)) else unchanged).append(
+            shown
+        )
     removed = []
     for domain in template_domains(settings):
         if domain in templates:
@@ -86,7 +90,9 @@ class UpdateReport:
     orphaned: tuple[str, ...] = ()  # catalogues whose template is gone: kept, never deleted
 
 
-def selected_languages(settings: Settings, langs: tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+def selected_languages(
+    settings: Settings, langs: tuple[str, ...] | list[str] | None
+) -> tuple[str, ...]:
     if not langs:
         return settings.languages
     unknown = [lang for lang in langs if lang not in settings.languages]
@@ -108,8 +114,10 @@ def load_templates(settings: Settings) -> dict[str, Catalog]:
             errors.append(exc)
     raise_all(errors)
     if not templates:
-        raise CatalogError("no templates yet: run 'mirage-i18n extract' first",
-                           settings.rel(settings.templates_dir))
+        raise CatalogError(
+            "no templates yet: run 'mirage-i18n extract' first",
+            settings.rel(settings.templates_dir),
+        )
     return templates
 
 
@@ -128,10 +136,14 @@ class PlannedCatalog:
     stats: MergeStats | None
 
 
-def merge_plan(settings: Settings, domains: list[str], template_for: Callable[[str], Catalog],
-               langs: tuple[str, ...], purge: bool = False,
-               skip: Callable[[str, str, Path], bool] | None = None,
-               ) -> tuple[list[PlannedCatalog], list[str]]:
+def merge_plan(
+    settings: Settings,
+    domains: list[str],
+    template_for: Callable[[str], Catalog],
+    langs: tuple[str, ...],
+    purge: bool = False,
+    skip: Callable[[str, str, Path], bool] | None = None,
+) -> tuple[list[PlannedCatalog], list[str]]:
     """What ``update`` would write, and the catalogues ``skip`` let it leave alone; writes nothing.
 
     ``template_for`` is called at most once per domain that is not skipped, so callers can parse
@@ -156,10 +168,17 @@ def merge_plan(settings: Settings, domains: list[str], template_for: Callable[[s
                 errors.append(exc)
                 continue
             if old is None:
-                plan.append(PlannedCatalog(path, lang, domain, new_catalog(template, lang), True, None))
+                plan.append(
+                    PlannedCatalog(path, lang, domain, new_catalog(template, lang), True, None)
+                )
                 continue
-            merged, stats = merge(template, old, lang, cutoff=settings.fuzzy_cutoff,
-                                  keep_obsolete=settings.keep_obsolete and not purge)
+            merged, stats = merge(
+                template,
+                old,
+                lang,
+                cutoff=settings.fuzzy_cutoff,
+                keep_obsolete=settings.keep_obsolete and not purge,
+            )
             if purge:
                 merged = purge_obsolete(merged)
             plan.append(PlannedCatalog(path, lang, domain, merged, False, stats))
@@ -176,10 +195,14 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
     """
     domains = template_domains(settings)
     if not domains:
-        raise CatalogError("no templates yet: run 'mirage-i18n extract' first",
-                           settings.rel(settings.templates_dir))
-    manifest = Manifest(settings.cache_dir / UPDATE_MANIFEST,
-                        f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}")
+        raise CatalogError(
+            "no templates yet: run 'mirage-i18n extract' first",
+            settings.rel(settings.templates_dir),
+        )
+    manifest = Manifest(
+        settings.cache_dir / UPDATE_MANIFEST,
+        f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}",
+    )
     template_bytes = {d: template_path(settings, d).read_bytes() for d in domains}
     template_hash = {d: content_hash(b) for d, b in template_bytes.items()}
 
@@ -189,8 +212,14 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
     def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
         return manifest.unchanged(f"{lang}/{domain}", template_hash[domain], file_hash(path))
 
-    plan, skipped = merge_plan(settings, domains, parse_template, selected_languages(settings, langs),
-                               purge, skip=unchanged_since_last_update)
+    plan, skipped = merge_plan(
+        settings,
+        domains,
+        parse_template,
+        selected_languages(settings, langs),
+        purge,
+        skip=unchanged_since_last_update,
+    )
     written: list[str] = []
     created: list[str] = []
     unchanged: list[str] = list(skipped)
@@ -199,7 +228,9 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
         shown = settings.rel(item.path)
         data = format_catalog_bytes(item.catalog)
         changed = atomic_write_bytes(item.path, data)
-        manifest.record(f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data))
+        manifest.record(
+            f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data)
+        )
         if item.is_new:
             created.append(shown)
         elif changed:
@@ -209,9 +240,12 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
         if item.stats is not None:
             stats_by[shown] = item.stats
     manifest.save()
-    orphaned = tuple(settings.rel(catalog_path(settings, lang, domain))
-                     for lang in selected_languages(settings, langs)
-                     for domain in catalog_domains(settings, lang) if domain not in template_hash)
+    orphaned = tuple(
+        settings.rel(catalog_path(settings, lang, domain))
+        for lang in selected_languages(settings, langs)
+        for domain in catalog_domains(settings, lang)
+        if domain not in template_hash
+    )
     return UpdateReport(tuple(written), tuple(created), tuple(unchanged), stats_by, orphaned)
 
 
@@ -229,8 +263,9 @@ def _unique(errors: list[MirageError]) -> list[MirageError]:
 # ---------------------------------------------------------------------------- status
 
 
-def language_status(settings: Settings, lang: str, templates: dict[str, Catalog],
-                    errors: list[MirageError]) -> LanguageStatus:
+def language_status(
+    settings: Settings, lang: str, templates: dict[str, Catalog], errors: list[MirageError]
+) -> LanguageStatus:
     documents: dict[str, Counts] = {}
     missing: list[str] = []
     for domain, template in templates.items():
@@ -243,16 +278,22 @@ def language_status(settings: Settings, lang: str, templates: dict[str, Catalog]
             missing.append(domain)
             catalog = template
         documents[domain] = counts_for(catalog)
-    return LanguageStatus(lang=lang, threshold=settings.language(lang).threshold,
-                          documents=documents, missing=tuple(missing))
+    return LanguageStatus(
+        lang=lang,
+        threshold=settings.language(lang).threshold,
+        documents=documents,
+        missing=tuple(missing),
+    )
 
 
 def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
     """Never stops at a broken catalogue: it is listed in ``errors`` and the rest is counted."""
     templates = load_templates(settings)
     errors: list[MirageError] = []
-    languages = tuple(language_status(settings, lang, templates, errors)
-                      for lang in selected_languages(settings, langs))
+    languages = tuple(
+        language_status(settings, lang, templates, errors)
+        for lang in selected_languages(settings, langs)
+    )
     return StatusReport(settings.source_language, languages, tuple(errors))
 
 
@@ -295,18 +336,29 @@ def check_sync(settings: Settings) -> list[str]:
     return stale
 
 
-def pack(settings: Settings, lang: str, out: Path | None = None,
-         only_needed: bool = False) -> PackReport:
+def pack(
+    settings: Settings, lang: str, out: Path | None = None, only_needed: bool = False
+) -> PackReport:
     """A translator pack of ``lang``: every domain with a template, see :mod:`handoff`."""
-    return handoff_pack(settings, selected_languages(settings, [lang])[0], template_domains(settings),
-                 out, only_needed)
+    return handoff_pack(
+        settings,
+        selected_languages(settings, [lang])[0],
+        template_domains(settings),
+        out,
+        only_needed,
+    )
 
 
 # ---------------------------------------------------------------------------- validate
 
 
-def validate(settings: Settings, langs: list[str] | None = None, select: list[str] | None = None,
-             ignore: list[str] | None = None, strict: bool = False) -> ValidationReport:
+def validate(
+    settings: Settings,
+    langs: list[str] | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    strict: bool = False,
+) -> ValidationReport:
     """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
     return run_checks(settings, langs, select or (), ignore or (), strict)
 
@@ -330,8 +382,10 @@ class BuildSkipped:
     skipped: bool = True
 
     def lines(self) -> list[str]:
-        return [f"nothing changed since the last build ({self.inputs} inputs unchanged by content "
-                f"hash, {len(self.files)} output files intact): skipped"]
+        return [
+            f"nothing changed since the last build ({self.inputs} inputs unchanged by content "
+            f"hash, {len(self.files)} output files intact): skipped"
+        ]
 
 
 def _build_inputs(settings: Settings) -> list[Path]:
@@ -340,8 +394,13 @@ def _build_inputs(settings: Settings) -> list[Path]:
 
     files = [settings.config_path, settings.glossary_path]
     package = Path(__file__).parent  # packaged templates: a new version must rebuild
-    folders = [settings.sources_dir, settings.locales_dir, package / "templates",
-               package / "publish" / "templates", publish_options(settings).templates_dir]
+    folders = [
+        settings.sources_dir,
+        settings.locales_dir,
+        package / "templates",
+        package / "publish" / "templates",
+        publish_options(settings).templates_dir,
+    ]
     for folder in folders:
         if folder.is_dir():
             files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
@@ -360,8 +419,9 @@ def _outputs_state(out_dir: Path, files: Iterable[str | None]) -> str:
     return content_hash("\n".join(parts).encode("utf-8"))
 
 
-def build(settings: Settings, out: Path | None = None, preview: bool | None = None,
-          force: bool = False) -> BuildReport | BuildSkipped:
+def build(
+    settings: Settings, out: Path | None = None, preview: bool | None = None, force: bool = False
+) -> BuildReport | BuildSkipped:
     """Catalogues, site, Hugo sources, newsletters and report into ``dist/`` (publish/build.py).
 
     When every input has the bytes it had at the last build (a content-hash manifest in the
@@ -379,17 +439,23 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
         digest.update(path.read_bytes() if path.is_file() else b"<none>")
         digest.update(b"\0")
     inputs_hash = digest.hexdigest()
-    manifest = Manifest(settings.cache_dir / BUILD_MANIFEST,
-                        f"out={out_dir.resolve()};preview={preview}")
+    manifest = Manifest(
+        settings.cache_dir / BUILD_MANIFEST, f"out={out_dir.resolve()};preview={preview}"
+    )
     recorded = manifest.get("files") or []
-    if (not force and recorded and manifest.unchanged("inputs", inputs_hash)
-            and manifest.unchanged("outputs", _outputs_state(out_dir, recorded))):
+    if (
+        not force
+        and recorded
+        and manifest.unchanged("inputs", inputs_hash)
+        and manifest.unchanged("outputs", _outputs_state(out_dir, recorded))
+    ):
         return BuildSkipped(out_dir, len(inputs), tuple(str(f) for f in recorded))
     # The dashboard's validation is independent of the rendering: run it at the same time.
     background = BackgroundValidation(settings)
     try:
-        report = build_stage(settings, out=out, preview=preview,
-                             writers=[build_writer(settings, background)])
+        report = build_stage(
+            settings, out=out, preview=preview, writers=[build_writer(settings, background)]
+        )
     finally:
         background.cancel()  # only still running if the build failed before the dashboard
     manifest.record("inputs", inputs_hash)

@@ -34,7 +34,7 @@ def _toml_list(items: Sequence[str]) -> str:
 
 
 def config_text(name: str, source: str, languages: Sequence[str], contact: str) -> str:
-    return f'''# mirage-i18n configuration. Secrets (MT API keys) never go here: engines read
+    return f"""# mirage-i18n configuration. Secrets (MT API keys) never go here: engines read
 # them from environment variables.
 
 [project]
@@ -56,7 +56,7 @@ locations = "full"
 [publish]
 # Percentage of entries that must be reviewed before an article appears in a language.
 threshold = 100
-'''
+"""
 
 
 def shared_text(contact: str) -> str:
@@ -81,15 +81,23 @@ def article_text(title: str, date: _dt.date, lede: str = "", body: str = "") -> 
     )
 
 
-def init_project(target: Path, name: str, source_language: str, languages: Sequence[str],
-                 contact_email: str, today: _dt.date | None = None) -> list[Path]:
+def init_project(
+    target: Path,
+    name: str,
+    source_language: str,
+    languages: Sequence[str],
+    contact_email: str,
+    today: _dt.date | None = None,
+) -> list[Path]:
     """Scaffold a content project in ``target``; refuses to touch an existing one."""
     today = today or _dt.date.today()
     target = Path(target)
     for marker in (CONFIG_NAME, "source_texts", "locales"):
         if (target / marker).exists():
-            raise UsageError(f"{marker} already exists: this is a project already; nothing was written",
-                             str(target / marker))
+            raise UsageError(
+                f"{marker} already exists: this is a project already; nothing was written",
+                str(target / marker),
+            )
     if not languages:
         raise UsageError("give at least one target language")
     # Checked here, as the configuration loader would: a project that does not load could
@@ -109,7 +117,8 @@ def init_project(target: Path, name: str, source_language: str, languages: Seque
         ),
         "source_texts/shared.yaml": shared_text(contact_email),
         f"source_texts/news/{today.isoformat()}-welcome.md": article_text(
-            f"Welcome to the {name} news", today,
+            f"Welcome to the {name} news",
+            today,
             lede=f"What the {name} project is about",
             body=f"The partners of {name} publish their news here in all partner languages.",
         ),
@@ -138,7 +147,7 @@ def new_article(settings: Settings, title: str, today: _dt.date | None = None) -
     return path
 
 
-_LANGUAGES_LINE = re.compile(r'^(\s*languages\s*=\s*)\[([^\]\n]*)\](.*)$', re.MULTILINE)
+_LANGUAGES_LINE = re.compile(r"^(\s*languages\s*=\s*)\[([^\]\n]*)\](.*)$", re.MULTILINE)
 
 
 def add_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
@@ -158,10 +167,13 @@ def add_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
     project = re.search(r"^\[(?:tool\.mirage-i18n\.)?project\]\s*$", text, re.MULTILINE)
     match = _LANGUAGES_LINE.search(text, project.end()) if project else None
     if match is None:
-        raise UsageError("cannot find a one-line 'languages = [...]' under [project]; "
-                         f"add {', '.join(new)} there by hand", settings.rel(path))
+        raise UsageError(
+            "cannot find a one-line 'languages = [...]' under [project]; "
+            f"add {', '.join(new)} there by hand",
+            settings.rel(path),
+        )
     items = [item.strip() for item in match.group(2).split(",") if item.strip()]
     items += [f'"{code}"' for code in new]
     line = f"{match.group(1)}[{', '.join(items)}]{match.group(3)}"
-    atomic_write_text(path, text[: match.start()] + line + text[match.end():])
+    atomic_write_text(path, text[: match.start()] + line + text[match.end() :])
     return new

@@ -47,8 +47,9 @@ class StatusReport:
                     "language": ls.lang,
                     "threshold": ls.threshold,
                     "total": _counts(ls.total),
-                    "documents": {d: _counts(c) | {"passes": ls.passes(d)}
-                                  for d, c in ls.documents.items()},
+                    "documents": {
+                        d: _counts(c) | {"passes": ls.passes(d)} for d, c in ls.documents.items()
+                    },
                     "missing": list(ls.missing),
                 }
                 for ls in self.languages

@@ -21,6 +21,8 @@ from selenium.webdriver.common.by import By
 from mirage_i18n.config import load_settings
 from mirage_i18n.publish.build import build
 
+pytestmark = pytest.mark.slow  # a real Chromium per module
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SV = "sv/mirage-partnermote-oktober-2021/"
 EN = "en/mirage-partner-meeting-october-2021/"
@@ -29,7 +31,9 @@ EN = "en/mirage-partner-meeting-october-2021/"
 @pytest.fixture
 def server(sample_project):
     build(load_settings(sample_project))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_project / "dist/site"))
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(sample_project / "dist/site")
+    )
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -46,9 +50,19 @@ def browser():
     profile = tempfile.mkdtemp(prefix="mirage-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1100,1400"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+        "--window-size=1100,1400",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     drv = webdriver.Chrome(service=Service(executable_path=driver), options=options)

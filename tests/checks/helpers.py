@@ -31,8 +31,9 @@ APPROVED_SV_DISCLAIMER = (
 DNT = ("Center for Social Innovation", "Covid-19", "MIraGE", "CARDET", "AMIF", "TCN")
 
 
-def findings_for(msg: Message, lang: str = "sv", only: str | None = None,
-                 **rules: Any) -> list[Finding]:
+def findings_for(
+    msg: Message, lang: str = "sv", only: str | None = None, **rules: Any
+) -> list[Finding]:
     """Every finding of the entry, or of one check when ``only`` is given."""
     ctx = make_context(lang, rules_for_test(lang, **rules))
     local = {"Language": lang, "Plural-Forms": plural_forms(lang) or ""}
@@ -46,29 +47,30 @@ def ids(msgid: str, msgstr: str, lang: str = "sv", **kwargs: Any) -> set[str]:
     context = kwargs.pop("context", None)
     flags = kwargs.pop("flags", ())
     comments = kwargs.pop("comments", ())
-    msg = Message(msgid=msgid, msgstr=msgstr, context=context, flags=flags,
-                  user_comments=comments, lineno=10)
+    msg = Message(
+        msgid=msgid, msgstr=msgstr, context=context, flags=flags, user_comments=comments, lineno=10
+    )
     return {f.check_id for f in findings_for(msg, lang, **kwargs)}
 
 
-def write_project(root: Path, config_extra: str = "", languages: tuple[str, ...] = ("sv",),
-                  glossary: bool = True) -> Path:
+def write_project(
+    root: Path, config_extra: str = "", languages: tuple[str, ...] = ("sv",), glossary: bool = True
+) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     langs = ", ".join(f'"{lang}"' for lang in languages)
     (root / "mirage-i18n.toml").write_text(
-        f'[project]\nname = "Test"\nsource_language = "en"\nlanguages = [{langs}]\n'
-        + config_extra,
+        f'[project]\nname = "Test"\nsource_language = "en"\nlanguages = [{langs}]\n' + config_extra,
         encoding="utf-8",
     )
     if glossary:
         dnt = ", ".join(f'"{t}"' for t in DNT)
         (root / "glossary.toml").write_text(
-            f'do_not_translate = [{dnt}]\n\n[terms.sv]\n"TCNs" = "TCN"\n', encoding="utf-8")
+            f'do_not_translate = [{dnt}]\n\n[terms.sv]\n"TCNs" = "TCN"\n', encoding="utf-8"
+        )
     return root
 
 
-def add_catalog(root: Path, lang: str, domain: str, text: str,
-                template: bool | str = True) -> Path:
+def add_catalog(root: Path, lang: str, domain: str, text: str, template: bool | str = True) -> Path:
     """Write a translation, and its template (from ``template`` text when given)."""
     path = root / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,9 +88,15 @@ def add_template(root: Path, domain: str, po_text: str) -> Path:
     pot = Catalog(
         headers=tuple(h for h in catalog.headers if h[0] not in ("Language", "Plural-Forms")),
         messages=tuple(
-            replace(m, msgstr="", msgstr_plural=("", "") if m.msgid_plural else (), flags=tuple(
-                f for f in m.flags if f != "fuzzy"), user_comments=())
-            for m in catalog.messages if not m.obsolete
+            replace(
+                m,
+                msgstr="",
+                msgstr_plural=("", "") if m.msgid_plural else (),
+                flags=tuple(f for f in m.flags if f != "fuzzy"),
+                user_comments=(),
+            )
+            for m in catalog.messages
+            if not m.obsolete
         ),
     )
     path = root / "locales" / "templates" / f"{domain}.pot"

@@ -11,8 +11,9 @@ from mirage_i18n.config import load_settings
 from mirage_i18n.errors import MirageError
 
 
-def test_background_report_equals_the_in_process_one(sample_project: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_background_report_equals_the_in_process_one(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("MIRAGE_WORKERS", raising=False)
     settings = load_settings(sample_project)
     background = BackgroundValidation(settings)
@@ -23,8 +24,9 @@ def test_background_report_equals_the_in_process_one(sample_project: Path,
     assert report.findings and report.gates  # the sample has findings: the test can fail
 
 
-def test_a_failing_child_gives_the_error_in_the_parent(sample_project: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_child_gives_the_error_in_the_parent(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("MIRAGE_WORKERS", raising=False)
     (sample_project / "glossary.toml").write_text("do_not_translate = [\n", encoding="utf-8")
     settings = load_settings(sample_project)

@@ -6,23 +6,18 @@ import json
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from mirage_i18n.checks.registry import all_checks
-from mirage_i18n.cli import main
+from tests.conftest import Run
 
 from .helpers import FIXTURES, add_catalog, write_project
 
 SEED = "news/2021-10-partner-meeting"
-LINE_RE = re.compile(r"^(?P<path>[^:]+\.po):(?P<line>\d+): (?P<sev>error|warning): (?P<id>[a-z-]+): .+$")
+LINE_RE = re.compile(
+    r"^(?P<path>[^:]+\.po):(?P<line>\d+): (?P<sev>error|warning): (?P<id>[a-z-]+): .+$"
+)
 
 
-def run(project: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["--project", str(project), *args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def test_list_checks_needs_no_project(tmp_path: Path) -> None:
+def test_list_checks_needs_no_project(tmp_path: Path, run: Run) -> None:
     code, out, _ = run(tmp_path / "nowhere", "validate", "--list-checks")
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines()]
@@ -30,7 +25,7 @@ def test_list_checks_needs_no_project(tmp_path: Path) -> None:
     assert {"po-syntax", "md-link-target", "number", "glossary-dnt", "disclaimer"} <= set(listed)
 
 
-def test_sample_swedish_seed_article_has_no_finding(sample_project: Path) -> None:
+def test_sample_swedish_seed_article_has_no_finding(sample_project: Path, run: Run) -> None:
     code, out, err = run(sample_project, "validate", "-l", "sv", "--format", "json")
     assert code == 1, err  # other Swedish articles are not translated yet
     data = json.loads(out)
@@ -40,13 +35,13 @@ def test_sample_swedish_seed_article_has_no_finding(sample_project: Path) -> Non
     assert seed["passed"] and seed["counts"]["percent_reviewed"] == 100.0
 
 
-def test_sample_has_no_error_in_any_language(sample_project: Path) -> None:
+def test_sample_has_no_error_in_any_language(sample_project: Path, run: Run) -> None:
     code, out, _ = run(sample_project, "validate", "--format", "json")
     assert code == 1
     assert [f for f in json.loads(out)["findings"] if f["severity"] == "error"] == []
 
 
-def test_status_and_validate_share_numbers(sample_project: Path) -> None:
+def test_status_and_validate_share_numbers(sample_project: Path, run: Run) -> None:
     _, status_out, _ = run(sample_project, "status", "--format", "json")
     _, validate_out, _ = run(sample_project, "validate", "--format", "json")
     status = {ls["language"]: ls for ls in json.loads(status_out)["languages"]}
@@ -60,22 +55,32 @@ def test_status_and_validate_share_numbers(sample_project: Path) -> None:
 
 
 def _project(tmp_path: Path, rich: str | None = None) -> Path:
-    root = write_project(tmp_path / "p", '[languages.sv]\nurl_rewrites = [["/en/", "/sv/"]]\n'
-                         'checks_ignore = ["disclaimer"]\n')
+    root = write_project(
+        tmp_path / "p",
+        '[languages.sv]\nurl_rewrites = [["/en/", "/sv/"]]\nchecks_ignore = ["disclaimer"]\n',
+    )
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     add_catalog(root, "sv", "news/rich", rich or good, template=good)
     return root
 
 
-def test_exit_0_and_text_summary_when_ready(tmp_path: Path) -> None:
+def test_exit_0_and_text_summary_when_ready(tmp_path: Path, run: Run) -> None:
     code, out, _ = run(_project(tmp_path), "validate")
     assert code == 0
-    assert out.splitlines()[0].split() == ["language", "documents", "reviewed", "fuzzy",
-                                           "untransl.", "errors", "warnings", "result"]
+    assert out.splitlines()[0].split() == [
+        "language",
+        "documents",
+        "reviewed",
+        "fuzzy",
+        "untransl.",
+        "errors",
+        "warnings",
+        "result",
+    ]
     assert out.splitlines()[1].split()[0] == "sv" and "pass" in out.splitlines()[1]
 
 
-def test_text_lines_are_editor_jumpable(tmp_path: Path) -> None:
+def test_text_lines_are_editor_jumpable(tmp_path: Path, run: Run) -> None:
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
     bad = bad.replace("Publicerad {date}", "Publicerad  {date}")
@@ -83,11 +88,14 @@ def test_text_lines_are_editor_jumpable(tmp_path: Path) -> None:
     assert code == 1
     matches = [LINE_RE.match(line) for line in out.splitlines() if ".po:" in line]
     assert matches and all(matches)
-    assert {(m["id"], m["sev"]) for m in matches if m} == {("email", "error"), ("double-space", "warning")}
+    assert {(m["id"], m["sev"]) for m in matches if m} == {
+        ("email", "error"),
+        ("double-space", "warning"),
+    }
     assert all(m and m["path"] == "locales/sv/LC_MESSAGES/news/rich.po" for m in matches)
 
 
-def test_strict_and_select_on_the_command_line(tmp_path: Path) -> None:
+def test_strict_and_select_on_the_command_line(tmp_path: Path, run: Run) -> None:
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     root = _project(tmp_path, good.replace("Publicerad {date}", "Publicerad  {date}"))
     assert run(root, "validate")[0] == 0
@@ -96,7 +104,7 @@ def test_strict_and_select_on_the_command_line(tmp_path: Path) -> None:
     assert run(root, "validate", "--strict", "--select", "email,url")[0] == 0
 
 
-def test_usage_errors_exit_2(tmp_path: Path) -> None:
+def test_usage_errors_exit_2(tmp_path: Path, run: Run) -> None:
     root = _project(tmp_path)
     code, _, err = run(root, "validate", "--select", "bogus")
     assert code == 2 and "bogus" in err
@@ -105,26 +113,47 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run(tmp_path / "nothing-here", "validate")[0] == 2
 
 
-def test_github_annotations(tmp_path: Path) -> None:
+def test_github_annotations(tmp_path: Path, run: Run) -> None:
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
     code, out, _ = run(_project(tmp_path, bad), "validate", "--format", "github")
     assert code == 1
     (line,) = [x for x in out.splitlines() if x.startswith("::")]
-    assert re.fullmatch(r"::error file=locales/sv/LC_MESSAGES/news/rich\.po,line=\d+,"
-                        r"title=email \(sv\)::e-mail address changed: .+", line)
+    assert re.fullmatch(
+        r"::error file=locales/sv/LC_MESSAGES/news/rich\.po,line=\d+,"
+        r"title=email \(sv\)::e-mail address changed: .+",
+        line,
+    )
 
 
-def test_json_schema(tmp_path: Path) -> None:
+def test_json_schema(tmp_path: Path, run: Run) -> None:
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
     code, out, _ = run(_project(tmp_path, bad), "validate", "--format", "json")
     data = json.loads(out)
     assert data["schema_version"] == 1 and data["exit_code"] == code == 1 and not data["passed"]
-    assert set(data) == {"schema_version", "passed", "exit_code", "strict", "checks", "findings",
-                         "documents", "languages", "errors"}
+    assert set(data) == {
+        "schema_version",
+        "passed",
+        "exit_code",
+        "strict",
+        "checks",
+        "findings",
+        "documents",
+        "languages",
+        "errors",
+    }
     (finding,) = data["findings"]
-    assert set(finding) == {"check", "severity", "path", "line", "message", "lang", "domain", "fuzzy"}
+    assert set(finding) == {
+        "check",
+        "severity",
+        "path",
+        "line",
+        "message",
+        "lang",
+        "domain",
+        "fuzzy",
+    }
     assert finding["check"] == "email" and isinstance(finding["line"], int)
     (doc,) = data["documents"]
     assert doc["errors"] == 1 and doc["passed"] is True  # the gate passes; the finding fails
@@ -133,13 +162,20 @@ def test_json_schema(tmp_path: Path) -> None:
     assert "disclaimer" not in data["checks"]
 
 
-def test_broken_catalogue_reported_others_checked_exit_2(tmp_path: Path) -> None:
+def test_broken_catalogue_reported_others_checked_exit_2(tmp_path: Path, run: Run) -> None:
     root = _project(tmp_path)
-    add_catalog(root, "sv", "news/broken", 'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "x\nmsgstr "y"\n',
-                template=False)
+    add_catalog(
+        root,
+        "sv",
+        "news/broken",
+        'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "x\nmsgstr "y"\n',
+        template=False,
+    )
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     (root / "locales/sv/LC_MESSAGES/news/rich.po").write_text(
-        good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org"), encoding="utf-8")
+        good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org"),
+        encoding="utf-8",
+    )
     code, out, _ = run(root, "validate")
     assert code == 2
     assert "locales/sv/LC_MESSAGES/news/broken.po:5: error: po-syntax:" in out
@@ -152,7 +188,7 @@ def test_docs_describe_every_check() -> None:
         assert f"| `{cid}` | {info.severity} | {info.category} |" in docs, cid
 
 
-def test_text_groups_untranslated_entries_per_catalogue(sample_project: Path) -> None:
+def test_text_groups_untranslated_entries_per_catalogue(sample_project: Path, run: Run) -> None:
     """The sample's Italian has nothing translated: one line per catalogue, not per entry,
     with the count and the lines; --each and JSON keep every entry."""
     _, grouped, _ = run(sample_project, "validate", "-l", "it")
@@ -176,7 +212,7 @@ def test_text_groups_untranslated_entries_per_catalogue(sample_project: Path) ->
     assert grouped.split("\n\nlanguage")[1] == each.split("\n\nlanguage")[1]
 
 
-def test_a_few_untranslated_entries_keep_their_own_lines(tmp_path: Path) -> None:
+def test_a_few_untranslated_entries_keep_their_own_lines(tmp_path: Path, run: Run) -> None:
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     root = _project(tmp_path)
     # three entries without translation: at the threshold, each keeps its line and text

@@ -14,11 +14,20 @@ import pytest
 from mirage_i18n.checks.dashboard import report_files, write_report
 from mirage_i18n.checks.run import validate
 from mirage_i18n.config import load_settings
+from tests.conftest import Run
 
 from .helpers import FIXTURES, add_catalog, add_template, write_project
 
-CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync")
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 
 # Loads the dashboard in a frame, then records what the browser laid out: the width of every
 # progress-bar segment, whether each badge image decoded, and the findings rows.
@@ -61,9 +70,18 @@ def open_in_browser(page: Path, tmp_path: Path) -> dict:  # type: ignore[type-ar
     harness.write_text(HARNESS % page.as_uri(), encoding="utf-8")
     profile = tmp_path / "chromium-profile"
     result = subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--allow-file-access-from-files",
-         "--virtual-time-budget=10000", "--dump-dom", harness.as_uri()],
-        capture_output=True, timeout=120, check=False,
+        [
+            chromium(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            harness.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
     match = re.search(r'<pre id="out">(.*?)</pre>', result.stdout.decode(), re.DOTALL)
@@ -74,14 +92,18 @@ def open_in_browser(page: Path, tmp_path: Path) -> dict:  # type: ignore[type-ar
 
 
 def _project(tmp_path: Path) -> Path:
-    root = write_project(tmp_path / "p", '[languages.sv]\nurl_rewrites = [["/en/", "/sv/"]]\n',
-                         languages=("sv", "de"))
+    root = write_project(
+        tmp_path / "p",
+        '[languages.sv]\nurl_rewrites = [["/en/", "/sv/"]]\n',
+        languages=("sv", "de"),
+    )
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     half = good.replace("webinar.md:8\n", "webinar.md:8\n#, fuzzy\n", 1)
     half = half.replace("Skriv till info@mirageproject.eu", "Skriv till <b>info@example.org</b>")
     add_catalog(root, "sv", "news/rich", half, template=good)
-    add_catalog(root, "sv", "news/meeting",
-                (FIXTURES / "sv-partner-meeting.po").read_text(encoding="utf-8"))
+    add_catalog(
+        root, "sv", "news/meeting", (FIXTURES / "sv-partner-meeting.po").read_text(encoding="utf-8")
+    )
     add_template(root, "news/other", (FIXTURES / "sv-shared.po").read_text(encoding="utf-8"))
     return root
 
@@ -93,13 +115,17 @@ def test_dashboard_in_headless_chromium(tmp_path: Path) -> None:
     out = root / "dist" / "report"
     written = write_report(settings, report, out)
     assert {p.relative_to(out).as_posix() for p in written} == {
-        "index.html", "badges/sv.svg", "badges/de.svg"}
+        "index.html",
+        "badges/sv.svg",
+        "badges/de.svg",
+    }
 
     seen = open_in_browser(out / "index.html", tmp_path)
     assert seen["title"] == "Translation status · Test"
     cells = {(c["lang"], c["domain"]): c for c in seen["cells"]}
-    assert set(cells) == {(lang, d) for lang in ("sv", "de")
-                          for d in ("news/meeting", "news/other", "news/rich")}
+    assert set(cells) == {
+        (lang, d) for lang in ("sv", "de") for d in ("news/meeting", "news/other", "news/rich")
+    }
     for cell in cells.values():  # the green segment is the reviewed share of the bar
         share = cell["reviewed"] / cell["total"]
         assert cell["seg"] == pytest.approx(cell["bar"] * share, abs=1.5)
@@ -134,27 +160,28 @@ def test_dashboard_is_byte_stable_and_badges_are_svg(tmp_path: Path) -> None:
 
 def test_escaping_of_hostile_catalogue_text(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p")
-    text = ('msgid ""\nmsgstr ""\n"Language: sv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-            '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-            'msgid "<script>alert(1)</script> text here"\nmsgstr ""\n')
+    text = (
+        'msgid ""\nmsgstr ""\n"Language: sv\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "<script>alert(1)</script> text here"\nmsgstr ""\n'
+    )
     add_catalog(root, "sv", "news/x", text)
     settings = load_settings(root)
     html = report_files(settings, validate(settings))["index.html"].decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
-def test_build_writes_the_dashboard_with_validate_numbers(sample_project: Path) -> None:
-    from click.testing import CliRunner
-
-    from mirage_i18n.cli import main
-
-    result = CliRunner().invoke(main, ["--project", str(sample_project), "build"],
-                                catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
+def test_build_writes_the_dashboard_with_validate_numbers(sample_project: Path, run: Run) -> None:
+    code, _, err = run(sample_project, "build")
+    assert code == 0, err
     report_dir = sample_project / "dist" / "report"
     settings = load_settings(sample_project)
     expected = report_files(settings, validate(settings))
-    assert {p.relative_to(report_dir).as_posix(): p.read_bytes()
-            for p in report_dir.rglob("*") if p.is_file()} == expected
-    assert sorted(expected) == ["badges/" + lang + ".svg" for lang in sorted(settings.languages)] + [
-        "index.html"]
+    assert {
+        p.relative_to(report_dir).as_posix(): p.read_bytes()
+        for p in report_dir.rglob("*")
+        if p.is_file()
+    } == expected
+    assert sorted(expected) == [
+        "badges/" + lang + ".svg" for lang in sorted(settings.languages)
+    ] + ["index.html"]

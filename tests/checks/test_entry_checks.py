@@ -14,8 +14,11 @@ REWRITES = (("/en/", "/sv/"),)
 # ---------------------------------------------------------------- markup
 def test_link_target_identical_and_rewritten_pass() -> None:
     src = "See [the site](https://mirageproject.eu/en/about/) and [EU](https://europa.eu)."
-    assert "md-link-target" not in ids(src, "Se [sajten](https://mirageproject.eu/sv/about/) och "
-                                            "[EU](https://europa.eu).", url_rewrites=REWRITES)
+    assert "md-link-target" not in ids(
+        src,
+        "Se [sajten](https://mirageproject.eu/sv/about/) och [EU](https://europa.eu).",
+        url_rewrites=REWRITES,
+    )
 
 
 def test_link_target_rewrite_needs_the_rule() -> None:
@@ -24,14 +27,18 @@ def test_link_target_rewrite_needs_the_rule() -> None:
 
 
 def test_external_link_target_changed() -> None:
-    found = findings_for(Message("See [EU](https://europa.eu/x).", "Se [EU](https://europa.eu/y).",
-                                 lineno=4), only="md-link-target")
+    found = findings_for(
+        Message("See [EU](https://europa.eu/x).", "Se [EU](https://europa.eu/y).", lineno=4),
+        only="md-link-target",
+    )
     assert [f.line for f in found] == [4]
     assert "https://europa.eu/y" in found[0].message
 
 
 def test_link_lost_is_counted_not_double_reported() -> None:
-    got = ids("Read [this](https://a.eu) and [that](https://b.eu).", "Läs [detta](https://a.eu) och det.")
+    got = ids(
+        "Read [this](https://a.eu) and [that](https://b.eu).", "Läs [detta](https://a.eu) och det."
+    )
     assert "md-link-count" in got and "md-link-target" not in got
 
 
@@ -64,66 +71,93 @@ def test_markdown_is_parsed_not_regexed() -> None:
     # Brackets that are not a link must not count as one.
     assert "md-link-count" not in ids("Use [brackets] freely.", "Använd [hakparenteser] fritt.")
     # Code containing link syntax is code, not a link.
-    assert ids("Write `[a](b)` here.", "Skriv `[a](b)` här.").isdisjoint({"md-link-count", "md-code"})
+    assert ids("Write `[a](b)` here.", "Skriv `[a](b)` här.").isdisjoint(
+        {"md-link-count", "md-code"}
+    )
 
 
-@pytest.mark.parametrize("msgid, msgstr", [
-    ("Read the [toolkit] now.", "Läs [verktygslådan] nu."),                 # shortcut label translated
-    ("Read the [toolkit][] now.", "Läs [verktygslådan][] nu."),             # collapsed
-    ("Read [the toolkit][tk] now.", "Läs [verktygslådan][vl] nu."),         # full: label translated
-    ("Read [the toolkit][tk] now.", "Läs verktygslådan nu."),               # link dropped
-    ("See ![logo] here.", "Se ![logga] här."),                              # shortcut image
-    ("A [tk] and a [tk] link.", "En [tk] och en [vl] länk."),               # one of two
-])
+@pytest.mark.parametrize(
+    "msgid, msgstr",
+    [
+        ("Read the [toolkit] now.", "Läs [verktygslådan] nu."),  # shortcut label translated
+        ("Read the [toolkit][] now.", "Läs [verktygslådan][] nu."),  # collapsed
+        ("Read [the toolkit][tk] now.", "Läs [verktygslådan][vl] nu."),  # full: label translated
+        ("Read [the toolkit][tk] now.", "Läs verktygslådan nu."),  # link dropped
+        ("See ![logo] here.", "Se ![logga] här."),  # shortcut image
+        ("A [tk] and a [tk] link.", "En [tk] och en [vl] länk."),  # one of two
+    ],
+)
 def test_reference_label_lost(msgid: str, msgstr: str) -> None:
     found = findings_for(Message(msgid, msgstr, lineno=7), only="md-reference")
     assert len(found) == 1 and found[0].severity == "warning" and found[0].line == 7
     assert "[verktygslådan]" not in found[0].message and "must stay as it is" in found[0].message
 
 
-@pytest.mark.parametrize("msgid, msgstr", [
-    ("Read the [toolkit] now.", "Läs [verktygslådan][toolkit] nu."),        # the advised fix
-    ("Read the [Toolkit] now.", "Läs [verktygslådan][TOOLKIT ] nu."),       # labels match as CommonMark does
-    ("Read [the toolkit][tk] now.", "Läs [verktygslådan][tk] nu."),
-    ("See ![logo] here.", "Se ![Logga][logo] här."),                         # as reassembly writes images
-    ("Read [the guide](https://a.eu) now.", "Läs [guiden](https://a.eu) nu."),  # inline links: not references
-    ("Write `[x]` and \\[y\\].", "Skriv `[x]` och \\[z\\]."),              # code and escapes: not links
-    ("Plain text.", "Vanlig [text] med hakparenteser."),                    # brackets added: not checked
-])
+@pytest.mark.parametrize(
+    "msgid, msgstr",
+    [
+        ("Read the [toolkit] now.", "Läs [verktygslådan][toolkit] nu."),  # the advised fix
+        (
+            "Read the [Toolkit] now.",
+            "Läs [verktygslådan][TOOLKIT ] nu.",
+        ),  # labels match as CommonMark does
+        ("Read [the toolkit][tk] now.", "Läs [verktygslådan][tk] nu."),
+        ("See ![logo] here.", "Se ![Logga][logo] här."),  # as reassembly writes images
+        (
+            "Read [the guide](https://a.eu) now.",
+            "Läs [guiden](https://a.eu) nu.",
+        ),  # inline links: not references
+        ("Write `[x]` and \\[y\\].", "Skriv `[x]` och \\[z\\]."),  # code and escapes: not links
+        ("Plain text.", "Vanlig [text] med hakparenteser."),  # brackets added: not checked
+    ],
+)
 def test_reference_label_kept(msgid: str, msgstr: str) -> None:
     assert findings_for(Message(msgid, msgstr, lineno=7), only="md-reference") == []
 
 
 # ---------------------------------------------------------------- urls, e-mail, placeholders
 def test_bare_url() -> None:
-    assert "url" not in ids("Visit https://mirageproject.eu/en/x.", "Besök https://mirageproject.eu/sv/x.",
-                            url_rewrites=REWRITES)
+    assert "url" not in ids(
+        "Visit https://mirageproject.eu/en/x.",
+        "Besök https://mirageproject.eu/sv/x.",
+        url_rewrites=REWRITES,
+    )
     assert "url" in ids("Visit https://mirageproject.eu/x.", "Besök https://mirageproject.se/x.")
     assert "url" in ids("Visit https://mirageproject.eu/x.", "Besök vår webbplats.")
 
 
-@pytest.mark.parametrize(("lang", "msgstr"), [
-    ("de", "Siehe \u201ehttps://mirageproject.eu/x\u201c jetzt."),     # „…“
-    ("de", "Siehe \u201ahttps://mirageproject.eu/x\u2018 jetzt."),     # ‚…‘
-    ("de", "Siehe \u201ewww.mirageproject.eu\u201c."),
-    ("de", "Siehe \u00bbhttps://mirageproject.eu/x\u00ab jetzt."),     # »…« (German books)
-    ("fr", "Voir \u2039https://mirageproject.eu/x\u203a ici."),        # ‹…›
-])
+@pytest.mark.parametrize(
+    ("lang", "msgstr"),
+    [
+        ("de", "Siehe \u201ehttps://mirageproject.eu/x\u201c jetzt."),  # „…“
+        ("de", "Siehe \u201ahttps://mirageproject.eu/x\u2018 jetzt."),  # ‚…‘
+        ("de", "Siehe \u201ewww.mirageproject.eu\u201c."),
+        ("de", "Siehe \u00bbhttps://mirageproject.eu/x\u00ab jetzt."),  # »…« (German books)
+        ("fr", "Voir \u2039https://mirageproject.eu/x\u203a ici."),  # ‹…›
+    ],
+)
 def test_bare_url_in_local_quotes(lang: str, msgstr: str) -> None:
     # The closing quote is not part of the URL, whatever the language's convention.
-    src = 'See "https://mirageproject.eu/x" now.' if "www" not in msgstr else 'See "www.mirageproject.eu".'
+    src = (
+        'See "https://mirageproject.eu/x" now.'
+        if "www" not in msgstr
+        else 'See "www.mirageproject.eu".'
+    )
     assert "url" not in ids(src, msgstr, lang)
 
 
 def test_email() -> None:
-    assert "email" not in ids("Write to info@mirageproject.eu.", "Skriv till INFO@mirageproject.eu.")
+    assert "email" not in ids(
+        "Write to info@mirageproject.eu.", "Skriv till INFO@mirageproject.eu."
+    )
     assert "email" in ids("Write to info@mirageproject.eu.", "Skriv till info@mirageprojekt.eu.")
     assert "email" in ids("[Mail](mailto:info@a.eu)", "[Mejla](mailto:info@b.eu)")
 
 
 def test_placeholders() -> None:
-    assert "placeholder" not in ids("Hi {name}, you have {count} items",
-                                    "Hej {name}, du har {count} saker")
+    assert "placeholder" not in ids(
+        "Hi {name}, you have {count} items", "Hej {name}, du har {count} saker"
+    )
     assert "placeholder" in ids("Hi {name}", "Hej {namn}")
     assert "placeholder" in ids("%s and %(count)d", "%s och %(antal)d")
     assert "placeholder" not in ids("%s and %(count)d", "%(count)d och %s")
@@ -134,13 +168,16 @@ def test_percent_in_prose_is_not_a_placeholder() -> None:
 
 
 # ---------------------------------------------------------------- numbers
-@pytest.mark.parametrize(("lang", "msgstr"), [
-    ("sv", "Vi utbildade 1\u00a0250 personer, 35,5 % fler."),
-    ("sv", "Vi utbildade 1 250 personer, 35,5 % fler."),
-    ("de", "Wir schulten 1.250 Personen, 35,5 % mehr."),
-    ("fr", "Nous avons formé 1\u202f250 personnes, 35,5 % de plus."),
-    ("it", "Abbiamo formato 1.250 persone, il 35,5% in più."),
-])
+@pytest.mark.parametrize(
+    ("lang", "msgstr"),
+    [
+        ("sv", "Vi utbildade 1\u00a0250 personer, 35,5 % fler."),
+        ("sv", "Vi utbildade 1 250 personer, 35,5 % fler."),
+        ("de", "Wir schulten 1.250 Personen, 35,5 % mehr."),
+        ("fr", "Nous avons formé 1\u202f250 personnes, 35,5 % de plus."),
+        ("it", "Abbiamo formato 1.250 persone, il 35,5% in più."),
+    ],
+)
 def test_numbers_in_local_convention(lang: str, msgstr: str) -> None:
     assert "number" not in ids("We trained 1,250 people, 35.5% more.", msgstr, lang=lang)
 
@@ -152,8 +189,9 @@ def test_number_changed_or_missing() -> None:
 
 
 def test_dates_and_ranges_keep_their_numbers() -> None:
-    assert "number" not in ids("From 2018 to 2021, on Friday 15 October.",
-                               "Från 2018 till 2021, fredagen den 15 oktober.")
+    assert "number" not in ids(
+        "From 2018 to 2021, on Friday 15 October.", "Från 2018 till 2021, fredagen den 15 oktober."
+    )
     assert "number" not in ids("The 3rd meeting", "Det 3:e mötet")
 
 
@@ -188,8 +226,9 @@ def test_punctuation() -> None:
 def test_same_as_source() -> None:
     assert "same-as-source" in ids("The meeting was held online", "The meeting was held online")
     assert "same-as-source" not in ids("MIraGE", "MIraGE")
-    assert "same-as-source" not in ids("Facebook page", "Facebook page",
-                                       same_as_source_allow=frozenset({"Facebook page"}))
+    assert "same-as-source" not in ids(
+        "Facebook page", "Facebook page", same_as_source_allow=frozenset({"Facebook page"})
+    )
     assert "same-as-source" not in ids("MIraGE and AMIF", "MIraGE and AMIF", do_not_translate=DNT)
 
 
@@ -202,8 +241,11 @@ def test_length_ratio() -> None:
 
 # ---------------------------------------------------------------- glossary
 def test_do_not_translate() -> None:
-    assert "glossary-dnt" not in ids("The MIraGE project and Covid-19.",
-                                     "MIraGE-projektet och Covid-19-pandemin.", do_not_translate=DNT)
+    assert "glossary-dnt" not in ids(
+        "The MIraGE project and Covid-19.",
+        "MIraGE-projektet och Covid-19-pandemin.",
+        do_not_translate=DNT,
+    )
     assert "glossary-dnt" in ids("The MIraGE project.", "Mirage-projektet.", do_not_translate=DNT)
     assert "glossary-dnt" in ids("Covid-19 rules.", "Covid-regler.", do_not_translate=DNT)
 
@@ -218,7 +260,9 @@ def test_required_terms_accept_inflection() -> None:
 
 
 # ---------------------------------------------------------------- disclaimer
-EN_DISCLAIMER = "This project was funded by the European Union’s Asylum, Migration and Integration Fund."
+EN_DISCLAIMER = (
+    "This project was funded by the European Union’s Asylum, Migration and Integration Fund."
+)
 
 
 @pytest.mark.parametrize("msgstr", ["", EN_DISCLAIMER, APPROVED_SV_DISCLAIMER])
@@ -228,8 +272,12 @@ def test_disclaimer_allowed(msgstr: str) -> None:
 
 
 def test_disclaimer_altered() -> None:
-    msg = Message(EN_DISCLAIMER, APPROVED_SV_DISCLAIMER.replace("eget", "enda"),
-                  context="disclaimer", lineno=3)
+    msg = Message(
+        EN_DISCLAIMER,
+        APPROVED_SV_DISCLAIMER.replace("eget", "enda"),
+        context="disclaimer",
+        lineno=3,
+    )
     found = findings_for(msg, only="disclaimer", disclaimer=APPROVED_SV_DISCLAIMER)
     assert [(f.check_id, f.line) for f in found] == [("disclaimer", 3)]
 
@@ -242,13 +290,18 @@ def test_approved_disclaimer_is_exempt_from_other_checks() -> None:
     assert not findings_for(msg, disclaimer=approved, do_not_translate=DNT)
     other = Message(source, approved, context="contact")
     assert {f.check_id for f in findings_for(other, disclaimer=approved, do_not_translate=DNT)} >= {
-        "number", "glossary-dnt", "punctuation"}
+        "number",
+        "glossary-dnt",
+        "punctuation",
+    }
 
 
 def test_disclaimer_without_approved_text_must_stay_english() -> None:
     msg = Message(EN_DISCLAIMER, APPROVED_SV_DISCLAIMER, context="disclaimer")
     assert findings_for(msg, only="disclaimer")
-    assert not findings_for(Message("Other text", "Annan text", context="contact"), only="disclaimer")
+    assert not findings_for(
+        Message("Other text", "Annan text", context="contact"), only="disclaimer"
+    )
 
 
 # ---------------------------------------------------------------- state
@@ -256,15 +309,24 @@ def test_state_checks() -> None:
     assert ids("Hello", "") >= {"untranslated"}
     assert "fuzzy" in ids("Hello world", "Hej världen", flags=("fuzzy",))
     # prefill's marker (prefill/run.py): a translator comment, which every editor keeps
-    mt = ids("Hello world", "Hej världen", flags=("fuzzy",), comments=("mirage-mt: google 2026-11-29",))
+    mt = ids(
+        "Hello world", "Hej världen", flags=("fuzzy",), comments=("mirage-mt: google 2026-11-29",)
+    )
     assert "machine-translated" in mt and "fuzzy" not in mt
-    tm = ids("Hello world", "Hej världen", flags=("fuzzy",),
-             comments=("mirage-tm: 92% from news/a 2026-11-29",))
+    tm = ids(
+        "Hello world",
+        "Hej världen",
+        flags=("fuzzy",),
+        comments=("mirage-tm: 92% from news/a 2026-11-29",),
+    )
     assert "fuzzy" in tm and "machine-translated" not in tm
     # reviewed (fuzzy cleared): the marker stays as history, no finding
-    assert "machine-translated" not in ids("Hello world", "Hej världen",
-                                           comments=("mirage-mt: google 2026-11-29",))
-    assert ids("Hello world", "Hej världen").isdisjoint({"fuzzy", "machine-translated", "untranslated"})
+    assert "machine-translated" not in ids(
+        "Hello world", "Hej världen", comments=("mirage-mt: google 2026-11-29",)
+    )
+    assert ids("Hello world", "Hej världen").isdisjoint(
+        {"fuzzy", "machine-translated", "untranslated"}
+    )
 
 
 def test_fuzzy_entries_are_checked_and_flagged() -> None:
@@ -280,7 +342,11 @@ def test_untranslated_entries_get_only_state_checks() -> None:
 
 
 def test_plural_entries_compare_each_form() -> None:
-    msg = Message("%d article", msgid_plural="%d articles", msgstr_plural=("%d artikel", "artiklar"),
-                  flags=("python-format",))
+    msg = Message(
+        "%d article",
+        msgid_plural="%d articles",
+        msgstr_plural=("%d artikel", "artiklar"),
+        flags=("python-format",),
+    )
     found = findings_for(msg, only="placeholder")
     assert len(found) == 1 and "%d" in found[0].message

@@ -67,39 +67,113 @@ def inject(text: str, old: str, new: str) -> str:
 
 FAULTS = [
     # (name, file, old, new, check id, msgid that identifies the entry)
-    ("changed link URL", RICH, "funding/amif_en) före", "funding/amif_sv) före",
-     "md-link-target", "Read the [full programme]"),
-    ("changed bare URL", RICH, "besök https://mirageproject.eu/sv/contact/",
-     "besök https://mirageproject.eu/sv/kontakt/", "url", "Questions? Write to"),
-    ("changed e-mail", RICH, "till info@mirageproject.eu", "till info@mirageprojekt.eu",
-     "email", "Questions? Write to"),
-    ("a link lost", RICH, "[AMIF-utlysningen](https://ec.europa.eu/home-affairs/funding/amif_en)",
-     "AMIF-utlysningen", "md-link-count", "Read the [full programme]"),
-    ("a number changed", RICH, "1\u00a0250 TCN:s", "1\u00a0350 TCN:s", "number",
-     "The project trained 1,250"),
-    ("a date changed in the seed", MEETING, "den 15 oktober", "den 16 oktober", "number",
-     "The last meeting that gathered"),
-    ("a do-not-translate term translated", RICH, "Covid-19-pandemin", "Covid-pandemin",
-     "glossary-dnt", "The Covid-19 pandemic"),
-    ("an organisation name translated in the seed", MEETING, "Center for Social Innovation",
-     "Centrum för social innovation", "glossary-dnt", "The last meeting that gathered"),
-    ("the disclaimer altered", RICH, "eget ansvar", "enda ansvar", "disclaimer",
-     'msgid "This project was funded'),
+    (
+        "changed link URL",
+        RICH,
+        "funding/amif_en) före",
+        "funding/amif_sv) före",
+        "md-link-target",
+        "Read the [full programme]",
+    ),
+    (
+        "changed bare URL",
+        RICH,
+        "besök https://mirageproject.eu/sv/contact/",
+        "besök https://mirageproject.eu/sv/kontakt/",
+        "url",
+        "Questions? Write to",
+    ),
+    (
+        "changed e-mail",
+        RICH,
+        "till info@mirageproject.eu",
+        "till info@mirageprojekt.eu",
+        "email",
+        "Questions? Write to",
+    ),
+    (
+        "a link lost",
+        RICH,
+        "[AMIF-utlysningen](https://ec.europa.eu/home-affairs/funding/amif_en)",
+        "AMIF-utlysningen",
+        "md-link-count",
+        "Read the [full programme]",
+    ),
+    (
+        "a number changed",
+        RICH,
+        "1\u00a0250 TCN:s",
+        "1\u00a0350 TCN:s",
+        "number",
+        "The project trained 1,250",
+    ),
+    (
+        "a date changed in the seed",
+        MEETING,
+        "den 15 oktober",
+        "den 16 oktober",
+        "number",
+        "The last meeting that gathered",
+    ),
+    (
+        "a do-not-translate term translated",
+        RICH,
+        "Covid-19-pandemin",
+        "Covid-pandemin",
+        "glossary-dnt",
+        "The Covid-19 pandemic",
+    ),
+    (
+        "an organisation name translated in the seed",
+        MEETING,
+        "Center for Social Innovation",
+        "Centrum för social innovation",
+        "glossary-dnt",
+        "The last meeting that gathered",
+    ),
+    (
+        "the disclaimer altered",
+        RICH,
+        "eget ansvar",
+        "enda ansvar",
+        "disclaimer",
+        'msgid "This project was funded',
+    ),
     ("a broken placeholder", RICH, "{date}", "{datum}", "placeholder", "Published on {date}"),
-    ("a broken printf placeholder", RICH, '"%d artiklar"', '"% artiklar"', "placeholder",
-     'msgid "%d article"'),
-    ("inline code translated", RICH, "`SUBSCRIBE mirage-news`", "`PRENUMERERA mirage-news`",
-     "md-code", "To subscribe"),
-    ("an image lost", RICH, "![MIraGE-logotypen](/img/logo.png) ", "", "md-image",
-     "**Important:**"),
+    (
+        "a broken printf placeholder",
+        RICH,
+        '"%d artiklar"',
+        '"% artiklar"',
+        "placeholder",
+        'msgid "%d article"',
+    ),
+    (
+        "inline code translated",
+        RICH,
+        "`SUBSCRIBE mirage-news`",
+        "`PRENUMERERA mirage-news`",
+        "md-code",
+        "To subscribe",
+    ),
+    (
+        "an image lost",
+        RICH,
+        "![MIraGE-logotypen](/img/logo.png) ",
+        "",
+        "md-image",
+        "**Important:**",
+    ),
     ("an HTML tag broken", RICH, "<kbd>F5</kbd>", "<kbd>F5", "md-html", "Press <kbd>"),
 ]
 
 
-@pytest.mark.parametrize(("name", "domain", "old", "new", "check_id", "entry"), FAULTS,
-                         ids=[f[0] for f in FAULTS])
-def test_injected_fault_is_found(tmp_path: Path, name: str, domain: str, old: str, new: str,
-                                 check_id: str, entry: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "domain", "old", "new", "check_id", "entry"), FAULTS, ids=[f[0] for f in FAULTS]
+)
+def test_injected_fault_is_found(
+    tmp_path: Path, name: str, domain: str, old: str, new: str, check_id: str, entry: str
+) -> None:
     fixture = "sv-rich.po" if domain == RICH else "sv-partner-meeting.po"
     good = (FIXTURES / fixture).read_text(encoding="utf-8")
     bad = inject(good, old, new)
@@ -117,12 +191,22 @@ def test_injected_fault_is_found(tmp_path: Path, name: str, domain: str, old: st
 def test_syntax_error_is_found_with_its_line_and_others_still_checked(tmp_path: Path) -> None:
     good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
     broken = good.replace('prenumerera."', "prenumerera.", 1)  # unterminated string
-    meeting = inject((FIXTURES / "sv-partner-meeting.po").read_text(encoding="utf-8"),
-                     "den 15 oktober", "den 16 oktober")
+    meeting = inject(
+        (FIXTURES / "sv-partner-meeting.po").read_text(encoding="utf-8"),
+        "den 15 oktober",
+        "den 16 oktober",
+    )
     report = validate(load_settings(make(tmp_path, rich=broken, meeting=meeting)))
     found = {(f.check_id, f.path, f.line) for f in report.findings}
-    assert ("po-syntax", f"locales/sv/LC_MESSAGES/{RICH}.po", line_of(broken, "prenumerera.")) in found
-    assert ("number", f"locales/sv/LC_MESSAGES/{MEETING}.po",
-            entry_line(meeting, "The last meeting")) in found
+    assert (
+        "po-syntax",
+        f"locales/sv/LC_MESSAGES/{RICH}.po",
+        line_of(broken, "prenumerera."),
+    ) in found
+    assert (
+        "number",
+        f"locales/sv/LC_MESSAGES/{MEETING}.po",
+        entry_line(meeting, "The last meeting"),
+    ) in found
     assert report.unreadable == (f"locales/sv/LC_MESSAGES/{RICH}.po",)
     assert report.exit_code == 2

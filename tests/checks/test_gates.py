@@ -24,36 +24,59 @@ from mirage_i18n.model import Catalog, EntryState, Message
 from .helpers import APPROVED_SV_DISCLAIMER, DNT, FIXTURES, SV_HEADERS
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC = json.loads((REPO / "tests" / "data" / "commonmark-spec-0.31.2.json").read_text(encoding="utf-8"))
+SPEC = json.loads(
+    (REPO / "tests" / "data" / "commonmark-spec-0.31.2.json").read_text(encoding="utf-8")
+)
 TERMS = {"toolkit": "verktygslåda", "employers": "arbetsgivare"}
 
 
 def _context(lang: str = "sv"):  # type: ignore[no-untyped-def]
-    rules = rules_for_test(lang, do_not_translate=DNT, terms=TERMS, disclaimer=APPROVED_SV_DISCLAIMER,
-                           url_rewrites=(("/en/", "/sv/"),))
+    rules = rules_for_test(
+        lang,
+        do_not_translate=DNT,
+        terms=TERMS,
+        disclaimer=APPROVED_SV_DISCLAIMER,
+        url_rewrites=(("/en/", "/sv/"),),
+    )
     return make_context(lang, rules)
 
 
 def _catalog(messages: list[Message], lang: str = "sv") -> Catalog:
     local = {"Language": lang, "Plural-Forms": plural_forms(lang) or ""}
-    return Catalog(headers=tuple((k, local.get(k, v)) for k, v in SV_HEADERS), messages=tuple(messages))
+    return Catalog(
+        headers=tuple((k, local.get(k, v)) for k, v in SV_HEADERS), messages=tuple(messages)
+    )
 
 
 def _both(messages: list[Message], lang: str = "sv") -> tuple[list[object], list[object]]:
     checks = list(all_checks().values())
     catalog, ctx = _catalog(messages, lang), _context(lang)
-    return (check_catalog(catalog, ctx, CheckPlan(checks, gates=True)),
-            check_catalog(catalog, ctx, CheckPlan(checks, gates=False)))
+    return (
+        check_catalog(catalog, ctx, CheckPlan(checks, gates=True)),
+        check_catalog(catalog, ctx, CheckPlan(checks, gates=False)),
+    )
 
 
 def test_the_gates_exist_and_are_character_classes() -> None:
     checks = all_checks()
     gated = {cid for cid, info in checks.items() if info.needs is not None}
-    assert {"md-link-count", "md-link-target", "md-image", "md-code", "md-emphasis", "md-html",
-            "md-reference", "email", "placeholder", "number"} <= gated
+    assert {
+        "md-link-count",
+        "md-link-target",
+        "md-image",
+        "md-code",
+        "md-emphasis",
+        "md-html",
+        "md-reference",
+        "email",
+        "placeholder",
+        "number",
+    } <= gated
     for cid in gated:
         pattern = checks[cid].needs.pattern  # type: ignore[union-attr]
-        assert pattern.startswith("[") and pattern.endswith("]") and not pattern.startswith("[^"), cid
+        assert pattern.startswith("[") and pattern.endswith("]") and not pattern.startswith("[^"), (
+            cid
+        )
     assert checks["untranslated"].states == {EntryState.UNTRANSLATED}
     assert checks["fuzzy"].states == checks["machine-translated"].states == {EntryState.FUZZY}
 
@@ -64,30 +87,81 @@ def test_a_gate_must_be_one_character_class() -> None:
             check(id="x-test-gate", severity="warning", title="t", needs=bad)(lambda m, c: ())
     with pytest.raises(ValueError, match="entry and state"):
         check(id="x-test-gate", severity="warning", title="t", scope="catalog", needs="[a]")(
-            lambda c, x: ())
+            lambda c, x: ()
+        )
     assert "x-test-gate" not in REGISTRY
 
 
 def test_gates_skip_work_on_plain_prose() -> None:
     """The point of the gates: a plain sentence is not handed to the Markdown checks."""
     plan = CheckPlan(all_checks().values())
-    ran = {c.id for c in plan.checks_for(Message("We met in Rome.", "Vi träffades i Rom.", lineno=1),
-                                          _context())}
-    assert not ran & {"md-link-count", "md-code", "email", "placeholder", "number", "fuzzy", "untranslated"}
+    ran = {
+        c.id
+        for c in plan.checks_for(
+            Message("We met in Rome.", "Vi träffades i Rom.", lineno=1), _context()
+        )
+    }
+    assert not ran & {
+        "md-link-count",
+        "md-code",
+        "email",
+        "placeholder",
+        "number",
+        "fuzzy",
+        "untranslated",
+    }
     assert {"punctuation", "whitespace", "glossary-dnt"} <= ran
-    ran = {c.id for c in plan.checks_for(Message("See [the guide](/en/g) at 10:00.",
-                                                 "Se [guiden](/sv/g) kl. 10.00.", lineno=1), _context())}
+    ran = {
+        c.id
+        for c in plan.checks_for(
+            Message("See [the guide](/en/g) at 10:00.", "Se [guiden](/sv/g) kl. 10.00.", lineno=1),
+            _context(),
+        )
+    }
     assert {"md-link-count", "md-link-target", "number"} <= ran
 
 
 # Texts from the characters every gate looks for, their look-alikes (full-width brackets,
 # superscript and Arabic-Indic digits), entities that write them, and plain words.
 PIECES = st.sampled_from(
-    list("[]()*_`<>!&\\{}%@#.,:;?!0123456789 \n\t\u00a0") + [
-        "［", "＠", "²", "٣", "&#49;", "&#x31;", "&amp;", "&lt;b&gt;", "&#91;", "&#64;",
-        "https://a.eu/en/x", "www.a.eu", "x@y.eu", "<x@y.eu>", "<b>", "</b>", "**", "](", "![a](i.png)",
-        "1,000", "2.5", "1 500,5", "%s", "%(n)d", "{n}", "MIraGE", "toolkit", "employers", "Rome",
-        "Hello", "world.", "Verktygslåda", "  ", "\\\n"])
+    list("[]()*_`<>!&\\{}%@#.,:;?!0123456789 \n\t\u00a0")
+    + [
+        "［",
+        "＠",
+        "²",
+        "٣",
+        "&#49;",
+        "&#x31;",
+        "&amp;",
+        "&lt;b&gt;",
+        "&#91;",
+        "&#64;",
+        "https://a.eu/en/x",
+        "www.a.eu",
+        "x@y.eu",
+        "<x@y.eu>",
+        "<b>",
+        "</b>",
+        "**",
+        "](",
+        "![a](i.png)",
+        "1,000",
+        "2.5",
+        "1 500,5",
+        "%s",
+        "%(n)d",
+        "{n}",
+        "MIraGE",
+        "toolkit",
+        "employers",
+        "Rome",
+        "Hello",
+        "world.",
+        "Verktygslåda",
+        "  ",
+        "\\\n",
+    ]
+)
 TEXT = st.lists(PIECES | st.text(max_size=2), max_size=16).map("".join)
 
 
@@ -95,13 +169,34 @@ TEXT = st.lists(PIECES | st.text(max_size=2), max_size=16).map("".join)
 def messages(draw: st.DrawFn) -> Message:
     msgid = draw(TEXT)
     kind = draw(st.sampled_from(["other", "same", "empty", "plural", "disclaimer"]))
-    flags = tuple(draw(st.lists(st.sampled_from(["fuzzy", "python-format", "c-format", "mt"]),
-                                unique=True, max_size=2)))
-    comments = tuple(draw(st.lists(st.sampled_from(
-        ["mirage-mt: libre 2026-01-01", "mirage-ignore: number", "note to self"]), max_size=1)))
+    flags = tuple(
+        draw(
+            st.lists(
+                st.sampled_from(["fuzzy", "python-format", "c-format", "mt"]),
+                unique=True,
+                max_size=2,
+            )
+        )
+    )
+    comments = tuple(
+        draw(
+            st.lists(
+                st.sampled_from(
+                    ["mirage-mt: libre 2026-01-01", "mirage-ignore: number", "note to self"]
+                ),
+                max_size=1,
+            )
+        )
+    )
     if kind == "plural":
-        return Message(msgid, msgid_plural=draw(TEXT), msgstr_plural=(draw(TEXT), draw(TEXT)),
-                       flags=flags, user_comments=comments, lineno=3)
+        return Message(
+            msgid,
+            msgid_plural=draw(TEXT),
+            msgstr_plural=(draw(TEXT), draw(TEXT)),
+            flags=flags,
+            user_comments=comments,
+            lineno=3,
+        )
     if kind == "disclaimer":
         text = draw(st.sampled_from([APPROVED_SV_DISCLAIMER, "Detta projekt 2021", ""]))
         return Message(msgid, text, context="disclaimer", flags=flags, lineno=3)
@@ -111,6 +206,7 @@ def messages(draw: st.DrawFn) -> Message:
 
 @settings(max_examples=600, deadline=None)
 @given(st.lists(messages(), min_size=1, max_size=4), st.sampled_from(["sv", "de", "el", "fr"]))
+@pytest.mark.slow
 def test_gated_findings_are_the_ungated_findings(entries: list[Message], lang: str) -> None:
     gated, everything = _both(entries, lang)
     assert gated == everything
@@ -118,14 +214,23 @@ def test_gated_findings_are_the_ungated_findings(entries: list[Message], lang: s
 
 def _mangle(text: str) -> str:
     """A translation that keeps the letters but loses or moves markup: many checks fire."""
-    return re.sub(r"[*_`\[\]()<>!&@{}%0-9]", lambda m: {"[": "(", "(": "[", "*": "_"}.get(m.group(0), ""),
-                  text)[::-1]
+    return re.sub(
+        r"[*_`\[\]()<>!&@{}%0-9]",
+        lambda m: {"[": "(", "(": "[", "*": "_"}.get(m.group(0), ""),
+        text,
+    )[::-1]
 
 
 @pytest.mark.parametrize("how", ["identity", "mangled"])
 def test_gated_findings_on_every_commonmark_example(how: str) -> None:
-    entries = [Message(ex["markdown"], ex["markdown"] if how == "identity" else _mangle(ex["markdown"]),
-                       lineno=ex["example"]) for ex in SPEC]
+    entries = [
+        Message(
+            ex["markdown"],
+            ex["markdown"] if how == "identity" else _mangle(ex["markdown"]),
+            lineno=ex["example"],
+        )
+        for ex in SPEC
+    ]
     gated, everything = _both(entries)
     assert gated == everything
     if how == "mangled":
@@ -138,7 +243,9 @@ def test_gated_findings_on_the_fixture_catalogues() -> None:
     for path in sorted(FIXTURES.glob("*.po")):
         catalog = read_po_bytes(path.read_bytes(), str(path))
         messages = list(catalog.active)
-        broken = [Message(m.msgid, _mangle(m.msgstr), lineno=m.lineno) for m in messages if m.msgstr]
+        broken = [
+            Message(m.msgid, _mangle(m.msgstr), lineno=m.lineno) for m in messages if m.msgstr
+        ]
         gated, everything = _both(messages + broken)
         assert gated == everything, path.name
         assert everything, path.name

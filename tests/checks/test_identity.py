@@ -19,14 +19,19 @@ from mirage_i18n.model import Message
 from .helpers import DNT, findings_for
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC = json.loads((REPO / "tests" / "data" / "commonmark-spec-0.31.2.json").read_text(encoding="utf-8"))
+SPEC = json.loads(
+    (REPO / "tests" / "data" / "commonmark-spec-0.31.2.json").read_text(encoding="utf-8")
+)
 LANGS = ("sv", "it", "fr", "ro", "bg", "de", "el", "hu")
 
 
 def _errors(text: str, lang: str) -> list[str]:
     msg = Message(text, text, lineno=1)
-    return [f"{f.check_id}: {f.message}" for f in findings_for(msg, lang, do_not_translate=DNT)
-            if f.severity == "error"]
+    return [
+        f"{f.check_id}: {f.message}"
+        for f in findings_for(msg, lang, do_not_translate=DNT)
+        if f.severity == "error"
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -44,12 +49,19 @@ def test_sample_template_entries() -> None:
                 assert _errors(msg.msgid, lang) == [], (pot.name, msg.msgid)
 
 
-TOKENS = st.sampled_from(list("[]()*_`<>!#\\{}%$.,:;?0123456789 \n") + [
-    "https://a.eu/", "x@y.eu", "<b>", "</b>", "**", "](", "1,000", "2.5", "%s", "{n}", "MIraGE"])
+TOKENS = st.sampled_from(
+    list("[]()*_`<>!#\\{}%$.,:;?0123456789 \n")
+    + ["https://a.eu/", "x@y.eu", "<b>", "</b>", "**", "](", "1,000", "2.5", "%s", "{n}", "MIraGE"]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=3)
-                | TOKENS, max_size=25).map("".join), st.sampled_from(LANGS))
+@given(
+    st.lists(
+        st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=3) | TOKENS,
+        max_size=25,
+    ).map("".join),
+    st.sampled_from(LANGS),
+)
 def test_any_text(text: str, lang: str) -> None:
     assert _errors(text, lang) == []

@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from mirage_i18n.checks.mdfacts import _parse_facts, md_facts
 
-ALPHABET = st.sampled_from(list("ab Z1.,:;-#+~$%{}()'\"\t\u00a0é") + ["http://x.eu", "a@b.eu", "  "])
+ALPHABET = st.sampled_from(
+    list("ab Z1.,:;-#+~$%{}()'\"\t\u00a0é") + ["http://x.eu", "a@b.eu", "  "]
+)
 
 
 @given(st.lists(ALPHABET, max_size=30).map("".join))

@@ -12,8 +12,8 @@ from mirage_i18n.checks.suppress import source_hash
 from mirage_i18n.config import load_settings
 from mirage_i18n.errors import ConfigError, UsageError
 from mirage_i18n.model import Message, counts_for
+from tests.gnu import gettext_tool
 
-from ..conftest import gettext_tool
 from .helpers import (
     FIXTURES,
     add_catalog,
@@ -51,8 +51,12 @@ def entry(msgid: str, msgstr: str, *comments: str, flags: str = "", ctx: str = "
 GOOD = entry("Hello world", "Hej världen")
 
 
-def project(tmp_path: Path, *catalogs: tuple[str, str], config: str = "",
-            languages: tuple[str, ...] = ("sv",)) -> Path:
+def project(
+    tmp_path: Path,
+    *catalogs: tuple[str, str],
+    config: str = "",
+    languages: tuple[str, ...] = ("sv",),
+) -> Path:
     root = write_project(tmp_path / "p", config, languages)
     for domain, text in catalogs:
         lang = "sv"
@@ -82,12 +86,16 @@ def test_threshold_per_language(tmp_path: Path) -> None:
 
 
 def test_counts_are_the_model_counts(tmp_path: Path) -> None:
-    text = po(GOOD, entry("Untranslated text", ""), entry("Good bye world", "Hej då", flags="fuzzy"))
+    text = po(
+        GOOD, entry("Untranslated text", ""), entry("Good bye world", "Hej då", flags="fuzzy")
+    )
     root = project(tmp_path, ("news/a", text))
     report = run(root)
     from mirage_i18n.catalog.store import load_catalog
 
-    expected = counts_for(load_catalog(load_settings(root), root / "locales/sv/LC_MESSAGES/news/a.po"))
+    expected = counts_for(
+        load_catalog(load_settings(root), root / "locales/sv/LC_MESSAGES/news/a.po")
+    )
     assert report.languages[0].documents["news/a"] == expected == report.gates[0].counts
 
 
@@ -135,40 +143,67 @@ def test_plural_forms(tmp_path: Path) -> None:
     bad = po(GOOD, lang="fr", plural="nplurals=2; plural=(n != 1);")
     equivalent = po(GOOD, lang="fr", plural="nplurals=2; plural=n>1;")
     missing = po(GOOD, lang="fr").replace('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n', "")
-    root = project(tmp_path, ("fr:news/a", bad), ("fr:news/b", equivalent), ("fr:news/c", missing),
-                   languages=("fr",))
+    root = project(
+        tmp_path,
+        ("fr:news/a", bad),
+        ("fr:news/b", equivalent),
+        ("fr:news/c", missing),
+        languages=("fr",),
+    )
     found = {(f.domain, f.line) for f in run(root).findings if f.check_id == "header-plural-forms"}
-    assert found == {("news/a", line_of(bad, "Plural-Forms")), ("news/c", line_of(missing, "msgid \"\""))}
+    assert found == {
+        ("news/a", line_of(bad, "Plural-Forms")),
+        ("news/c", line_of(missing, 'msgid ""')),
+    }
 
 
-@pytest.mark.parametrize("plural", ["nplurals=2; plural=n/0;", "nplurals=2; plural=(n%0);",
-                                    "nplurals=2; plural=(n != 1) + 0/(n-5);"])
+@pytest.mark.parametrize(
+    "plural",
+    [
+        "nplurals=2; plural=n/0;",
+        "nplurals=2; plural=(n%0);",
+        "nplurals=2; plural=(n != 1) + 0/(n-5);",
+    ],
+)
 def test_plural_forms_dividing_by_zero_is_a_finding(tmp_path: Path, plural: str) -> None:
     # msgfmt rejects such a formula; validate stopped with a ZeroDivisionError traceback.
     text = po(GOOD, plural=plural)
-    found = [f for f in run(project(tmp_path, ("news/a", text))).findings
-             if f.check_id == "header-plural-forms"]
-    assert [(f.line, "division by zero" in f.message) for f in found] == \
-        [(line_of(text, "Plural-Forms"), True)]
+    found = [
+        f
+        for f in run(project(tmp_path, ("news/a", text))).findings
+        if f.check_id == "header-plural-forms"
+    ]
+    assert [(f.line, "division by zero" in f.message) for f in found] == [
+        (line_of(text, "Plural-Forms"), True)
+    ]
 
 
 def test_plural_count(tmp_path: Path) -> None:
-    text = po('msgid "%d day"\nmsgid_plural "%d days"\nmsgstr[0] "%d dag"\n'
-              'msgstr[1] "%d dagar"\nmsgstr[2] "%d dagarna"\n')
+    text = po(
+        'msgid "%d day"\nmsgid_plural "%d days"\nmsgstr[0] "%d dag"\n'
+        'msgstr[1] "%d dagar"\nmsgstr[2] "%d dagarna"\n'
+    )
     report = run(project(tmp_path, ("news/a", text)))
     assert [(f.check_id, f.line) for f in report.findings] == [("plural-count", 9)]
 
 
-@pytest.mark.parametrize(("mutation", "check_id"), [
-    (lambda t: t + "\n" + GOOD, "duplicate-entry"),
-    (lambda t: t.replace("charset=UTF-8", "charset=ISO-8859-1"), "header-charset"),
-    (lambda t: t.replace('msgstr "Hej världen"', 'msgstr "Hej världen'), "po-syntax"),
-    (lambda t: t.replace('msgstr "Hej världen"', 'msgstr Hej'), "po-syntax"),
-])
-def test_unreadable_catalogue_is_a_finding_with_exit_2(tmp_path: Path, mutation, check_id: str) -> None:
+@pytest.mark.parametrize(
+    ("mutation", "check_id"),
+    [
+        (lambda t: t + "\n" + GOOD, "duplicate-entry"),
+        (lambda t: t.replace("charset=UTF-8", "charset=ISO-8859-1"), "header-charset"),
+        (lambda t: t.replace('msgstr "Hej världen"', 'msgstr "Hej världen'), "po-syntax"),
+        (lambda t: t.replace('msgstr "Hej världen"', "msgstr Hej"), "po-syntax"),
+    ],
+)
+def test_unreadable_catalogue_is_a_finding_with_exit_2(
+    tmp_path: Path, mutation, check_id: str
+) -> None:
     good = po(GOOD)
     bad = mutation(good)
-    root = project(tmp_path, ("news/a", good), ("news/b", po(entry("Go to x@a.eu", "Gå till y@a.eu"))))
+    root = project(
+        tmp_path, ("news/a", good), ("news/b", po(entry("Go to x@a.eu", "Gå till y@a.eu")))
+    )
     (root / "locales/sv/LC_MESSAGES/news/a.po").write_text(bad, encoding="utf-8")
     report = run(root)
     ids = {(f.check_id, f.domain) for f in report.findings}
@@ -179,7 +214,9 @@ def test_unreadable_catalogue_is_a_finding_with_exit_2(tmp_path: Path, mutation,
 def test_obsolete_entries(tmp_path: Path) -> None:
     text = po(GOOD, '#~ msgid "Old text"\n#~ msgstr "Gammal text"\n')
     report = run(project(tmp_path, ("news/a", text)))
-    assert [(f.check_id, f.line) for f in report.findings] == [("obsolete", line_of(text, "#~ msgid"))]
+    assert [(f.check_id, f.line) for f in report.findings] == [
+        ("obsolete", line_of(text, "#~ msgid"))
+    ]
     assert report.exit_code == 0
 
 
@@ -222,11 +259,19 @@ def test_select_and_ignore_from_configuration(tmp_path: Path) -> None:
 
 def test_ignore_per_language(tmp_path: Path) -> None:
     config = '[languages.sv]\nchecks_ignore = ["double-space"]\n'
-    root = project(tmp_path, ("news/a", FAULTY), ("it:news/a", FAULTY.replace("sv", "it")),
-                   config=config, languages=("sv", "it"))
+    root = project(
+        tmp_path,
+        ("news/a", FAULTY),
+        ("it:news/a", FAULTY.replace("sv", "it")),
+        config=config,
+        languages=("sv", "it"),
+    )
     report = run(root)
     assert {(f.lang, f.check_id) for f in report.findings} == {
-        ("sv", "email"), ("it", "email"), ("it", "double-space")}
+        ("sv", "email"),
+        ("it", "email"),
+        ("it", "double-space"),
+    }
 
 
 def test_unknown_check_is_a_usage_error(tmp_path: Path) -> None:
@@ -241,18 +286,22 @@ def test_bad_configuration_is_a_config_error(tmp_path: Path) -> None:
     root = project(tmp_path, ("news/a", FAULTY), config="[checks]\nlength_ratio = [2, 1]\n")
     with pytest.raises(ConfigError):
         run(root)
-    root = project(tmp_path / "x", ("news/a", FAULTY),
-                   config='[languages.sv]\nurl_rewrites = ["/en/"]\n')
+    root = project(
+        tmp_path / "x", ("news/a", FAULTY), config='[languages.sv]\nurl_rewrites = ["/en/"]\n'
+    )
     with pytest.raises(ConfigError):
         run(root)
 
 
-@pytest.mark.parametrize("glossary", [
-    'do_not_translated = ["MIraGE"]\n',          # a misspelt key silently dropped every term
-    '[term.sv]\n"TCNs" = "TCN"\n',               # likewise [term.sv] for [terms.sv]
-    '[terms.sv]\n"" = "TCN"\n',                  # an empty English term: every entry "uses" it
-    '[terms.sv]\n"TCNs" = ""\n',                 # an empty target term: always "used"
-])
+@pytest.mark.parametrize(
+    "glossary",
+    [
+        'do_not_translated = ["MIraGE"]\n',  # a misspelt key silently dropped every term
+        '[term.sv]\n"TCNs" = "TCN"\n',  # likewise [term.sv] for [terms.sv]
+        '[terms.sv]\n"" = "TCN"\n',  # an empty English term: every entry "uses" it
+        '[terms.sv]\n"TCNs" = ""\n',  # an empty target term: always "used"
+    ],
+)
 def test_bad_glossary_is_a_config_error(tmp_path: Path, glossary: str) -> None:
     root = project(tmp_path, ("news/a", po(GOOD)))
     (root / "glossary.toml").write_text(glossary, encoding="utf-8")
@@ -283,12 +332,15 @@ def test_suppression_without_hash_does_not_apply(tmp_path: Path) -> None:
     assert f"@{source_hash(SAME)}" in hint
 
 
-@pytest.mark.parametrize("template", [
-    "mirage-ignore: same-as-source @{h} (product names)",   # a reason after the hash
-    "mirage-ignore same-as-source @{h}",                    # no colon
-    "Mirage-Ignore: same-as-source @{h}",                   # capitals
-    "mirage-ignore: same-as-source @",                      # hash left out after the @
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "mirage-ignore: same-as-source @{h} (product names)",  # a reason after the hash
+        "mirage-ignore same-as-source @{h}",  # no colon
+        "Mirage-Ignore: same-as-source @{h}",  # capitals
+        "mirage-ignore: same-as-source @",  # hash left out after the @
+    ],
+)
 def test_malformed_suppression_is_reported(tmp_path: Path, template: str) -> None:
     # Such a comment used to be skipped without a word: the translator believed the
     # finding suppressed, and saw it again with no hint why.
@@ -304,7 +356,9 @@ def _gettext(*args: str) -> None:
     assert result.returncode == 0, result.stderr.decode()
 
 
-def test_suppression_survives_msgcat_and_msgmerge_and_lapses_when_source_changes(tmp_path: Path) -> None:
+def test_suppression_survives_msgcat_and_msgmerge_and_lapses_when_source_changes(
+    tmp_path: Path,
+) -> None:
     comment = f"mirage-ignore: same-as-source @{source_hash(SAME)}"
     root = project(tmp_path, ("news/a", po(_same_entry(comment))))
     path = root / "locales/sv/LC_MESSAGES/news/a.po"
@@ -330,5 +384,7 @@ def test_suppression_survives_msgcat_and_msgmerge_and_lapses_when_source_changes
 def test_validate_reads_sample_fixture_in_place(tmp_path: Path) -> None:
     """The Swedish seed catalogue alone, in a project without glossary: still no finding."""
     root = write_project(tmp_path / "p", glossary=False)
-    add_catalog(root, "sv", "news/m", (FIXTURES / "sv-partner-meeting.po").read_text(encoding="utf-8"))
+    add_catalog(
+        root, "sv", "news/m", (FIXTURES / "sv-partner-meeting.po").read_text(encoding="utf-8")
+    )
     assert run(root).findings == ()

@@ -58,8 +58,12 @@ def default_translate(text: str, source: str, target: str) -> str:
 class FakeMTServer:
     content_type = "application/json"
 
-    def __init__(self, translate: Callable[[str, str, str], str] = default_translate,
-                 api_key: str | None = None, delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        translate: Callable[[str, str, str], str] = default_translate,
+        api_key: str | None = None,
+        delay: float = 0.0,
+    ) -> None:
         self.translate = translate
         self.api_key = api_key
         self.delay = delay  # applied to every request (a slow service)
@@ -132,7 +136,7 @@ class FakeMTServer:
                 body = json.loads(raw.decode("utf-8"))
             else:
                 body = dict(urllib.parse.parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
-        rec = Recorded(method, parsed.path, query, body, {k: v for k, v in h.headers.items()})
+        rec = Recorded(method, parsed.path, query, body, dict(h.headers.items()))
         try:
             text, source, target = self.extract(rec)
             rec.text, rec.source, rec.target = text, source, target
@@ -161,12 +165,18 @@ class FakeMTServer:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout): that is the point of the slow answers
 
-    def _respond(self, text: str, source: str, target: str, action: dict[str, Any]) -> tuple[int, dict[str, str], str | bytes]:
+    def _respond(
+        self, text: str, source: str, target: str, action: dict[str, Any]
+    ) -> tuple[int, dict[str, str], str | bytes]:
         delay = action.get("delay", self.delay)
         if delay:
             time.sleep(delay)
         if "status" in action and action["status"] != 200:
-            return action["status"], dict(action.get("headers", {})), self.error_body(action["status"], "scripted")
+            return (
+                action["status"],
+                dict(action.get("headers", {})),
+                self.error_body(action["status"], "scripted"),
+            )
         if action.get("malformed"):
             return 200, {}, b'{"translatedText": "unterminated'
         translation = action.get("text") or self.translate(text, source, target)
@@ -221,8 +231,11 @@ class FakeDeepL(FakeMTServer):
         if rec.path != "/v2/translate":
             raise BadRequest(404, "Not Found")
         if rec.method != "POST" or "auth_key" in rec.query or "auth_key" in (rec.body or {}):
-            raise BadRequest(403, "Legacy authentication method 'query parameter' is no longer "
-                                  "supported. Please update to header-based authentication.")
+            raise BadRequest(
+                403,
+                "Legacy authentication method 'query parameter' is no longer "
+                "supported. Please update to header-based authentication.",
+            )
         auth = rec.headers.get("Authorization", "")
         if self.api_key is not None and auth != f"DeepL-Auth-Key {self.api_key}":
             raise BadRequest(403, "Authorization failure, check auth_key")
@@ -233,8 +246,9 @@ class FakeDeepL(FakeMTServer):
         return texts[0], body.get("source_lang", ""), body["target_lang"]
 
     def render(self, translation: str, text: str, source: str, target: str) -> str:
-        return json.dumps({"translations": [{"detected_source_language": source or "EN",
-                                             "text": translation}]})
+        return json.dumps(
+            {"translations": [{"detected_source_language": source or "EN", "text": translation}]}
+        )
 
     def error_body(self, status: int, payload: Any) -> str:
         return json.dumps({"message": payload})
@@ -255,8 +269,10 @@ class FakeGoogle(FakeMTServer):
         return rec.query["q"], rec.query.get("sl", ""), rec.query.get("tl", "")
 
     def render(self, translation: str, text: str, source: str, target: str) -> str:
-        return ("<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
-                f'<div class="result-container">{html.escape(translation)}</div></body></html>')
+        return (
+            "<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
+            f'<div class="result-container">{html.escape(translation)}</div></body></html>'
+        )
 
     def error_body(self, status: int, payload: Any) -> str:
         return f"<html><body>Error {status}</body></html>"
@@ -277,12 +293,14 @@ class FakeMyMemory(FakeMTServer):
 
     def render(self, translation: str, text: str, source: str, target: str) -> str:
         warning = translation.startswith("MYMEMORY WARNING")
-        return json.dumps({
-            "responseData": {"translatedText": translation, "match": 0.85},
-            "quotaFinished": False if not warning else None,
-            "responseStatus": 200 if not warning else 429,
-            "matches": [{"translation": translation, "quality": "74"}],
-        })
+        return json.dumps(
+            {
+                "responseData": {"translatedText": translation, "match": 0.85},
+                "quotaFinished": False if not warning else None,
+                "responseStatus": 200 if not warning else 429,
+                "matches": [{"translation": translation, "quality": "74"}],
+            }
+        )
 
     def error_body(self, status: int, payload: Any) -> str:
         return json.dumps({"responseStatus": status, "responseDetails": str(payload)})
@@ -298,7 +316,10 @@ class FakeMicrosoft(FakeMTServer):
     def extract(self, rec: Recorded) -> tuple[str, str, str]:
         if rec.method != "POST" or rec.path != "/translate":
             raise BadRequest(404, {"code": 404000, "message": "Not found"})
-        if self.api_key is not None and rec.headers.get("Ocp-Apim-Subscription-Key") != self.api_key:
+        if (
+            self.api_key is not None
+            and rec.headers.get("Ocp-Apim-Subscription-Key") != self.api_key
+        ):
             raise BadRequest(401, {"code": 401000, "message": "The request is not authorized"})
         body = rec.body
         if not isinstance(body, list) or len(body) != 1:
@@ -309,5 +330,9 @@ class FakeMicrosoft(FakeMTServer):
         return json.dumps([{"translations": [{"text": translation, "to": target}]}])
 
     def error_body(self, status: int, payload: Any) -> str:
-        code = payload if isinstance(payload, dict) else {"code": status * 1000, "message": str(payload)}
+        code = (
+            payload
+            if isinstance(payload, dict)
+            else {"code": status * 1000, "message": str(payload)}
+        )
         return json.dumps({"error": code})

@@ -77,6 +77,9 @@ def glibc_lookup(localedir: Path, domain: str, lang: str, queries: list[dict]) -
     env.update(LANGUAGE=lang, LC_ALL="C.UTF-8", LANG="C.UTF-8")
     result = subprocess.run(
         [sys.executable, "-c", _GLIBC_LOOKUP, domain, str(localedir), json.dumps(queries)],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout)

@@ -14,6 +14,7 @@ import pytest
 from mirage_i18n.config import load_settings
 from mirage_i18n.errors import MirageError
 from mirage_i18n.publish.build import Staging, build
+from tests.conftest import Run
 
 from .helpers import glibc_lookup
 from .test_site import Tree
@@ -49,28 +50,55 @@ def test_no_page_in_a_language_without_reviewed_text(built):
     langs = {p.name for p in (dist / "site").iterdir() if p.is_dir()}
     assert langs == {"en", "sv"}
     assert not (dist / "site/sv/the-mirage-training-toolkit-is-online").exists()
-    assert {p.name for p in (dist / "catalogs").glob("*.json")} <= {"sv.json", "it.json", "fr.json", "ro.json",
-                                                                      "bg.json", "de.json", "el.json", "hu.json"}
+    assert {p.name for p in (dist / "catalogs").glob("*.json")} <= {
+        "sv.json",
+        "it.json",
+        "fr.json",
+        "ro.json",
+        "bg.json",
+        "de.json",
+        "el.json",
+        "hu.json",
+    }
     saved = json.loads((dist / "publish-report.json").read_text())
-    it = [d for d in saved["documents"] if d["domain"] == "news/2021-10-partner-meeting" and d["lang"] == "it"][0]
+    it = [
+        d
+        for d in saved["documents"]
+        if d["domain"] == "news/2021-10-partner-meeting" and d["lang"] == "it"
+    ][0]
     assert not it["published"] and it["reason"]
 
 
 def test_catalogues_are_read_by_python_and_glibc(built):
     dist, _ = built
-    t = gettext.translation("news/2021-10-partner-meeting", str(dist / "catalogs"), languages=["sv"])
+    t = gettext.translation(
+        "news/2021-10-partner-meeting", str(dist / "catalogs"), languages=["sv"]
+    )
     assert t.gettext("MIraGE partner meeting, October 2021") == SEED[0]
-    got = glibc_lookup(dist / "catalogs", "news/2021-10-partner-meeting", "sv",
-                       [{"msgid": "MIraGE partner meeting, October 2021"}])
+    got = glibc_lookup(
+        dist / "catalogs",
+        "news/2021-10-partner-meeting",
+        "sv",
+        [{"msgid": "MIraGE partner meeting, October 2021"}],
+    )
     assert got == [SEED[0]]
     data = json.loads((dist / "catalogs/sv.json").read_text())
-    assert data["locale_data"]["news/2021-10-partner-meeting"]["MIraGE partner meeting, October 2021"] == [SEED[0]]
+    assert data["locale_data"]["news/2021-10-partner-meeting"][
+        "MIraGE partner meeting, October 2021"
+    ] == [SEED[0]]
 
 
 def test_newsletter_in_english_and_swedish(built):
     dist, _ = built
     issue = dist / "newsletter/2021-11"
-    assert sorted(p.name for p in issue.iterdir()) == ["en.eml", "en.html", "en.txt", "sv.eml", "sv.html", "sv.txt"]
+    assert sorted(p.name for p in issue.iterdir()) == [
+        "en.eml",
+        "en.html",
+        "en.txt",
+        "sv.eml",
+        "sv.html",
+        "sv.txt",
+    ]
     msg = email.message_from_bytes((issue / "sv.eml").read_bytes(), policy=default)
     assert msg["Content-Language"] == "sv" and msg["Subject"].startswith("MIraGE nyhetsbrev")
     html = (issue / "sv.html").read_text(encoding="utf-8")
@@ -88,14 +116,19 @@ def test_newsletters_in_year_folders_stay_apart(sample_project):
     (folder / "2022").mkdir()
     (folder / "2021-11.md").unlink()
     for year in ("2021", "2022"):
-        (folder / year / "11.md").write_text(text.replace("final conference\"", f"final conference {year}\""),
-                                            encoding="utf-8")
+        (folder / year / "11.md").write_text(
+            text.replace('final conference"', f'final conference {year}"'), encoding="utf-8"
+        )
     report = build(load_settings(sample_project))
     dist = sample_project / "dist"
     for year in ("2021", "2022"):
-        eml = email.message_from_bytes((dist / f"newsletter/{year}/11/en.eml").read_bytes(), policy=default)
+        eml = email.message_from_bytes(
+            (dist / f"newsletter/{year}/11/en.eml").read_bytes(), policy=default
+        )
         assert eml["Subject"].endswith(f"final conference {year}")
-    assert "newsletter/2022/11/en.html" in report.files and "newsletter/11/en.html" not in report.files
+    assert (
+        "newsletter/2022/11/en.html" in report.files and "newsletter/11/en.html" not in report.files
+    )
 
 
 def test_newsletter_names_an_article_by_its_folder_when_the_name_is_ambiguous(sample_project):
@@ -103,16 +136,23 @@ def test_newsletter_names_an_article_by_its_folder_when_the_name_is_ambiguous(sa
     for year in ("2020", "2021"):
         (news / year).mkdir()
         text = (news / "2021-06-training-toolkit.md").read_text(encoding="utf-8")
-        (news / year / "toolkit.md").write_text(text.replace("title: ", f"slug: toolkit-{year}\ntitle: ", 1),
-                                                encoding="utf-8")
+        (news / year / "toolkit.md").write_text(
+            text.replace("title: ", f"slug: toolkit-{year}\ntitle: ", 1), encoding="utf-8"
+        )
     issue = sample_project / "source_texts/newsletters/2021-11.md"
-    issue.write_text(issue.read_text(encoding="utf-8").replace("  - 2021-06-training-toolkit", "  - toolkit"),
-                     encoding="utf-8")
-    with pytest.raises(MirageError, match="several articles .*news/2020/toolkit, news/2021/toolkit") as info:
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace("  - 2021-06-training-toolkit", "  - toolkit"),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        MirageError, match="several articles .*news/2020/toolkit, news/2021/toolkit"
+    ) as info:
         build(load_settings(sample_project))
     assert info.value.path and info.value.path.endswith("2021-11.md") and info.value.line
-    issue.write_text(issue.read_text(encoding="utf-8").replace("  - toolkit", "  - 2021/toolkit"),
-                     encoding="utf-8")
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace("  - toolkit", "  - 2021/toolkit"),
+        encoding="utf-8",
+    )
     build(load_settings(sample_project))
     text = (sample_project / "dist/newsletter/2021-11/en.txt").read_text(encoding="utf-8")
     assert "toolkit-2021" in text and "toolkit-2020" not in text
@@ -120,10 +160,11 @@ def test_newsletter_names_an_article_by_its_folder_when_the_name_is_ambiguous(sa
 
 def test_hugo_sources(built):
     dist, _ = built
-    text = (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").read_text(encoding="utf-8")
+    text = (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").read_text(
+        encoding="utf-8"
+    )
     assert "translationKey: news/2021-10-partner-meeting" in text and "lang: sv" in text
     assert f"title: {SEED[0]}" in text or f"title: '{SEED[0]}'" in text
-
 
 
 @pytest.mark.parametrize("slugs", ['""', '"???"'])
@@ -131,19 +172,39 @@ def test_a_slug_without_letters_falls_back_to_the_title(sample_project, slugs):
     # an empty "slugs: {sv: ...}" gave the path sv//index.html: the language index overwrote
     # the article page, which was silently lost
     src = sample_project / "source_texts/news/2021-10-partner-meeting.md"
-    src.write_text(src.read_text().replace("date: 2021-10-25", f"slugs:\n  sv: {slugs}\ndate: 2021-10-25", 1))
+    src.write_text(
+        src.read_text().replace("date: 2021-10-25", f"slugs:\n  sv: {slugs}\ndate: 2021-10-25", 1)
+    )
     build(load_settings(sample_project))
     dist = sample_project / "dist"
     assert (dist / SV_PAGE).is_file()
     assert (dist / "markdown/content/sv/news/mirage-partnermote-oktober-2021.md").is_file()
 
+
 def _broken_builds(project: Path):
-    yield "template", lambda: (project / "templates").mkdir() or (project / "templates/article.html").write_text(
-        "{% extends 'base.html' %}\n{% block main %}{{ article.title }\n{% endblock %}")
-    yield "newsletter", lambda: (project / "source_texts/newsletters/2021-11.md").write_text(
-        (project / "source_texts/newsletters/2021-11.md").read_text().replace("2021-06-training-toolkit", "no-such-article"))
-    yield "catalogue", lambda: (project / "locales/sv/LC_MESSAGES/news/2021-10-partner-meeting.po").write_text(
-        'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "x"\nmsgstr "unterminated\n')
+    yield (
+        "template",
+        lambda: (
+            (project / "templates").mkdir()
+            or (project / "templates/article.html").write_text(
+                "{% extends 'base.html' %}\n{% block main %}{{ article.title }\n{% endblock %}"
+            )
+        ),
+    )
+    yield (
+        "newsletter",
+        lambda: (project / "source_texts/newsletters/2021-11.md").write_text(
+            (project / "source_texts/newsletters/2021-11.md")
+            .read_text()
+            .replace("2021-06-training-toolkit", "no-such-article")
+        ),
+    )
+    yield (
+        "catalogue",
+        lambda: (project / "locales/sv/LC_MESSAGES/news/2021-10-partner-meeting.po").write_text(
+            'msgid ""\nmsgstr ""\n"Language: sv\\n"\n\nmsgid "x"\nmsgstr "unterminated\n'
+        ),
+    )
 
 
 @pytest.mark.parametrize("case", ["template", "newsletter", "catalogue"])
@@ -236,13 +297,12 @@ def test_preview_marks_pages(sample_project):
     assert 'class="banner"' not in sv
 
 
-def test_build_never_replaces_a_folder_holding_other_work(tmp_path: Path) -> None:
+def test_build_never_replaces_a_folder_holding_other_work(tmp_path: Path, run: Run) -> None:
     """The build swaps its output folder whole; pointing --out at real work must be refused."""
-    from click.testing import CliRunner
-
-    from mirage_i18n.cli import main
-    from tests.conftest import REPO, SAMPLE_FILES
     import shutil
+
+    from tests.conftest import SAMPLE_FILES
+    from tests.gnu import REPO
 
     project = tmp_path / "project"
     project.mkdir()
@@ -252,14 +312,13 @@ def test_build_never_replaces_a_folder_holding_other_work(tmp_path: Path) -> Non
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "minutes.txt").write_text("keep me", encoding="utf-8")
-    runner = CliRunner()
     for out in (project, tmp_path, notes):
-        result = runner.invoke(main, ["--project", str(project), "build", "--out", str(out)])
-        assert result.exit_code == 2, (out, result.output)
+        code, stdout, err = run(project, "build", "--out", out)
+        assert code == 2, (out, stdout, err)
     assert (notes / "minutes.txt").read_text(encoding="utf-8") == "keep me"
     assert (project / "mirage-i18n.toml").is_file()
     fresh = tmp_path / "fresh"
-    assert runner.invoke(main, ["--project", str(project), "build", "--out", str(fresh)]).exit_code == 0
+    assert run(project, "build", "--out", fresh)[0] == 0
     assert (fresh / ".mirage-build").is_file()
     # a second build into its own output is fine
-    assert runner.invoke(main, ["--project", str(project), "build", "--out", str(fresh), "--force"]).exit_code == 0
+    assert run(project, "build", "--out", fresh, "--force")[0] == 0

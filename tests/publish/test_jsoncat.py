@@ -29,7 +29,11 @@ def test_shape_is_jed_1x_as_wp_make_json_writes_it():
     assert set(doc) == {"translation-revision-date", "generator", "domain", "locale_data"}
     assert doc["domain"] == "shared"
     news = doc["locale_data"]["news/x"]
-    assert news[""] == {"domain": "news/x", "lang": "sv", "plural-forms": "nplurals=2; plural=(n != 1);"}
+    assert news[""] == {
+        "domain": "news/x",
+        "lang": "sv",
+        "plural-forms": "nplurals=2; plural=(n != 1);",
+    }
     assert news["Title"] == ["Titel"]
     assert news["heading\x04Title"] == ["Rubrik"]
     assert news["one partner"] == ["en partner", "%d partner"]
@@ -58,6 +62,17 @@ def test_node_reads_it(tmp_path):
         {"domain": "news/x", "msgid": "Machine guess"},
         {"context": "site.read_more", "msgid": "Read more"},
     ]
-    out = subprocess.run([node, str(HERE / "jed_lookup.js"), str(path), json.dumps(queries)],
-                         capture_output=True, text=True, check=True).stdout
-    assert json.loads(out) == ["Titel", "Rubrik", "en partner", "%d partner", "Machine guess", "Läs mer"]
+    out = subprocess.run(
+        [node, str(HERE / "jed_lookup.js"), str(path), json.dumps(queries)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert json.loads(out) == [
+        "Titel",
+        "Rubrik",
+        "en partner",
+        "%d partner",
+        "Machine guess",
+        "Läs mer",
+    ]

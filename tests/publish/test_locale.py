@@ -15,8 +15,10 @@ def test_swedish_date_is_cldr_not_the_old_site():
     assert format_date(D, "de") == "25.10.2021"
 
 
-@pytest.mark.parametrize("lang,direction", [("ar", "rtl"), ("fa", "rtl"), ("he", "rtl"),
-                                             ("sv", "ltr"), ("el", "ltr"), ("bg", "ltr")])
+@pytest.mark.parametrize(
+    "lang,direction",
+    [("ar", "rtl"), ("fa", "rtl"), ("he", "rtl"), ("sv", "ltr"), ("el", "ltr"), ("bg", "ltr")],
+)
 def test_direction_from_cldr(lang, direction):
     assert text_direction(lang) == direction
 

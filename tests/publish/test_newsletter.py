@@ -12,21 +12,40 @@ from mirage_i18n.publish.templating import make_environment
 
 from .test_site import DISCLAIMER_EN, Tree
 
-ISSUE = Version(domain="newsletters/2021-11", lang="sv", title="MIraGE nyhetsbrev, november 2021",
-                lede="", slug="2021-11", date=dt.date(2021, 11, 30),
-                body="Hej! Läs mer på [vår webbplats](https://news.example.eu/sv/).")
+ISSUE = Version(
+    domain="newsletters/2021-11",
+    lang="sv",
+    title="MIraGE nyhetsbrev, november 2021",
+    lede="",
+    slug="2021-11",
+    date=dt.date(2021, 11, 30),
+    body="Hej! Läs mer på [vår webbplats](https://news.example.eu/sv/).",
+)
 ITEMS = [
-    Featured("MIraGE partnermöte, Oktober 2021", "Ett hybrid möte",
-             "https://news.example.eu/sv/mirage-partnermote-oktober-2021/", "sv"),
-    Featured("Final conference", "The last event", "https://news.example.eu/en/final-conference/", "en"),
+    Featured(
+        "MIraGE partnermöte, Oktober 2021",
+        "Ett hybrid möte",
+        "https://news.example.eu/sv/mirage-partnermote-oktober-2021/",
+        "sv",
+    ),
+    Featured(
+        "Final conference", "The last event", "https://news.example.eu/en/final-conference/", "en"
+    ),
 ]
-STRINGS = Strings("sv", {"contact": Text("Kontakt: <info@example.eu>", "sv"),
-                         "newsletter.read_more": Text("Läs artikeln", "sv")})
+STRINGS = Strings(
+    "sv",
+    {
+        "contact": Text("Kontakt: <info@example.eu>", "sv"),
+        "newsletter.read_more": Text("Läs artikeln", "sv"),
+    },
+)
 OPTIONS = NewsletterOptions(sender="MIraGE <info@example.eu>", contact_email="info@example.eu")
 
 
 def render():
-    return render_issue(make_environment(), OPTIONS, ISSUE, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en"))
+    return render_issue(
+        make_environment(), OPTIONS, ISSUE, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en")
+    )
 
 
 def test_html_is_inlined_table_layout_with_media_rules_kept():
@@ -49,7 +68,9 @@ def test_text_part_writes_links_out():
     assert "Läs artikeln: https://news.example.eu/sv/mirage-partnermote-oktober-2021/" in text
     assert "https://news.example.eu/en/final-conference/" in text
     assert text.count(DISCLAIMER_EN) == 1 and "info@example.eu" in text
-    assert "<" not in text.replace("<https://news.example.eu/sv/>", "").replace("<info@example.eu>", "")
+    assert "<" not in text.replace("<https://news.example.eu/sv/>", "").replace(
+        "<info@example.eu>", ""
+    )
 
 
 def test_eml_is_multipart_alternative_text_first():
@@ -68,16 +89,36 @@ def test_eml_is_multipart_alternative_text_first():
 
 def test_subject_with_a_line_break_is_one_line():
     # a translator pressed Enter in the subject, or the source used a YAML block scalar
-    issue = Version(domain=ISSUE.domain, lang="sv", title="MIraGE nyhetsbrev,\nnovember 2021",
-                    lede="", slug="2021-11", date=ISSUE.date, body=ISSUE.body)
-    out = render_issue(make_environment(), OPTIONS, issue, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en"))
-    assert email.message_from_bytes(out.eml, policy=default)["Subject"] == \
-        "MIraGE nyhetsbrev, november 2021"
+    issue = Version(
+        domain=ISSUE.domain,
+        lang="sv",
+        title="MIraGE nyhetsbrev,\nnovember 2021",
+        lede="",
+        slug="2021-11",
+        date=ISSUE.date,
+        body=ISSUE.body,
+    )
+    out = render_issue(
+        make_environment(), OPTIONS, issue, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en")
+    )
+    assert (
+        email.message_from_bytes(out.eml, policy=default)["Subject"]
+        == "MIraGE nyhetsbrev, november 2021"
+    )
 
 
 def test_directive_comments_stay_out_of_both_parts():
-    issue = Version(domain=ISSUE.domain, lang="sv", title=ISSUE.title, lede="", slug="2021-11",
-                    date=ISSUE.date, body="<!-- i18n: note Keep it short. -->\n" + ISSUE.body)
-    out = render_issue(make_environment(), OPTIONS, issue, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en"))
+    issue = Version(
+        domain=ISSUE.domain,
+        lang="sv",
+        title=ISSUE.title,
+        lede="",
+        slug="2021-11",
+        date=ISSUE.date,
+        body="<!-- i18n: note Keep it short. -->\n" + ISSUE.body,
+    )
+    out = render_issue(
+        make_environment(), OPTIONS, issue, ITEMS, STRINGS, Text(DISCLAIMER_EN, "en")
+    )
     assert "i18n:" not in out.text and "i18n:" not in out.html
     assert "Hej!" in out.text and "Hej!" in out.html

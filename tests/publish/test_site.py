@@ -13,9 +13,12 @@ from mirage_i18n.publish.content import Strings, Text, Version
 from mirage_i18n.publish.site import SiteOptions, iter_site
 from mirage_i18n.publish.templating import make_environment
 
-DISCLAIMER_EN = "This project was funded by the European Union’s Asylum, Migration and Integration Fund."
-OPTIONS = SiteOptions(base_url="https://news.example.eu/", source_language="en",
-                      contact_email="info@example.eu")
+DISCLAIMER_EN = (
+    "This project was funded by the European Union’s Asylum, Migration and Integration Fund."
+)
+OPTIONS = SiteOptions(
+    base_url="https://news.example.eu/", source_language="en", contact_email="info@example.eu"
+)
 
 
 class Tree(HTMLParser):
@@ -32,16 +35,31 @@ class Tree(HTMLParser):
         self.text.append(data)
 
     def find(self, tag, **attrs):
-        return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+        return [
+            a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]
 
 
-def version(lang, title, slug, body="Body text.", date=dt.date(2021, 10, 25), domain="news/meet", **kw):
-    return Version(domain=domain, lang=lang, title=title, lede=kw.pop("lede", "A lede"), slug=slug,
-                   date=date, body=body, **kw)
+def version(
+    lang, title, slug, body="Body text.", date=dt.date(2021, 10, 25), domain="news/meet", **kw
+):
+    return Version(
+        domain=domain,
+        lang=lang,
+        title=title,
+        lede=kw.pop("lede", "A lede"),
+        slug=slug,
+        date=date,
+        body=body,
+        **kw,
+    )
 
 
 def strings(lang, **texts):
-    base = {"contact": Text("Contact: <info@example.eu>", "en"), "disclaimer": Text(DISCLAIMER_EN, "en")}
+    base = {
+        "contact": Text("Contact: <info@example.eu>", "en"),
+        "disclaimer": Text(DISCLAIMER_EN, "en"),
+    }
     base.update({k.replace("_", "."): Text(v, lang) for k, v in texts.items()})
     return Strings(lang, base)
 
@@ -53,22 +71,35 @@ def build(articles, langs=("en", "sv", "it", "ar"), disclaimers=None, env=None, 
     return dict(iter_site(env or make_environment(), OPTIONS, articles, s, d, list(langs)))
 
 
-SV = version("sv", "MIraGE partnermöte, Oktober 2021", "mirage-partnermote-oktober-2021",
-             body="Det sista mötet.\n\nAndra stycket.")
+SV = version(
+    "sv",
+    "MIraGE partnermöte, Oktober 2021",
+    "mirage-partnermote-oktober-2021",
+    body="Det sista mötet.\n\nAndra stycket.",
+)
 EN = version("en", "MIraGE partner meeting, October 2021", "mirage-partner-meeting-october-2021")
 
 
 def test_layout_and_languages():
     files = build({"news/meet": {"en": EN, "sv": SV}})
-    assert set(files) == {"index.html", "sitemap.xml", "en/index.html", "en/feed.xml", "sv/index.html",
-                          "sv/feed.xml", "en/mirage-partner-meeting-october-2021/index.html",
-                          "sv/mirage-partnermote-oktober-2021/index.html"}
+    assert set(files) == {
+        "index.html",
+        "sitemap.xml",
+        "en/index.html",
+        "en/feed.xml",
+        "sv/index.html",
+        "sv/feed.xml",
+        "en/mirage-partner-meeting-october-2021/index.html",
+        "sv/mirage-partnermote-oktober-2021/index.html",
+    }
     page = Tree(files["sv/mirage-partnermote-oktober-2021/index.html"])
     assert page.find("html") == [{"lang": "sv", "dir": "ltr"}]
     assert {a["hreflang"] for a in page.find("link", rel="alternate")} == {"en", "sv"}
     switcher = [a for a in page.find("a") if "hreflang" in a]
-    assert [a["href"] for a in switcher] == ["../../en/mirage-partner-meeting-october-2021/",
-                                             "../../sv/mirage-partnermote-oktober-2021/"]
+    assert [a["href"] for a in switcher] == [
+        "../../en/mirage-partner-meeting-october-2021/",
+        "../../sv/mirage-partnermote-oktober-2021/",
+    ]
     assert page.find("a", **{"aria-current": "page"})[0]["hreflang"] == "sv"
     text = "".join(page.text)
     assert "25 okt. 2021" in text and "okt 25, 2021" not in text
@@ -79,8 +110,10 @@ def test_layout_and_languages():
 
 
 def test_reviewed_disclaimer_has_no_fallback_marker():
-    files = build({"news/meet": {"en": EN, "sv": SV}},
-                  disclaimers={"sv": Text("Projektet finansierades av EU.", "sv")})
+    files = build(
+        {"news/meet": {"en": EN, "sv": SV}},
+        disclaimers={"sv": Text("Projektet finansierades av EU.", "sv")},
+    )
     page = files["sv/mirage-partnermote-oktober-2021/index.html"]
     assert page.count("Projektet finansierades av EU.") == 1 and DISCLAIMER_EN not in page
     assert Tree(page).find("p", **{"class": "disclaimer"}) == [{"class": "disclaimer"}]
@@ -101,14 +134,17 @@ def test_index_newest_first_and_feeds_and_sitemap():
     atom = ET.fromstring(files["en/feed.xml"])
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert [e.findtext("a:id", namespaces=ns) for e in atom.findall("a:entry", ns)] == [
-        "https://news.example.eu/en/mirage-partner-meeting-october-2021/", "https://news.example.eu/en/old-news/"]
+        "https://news.example.eu/en/mirage-partner-meeting-october-2021/",
+        "https://news.example.eu/en/old-news/",
+    ]
     sitemap = ET.fromstring(files["sitemap.xml"])
     sm = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = {u.findtext("s:loc", namespaces=sm): u for u in sitemap.findall("s:url", sm)}
     sv_url = urls["https://news.example.eu/sv/mirage-partnermote-oktober-2021/"]
-    assert {(l.get("hreflang"), l.get("href")) for l in sv_url.findall("x:link", sm)} == {
+    assert {(x.get("hreflang"), x.get("href")) for x in sv_url.findall("x:link", sm)} == {
         ("en", "https://news.example.eu/en/mirage-partner-meeting-october-2021/"),
-        ("sv", "https://news.example.eu/sv/mirage-partnermote-oktober-2021/")}
+        ("sv", "https://news.example.eu/sv/mirage-partnermote-oktober-2021/"),
+    }
 
 
 HOSTILE = [
@@ -117,15 +153,20 @@ HOSTILE = [
     '"><svg onload=alert(1)>',
     "[click](javascript:alert(1))",
     "[click](JaVaScRiPt:alert(1))",
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
     "![x](data:text/html;base64,PHNjcmlwdD4=)",
 ]
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_translation_is_never_markup(payload):
-    evil = version("sv", f"Titel {payload}", "titel", body=f"Stycke {payload}\n\n{payload}",
-                   lede=f"Ingress {payload}")
+    evil = version(
+        "sv",
+        f"Titel {payload}",
+        "titel",
+        body=f"Stycke {payload}\n\n{payload}",
+        lede=f"Ingress {payload}",
+    )
     page = build({"news/meet": {"en": EN, "sv": evil}})["sv/titel/index.html"]
     tree = Tree(page)
     assert not tree.find("script") and not tree.find("svg")
@@ -138,17 +179,24 @@ def test_hostile_translation_is_never_markup(payload):
 
 def test_project_templates_override_packaged_ones(tmp_path):
     (tmp_path / "article.html").write_text(
-        '{% extends "base.html" %}{% block main %}<h1 class="custom">{{ article.title }}</h1>{% endblock %}')
+        '{% extends "base.html" %}{% block main %}<h1 class="custom">{{ article.title }}</h1>{% endblock %}'
+    )
     files = build({"news/meet": {"en": EN}}, langs=("en",), env=make_environment(tmp_path))
     page = files["en/mirage-partner-meeting-october-2021/index.html"]
     assert '<h1 class="custom">MIraGE partner meeting, October 2021</h1>' in page
     assert page.count(DISCLAIMER_EN) == 1  # the packaged base still supplies the footer
 
 
-@pytest.mark.parametrize("source,line", [
-    ("{% extends 'base.html' %}\n{% block main %}\n{{ article.title }\n{% endblock %}", 3),
-    ("{% extends 'base.html' %}\n{% block main %}\n\n{{ no_such_name.title }}\n{% endblock %}", 4),
-])
+@pytest.mark.parametrize(
+    "source,line",
+    [
+        ("{% extends 'base.html' %}\n{% block main %}\n{{ article.title }\n{% endblock %}", 3),
+        (
+            "{% extends 'base.html' %}\n{% block main %}\n\n{{ no_such_name.title }}\n{% endblock %}",
+            4,
+        ),
+    ],
+)
 def test_template_error_is_path_line(tmp_path, source, line):
     (tmp_path / "article.html").write_text(source)
     with pytest.raises(PublishError) as info:
@@ -160,17 +208,21 @@ def test_template_error_is_path_line(tmp_path, source, line):
 def test_tables_render_as_tables():
     # segmentation extracts GFM table cells, so the page must render them as a table too
     body = "| Partner | Country |\n|---|---|\n| CSI | Sweden |\n"
-    page = build({"news/meet": {"en": version("en", "Tables", "tables", body=body)}},
-                 langs=("en",))["en/tables/index.html"]
+    page = build(
+        {"news/meet": {"en": version("en", "Tables", "tables", body=body)}}, langs=("en",)
+    )["en/tables/index.html"]
     tree = Tree(page)
     assert len(tree.find("th")) == 2 and len(tree.find("td")) == 2
     assert "|---|" not in page
 
 
 def test_directive_and_comment_blocks_are_not_shown():
-    body = ("<!-- i18n: note Keep it short. -->\nFirst paragraph.\n\n"
-            "<!--\nTODO: photo\n-->\n\nSecond paragraph.\n")
-    page = build({"news/meet": {"en": version("en", "Notes", "notes", body=body)}},
-                 langs=("en",))["en/notes/index.html"]
+    body = (
+        "<!-- i18n: note Keep it short. -->\nFirst paragraph.\n\n"
+        "<!--\nTODO: photo\n-->\n\nSecond paragraph.\n"
+    )
+    page = build({"news/meet": {"en": version("en", "Notes", "notes", body=body)}}, langs=("en",))[
+        "en/notes/index.html"
+    ]
     assert "i18n:" not in page and "TODO" not in page and "&lt;!--" not in page
     assert "<p>First paragraph.</p>" in page and "<p>Second paragraph.</p>" in page

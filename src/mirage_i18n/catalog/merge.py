@@ -78,18 +78,22 @@ def _header_line(catalog: Catalog) -> int | None:
     return 1 if first else None
 
 
-def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
-          keep_obsolete: bool = True) -> tuple[Catalog, MergeStats]:
+def merge(
+    template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6, keep_obsolete: bool = True
+) -> tuple[Catalog, MergeStats]:
     """Bring ``old`` in line with ``template``; see the module docstring for the rules."""
     active = {m.key: m for m in old.messages if not m.obsolete}
     obsolete = {m.key: m for m in old.messages if m.obsolete}
     template_keys = {m.key for m in template.messages}
     used: set[tuple[str | None, str]] = set()
-    stats = dict(kept=0, new=0, fuzzy=0, obsoleted=0, revived=0)
+    stats = {"kept": 0, "new": 0, "fuzzy": 0, "obsoleted": 0, "revived": 0}
 
     # Fuzzy candidates: translated entries whose source text is gone from the template.
-    candidates = [m for m in (*active.values(), *obsolete.values())
-                  if m.translated and m.key not in template_keys]
+    candidates = [
+        m
+        for m in (*active.values(), *obsolete.values())
+        if m.translated and m.key not in template_keys
+    ]
 
     out: list[Message] = []
     for tmpl in template.messages:
@@ -99,7 +103,9 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
             prior = replace(obsolete[tmpl.key], obsolete=False)
         if prior is not None:
             used.add(tmpl.key)
-            if prior.msgid_plural != tmpl.msgid_plural and (prior.msgstr or any(prior.msgstr_plural)):
+            if prior.msgid_plural != tmpl.msgid_plural and (
+                prior.msgstr or any(prior.msgstr_plural)
+            ):
                 stats["fuzzy"] += 1
                 out.append(_plural_changed(prior, tmpl, _nplurals(old, lang)))
                 continue
@@ -114,26 +120,41 @@ def merge(template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6,
         used.add(match.key)
         stats["fuzzy"] += 1
         previous = match.previous_msgid if (match.fuzzy and match.previous_msgid) else match.msgid
-        previous_ctx = match.previous_context if (match.fuzzy and match.previous_msgid) else match.context
+        previous_ctx = (
+            match.previous_context if (match.fuzzy and match.previous_msgid) else match.context
+        )
         msgstr, msgstr_plural = _carried_translation(match, tmpl, _nplurals(old, lang))
-        out.append(replace(
-            tmpl,
-            msgstr=msgstr,
-            msgstr_plural=msgstr_plural,
-            flags=_fuzzy_flags(match.flags),
-            user_comments=match.user_comments,
-            previous_msgid=previous,
-            previous_context=previous_ctx,
-            previous_msgid_plural=match.msgid_plural,
-        ))
+        out.append(
+            replace(
+                tmpl,
+                msgstr=msgstr,
+                msgstr_plural=msgstr_plural,
+                flags=_fuzzy_flags(match.flags),
+                user_comments=match.user_comments,
+                previous_msgid=previous,
+                previous_context=previous_ctx,
+                previous_msgid_plural=match.msgid_plural,
+            )
+        )
 
-    gone = [replace(m, obsolete=True, locations=(), previous_msgid=None, previous_context=None,
-                    previous_msgid_plural=None)
-            for key, m in active.items() if key not in template_keys and key not in used]
+    gone = [
+        replace(
+            m,
+            obsolete=True,
+            locations=(),
+            previous_msgid=None,
+            previous_context=None,
+            previous_msgid_plural=None,
+        )
+        for key, m in active.items()
+        if key not in template_keys and key not in used
+    ]
     gone = [m for m in gone if m.translated]
     stats["obsoleted"] = len(gone)
     if keep_obsolete:
-        kept_obsolete = [m for key, m in obsolete.items() if key not in used and key not in template_keys]
+        kept_obsolete = [
+            m for key, m in obsolete.items() if key not in used and key not in template_keys
+        ]
         out.extend(kept_obsolete)
         out.extend(gone)
 
@@ -154,19 +175,26 @@ def _with_base_headers(catalog: Catalog) -> Catalog:
     """
     for name, value in PO_BASE_HEADERS:
         current = catalog.header(name)
-        if not current or (name == "Content-Type"
-                           and not re.search(r"charset=utf-?8\b", current, re.IGNORECASE)):
+        if not current or (
+            name == "Content-Type" and not re.search(r"charset=utf-?8\b", current, re.IGNORECASE)
+        ):
             catalog = catalog.with_header(name, value)
     return catalog
 
 
 def _refresh(prior: Message, tmpl: Message) -> Message:
     """Same source text: update what the source owns, keep what the translator owns."""
-    refreshed = replace(prior, auto_comments=tmpl.auto_comments, locations=tmpl.locations,
-                        msgid_plural=tmpl.msgid_plural)
+    refreshed = replace(
+        prior,
+        auto_comments=tmpl.auto_comments,
+        locations=tmpl.locations,
+        msgid_plural=tmpl.msgid_plural,
+    )
     if prior.fuzzy:
         return refreshed  # the #| previous msgid still tells the reviewer what changed
-    return replace(refreshed, previous_msgid=None, previous_context=None, previous_msgid_plural=None)
+    return replace(
+        refreshed, previous_msgid=None, previous_context=None, previous_msgid_plural=None
+    )
 
 
 def _plural_changed(prior: Message, tmpl: Message, forms: int) -> Message:
@@ -203,8 +231,9 @@ def _carried_translation(match: Message, tmpl: Message, forms: int) -> tuple[str
     translation was lost.
     """
     if tmpl.msgid_plural is None:
-        return (match.msgstr_plural[0] if match.msgstr_plural else "") \
-            if match.msgid_plural is not None else match.msgstr, ()
+        return (
+            match.msgstr_plural[0] if match.msgstr_plural else ""
+        ) if match.msgid_plural is not None else match.msgstr, ()
     if match.msgid_plural is not None:
         return "", match.msgstr_plural
     return "", (match.msgstr,) * forms

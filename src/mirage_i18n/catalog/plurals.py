@@ -15,11 +15,35 @@ _EAST_SLAVIC = (
 )
 
 PLURAL_FORMS: dict[str, str] = {
-    **{code: _TWO_NOT_ONE for code in (
-        "en", "sv", "it", "de", "el", "hu", "bg", "es", "pt", "nl", "da", "fi", "et", "nb",
-        "nn", "no", "tr", "eu", "ca", "gl", "sq", "he", "eo",
-    )},
-    **{code: _TWO_GT_ONE for code in ("fr", "pt_BR", "fa", "tl", "oc")},
+    **dict.fromkeys(
+        (
+            "en",
+            "sv",
+            "it",
+            "de",
+            "el",
+            "hu",
+            "bg",
+            "es",
+            "pt",
+            "nl",
+            "da",
+            "fi",
+            "et",
+            "nb",
+            "nn",
+            "no",
+            "tr",
+            "eu",
+            "ca",
+            "gl",
+            "sq",
+            "he",
+            "eo",
+        ),
+        _TWO_NOT_ONE,
+    ),
+    **dict.fromkeys(("fr", "pt_BR", "fa", "tl", "oc"), _TWO_GT_ONE),
     "ro": "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;",
     "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
     "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
@@ -38,7 +62,7 @@ PLURAL_FORMS: dict[str, str] = {
     "(n%100>10 && n%100<20 ) ? 2 : 3);",
     "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : "
     "n%100>=11 ? 4 : 5);",
-    **{code: "nplurals=1; plural=0;" for code in ("ja", "ko", "zh", "vi", "th", "id", "ms")},
+    **dict.fromkeys(("ja", "ko", "zh", "vi", "th", "id", "ms"), "nplurals=1; plural=0;"),
 }
 
 

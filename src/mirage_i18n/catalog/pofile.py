@@ -128,6 +128,7 @@ def write_po(fileobj: IO[str], catalog: Catalog) -> None:
 
 # ---------------------------------------------------------------------------- reading
 
+
 def decode_po(data: bytes, path: str) -> str:
     """UTF-8 only: a catalogue in another charset is refused with the line of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -154,10 +155,19 @@ _KEYWORD_LINE = re.compile(r'^(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\]
 _STRING = re.compile(r'^"(?:[^"\\]|\\(?:[\\"ntrabfv]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"\s*$')
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*)', re.DOTALL)
 _PREVIOUS = re.compile(r'(msgctxt|msgid_plural|msgid)\s+(".*)', re.DOTALL)
-_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v",
-              "\\": "\\", '"': '"'}
+_UNESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    '"': '"',
+}
 _ESCAPE_SEQ = re.compile(r'\\([ntrabfv\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+)')
-_BYTE_ESCAPE = re.compile(r'\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)')
+_BYTE_ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
 
 # Parser states: between entries, comments of a new entry read, inside a keyword's strings.
 _START, _COMMENTS, _CTX, _ID, _PLURAL, _STR, _STRN = range(7)
@@ -173,7 +183,7 @@ def _unescape(body: str, path: str, number: int) -> str:
     out = bytearray()
     pos = 0
     for match in _ESCAPE_SEQ.finditer(body):
-        out += body[pos:match.start()].encode("utf-8")
+        out += body[pos : match.start()].encode("utf-8")
         code = match.group(1)
         if code in _UNESCAPES:
             out += _UNESCAPES[code].encode("utf-8")
@@ -205,8 +215,20 @@ def _string(token: str, path: str, number: int) -> str:
 class _Entry:
     """One entry being read; turned into a :class:`Message` when complete."""
 
-    __slots__ = ("comments", "ctx", "flags", "lineno", "locations", "msgid", "msgstr", "obsolete",
-                 "plural", "plurals", "prev", "tcomment")
+    __slots__ = (
+        "comments",
+        "ctx",
+        "flags",
+        "lineno",
+        "locations",
+        "msgid",
+        "msgstr",
+        "obsolete",
+        "plural",
+        "plurals",
+        "prev",
+        "tcomment",
+    )
 
     def __init__(self, lineno: int) -> None:
         self.lineno = lineno
@@ -235,7 +257,8 @@ class _Entry:
             context=self.ctx,
             msgid_plural=plural,
             msgstr_plural=tuple(self.plurals[i] for i in sorted(self.plurals))
-            if plural and self.plurals else (),
+            if plural and self.plurals
+            else (),
             flags=tuple(self.flags) if self.flags else (),
             auto_comments=tuple(self.comments) if self.comments else (),
             user_comments=tuple(tc.split("\n")) if tc else (),
@@ -337,8 +360,9 @@ def parse_po(text: str, path: str) -> Catalog:
                     raise CatalogError(f"syntax error: unexpected {line[:30]!r}", path, number)
                 if kind == "#" and at_top and not obsolete:
                     token = line[2:]
-                    header_comments = _comment_text(header_comments, token) \
-                        if header_comments else token
+                    header_comments = (
+                        _comment_text(header_comments, token) if header_comments else token
+                    )
                     continue
                 if kind != "#" and not body.strip():
                     continue  # "#." / "#:" / "#," with nothing after: polib skips them
@@ -366,7 +390,12 @@ def parse_po(text: str, path: str) -> Catalog:
                     entry.flags.extend(c.strip() for c in line[3:].split(","))
                 continue
         if first == '"':
-            if state in (_START, _COMMENTS) or entry is None or field.startswith("prev:") or not field:
+            if (
+                state in (_START, _COMMENTS)
+                or entry is None
+                or field.startswith("prev:")
+                or not field
+            ):
                 raise CatalogError("syntax error: string outside an entry", path, number)
             value = _string(line, path, number)
             if field == "msgstr[]":
@@ -397,8 +426,13 @@ def parse_po(text: str, path: str) -> Catalog:
                 entry = _Entry(number)
                 entries.append(entry)
             elif state == _ID or state == _PLURAL or (state == _CTX and keyword == "msgctxt"):
-                raise CatalogError("syntax error: missing msgstr before this line"
-                                   if keyword == "msgid" else "syntax error", path, number)
+                raise CatalogError(
+                    "syntax error: missing msgstr before this line"
+                    if keyword == "msgid"
+                    else "syntax error",
+                    path,
+                    number,
+                )
             assert entry is not None
             if keyword == "msgctxt":
                 entry.ctx = value
@@ -449,8 +483,11 @@ def parse_po(text: str, path: str) -> Catalog:
         raise CatalogError(
             f"charset is {found.group(1)}; mirage-i18n catalogues are UTF-8", path, header_line
         )
-    comments = tuple(("# " + c if c else "#") for c in header_comments.split("\n")) \
-        if header_comments else ()
+    comments = (
+        tuple(("# " + c if c else "#") for c in header_comments.split("\n"))
+        if header_comments
+        else ()
+    )
     messages = [e.message() for e in entries]
     seen: dict[tuple[str | None, str], int] = {}
     if header_entry is not None:  # a second header is a duplicate of it, as msgfmt says

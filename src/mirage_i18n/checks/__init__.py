@@ -5,8 +5,16 @@ from __future__ import annotations
 import importlib
 
 CHECK_MODULES = (
-    "catalog", "state", "markup", "placeholders", "numbers", "text",
-    "glossary", "disclaimer", "consistency", "suppress",
+    "catalog",
+    "state",
+    "markup",
+    "placeholders",
+    "numbers",
+    "text",
+    "glossary",
+    "disclaimer",
+    "consistency",
+    "suppress",
 )
 
 

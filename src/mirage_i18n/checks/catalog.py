@@ -33,7 +33,7 @@ _GNU_FALLBACK = {
 def conventional_plural_forms(lang: str) -> str | None:
     """The GNU gettext Plural-Forms for ``lang`` (pinned table on main; Babel as fallback)."""
     try:
-        from ..catalog.plurals import plural_forms  # type: ignore[import-not-found]
+        from ..catalog.plurals import plural_forms
 
         return plural_forms(lang)
     except ImportError:
@@ -81,8 +81,12 @@ def _norm_lang(code: str) -> str:
     return code.strip().replace("-", "_")
 
 
-@check(id="header-language", severity="error",
-       title="Language header present and matching the catalogue's folder", scope="catalog")
+@check(
+    id="header-language",
+    severity="error",
+    title="Language header present and matching the catalogue's folder",
+    scope="catalog",
+)
 def header_language(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     value = catalog.header("Language")
     if not value:
@@ -90,12 +94,18 @@ def header_language(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
         return
     have, want = _norm_lang(value), _norm_lang(ctx.lang)
     if have != want and not have.startswith(want + "_"):
-        yield Problem(f"Language header is {value!r} but the catalogue is in the {ctx.lang!r} folder",
-                      line=ctx.line_of('"Language:'))
+        yield Problem(
+            f"Language header is {value!r} but the catalogue is in the {ctx.lang!r} folder",
+            line=ctx.line_of('"Language:'),
+        )
 
 
-@check(id="header-plural-forms", severity="error",
-       title="Plural-Forms header present and right for the language", scope="catalog")
+@check(
+    id="header-plural-forms",
+    severity="error",
+    title="Plural-Forms header present and right for the language",
+    scope="catalog",
+)
 def header_plural_forms(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     value = catalog.header("Plural-Forms")
     expected = conventional_plural_forms(ctx.lang)
@@ -129,36 +139,51 @@ def _plural_verdict(value: str, lang: str, expected: str | None) -> str | None:
     return None
 
 
-@check(id="header-charset", severity="error",
-       title="catalogue declared as UTF-8 (Content-Type charset)", scope="catalog")
+@check(
+    id="header-charset",
+    severity="error",
+    title="catalogue declared as UTF-8 (Content-Type charset)",
+    scope="catalog",
+)
 def header_charset(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     value = catalog.header("Content-Type")
     match = _CHARSET_RE.search(value or "")
     if match is None:
-        yield Problem("no charset in the Content-Type header (expected "
-                      "'text/plain; charset=UTF-8')", line=ctx.line_of('"Content-Type:')
-                      or ctx.line_of('msgid ""'))
+        yield Problem(
+            "no charset in the Content-Type header (expected 'text/plain; charset=UTF-8')",
+            line=ctx.line_of('"Content-Type:') or ctx.line_of('msgid ""'),
+        )
     elif match.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-        yield Problem(f"charset is {match.group(1)!r}; catalogues must be UTF-8",
-                      line=ctx.line_of('"Content-Type:'))
+        yield Problem(
+            f"charset is {match.group(1)!r}; catalogues must be UTF-8",
+            line=ctx.line_of('"Content-Type:'),
+        )
 
 
-@check(id="duplicate-entry", severity="error",
-       title="no entry (msgctxt + msgid) appears twice", scope="catalog")
+@check(
+    id="duplicate-entry",
+    severity="error",
+    title="no entry (msgctxt + msgid) appears twice",
+    scope="catalog",
+)
 def duplicate_entry(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     first: dict[tuple[str | None, str], int | None] = {}
     for msg in catalog.active:
         if msg.key in first:
             where = f" (first at line {first[msg.key]})" if first[msg.key] else ""
-            yield Problem(f"duplicate entry{where}: msgfmt rejects the catalogue",
-                          line=msg.lineno, msg=msg)
+            yield Problem(
+                f"duplicate entry{where}: msgfmt rejects the catalogue", line=msg.lineno, msg=msg
+            )
         else:
             first[msg.key] = msg.lineno
 
 
-@check(id="plural-count", severity="error",
-       title="plural entries have as many msgstr[n] as the language has plural forms",
-       scope="catalog")
+@check(
+    id="plural-count",
+    severity="error",
+    title="plural entries have as many msgstr[n] as the language has plural forms",
+    scope="catalog",
+)
 def plural_count(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     n = nplurals_of(catalog, ctx.lang)
     if n is None:
@@ -167,5 +192,8 @@ def plural_count(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
         if msg.msgid_plural is None or not any(msg.msgstr_plural):
             continue
         if len(msg.msgstr_plural) != n:
-            yield Problem(f"{len(msg.msgstr_plural)} plural form(s), {ctx.lang} has {n}",
-                          line=msg.lineno, msg=msg)
+            yield Problem(
+                f"{len(msg.msgstr_plural)} plural form(s), {ctx.lang} has {n}",
+                line=msg.lineno,
+                msg=msg,
+            )

@@ -11,16 +11,23 @@ from .registry import Problem, check
 from .util import quote
 
 
-@check(id="consistency", severity="warning",
-       title="the same msgid is translated the same way in all of a language's catalogues",
-       scope="project")
+@check(
+    id="consistency",
+    severity="warning",
+    title="the same msgid is translated the same way in all of a language's catalogues",
+    scope="project",
+)
 def consistency(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -> Iterator[Problem]:
     seen: dict[tuple[str | None, str], list[tuple[Message, CatalogContext]]] = defaultdict(list)
     for catalog, ctx in catalogs:
         for msg in catalog.messages:
             # reviewed singular entries: active, translated, not fuzzy (EntryState.REVIEWED)
-            if (msg.msgid_plural is None and msg.msgstr and not msg.obsolete
-                    and FUZZY not in msg.flags):
+            if (
+                msg.msgid_plural is None
+                and msg.msgstr
+                and not msg.obsolete
+                and FUZZY not in msg.flags
+            ):
                 seen[(msg.context, msg.msgid)].append((msg, ctx))
     for key, uses in seen.items():
         first = uses[0][0].msgstr
@@ -37,7 +44,9 @@ def consistency(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -
             if msg.msgstr != reference:
                 yield Problem(
                     f"{quote(key[1], 40)} is translated differently in {where}: {quote(reference)}",
-                    line=msg.lineno, path=ctx.path, msg=msg,
+                    line=msg.lineno,
+                    path=ctx.path,
+                    msg=msg,
                 )
 
 

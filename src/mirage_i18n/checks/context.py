@@ -109,8 +109,9 @@ def load_check_settings(settings: Settings, glossary: Glossary | None = None) ->
         raise ConfigError(f"unknown key checks.{unknown[0]}", where)
     select = _str_list(section.get("select", []), "checks.select", where)
     ignore = _str_list(section.get("ignore", []), "checks.ignore", where)
-    allow = frozenset(_str_list(section.get("same_as_source_allow", []),
-                                "checks.same_as_source_allow", where))
+    allow = frozenset(
+        _str_list(section.get("same_as_source_allow", []), "checks.same_as_source_allow", where)
+    )
     ratio_raw = section.get("length_ratio", list(DEFAULT_LENGTH_RATIO))
     if (
         not isinstance(ratio_raw, list)
@@ -129,8 +130,9 @@ def load_check_settings(settings: Settings, glossary: Glossary | None = None) ->
     lang_ignore: dict[str, tuple[str, ...]] = {}
     for lang in settings.languages:
         raw = settings.language(lang).raw
-        lang_ignore[lang] = _str_list(raw.get("checks_ignore", []),
-                                      f"languages.{lang}.checks_ignore", where)
+        lang_ignore[lang] = _str_list(
+            raw.get("checks_ignore", []), f"languages.{lang}.checks_ignore", where
+        )
         rewrites = raw.get("url_rewrites", [])
         if not isinstance(rewrites, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(s, str) and s for s in p)
@@ -165,12 +167,24 @@ def rules_for_test(lang: str, **kwargs: Any) -> LanguageRules:
     dec, grp = number_symbols(lang)
     src = kwargs.pop("source_lang", "en")
     sdec, sgrp = number_symbols(src)
-    return LanguageRules(lang=lang, source_lang=src, decimal=dec, group=grp,
-                         source_decimal=sdec, source_group=sgrp, **kwargs)
+    return LanguageRules(
+        lang=lang,
+        source_lang=src,
+        decimal=dec,
+        group=grp,
+        source_decimal=sdec,
+        source_group=sgrp,
+        **kwargs,
+    )
 
 
-def make_context(lang: str, rules: LanguageRules | None = None, domain: str = "test",
-                 path: str = "test.po", text: str = "") -> CatalogContext:
-    return CatalogContext(lang=lang, domain=domain, path=path,
-                          rules=rules or rules_for_test(lang), text=text)
-
+def make_context(
+    lang: str,
+    rules: LanguageRules | None = None,
+    domain: str = "test",
+    path: str = "test.po",
+    text: str = "",
+) -> CatalogContext:
+    return CatalogContext(
+        lang=lang, domain=domain, path=path, rules=rules or rules_for_test(lang), text=text
+    )

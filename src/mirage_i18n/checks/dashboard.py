@@ -13,10 +13,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from ..catalog.merge import language_name
 from ..config import Settings
 from ..fsutil import atomic_write_bytes
 from ..model import Counts
-from ..catalog.merge import language_name
 from .run import BackgroundValidation, GateResult, ValidationReport
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
@@ -53,11 +53,21 @@ def _cell(gate: GateResult) -> dict[str, Any]:
         note = "no catalogue yet"
     else:
         note = f"{c.reviewed}/{c.total} · {c.percent_reviewed:.0f}%"
-    title = (f"{gate.domain}: {c.reviewed} reviewed, {c.fuzzy} fuzzy, {c.untranslated} "
-             f"untranslated of {c.total}; threshold {gate.threshold:g}%"
-             f" – {'ready' if gate.passed else 'not ready'}")
-    return {"domain": gate.domain, "counts": c, "passed": gate.passed, "note": note,
-            "title": title, "w_reviewed": w_r, "w_fuzzy": w_f, "w_untranslated": w_u}
+    title = (
+        f"{gate.domain}: {c.reviewed} reviewed, {c.fuzzy} fuzzy, {c.untranslated} "
+        f"untranslated of {c.total}; threshold {gate.threshold:g}%"
+        f" – {'ready' if gate.passed else 'not ready'}"
+    )
+    return {
+        "domain": gate.domain,
+        "counts": c,
+        "passed": gate.passed,
+        "note": note,
+        "title": title,
+        "w_reviewed": w_r,
+        "w_fuzzy": w_f,
+        "w_untranslated": w_u,
+    }
 
 
 def badge_color(percent: float, passed: bool) -> str:
@@ -70,9 +80,17 @@ def render_badge(lang: str, percent: float, passed: bool) -> str:
     value = f"{percent:.0f}%"
     left = len(lang) * CHAR_WIDTH + PADDING
     right = len(value) * CHAR_WIDTH + PADDING
-    return _env().get_template("badge.svg.j2").render(
-        label=lang, value=value, left=left, right=right, width=left + right,
-        color=badge_color(percent, passed),
+    return (
+        _env()
+        .get_template("badge.svg.j2")
+        .render(
+            label=lang,
+            value=value,
+            left=left,
+            right=right,
+            width=left + right,
+            color=badge_color(percent, passed),
+        )
     )
 
 
@@ -84,33 +102,45 @@ def report_files(settings: Settings, report: ValidationReport) -> dict[str, byte
     for ls in report.languages:
         gates = {g.domain: g for g in report.gates if g.lang == ls.lang}
         findings = report.findings_for(ls.lang)
-        shown = sorted(findings, key=lambda f: (f.fuzzy, f.severity != "error", f.path, f.line or 0))
+        shown = sorted(
+            findings, key=lambda f: (f.fuzzy, f.severity != "error", f.path, f.line or 0)
+        )
         total = ls.total
         percent = round(total.percent_reviewed, 1)
         passed = report.language_passed(ls.lang)
-        rows.append({
-            "lang": ls.lang,
-            "name": language_name(ls.lang),
-            "passed": passed,
-            "percent": f"{percent:g}",
-            "threshold": f"{ls.threshold:g}",
-            "total": total,
-            "cells": [_cell(gates[d]) if d in gates else None for d in documents],
-            "documents_passed": sum(g.passed for g in gates.values()),
-            "documents_total": len(gates),
-            "errors": sum(1 for f in findings if not f.fuzzy and f.severity == "error"),
-            "warnings": sum(1 for f in findings if not f.fuzzy and f.severity == "warning"),
-            "fuzzy_findings": sum(1 for f in findings if f.fuzzy),
-            "findings": shown[:MAX_FINDINGS_PER_LANGUAGE],
-            "hidden": max(0, len(shown) - MAX_FINDINGS_PER_LANGUAGE),
-        })
-        files[f"badges/{ls.lang}.svg"] = render_badge(ls.lang, total.percent_reviewed,
-                                                       passed).encode("utf-8")
+        rows.append(
+            {
+                "lang": ls.lang,
+                "name": language_name(ls.lang),
+                "passed": passed,
+                "percent": f"{percent:g}",
+                "threshold": f"{ls.threshold:g}",
+                "total": total,
+                "cells": [_cell(gates[d]) if d in gates else None for d in documents],
+                "documents_passed": sum(g.passed for g in gates.values()),
+                "documents_total": len(gates),
+                "errors": sum(1 for f in findings if not f.fuzzy and f.severity == "error"),
+                "warnings": sum(1 for f in findings if not f.fuzzy and f.severity == "warning"),
+                "fuzzy_findings": sum(1 for f in findings if f.fuzzy),
+                "findings": shown[:MAX_FINDINGS_PER_LANGUAGE],
+                "hidden": max(0, len(shown) - MAX_FINDINGS_PER_LANGUAGE),
+            }
+        )
+        files[f"badges/{ls.lang}.svg"] = render_badge(
+            ls.lang, total.percent_reviewed, passed
+        ).encode("utf-8")
     ready = sum(1 for r in rows if r["passed"])
     verdict = f"{ready} of {len(rows)} languages ready to publish"
-    html = _env().get_template("index.html.j2").render(
-        project=settings.project_name, passed=report.passed, verdict=verdict,
-        documents=documents, rows=rows,
+    html = (
+        _env()
+        .get_template("index.html.j2")
+        .render(
+            project=settings.project_name,
+            passed=report.passed,
+            verdict=verdict,
+            documents=documents,
+            rows=rows,
+        )
     )
     files["index.html"] = html.encode("utf-8")
     return files
@@ -126,8 +156,9 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
     return changed
 
 
-def build_writer(settings: Settings,
-                 background: BackgroundValidation | None = None) -> Callable[[Path, object], None]:
+def build_writer(
+    settings: Settings, background: BackgroundValidation | None = None
+) -> Callable[[Path, object], None]:
     """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``.
 
     With ``background`` (started before the build), the validation ran alongside the build.

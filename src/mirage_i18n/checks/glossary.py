@@ -12,8 +12,11 @@ from .registry import check
 from .util import pairs, quote
 
 
-@check(id="glossary-dnt", severity="error",
-       title="do-not-translate terms (names, acronyms) kept verbatim")
+@check(
+    id="glossary-dnt",
+    severity="error",
+    title="do-not-translate terms (names, acronyms) kept verbatim",
+)
 def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         for term in ctx.rules.do_not_translate:
@@ -54,8 +57,11 @@ def _mentioned(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
     return tuple(term for term in terms if _mentions(term, source))
 
 
-@check(id="glossary-term", severity="warning",
-       title="required target terms of the language's glossary used")
+@check(
+    id="glossary-term",
+    severity="warning",
+    title="required target terms of the language's glossary used",
+)
 def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
     terms = ctx.rules.terms
     if not terms:
@@ -65,5 +71,7 @@ def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
         for english in _mentioned(englishes, source):
             target = terms[english]
             if not _starts_word(target, _case_sensitive(target)).search(text):
-                yield (f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "
-                       f"(inflected forms starting with it count)")
+                yield (
+                    f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "
+                    f"(inflected forms starting with it count)"
+                )

@@ -24,8 +24,12 @@ def _non_mail(links: tuple[str, ...]) -> list[str]:
     return [link for link in links if not link.lower().startswith("mailto:")]
 
 
-@check(id="md-link-count", severity="error",
-       title="same number of links as the source", needs=MARKUP_CHARS)
+@check(
+    id="md-link-count",
+    severity="error",
+    title="same number of links as the source",
+    needs=MARKUP_CHARS,
+)
 def link_count(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         want, got = len(source_facts(source).links), len(md_facts(text).links)
@@ -33,12 +37,19 @@ def link_count(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"the source has {want} link(s), the translation {got}"
 
 
-@check(id="md-link-target", severity="error",
-       title="link targets identical to the source's (or rewritten by a url_rewrites rule)", needs=MARKUP_CHARS)
+@check(
+    id="md-link-target",
+    severity="error",
+    title="link targets identical to the source's (or rewritten by a url_rewrites rule)",
+    needs=MARKUP_CHARS,
+)
 def link_target(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        missing, extra = unmatched(_non_mail(source_facts(source).links),
-                                   _non_mail(md_facts(text).links), ctx.rules.url_rewrites)
+        missing, extra = unmatched(
+            _non_mail(source_facts(source).links),
+            _non_mail(md_facts(text).links),
+            ctx.rules.url_rewrites,
+        )
         if len(missing) == 1 and len(extra) == 1:
             yield f"link target changed: {quote(missing[0])} → {quote(extra[0])}"
         else:
@@ -46,8 +57,12 @@ def link_target(msg: Message, ctx: EntryContext) -> Iterator[str]:
                 yield f"link target {quote(item)} is not in the source"
 
 
-@check(id="md-image", severity="error",
-       title="same images (count and targets) as the source", needs=MARKUP_CHARS)
+@check(
+    id="md-image",
+    severity="error",
+    title="same images (count and targets) as the source",
+    needs=MARKUP_CHARS,
+)
 def images(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         src, tgt = source_facts(source).images, md_facts(text).images
@@ -59,8 +74,9 @@ def images(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"image target changed: {quote(old)} → {quote(new)}"
 
 
-@check(id="md-code", severity="error",
-       title="inline code spans kept and unchanged", needs=MARKUP_CHARS)
+@check(
+    id="md-code", severity="error", title="inline code spans kept and unchanged", needs=MARKUP_CHARS
+)
 def inline_code(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         src, tgt = source_facts(source).code, md_facts(text).code
@@ -72,8 +88,12 @@ def inline_code(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"inline code changed: `{old}` → `{new}` (code is never translated)"
 
 
-@check(id="md-emphasis", severity="warning",
-       title="same number of emphasis and strong spans as the source", needs=MARKUP_CHARS)
+@check(
+    id="md-emphasis",
+    severity="warning",
+    title="same number of emphasis and strong spans as the source",
+    needs=MARKUP_CHARS,
+)
 def emphasis(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         s, t = source_facts(source), md_facts(text)
@@ -83,8 +103,12 @@ def emphasis(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"the source has {s.strong} strong span(s) (**…**), the translation {t.strong}"
 
 
-@check(id="md-html", severity="error",
-       title="inline HTML tags balanced and the same set as the source", needs=MARKUP_CHARS)
+@check(
+    id="md-html",
+    severity="error",
+    title="inline HTML tags balanced and the same set as the source",
+    needs=MARKUP_CHARS,
+)
 def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         s, t = source_facts(source).html, md_facts(text).html
@@ -93,14 +117,21 @@ def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
         want = Counter((tag.name, tag.closing) for tag in s)
         got = Counter((tag.name, tag.closing) for tag in t)
         if want != got:
-            def show(c: Counter[tuple[str, bool]]) -> str:
-                return " ".join(
-                    f"<{'/' if closing else ''}{name}>" for (name, closing), n in sorted(c.items())
-                    for _ in range(n)
-                ) or "none"
 
-            yield (f"HTML tags differ: the source has {show(want - got)} "
-                   f"where the translation has {show(got - want)}")
+            def show(c: Counter[tuple[str, bool]]) -> str:
+                return (
+                    " ".join(
+                        f"<{'/' if closing else ''}{name}>"
+                        for (name, closing), n in sorted(c.items())
+                        for _ in range(n)
+                    )
+                    or "none"
+                )
+
+            yield (
+                f"HTML tags differ: the source has {show(want - got)} "
+                f"where the translation has {show(got - want)}"
+            )
             continue
         known = unbalanced_tags(s)
         for problem in unbalanced_tags(t):
@@ -108,14 +139,20 @@ def html_tags(msg: Message, ctx: EntryContext) -> Iterator[str]:
                 yield f"unbalanced HTML: {problem}"
 
 
-@check(id="md-reference", severity="warning",
-       title="reference link labels ([text][label], [label]) kept as in the source", needs=r"[\]]")
+@check(
+    id="md-reference",
+    severity="warning",
+    title="reference link labels ([text][label], [label]) kept as in the source",
+    needs=r"[\]]",
+)
 def reference_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
     # A warning, not an error: without the document's definitions, a bracketed word ("[sic]")
     # cannot be told from a shortcut reference link, and translating the former is fine.
     for source, text in pairs(msg):
         missing, _ = unmatched(source_reference_labels(source), reference_labels(text))
         for label in missing:
-            yield (f"[{label}] of the source is gone from the translation: if it is a reference link, "
-                   f"its label must stay as it is for the link to find its definition; "
-                   f"translate the link text as [translated text][{label}]")
+            yield (
+                f"[{label}] of the source is gone from the translation: if it is a reference link, "
+                f"its label must stay as it is for the link to find its definition; "
+                f"translate the link text as [translated text][{label}]"
+            )

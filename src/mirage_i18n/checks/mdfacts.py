@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 def _make_parser() -> MarkdownIt:
     try:  # the project's parser factory, so checks see exactly what extraction sees
-        from ..sources.markdown import make_parser  # type: ignore[import-not-found]
+        from ..sources.markdown import make_parser
 
         return make_parser()
     except ImportError:
@@ -34,7 +34,22 @@ _PARSER.normalizeLink = lru_cache(maxsize=16384)(_PARSER.normalizeLink)  # type:
 _TAG_RE = re.compile(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/)?\s*>$", re.DOTALL)
 _ATTR_RE = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 VOID_TAGS = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
 )
 
 
@@ -55,7 +70,9 @@ class MdFacts:
     html: tuple[HtmlTag, ...] = ()
     text: str = ""  # visible prose: text tokens and image alt text, no code, no URLs of autolinks
     text_parts: tuple[str, ...] = field(default=(), compare=False)
-    simple: bool = field(default=False, compare=False)  # read without the parser: no reference links
+    simple: bool = field(
+        default=False, compare=False
+    )  # read without the parser: no reference links
 
 
 # Characters that can start or end an inline token in CommonMark (code, emphasis, links,
@@ -192,7 +209,7 @@ _REF_MARK = "\x00ref:"
 
 
 class _AnyReference(dict[str, Any]):
-    def get(self, label: str, default: Any = None) -> dict[str, str]:  # type: ignore[override]
+    def get(self, label: str, default: Any = None) -> dict[str, str]:
         return {"href": _REF_MARK + label, "title": ""}
 
 
@@ -204,7 +221,7 @@ def _reference_labels(text: str, facts: MdFacts) -> tuple[str, ...]:
         for tok in block.children or []:
             target = str(tok.attrs.get("href" if tok.type == "link_open" else "src", ""))
             if tok.type in ("link_open", "image") and target.startswith(_REF_MARK):
-                labels.append(target[len(_REF_MARK):].lower())
+                labels.append(target[len(_REF_MARK) :].lower())
     return tuple(labels)
 
 
@@ -276,8 +293,11 @@ def parse_tag(raw: str) -> HtmlTag | None:
     if match is None:
         return None
     name = match.group(2).lower()
-    return HtmlTag(name=name, closing=bool(match.group(1)),
-                   self_closing=bool(match.group(4)) or name in VOID_TAGS)
+    return HtmlTag(
+        name=name,
+        closing=bool(match.group(1)),
+        self_closing=bool(match.group(4)) or name in VOID_TAGS,
+    )
 
 
 def unbalanced_tags(tags: tuple[HtmlTag, ...]) -> list[str]:

@@ -111,9 +111,12 @@ def _values(prose: str, rules: LanguageRules) -> set[str]:
     return values
 
 
-@check(id="number", severity="error",
-       title="every number of the source present in the translation (local separators accepted)",
-       needs=MAY_HOLD_NUMBER)
+@check(
+    id="number",
+    severity="error",
+    title="every number of the source present in the translation (local separators accepted)",
+    needs=MAY_HOLD_NUMBER,
+)
 def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
     rules = ctx.rules
     for source, text in pairs(msg):

@@ -14,7 +14,9 @@ from .util import pairs, quote, unmatched
 
 URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`\]\[(){}]+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-BRACE_RE = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}\s]*)?\}(?!\})|(?<!\{)\{\d+\}(?!\})")
+BRACE_RE = re.compile(
+    r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}\s]*)?\}(?!\})|(?<!\{)\{\d+\}(?!\})"
+)
 PRINTF_RE = re.compile(
     r"(?<!%)%(?:\((?P<name>\w+)\))?(?:\d+\$)?[-#0+]*(?:\d+|\*)?(?:\.\d+)?[sdifFeEgGxXc](?![A-Za-z])"
 )
@@ -38,7 +40,9 @@ def urls(text: str) -> list[str]:
     return [m.group(0).rstrip(URL_TRAILERS) for m in URL_RE.finditer(prose)]
 
 
-_source_urls = lru_cache(maxsize=65536)(lambda text: tuple(urls(text)))  # same English, every language
+_source_urls = lru_cache(maxsize=65536)(
+    lambda text: tuple(urls(text))
+)  # same English, every language
 
 
 def emails(text: str) -> list[str]:
@@ -61,8 +65,9 @@ def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"URL {quote(item)} is not in the source"
 
 
-@check(id="email", severity="error", title="e-mail addresses identical to the source's",
-       needs="[@]")
+@check(
+    id="email", severity="error", title="e-mail addresses identical to the source's", needs="[@]"
+)
 def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         want, got = set(emails(source)), set(emails(text))
@@ -83,8 +88,12 @@ def placeholders(text: str, printf: bool) -> list[str]:
     return found
 
 
-@check(id="placeholder", severity="error",
-       title="{placeholders} and %s-style placeholders identical to the source's", needs="[{%]")
+@check(
+    id="placeholder",
+    severity="error",
+    title="{placeholders} and %s-style placeholders identical to the source's",
+    needs="[{%]",
+)
 def placeholder_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     flagged = bool(FORMAT_FLAGS & set(msg.flags))
     for source, text in pairs(msg):

@@ -95,15 +95,23 @@ REGISTRY: dict[str, CheckInfo] = {}
 
 
 def check(
-    *, id: str, severity: Severity, title: str, scope: Scope = "entry",
-    needs: str | re.Pattern[str] | None = None, states: Iterable[EntryState] | None = None,
+    *,
+    id: str,
+    severity: Severity,
+    title: str,
+    scope: Scope = "entry",
+    needs: str | re.Pattern[str] | None = None,
+    states: Iterable[EntryState] | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register a check function under ``id``; ids are unique across the project."""
     if (needs is not None or states is not None) and scope not in ("entry", "state"):
         raise ValueError("gates (needs, states) are for entry and state checks")
     gate = re.compile(needs) if isinstance(needs, str) else needs
-    if gate is not None and not (gate.pattern.startswith("[") and gate.pattern.endswith("]")
-                                 and not gate.pattern.startswith("[^")):
+    if gate is not None and not (
+        gate.pattern.startswith("[")
+        and gate.pattern.endswith("]")
+        and not gate.pattern.startswith("[^")
+    ):
         raise ValueError(f"needs must be a character class such as '[@]': {gate.pattern!r}")
     if severity not in SEVERITIES:
         raise ValueError(f"severity must be one of {SEVERITIES}: {severity!r}")
@@ -114,8 +122,16 @@ def check(
         if id in REGISTRY and REGISTRY[id].func.__qualname__ != func.__qualname__:
             raise ValueError(f"check id {id!r} registered twice")
         category = func.__module__.rsplit(".", 1)[-1]
-        REGISTRY[id] = CheckInfo(id, severity, title, scope, func, category, gate,
-                                 None if states is None else frozenset(states))
+        REGISTRY[id] = CheckInfo(
+            id,
+            severity,
+            title,
+            scope,
+            func,
+            category,
+            gate,
+            None if states is None else frozenset(states),
+        )
         return func
 
     return register

@@ -36,9 +36,11 @@ def _line(f: Finding) -> str:
 
 # A barely started catalogue would print one line per entry for these; the text report gives
 # one line per catalogue instead (JSON and GitHub annotations keep every entry).
-GROUPED_STATES = {"untranslated": "entries not translated yet",
-                  "fuzzy": "fuzzy entries need review",
-                  "machine-translated": "machine translations await review"}
+GROUPED_STATES = {
+    "untranslated": "entries not translated yet",
+    "fuzzy": "fuzzy entries need review",
+    "machine-translated": "machine translations await review",
+}
 GROUP_OVER = 3  # more findings of one such check in one catalogue than this: one line
 
 
@@ -54,10 +56,13 @@ def _grouped_lines(findings: list[Finding]) -> list[str]:
             lines.append(_line(f))
         elif group[0] is f:
             numbers = [str(g.line) for g in group if g.line is not None]
-            shown = ", ".join(numbers[:3]) + (f", … {numbers[-1]}" if len(numbers) > 4 else
-                                              "".join(f", {n}" for n in numbers[3:]))
-            lines.append(f"{f.location}: {f.severity}: {f.check_id}: {len(group)} "
-                         f"{GROUPED_STATES[f.check_id]} (lines {shown})")
+            shown = ", ".join(numbers[:3]) + (
+                f", … {numbers[-1]}" if len(numbers) > 4 else "".join(f", {n}" for n in numbers[3:])
+            )
+            lines.append(
+                f"{f.location}: {f.severity}: {f.check_id}: {len(group)} "
+                f"{GROUPED_STATES[f.check_id]} (lines {shown})"
+            )
     return lines
 
 
@@ -77,23 +82,34 @@ def format_text(report: ValidationReport, grouped: bool = True) -> str:
         lines += [_line(f) for f in fuzzy]
     if lines:
         lines.append("")
-    header = ("language", "documents", "reviewed", "fuzzy", "untransl.", "errors", "warnings", "result")
+    header = (
+        "language",
+        "documents",
+        "reviewed",
+        "fuzzy",
+        "untransl.",
+        "errors",
+        "warnings",
+        "result",
+    )
     rows: list[tuple[str, ...]] = []
     notes: list[str] = []
     for ls in report.languages:
         gates = [g for g in report.gates if g.lang == ls.lang]
         tally = _tally(report, report.findings_for(ls.lang))
         total = ls.total
-        rows.append((
-            ls.lang,
-            f"{sum(g.passed for g in gates)}/{len(gates)} ready",
-            f"{total.percent_reviewed:.1f}%",
-            str(total.fuzzy),
-            str(total.untranslated),
-            str(tally["errors"]),
-            str(tally["warnings"]),
-            "pass" if report.language_passed(ls.lang) else "FAIL",
-        ))
+        rows.append(
+            (
+                ls.lang,
+                f"{sum(g.passed for g in gates)}/{len(gates)} ready",
+                f"{total.percent_reviewed:.1f}%",
+                str(total.fuzzy),
+                str(total.untranslated),
+                str(tally["errors"]),
+                str(tally["warnings"]),
+                "pass" if report.language_passed(ls.lang) else "FAIL",
+            )
+        )
         for gate in gates:
             if not gate.passed:
                 notes.append(f"{ls.lang}: {gate.domain}: {_gate_reason(gate)}")
@@ -106,8 +122,11 @@ def format_text(report: ValidationReport, grouped: bool = True) -> str:
         lines += [f"  {n}" for n in notes]
     for err in report.errors:
         lines.append(f"error: {err}")
-    verdict = {0: "validation passed", 1: "validation failed",
-               2: "validation failed: unreadable input"}[report.exit_code]
+    verdict = {
+        0: "validation passed",
+        1: "validation failed",
+        2: "validation failed: unreadable input",
+    }[report.exit_code]
     if report.strict:
         verdict += " (strict: warnings count)"
     lines.append(verdict)
@@ -133,29 +152,33 @@ def report_data(report: ValidationReport) -> dict[str, Any]:
         by_document.setdefault((f.lang, f.domain), []).append(f)
     for gate in report.gates:
         found = by_document.get((gate.lang, gate.domain), [])
-        documents.append({
-            "lang": gate.lang,
-            "domain": gate.domain,
-            "path": gate.path,
-            "counts": _counts(gate.counts),
-            "threshold": gate.threshold,
-            "passed": gate.passed,
-            "missing": gate.missing,
-            "unreadable": gate.unreadable,
-            **_tally(report, found),
-        })
+        documents.append(
+            {
+                "lang": gate.lang,
+                "domain": gate.domain,
+                "path": gate.path,
+                "counts": _counts(gate.counts),
+                "threshold": gate.threshold,
+                "passed": gate.passed,
+                "missing": gate.missing,
+                "unreadable": gate.unreadable,
+                **_tally(report, found),
+            }
+        )
     languages = []
     for ls in report.languages:
         gates = [g for g in report.gates if g.lang == ls.lang]
-        languages.append({
-            "lang": ls.lang,
-            "counts": _counts(ls.total),
-            "threshold": ls.threshold,
-            "passed": report.language_passed(ls.lang),
-            "documents_passed": sum(g.passed for g in gates),
-            "documents_total": len(gates),
-            **_tally(report, report.findings_for(ls.lang)),
-        })
+        languages.append(
+            {
+                "lang": ls.lang,
+                "counts": _counts(ls.total),
+                "threshold": ls.threshold,
+                "passed": report.language_passed(ls.lang),
+                "documents_passed": sum(g.passed for g in gates),
+                "documents_total": len(gates),
+                **_tally(report, report.findings_for(ls.lang)),
+            }
+        )
     return {
         "schema_version": SCHEMA_VERSION,
         "passed": report.passed,
@@ -197,9 +220,11 @@ def format_github(report: ValidationReport) -> str:
         lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message)}")
     for gate in report.gates:
         if not gate.passed:
-            lines.append(f"::error file={_escape_property(gate.path)},"
-                         f"title={_escape_property('gate (' + gate.lang + ')')}::"
-                         f"{_escape_data(_gate_reason(gate))}")
+            lines.append(
+                f"::error file={_escape_property(gate.path)},"
+                f"title={_escape_property('gate (' + gate.lang + ')')}::"
+                f"{_escape_data(_gate_reason(gate))}"
+            )
     summary = format_text(report).split("\n")
     # The summary table only: the findings are already annotations.
     start = next((i for i, line in enumerate(summary) if line.startswith("language")), 0)

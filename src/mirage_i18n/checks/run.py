@@ -13,8 +13,8 @@ import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -96,8 +96,9 @@ def selected_languages(settings: Settings, langs: Sequence[str] | None) -> tuple
         return settings.languages
     unknown = [lang for lang in langs if lang not in settings.languages]
     if unknown:
-        raise UsageError(f"language {unknown[0]!r} is not in project.languages "
-                         f"({', '.join(settings.languages)})")
+        raise UsageError(
+            f"language {unknown[0]!r} is not in project.languages ({', '.join(settings.languages)})"
+        )
     return tuple(dict.fromkeys(langs))
 
 
@@ -110,9 +111,13 @@ def _reader_check_id(error: CatalogError) -> str:
     return "po-syntax"
 
 
-def resolve_selection(settings: Settings, conf: CheckSettings, select: Sequence[str],
-                      ignore: Sequence[str], known: dict[str, CheckInfo]
-                      ) -> dict[str, frozenset[str]]:
+def resolve_selection(
+    settings: Settings,
+    conf: CheckSettings,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    known: dict[str, CheckInfo],
+) -> dict[str, frozenset[str]]:
     """Check ids per language: command line over configuration over defaults.
 
     ``--select`` replaces ``[checks] select``; ignores add up (``--ignore``,
@@ -132,12 +137,21 @@ def resolve_selection(settings: Settings, conf: CheckSettings, select: Sequence[
     return out
 
 
-def _finding(info: CheckInfo, problem: Problem, ctx: CatalogContext, msg: Message | None) -> Finding:
+def _finding(
+    info: CheckInfo, problem: Problem, ctx: CatalogContext, msg: Message | None
+) -> Finding:
     fuzzy = msg is not None and msg.fuzzy and info.category not in STATE_CATEGORIES
     line = problem.line if problem.line is not None else (msg.lineno if msg else None)
-    return Finding(check_id=info.id, severity=info.severity, path=problem.path or ctx.path,
-                   line=line, message=problem.message, lang=ctx.lang, domain=ctx.domain,
-                   fuzzy=fuzzy)
+    return Finding(
+        check_id=info.id,
+        severity=info.severity,
+        path=problem.path or ctx.path,
+        line=line,
+        message=problem.message,
+        lang=ctx.lang,
+        domain=ctx.domain,
+        fuzzy=fuzzy,
+    )
 
 
 def _as_problem(item: Problem | str) -> Problem:
@@ -160,8 +174,9 @@ class CheckPlan:
         self.state = [c for c in checks if c.scope == "state"]
         self.catalog = [c for c in checks if c.scope == "catalog"]
         self.gates = gates
-        classes = sorted({c.needs.pattern[1:-1] for c in self.state + self.entry
-                          if c.needs is not None})
+        classes = sorted(
+            {c.needs.pattern[1:-1] for c in self.state + self.entry if c.needs is not None}
+        )
         self._scan = re.compile(f"[{''.join(classes)}]").findall if gates and classes else None
         self._plans: dict[tuple[EntryState, int, frozenset[str]], tuple[CheckInfo, ...]] = {}
 
@@ -206,8 +221,9 @@ def _texts(msg: Message) -> tuple[str, ...]:
     return (msg.msgid, msg.msgid_plural, *msg.msgstr_plural)
 
 
-def check_catalog(catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckInfo] | CheckPlan
-                  ) -> list[Finding]:
+def check_catalog(
+    catalog: Catalog, ctx: CatalogContext, checks: Iterable[CheckInfo] | CheckPlan
+) -> list[Finding]:
     """Entry, state and catalogue checks on one catalogue (pass a :class:`CheckPlan` to share
     its decisions across a language's catalogues)."""
     plan = checks if isinstance(checks, CheckPlan) else CheckPlan(checks)
@@ -252,12 +268,18 @@ def _run_job(lang: str) -> _LangResult:
     return _JOB(lang)
 
 
-def map_languages(func: Callable[[str], _LangResult], languages: Sequence[str]) -> list[_LangResult]:
+def map_languages(
+    func: Callable[[str], _LangResult], languages: Sequence[str]
+) -> list[_LangResult]:
     """Languages are independent: on a machine with several cores, check them in forked worker
     processes (they inherit the loaded settings and templates; only results travel back)."""
     global _JOB
     workers = min(len(languages), os.cpu_count() or 1, MAX_WORKERS)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or os.environ.get("MIRAGE_WORKERS") == "1":
+    if (
+        workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or os.environ.get("MIRAGE_WORKERS") == "1"
+    ):
         return [func(lang) for lang in languages]
     _JOB = func
     try:
@@ -277,7 +299,11 @@ class BackgroundValidation:
         self._proc: Any = None
         self._conn: Any = None
         workers = os.environ.get("MIRAGE_WORKERS") == "1"
-        if workers or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if (
+            workers
+            or (os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
             return
         ctx = multiprocessing.get_context("fork")
         self._conn, send = ctx.Pipe(duplex=False)
@@ -334,17 +360,27 @@ def few_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def validate(settings: Settings, langs: Sequence[str] | None = None, select: Sequence[str] = (),
-             ignore: Sequence[str] = (), strict: bool = False,
-             check_settings: CheckSettings | None = None) -> ValidationReport:
+def validate(
+    settings: Settings,
+    langs: Sequence[str] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    strict: bool = False,
+    check_settings: CheckSettings | None = None,
+) -> ValidationReport:
     """Check every catalogue of the selected languages and apply the publish gates."""
     with few_gc_pauses():
         return _validate(settings, langs, select, ignore, strict, check_settings)
 
 
-def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[str],
-              ignore: Sequence[str], strict: bool,
-              check_settings: CheckSettings | None) -> ValidationReport:
+def _validate(
+    settings: Settings,
+    langs: Sequence[str] | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    strict: bool,
+    check_settings: CheckSettings | None,
+) -> ValidationReport:
     languages = selected_languages(settings, langs)
     conf = check_settings or load_check_settings(settings)
     known = all_checks()
@@ -372,7 +408,9 @@ def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[
         documents: dict[str, Counts] = {}
         missing: list[str] = []
         loaded: list[tuple[Catalog, CatalogContext]] = []
-        domains = list(templates) + [d for d in catalog_domains(settings, lang) if d not in templates]
+        domains = list(templates) + [
+            d for d in catalog_domains(settings, lang) if d not in templates
+        ]
         for domain in domains:
             path = catalog_path(settings, lang, domain)
             shown = settings.rel(path)
@@ -388,8 +426,11 @@ def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[
                 unreadable.append(shown)
                 cid = _reader_check_id(exc)
                 info = known[cid]
-                findings.append(Finding(cid, info.severity, exc.path or shown, exc.line,
-                                        exc.message, lang, domain))
+                findings.append(
+                    Finding(
+                        cid, info.severity, exc.path or shown, exc.line, exc.message, lang, domain
+                    )
+                )
                 counts = counts_for(templates[domain]) if domain in templates else Counts()
                 documents[domain] = counts
                 gates.append(GateResult(lang, domain, shown, counts, threshold, unreadable=True))
@@ -410,8 +451,9 @@ def _validate(settings: Settings, langs: Sequence[str] | None, select: Sequence[
                 if msg is not None and info.id in suppressed_ids(msg):
                     continue
                 findings.append(_finding(info, problem, where, msg))
-        status = LanguageStatus(lang=lang, threshold=threshold, documents=documents,
-                                missing=tuple(missing))
+        status = LanguageStatus(
+            lang=lang, threshold=threshold, documents=documents, missing=tuple(missing)
+        )
         return findings, gates, status, unreadable, set(ids)
 
     findings: list[Finding] = []

@@ -20,33 +20,54 @@ def machine_translated(msg: Message) -> bool:
     return bool(MT_FLAGS & set(msg.flags)) or any(MT_COMMENT_RE.match(c) for c in msg.user_comments)
 
 
-@check(id="untranslated", severity="warning", title="entry not translated yet", scope="state",
-       states=[EntryState.UNTRANSLATED])
+@check(
+    id="untranslated",
+    severity="warning",
+    title="entry not translated yet",
+    scope="state",
+    states=[EntryState.UNTRANSLATED],
+)
 def untranslated(msg: Message, ctx: EntryContext) -> Iterator[str]:
     if msg.state is EntryState.UNTRANSLATED and msg.context not in FALLBACK_CONTEXTS:
         yield f"not translated yet: {quote(msg.msgid)}"
 
 
-@check(id="fuzzy", severity="warning",
-       title="entry marked fuzzy: needs review (not published until the flag is cleared)",
-       scope="state", states=[EntryState.FUZZY])
+@check(
+    id="fuzzy",
+    severity="warning",
+    title="entry marked fuzzy: needs review (not published until the flag is cleared)",
+    scope="state",
+    states=[EntryState.FUZZY],
+)
 def fuzzy(msg: Message, ctx: EntryContext) -> Iterator[str]:
     if msg.state is EntryState.FUZZY and not machine_translated(msg):
         yield "needs review: the entry is fuzzy (source changed or suggested match)"
 
 
-@check(id="machine-translated", severity="warning",
-       title="machine translation not yet reviewed by a translator", scope="state",
-       states=[EntryState.FUZZY])
+@check(
+    id="machine-translated",
+    severity="warning",
+    title="machine translation not yet reviewed by a translator",
+    scope="state",
+    states=[EntryState.FUZZY],
+)
 def machine(msg: Message, ctx: EntryContext) -> Iterator[str]:
     if msg.state is EntryState.FUZZY and machine_translated(msg):
         yield "machine translation awaiting review: check it, then clear the fuzzy flag"
 
 
-@check(id="obsolete", severity="warning",
-       title="obsolete entries (#~) left in the catalogue", scope="catalog")
+@check(
+    id="obsolete",
+    severity="warning",
+    title="obsolete entries (#~) left in the catalogue",
+    scope="catalog",
+)
 def obsolete(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     for msg in catalog.messages:
         if msg.obsolete:
-            yield Problem(f"obsolete entry left behind: {quote(msg.msgid)} "
-                          "(remove it once nothing is to be reused)", line=msg.lineno, msg=msg)
+            yield Problem(
+                f"obsolete entry left behind: {quote(msg.msgid)} "
+                "(remove it once nothing is to be reused)",
+                line=msg.lineno,
+                msg=msg,
+            )

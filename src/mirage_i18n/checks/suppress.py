@@ -81,9 +81,12 @@ def suppressed_ids(msg: Message) -> frozenset[str]:
     return frozenset(i for s in suppressions(msg) if s.valid for i in s.ids)
 
 
-@check(id="suppression", severity="warning",
-       title="mirage-ignore comments that are stale (source changed), unpinned or unknown",
-       scope="state")
+@check(
+    id="suppression",
+    severity="warning",
+    title="mirage-ignore comments that are stale (source changed), unpinned or unknown",
+    scope="state",
+)
 def stale_suppression(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for sup in suppressions(msg):
         unknown = [i for i in sup.ids if i not in REGISTRY]
@@ -91,13 +94,19 @@ def stale_suppression(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"mirage-ignore names unknown check(s): {', '.join(unknown)}"
         known = [i for i in sup.ids if i in REGISTRY] or list(sup.ids)
         if sup.malformed:
-            yield (f"mirage-ignore comment not understood (nothing suppressed); write "
-                   f"'# {ignore_comment(msg, known or ['<check-id>'])}', nothing after the hash")
+            yield (
+                f"mirage-ignore comment not understood (nothing suppressed); write "
+                f"'# {ignore_comment(msg, known or ['<check-id>'])}', nothing after the hash"
+            )
         elif not sup.ids:
             yield "mirage-ignore names no check"
         elif sup.hash is None:
-            yield (f"mirage-ignore without a source hash never applies; write "
-                   f"'# {ignore_comment(msg, known)}'")
+            yield (
+                f"mirage-ignore without a source hash never applies; write "
+                f"'# {ignore_comment(msg, known)}'"
+            )
         elif not sup.valid:
-            yield (f"mirage-ignore lapsed: the source text changed since it was written; "
-                   f"review the entry, then write '# {ignore_comment(msg, known)}'")
+            yield (
+                f"mirage-ignore lapsed: the source text changed since it was written; "
+                f"review the entry, then write '# {ignore_comment(msg, known)}'"
+            )

@@ -21,8 +21,18 @@ CLOSERS = "\"'”’“‘»«›‹)]*_ \u00a0\u202f\t\n"
 # Final marks per language that mean the same as the source's. Greek writes the question
 # mark as ";" (U+037E GREEK QUESTION MARK, or a plain semicolon).
 FINAL_MARKS = {
-    ".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": "…",
-    "。": ".", "！": "!", "？": "?", "：": ":", "；": ";", "\u037e": "?",
+    ".": ".",
+    "!": "!",
+    "?": "?",
+    ":": ":",
+    ";": ";",
+    "…": "…",
+    "。": ".",
+    "！": "!",
+    "？": "?",
+    "：": ":",
+    "；": ";",
+    "\u037e": "?",
 }
 LANG_MARKS = {"el": {";": "?"}}
 MIN_RATIO_LENGTH = 30
@@ -34,11 +44,14 @@ def _edge(text: str, leading: bool) -> str:
     # str.strip() strips exactly what the regex \s matches (every code point, tested)
     if leading:
         return text[: len(text) - len(text.lstrip())]
-    return text[len(text.rstrip()):]
+    return text[len(text.rstrip()) :]
 
 
-@check(id="whitespace", severity="warning",
-       title="leading/trailing whitespace and line breaks consistent with the source")
+@check(
+    id="whitespace",
+    severity="warning",
+    title="leading/trailing whitespace and line breaks consistent with the source",
+)
 def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         for leading, where in ((True, "leading"), (False, "trailing")):
@@ -62,7 +75,7 @@ def double_space(msg: Message, ctx: EntryContext) -> Iterator[str]:
         if len(DOUBLE_SPACE_RE.findall(text)) > len(DOUBLE_SPACE_RE.findall(source)):
             match = DOUBLE_SPACE_RE.search(text)
             assert match is not None
-            around = text[max(0, match.start() - 15): match.end() + 15]
+            around = text[max(0, match.start() - 15) : match.end() + 15]
             yield f"double space in the translation: {quote(around)}"
 
 
@@ -74,23 +87,30 @@ def final_mark(text: str, lang: str) -> str:
     if not prose:
         return ""
     char = prose[-1]
-    mark = LANG_MARKS.get(lang.split("_")[0].split("-")[0], {}).get(char) or FINAL_MARKS.get(char, "")
+    mark = LANG_MARKS.get(lang.split("_")[0].split("-")[0], {}).get(char) or FINAL_MARKS.get(
+        char, ""
+    )
     return mark
 
 
 _source_mark = lru_cache(maxsize=65536)(final_mark)  # the same English for every language
 
 
-@check(id="punctuation", severity="warning",
-       title="sentence-final punctuation consistent with the source (language-aware)")
+@check(
+    id="punctuation",
+    severity="warning",
+    title="sentence-final punctuation consistent with the source (language-aware)",
+)
 def punctuation(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         want = _source_mark(source, ctx.rules.source_lang)
         got = final_mark(text, ctx.lang)
         if want != got:
             show = {"": "no final punctuation"}
-            yield (f"the source ends with {show.get(want, repr(want))}, "
-                   f"the translation with {show.get(got, repr(got))}")
+            yield (
+                f"the source ends with {show.get(want, repr(want))}, "
+                f"the translation with {show.get(got, repr(got))}"
+            )
 
 
 def _real_words(text: str, rules: LanguageRules) -> list[str]:
@@ -102,8 +122,11 @@ def _real_words(text: str, rules: LanguageRules) -> list[str]:
     return WORD_RE.findall(prose)
 
 
-@check(id="same-as-source", severity="warning",
-       title="translation identical to the source (names and short items allowed)")
+@check(
+    id="same-as-source",
+    severity="warning",
+    title="translation identical to the source (names and short items allowed)",
+)
 def same_as_source(msg: Message, ctx: EntryContext) -> Iterator[str]:
     if msg.context == DISCLAIMER_CONTEXT:
         return  # English is the approved fallback: the disclaimer check decides
@@ -112,12 +135,17 @@ def same_as_source(msg: Message, ctx: EntryContext) -> Iterator[str]:
             continue
         if len(_real_words(source, ctx.rules)) < SHORT_WORDS:
             continue
-        yield "the translation is identical to the source; translate it or allow it " \
-              "(checks.same_as_source_allow, or a mirage-ignore comment)"
+        yield (
+            "the translation is identical to the source; translate it or allow it "
+            "(checks.same_as_source_allow, or a mirage-ignore comment)"
+        )
 
 
-@check(id="length-ratio", severity="warning",
-       title="translation length within checks.length_ratio of the source's")
+@check(
+    id="length-ratio",
+    severity="warning",
+    title="translation length within checks.length_ratio of the source's",
+)
 def length_ratio(msg: Message, ctx: EntryContext) -> Iterator[str]:
     low, high = ctx.rules.length_ratio
     for source, text in pairs(msg):
@@ -125,5 +153,7 @@ def length_ratio(msg: Message, ctx: EntryContext) -> Iterator[str]:
             continue
         ratio = len(text) / len(source)
         if not low <= ratio <= high:
-            yield (f"the translation is {ratio:.2f}× the source's length "
-                   f"(allowed {low:g}–{high:g}); is something missing or added?")
+            yield (
+                f"the translation is {ratio:.2f}× the source's length "
+                f"(allowed {low:g}–{high:g}); is something missing or added?"
+            )

@@ -18,8 +18,11 @@ def pairs(msg: Message) -> tuple[tuple[str, str], ...]:
     if msg.msgid_plural is None:
         return ((msg.msgid, msg.msgstr),) if msg.msgstr else ()
     plural = msg.msgid_plural
-    return tuple(((msg.msgid if index == 0 else plural), text)
-                 for index, text in enumerate(msg.msgstr_plural) if text)
+    return tuple(
+        ((msg.msgid if index == 0 else plural), text)
+        for index, text in enumerate(msg.msgstr_plural)
+        if text
+    )
 
 
 def rewrite_candidates(target: str, rewrites: Iterable[tuple[str, str]]) -> set[str]:
@@ -36,8 +39,9 @@ def rewrite_candidates(target: str, rewrites: Iterable[tuple[str, str]]) -> set[
     return out
 
 
-def unmatched(source: Iterable[str], translation: Iterable[str],
-              rewrites: Iterable[tuple[str, str]] = ()) -> tuple[list[str], list[str]]:
+def unmatched(
+    source: Iterable[str], translation: Iterable[str], rewrites: Iterable[tuple[str, str]] = ()
+) -> tuple[list[str], list[str]]:
     """Items of the source with no counterpart in the translation, and vice versa.
 
     Each translation item may stand for one source item, either verbatim or rewritten.

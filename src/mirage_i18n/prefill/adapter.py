@@ -92,7 +92,12 @@ class _Http:
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", _CTX.timeout)
-        if method == "POST" and "params" in kwargs and "data" not in kwargs and "json" not in kwargs:
+        if (
+            method == "POST"
+            and "params" in kwargs
+            and "data" not in kwargs
+            and "json" not in kwargs
+        ):
             # LibreTranslator POSTs text and API key in the query string, where proxies,
             # server logs and urllib3's debug log record them; a form body carries the same.
             kwargs["data"] = kwargs.pop("params")
@@ -113,15 +118,42 @@ class _Http:
 
 _HTTP = _Http()
 for _module in (_dt_libre, _dt_deepl, _dt_google, _dt_mymemory, _dt_microsoft):
-    _module.requests = _HTTP  # type: ignore[attr-defined]
+    _module.requests = _HTTP
 
 
 # ----------------------------------------------------------------- language code tables
 
 # Our codes (ISO 639-1, lower case, optional region) → each engine's. Identity unless listed;
 # a code listed as None is not offered by that engine. EU languages plus ar, fa, uk.
-_EU = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"]
+_EU = [
+    "bg",
+    "cs",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "et",
+    "fi",
+    "fr",
+    "ga",
+    "hr",
+    "hu",
+    "it",
+    "lt",
+    "lv",
+    "mt",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "sk",
+    "sl",
+    "sv",
+]
 _EXTRA = ("ar", "fa", "uk", "nb", "no", "tr", "ru", "zh")
+
+
 def _codes(mapping: dict[str, str | None]) -> dict[str, str | None]:
     return mapping
 
@@ -132,22 +164,51 @@ LANGUAGE_CODES: dict[str, dict[str, str | None]] = {
     "libre": _SAME | {"no": "nb", "zh": "zh-Hans"},
     "google": _SAME | {"nb": "no", "zh": "zh-CN"},
     "microsoft": _SAME | {"no": "nb", "zh": "zh-Hans"},
-    "mymemory": _codes({
-        "bg": "bg-BG", "cs": "cs-CZ", "da": "da-DK", "de": "de-DE", "el": "el-GR",
-        "en": "en-GB", "es": "es-ES", "et": "et-EE", "fi": "fi-FI", "fr": "fr-FR",
-        "ga": "ga-IE", "hr": "hr-HR", "hu": "hu-HU", "it": "it-IT", "lt": "lt-LT",
-        "lv": "lv-LV", "mt": "mt-MT", "nl": "nl-NL", "pl": "pl-PL", "pt": "pt-PT",
-        "ro": "ro-RO", "sk": "sk-SK", "sl": "sl-SI", "sv": "sv-SE", "ar": "ar-SA",
-        "fa": "fa-IR", "uk": "uk-UA", "nb": "nb-NO", "no": "nb-NO", "tr": "tr-TR",
-        "ru": "ru-RU", "zh": "zh-CN",
-    }),
+    "mymemory": _codes(
+        {
+            "bg": "bg-BG",
+            "cs": "cs-CZ",
+            "da": "da-DK",
+            "de": "de-DE",
+            "el": "el-GR",
+            "en": "en-GB",
+            "es": "es-ES",
+            "et": "et-EE",
+            "fi": "fi-FI",
+            "fr": "fr-FR",
+            "ga": "ga-IE",
+            "hr": "hr-HR",
+            "hu": "hu-HU",
+            "it": "it-IT",
+            "lt": "lt-LT",
+            "lv": "lv-LV",
+            "mt": "mt-MT",
+            "nl": "nl-NL",
+            "pl": "pl-PL",
+            "pt": "pt-PT",
+            "ro": "ro-RO",
+            "sk": "sk-SK",
+            "sl": "sl-SI",
+            "sv": "sv-SE",
+            "ar": "ar-SA",
+            "fa": "fa-IR",
+            "uk": "uk-UA",
+            "nb": "nb-NO",
+            "no": "nb-NO",
+            "tr": "tr-TR",
+            "ru": "ru-RU",
+            "zh": "zh-CN",
+        }
+    ),
     # DeepL: upper case; targets en/pt need a variant (see _deepl_code); no ga, hr, mt, fa.
     "deepl": _UPPER | {"ga": None, "hr": None, "mt": None, "fa": None, "no": "NB"},
 }
 _DEEPL_TARGET_VARIANTS = {"EN": "EN-GB", "PT": "PT-PT"}
 
 
-def engine_language(engine: str, code: str, *, target: bool, overrides: Mapping[str, str] = {}) -> str | None:
+def engine_language(
+    engine: str, code: str, *, target: bool, overrides: Mapping[str, str] = {}
+) -> str | None:
     """Our language code in ``engine``'s spelling, or None when it does not offer it."""
     if code in overrides:
         return overrides[code]
@@ -263,26 +324,43 @@ _SPECS: dict[str, _Spec] = {
     "deepl": _Spec(None, 5000, "DEEPL_API_KEY", True),
     "google": _Spec("https://translate.google.com/m", 4500, None, False),
     "microsoft": _Spec(
-        "https://api.cognitive.microsofttranslator.com/translate?api-version=3.0", 10000,
-        "MICROSOFT_API_KEY", True,
+        "https://api.cognitive.microsofttranslator.com/translate?api-version=3.0",
+        10000,
+        "MICROSOFT_API_KEY",
+        True,
     ),
     "mymemory": _Spec("https://api.mymemory.translated.net/get", 480, None, False),
 }
 _OPTION_KEYS = {
-    "url", "timeout", "retries", "backoff", "max_wait", "workers", "char_limit",
-    "api_key_env", "region", "email", "languages",
+    "url",
+    "timeout",
+    "retries",
+    "backoff",
+    "max_wait",
+    "workers",
+    "char_limit",
+    "api_key_env",
+    "region",
+    "email",
+    "languages",
 }
 
 
-def parse_options(name: str, raw: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> EngineOptions:
+def parse_options(
+    name: str, raw: Mapping[str, Any], environ: Mapping[str, str] | None = None
+) -> EngineOptions:
     """Validate ``[engines.<name>]`` and read the API key from the environment."""
     where = f"[engines.{name}]"
     unknown = sorted(set(raw) - _OPTION_KEYS)
     if unknown:
         if "api_key" in unknown or "key" in unknown:
-            raise ConfigError(f"{where}: API keys never go in the configuration; set "
-                              f"api_key_env to the name of an environment variable")
-        raise ConfigError(f"{where}: unknown option {unknown[0]!r}; known: {', '.join(sorted(_OPTION_KEYS))}")
+            raise ConfigError(
+                f"{where}: API keys never go in the configuration; set "
+                f"api_key_env to the name of an environment variable"
+            )
+        raise ConfigError(
+            f"{where}: unknown option {unknown[0]!r}; known: {', '.join(sorted(_OPTION_KEYS))}"
+        )
 
     def number(key: str, default: float, minimum: float) -> float:
         value = raw.get(key, default)
@@ -301,8 +379,9 @@ def parse_options(name: str, raw: Mapping[str, Any], environ: Mapping[str, str] 
     environ = os.environ if environ is None else environ
     key = environ.get(env_name) if env_name else None
     if spec.needs_key and not key:
-        raise ConfigError(f"{where}: engine {name!r} needs an API key in the environment "
-                          f"variable {env_name}")
+        raise ConfigError(
+            f"{where}: engine {name!r} needs an API key in the environment variable {env_name}"
+        )
     langs = raw.get("languages", {})
     if not isinstance(langs, Mapping) or not all(isinstance(v, str) for v in langs.values()):
         raise ConfigError(f"{where}: languages must map our codes to the engine's codes")
@@ -483,12 +562,17 @@ class DeepTranslatorEngine:
                 return failure
             if not failure.kind.retryable or attempt >= self.options.retries:
                 if failure.kind.retryable:
-                    return Failure(failure.kind, f"{failure.detail} (gave up after {attempt + 1} attempts)")
+                    return Failure(
+                        failure.kind, f"{failure.detail} (gave up after {attempt + 1} attempts)"
+                    )
                 return failure
-            wait = retry_after if retry_after is not None else self.options.backoff * (2 ** attempt)
+            wait = retry_after if retry_after is not None else self.options.backoff * (2**attempt)
             if wait > self.options.max_wait:
-                return Failure(failure.kind, f"{failure.detail}; asked to wait {wait:.0f} s, "
-                                             f"more than max_wait = {self.options.max_wait:g}")
+                return Failure(
+                    failure.kind,
+                    f"{failure.detail}; asked to wait {wait:.0f} s, "
+                    f"more than max_wait = {self.options.max_wait:g}",
+                )
             with self.stats.lock:
                 self.stats.retries += 1
                 self.stats.waits.append(wait)
@@ -504,7 +588,7 @@ class DeepTranslatorEngine:
         try:
             translator = self._translator(src, tgt)
             value = translator.translate(chunk)
-        except Exception as exc:  # noqa: BLE001 - deep-translator's classes share no base
+        except Exception as exc:
             return self._classify(exc), self._retry_after()
         finally:
             _CTX.on_request = None
@@ -528,8 +612,9 @@ class DeepTranslatorEngine:
     def _build(self, src: str, tgt: str) -> Any:
         opts = self.options
         if self.name == "libre":
-            tr = LibreTranslator(source="en", target="fr", api_key=opts.api_key or "-",
-                                 custom_url=self.url)
+            tr = LibreTranslator(
+                source="en", target="fr", api_key=opts.api_key or "-", custom_url=self.url
+            )
             tr.api_key = opts.api_key  # None: self-hosted without keys sends no api_key
         elif self.name == "deepl":
             tr = _DeeplTranslator(source="en", target="fr", api_key=opts.api_key)
@@ -543,8 +628,9 @@ class DeepTranslatorEngine:
         elif self.name == "microsoft":
             with _BUILD_LOCK:  # the class attribute feeds the constructor's code check
                 _MicrosoftTranslator._codes = {"source": src, "target": tgt}
-                tr = _MicrosoftTranslator(source=src, target=tgt, api_key=opts.api_key,
-                                          region=opts.region)
+                tr = _MicrosoftTranslator(
+                    source=src, target=tgt, api_key=opts.api_key, region=opts.region
+                )
             tr._base_url = self.url
         else:  # pragma: no cover - guarded in __init__
             raise ConfigError(f"unknown engine {self.name!r}")
@@ -573,11 +659,24 @@ class DeepTranslatorEngine:
             return Failure(FailureKind.REJECTED, "text refused as too long or invalid")
         if isinstance(exc, (dte.TranslationNotFound, dte.ElementNotFoundInGetRequest)):
             return Failure(FailureKind.NOT_FOUND, "the engine returned no translation")
-        if isinstance(exc, (ValueError, KeyError, IndexError, TypeError, AttributeError,
-                            StopIteration, dte.MicrosoftAPIerror, dte.ServerException,
-                            dte.RequestError)):
+        if isinstance(
+            exc,
+            (
+                ValueError,
+                KeyError,
+                IndexError,
+                TypeError,
+                AttributeError,
+                StopIteration,
+                dte.MicrosoftAPIerror,
+                dte.ServerException,
+                dte.RequestError,
+            ),
+        ):
             # Invalid JSON (requests' JSONDecodeError is a ValueError) or an unexpected shape.
-            return Failure(FailureKind.MALFORMED, self._redact(f"{type(exc).__name__}: {exc}")[:200])
+            return Failure(
+                FailureKind.MALFORMED, self._redact(f"{type(exc).__name__}: {exc}")[:200]
+            )
         return Failure(FailureKind.MALFORMED, self._redact(f"{type(exc).__name__}: {exc}")[:200])
 
     def _classify_status(self, response: requests.Response) -> Failure:
@@ -624,7 +723,9 @@ class DeepTranslatorEngine:
                 if data.get("quotaFinished") is True or status == "429":
                     return Failure(FailureKind.QUOTA, "MyMemory: daily quota used up")
                 if status not in ("200", "None"):
-                    return Failure(FailureKind.SERVICE_WARNING, f"MyMemory status {status}: {value[:120]}")
+                    return Failure(
+                        FailureKind.SERVICE_WARNING, f"MyMemory status {status}: {value[:120]}"
+                    )
         if _MYMEMORY_WARNINGS.search(value) and not _MYMEMORY_WARNINGS.search(chunk):
             kind = FailureKind.QUOTA if _QUOTA_TEXT.search(value) else FailureKind.SERVICE_WARNING
             return Failure(kind, value[:160])
@@ -637,9 +738,13 @@ class DeepTranslatorEngine:
         return message
 
 
-def create(name: str, raw: Mapping[str, Any], budget: Budget | None = None,
-           sleep: Callable[[float], None] = time.sleep,
-           environ: Mapping[str, str] | None = None) -> DeepTranslatorEngine:
+def create(
+    name: str,
+    raw: Mapping[str, Any],
+    budget: Budget | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    environ: Mapping[str, str] | None = None,
+) -> DeepTranslatorEngine:
     return DeepTranslatorEngine(name, parse_options(name, raw, environ), budget, sleep)
 
 

@@ -81,7 +81,11 @@ class TranslationCache:
         return self.get_many(engine, source, target, [text]).get(text)
 
     def put_many(
-        self, engine: str, source: str, target: str, pairs: Mapping[str, str] | Sequence[tuple[str, str]]
+        self,
+        engine: str,
+        source: str,
+        target: str,
+        pairs: Mapping[str, str] | Sequence[tuple[str, str]],
     ) -> None:
         items = list(pairs.items()) if isinstance(pairs, Mapping) else list(pairs)
         if not items:
@@ -103,8 +107,10 @@ class TranslationCache:
         if rows:
             conn = self._conn()
             with conn:
-                conn.executemany("DELETE FROM translations WHERE engine=? AND source=? AND target=? "
-                                 "AND text=?", rows)
+                conn.executemany(
+                    "DELETE FROM translations WHERE engine=? AND source=? AND target=? AND text=?",
+                    rows,
+                )
 
     def __len__(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM translations").fetchone()[0]

@@ -46,8 +46,13 @@ class FailureKind(enum.Enum):
 
 
 _RETRYABLE = frozenset(
-    {FailureKind.RATE_LIMITED, FailureKind.SERVER, FailureKind.TIMEOUT,
-     FailureKind.NETWORK, FailureKind.MALFORMED}
+    {
+        FailureKind.RATE_LIMITED,
+        FailureKind.SERVER,
+        FailureKind.TIMEOUT,
+        FailureKind.NETWORK,
+        FailureKind.MALFORMED,
+    }
 )
 
 

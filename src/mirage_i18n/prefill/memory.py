@@ -136,7 +136,9 @@ class TranslationMemory:
     ) -> list[Outcome]:
         out: list[Outcome] = []
         for i, text in enumerate(texts):
-            result: Outcome = self.lookup(text) or Failure(FailureKind.NOT_FOUND, "no match in memory")
+            result: Outcome = self.lookup(text) or Failure(
+                FailureKind.NOT_FOUND, "no match in memory"
+            )
             out.append(result)
             if on_result:
                 on_result(i, result)

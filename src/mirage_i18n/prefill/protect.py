@@ -42,7 +42,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("autolink", r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>"),
     ("html tag", r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*/?>"),
     ("entity", r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);"),
-    ("url", r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|\bwww\.[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]"),
+    (
+        "url",
+        r"\b(?:https?|ftp)://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|\bwww\.[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]",
+    ),
     ("email", r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b"),
     ("placeholder", r"\{\{[^{}]*\}\}|\{[A-Za-z0-9_.:!\[\]-]*\}"),
     ("printf", r"%(?:\([A-Za-z0-9_]+\))?[-+#0]*\d*(?:\.\d+)?[sdifeEgGxX%](?![A-Za-z])"),
@@ -108,8 +111,10 @@ def restore(protected: Protected, translated: str) -> str:
     if damaged:
         raise RestoreError(f"damaged token {damaged.group(0)!r}")
     pieces = TOKEN_RE.split(translated)  # text, token number, text, …
-    return "".join(protected.originals[int(piece)] if i % 2 else _ENTITY_RE.sub(_decode, piece)
-                   for i, piece in enumerate(pieces))
+    return "".join(
+        protected.originals[int(piece)] if i % 2 else _ENTITY_RE.sub(_decode, piece)
+        for i, piece in enumerate(pieces)
+    )
 
 
 _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")

@@ -136,8 +136,10 @@ def prefill(
 ) -> PrefillReport:
     """Prefill language ``lang``; see the module docstring. Nothing here prints."""
     if lang not in settings.languages:
-        raise UsageError(f"language {lang!r} is not in project.languages "
-                         f"({', '.join(settings.languages)}) of {settings.rel(settings.config_path)}")
+        raise UsageError(
+            f"language {lang!r} is not in project.languages "
+            f"({', '.join(settings.languages)}) of {settings.rel(settings.config_path)}"
+        )
     conf = prefill_settings(settings)
     engine_name = engine or conf.engine
     max_chars = conf.max_chars if max_chars is None else max_chars
@@ -245,7 +247,9 @@ def prefill(
                 report.stopped = str(mt.stopped)
                 for key in pending[start + conf.batch_size :]:
                     for item in groups[key]:
-                        _not_filled(settings, item, f"{mt.name} stopped: {mt.stopped.kind.value}", report)
+                        _not_filled(
+                            settings, item, f"{mt.name} stopped: {mt.stopped.kind.value}", report
+                        )
                 break
     finally:
         report.requests = mt.stats.requests
@@ -260,14 +264,20 @@ def prefill(
 # ------------------------------------------------------------------------- helpers
 
 
-def _make_engine(settings: Settings, name: str, budget: Budget,
-                 environ: Mapping[str, str] | None, sleep: Callable[[float], None]) -> Any:
+def _make_engine(
+    settings: Settings,
+    name: str,
+    budget: Budget,
+    environ: Mapping[str, str] | None,
+    sleep: Callable[[float], None],
+) -> Any:
     from . import adapter
 
     if name not in adapter.MT_ENGINES:
         known = ", ".join((MEMORY, *adapter.MT_ENGINES))
-        raise ConfigError(f"unknown prefill engine {name!r}; known: {known}",
-                          settings.rel(settings.config_path))
+        raise ConfigError(
+            f"unknown prefill engine {name!r}; known: {known}", settings.rel(settings.config_path)
+        )
     engines = settings.section("engines")
     raw = engines.get(name, {})
     if not isinstance(raw, Mapping):
@@ -302,8 +312,9 @@ def is_locked(domain: str, context: str | None, patterns: tuple[str, ...] = ()) 
     return any(fnmatch.fnmatchcase(key if ":" in p else domain, p) for p in patterns)
 
 
-def _candidates(docs: list[_Doc], locked: tuple[str, ...], refresh_mt: bool,
-                report: PrefillReport) -> list[_Item]:
+def _candidates(
+    docs: list[_Doc], locked: tuple[str, ...], refresh_mt: bool, report: PrefillReport
+) -> list[_Item]:
     items: list[_Item] = []
     for doc in docs:
         for index, msg in enumerate(doc.messages):
@@ -311,7 +322,8 @@ def _candidates(docs: list[_Doc], locked: tuple[str, ...], refresh_mt: bool,
                 continue
             state = msg.state
             wanted = state is EntryState.UNTRANSLATED or (
-                refresh_mt and state is EntryState.FUZZY
+                refresh_mt
+                and state is EntryState.FUZZY
                 and any(c.startswith(MT_MARK) for c in msg.user_comments)
             )
             if not wanted:
@@ -340,15 +352,15 @@ def _glossary_terms(settings: Settings) -> tuple[str, ...]:
 
 def _fill(item: _Item, text: str, comment: str) -> None:
     msg = item.message
-    comments = tuple(c for c in msg.user_comments
-                     if not c.startswith((MT_MARK, TM_MARK)))
+    comments = tuple(c for c in msg.user_comments if not c.startswith((MT_MARK, TM_MARK)))
     new = replace(msg, msgstr=text, user_comments=(*comments, comment)).with_flag("fuzzy")
     item.doc.messages[item.index] = new
     item.doc.dirty = True
 
 
-def _apply(settings: Settings, item: _Item, answer: str, engine: str, today: str,
-           report: PrefillReport) -> bool:
+def _apply(
+    settings: Settings, item: _Item, answer: str, engine: str, today: str, report: PrefillReport
+) -> bool:
     assert item.protected is not None
     try:
         text = restore(item.protected, answer)

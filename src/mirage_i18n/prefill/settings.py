@@ -47,8 +47,9 @@ def prefill_settings(settings: Settings) -> PrefillSettings:
     if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
         raise fail("batch_size", "must be a positive integer")
     max_chars = raw.get("max_chars")
-    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int)
-                                  or max_chars < 0):
+    if max_chars is not None and (
+        isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 0
+    ):
         raise fail("max_chars", "must be a non-negative integer")
     memory = raw.get("memory", True)
     if not isinstance(memory, bool):

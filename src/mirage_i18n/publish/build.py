@@ -24,7 +24,7 @@ from ..catalog.store import load_translation
 from ..config import Settings
 from ..errors import MirageError, PublishError, UsageError, raise_all
 from ..fsutil import make_staging_dir
-from ..model import Catalog, SourceDocument
+from ..model import Catalog, Counts, SourceDocument, count_words
 from ..slug import slugify
 from ..sources.project import load_documents
 from .content import Strings, Text, Version
@@ -39,8 +39,18 @@ from .templating import make_environment
 
 KEPT_DIRS = ("report",)  # written by other stages (validation dashboard); carried over on swap
 MARKER = ".mirage-build"  # marks a folder as ours: only such a folder is ever swapped away
-BUILD_ENTRIES = frozenset({"site", "catalogs", "markdown", "newsletter", "report",
-                           "publish-report.json", "publish-report.txt", MARKER})
+BUILD_ENTRIES = frozenset(
+    {
+        "site",
+        "catalogs",
+        "markdown",
+        "newsletter",
+        "report",
+        "publish-report.json",
+        "publish-report.txt",
+        MARKER,
+    }
+)
 
 
 def check_output_folder(out_dir: Path, settings: Settings) -> None:
@@ -53,8 +63,9 @@ def check_output_folder(out_dir: Path, settings: Settings) -> None:
     shown = settings.rel(out_dir)
     root = settings.root.resolve()
     if target == root or target in root.parents:
-        raise UsageError("the build output folder cannot be the project or a folder containing it",
-                         shown)
+        raise UsageError(
+            "the build output folder cannot be the project or a folder containing it", shown
+        )
     if not target.exists():
         return
     if not target.is_dir():
@@ -63,9 +74,13 @@ def check_output_folder(out_dir: Path, settings: Settings) -> None:
         return
     foreign = sorted(p.name for p in target.iterdir() if p.name not in BUILD_ENTRIES)
     if foreign:
-        raise UsageError(f"the output folder holds files a build did not write ({foreign[0]}…); "
-                         "the build replaces the folder whole, so choose a new or empty one",
-                         shown)
+        raise UsageError(
+            f"the output folder holds files a build did not write ({foreign[0]}…); "
+            "the build replaces the folder whole, so choose a new or empty one",
+            shown,
+        )
+
+
 Writer = Callable[[Path, "BuildReport"], None]
 
 
@@ -108,7 +123,9 @@ class BuildReport:
         return out
 
 
-def _reassemble(doc: SourceDocument, table: Mapping[tuple[str | None, str], str]) -> tuple[dict[Any, Any], str]:
+def _reassemble(
+    doc: SourceDocument, table: Mapping[tuple[str | None, str], str]
+) -> tuple[dict[Any, Any], str]:
     from ..sources.reader import reassemble_document
 
     result = reassemble_document(doc, table)
@@ -118,14 +135,26 @@ def _reassemble(doc: SourceDocument, table: Mapping[tuple[str | None, str], str]
 def _table(catalog: Catalog | None, include_fuzzy: bool) -> dict[tuple[str | None, str], str]:
     if catalog is None:
         return {}
-    return {m.key: m.msgstr for m in catalog.active
-            if m.msgid_plural is None and m.msgid and publishable(m, include_fuzzy)}
+    return {
+        m.key: m.msgstr
+        for m in catalog.active
+        if m.msgid_plural is None and m.msgid and publishable(m, include_fuzzy)
+    }
 
 
-def _version(doc: SourceDocument, lang: str, front: Mapping[Any, Any], body: str,
-             source_lang: str, unreviewed: bool) -> Version:
-    title = str(front.get("subject") or front.get("title") or doc.domain) \
-        if doc.kind == "newsletter" else str(front.get("title") or doc.domain)
+def _version(
+    doc: SourceDocument,
+    lang: str,
+    front: Mapping[Any, Any],
+    body: str,
+    source_lang: str,
+    unreviewed: bool,
+) -> Version:
+    title = (
+        str(front.get("subject") or front.get("title") or doc.domain)
+        if doc.kind == "newsletter"
+        else str(front.get("title") or doc.domain)
+    )
     # first non-empty: an empty slug would put the page at <lang>//, i.e. over the index
     slugs = doc.front_matter.get("slugs")
     own = slugs.get(lang) if isinstance(slugs, Mapping) else None
@@ -134,13 +163,22 @@ def _version(doc: SourceDocument, lang: str, front: Mapping[Any, Any], body: str
         candidates.append(str(doc.front_matter["slug"]))
     slug = next(filter(None, map(slugify, [*candidates, title])), doc.domain.rsplit("/", 1)[-1])
     lede = front.get("lede") or front.get("summary") or ""
-    return Version(domain=doc.domain, lang=lang, title=title, lede=str(lede), slug=slug,
-                   date=to_date(front.get("date")), body=body, front_matter=dict(front),
-                   unreviewed=unreviewed)
+    return Version(
+        domain=doc.domain,
+        lang=lang,
+        title=title,
+        lede=str(lede),
+        slug=slug,
+        date=to_date(front.get("date")),
+        body=body,
+        front_matter=dict(front),
+        unreviewed=unreviewed,
+    )
 
 
-def _strings(shared: SourceDocument | None, catalog: Catalog | None, lang: str,
-             source_lang: str) -> dict[str, Text]:
+def _strings(
+    shared: SourceDocument | None, catalog: Catalog | None, lang: str, source_lang: str
+) -> dict[str, Text]:
     """Shared texts in ``lang`` where reviewed, else the source text marked as such."""
     if shared is None:
         return {}
@@ -153,7 +191,9 @@ def _strings(shared: SourceDocument | None, catalog: Catalog | None, lang: str,
     return out
 
 
-def _disclaimer(settings: Settings, strings: Mapping[str, Text], lang: str, source_lang: str) -> Text:
+def _disclaimer(
+    settings: Settings, strings: Mapping[str, Text], lang: str, source_lang: str
+) -> Text:
     approved = settings.language(lang).raw.get("disclaimer") if lang != source_lang else None
     if isinstance(approved, str) and approved.strip():
         return Text(approved.strip(), lang)
@@ -172,21 +212,28 @@ def _line_in(path: Path, needle: str) -> int | None:
 
 def _hugo_file(version: Version, kind_dir: str) -> tuple[str, str]:
     front = {k: v for k, v in version.front_matter.items() if k not in ("slugs",)}
-    front.update(title=version.title, slug=version.slug, lang=version.lang,
-                 translationKey=version.domain)
+    front.update(
+        title=version.title, slug=version.slug, lang=version.lang, translationKey=version.domain
+    )
     if version.date:
         front["date"] = version.date.isoformat()
     if version.lede:
         front["lede"] = version.lede
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    text = (
+        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    )
     text += version.body.lstrip("\n")
     if not text.endswith("\n"):
         text += "\n"
     return f"markdown/content/{version.lang}/{kind_dir}/{version.slug}.md", text
 
 
-def build(settings: Settings, out: Path | None = None, preview: bool | None = None,
-          writers: Sequence[Writer] = ()) -> BuildReport:
+def build(
+    settings: Settings,
+    out: Path | None = None,
+    preview: bool | None = None,
+    writers: Sequence[Writer] = (),
+) -> BuildReport:
     """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was."""
     opts = publish_options(settings)
     preview = opts.preview if preview is None else preview
@@ -213,22 +260,29 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     versions: dict[str, dict[str, Version]] = {}
     for doc in [*articles, *issues]:
         versions[doc.domain] = {src: _version(doc, src, doc.front_matter, doc.body, src, False)}
-        decisions.append(GateDecision(doc.domain, src, True, "source language", 100.0,
-                                      _source_counts(doc)))
+        decisions.append(
+            GateDecision(doc.domain, src, True, "source language", 100.0, _source_counts(doc))
+        )
         for lang in settings.languages:
             catalog = catalogs.get((lang, doc.domain))
             decision = decide(doc.domain, lang, catalog, settings.language(lang).threshold, preview)
             decisions.append(decision)
             if decision.published:
                 front, body = _reassemble(doc, _table(catalog, preview))
-                versions[doc.domain][lang] = _version(doc, lang, front, body, src, decision.unreviewed)
+                versions[doc.domain][lang] = _version(
+                    doc, lang, front, body, src, decision.unreviewed
+                )
 
-    strings = {lang: Strings(lang, _strings(shared, catalogs.get((lang, "shared")), lang, src))
-               for lang in langs}
+    strings = {
+        lang: Strings(lang, _strings(shared, catalogs.get((lang, "shared")), lang, src))
+        for lang in langs
+    }
     if opts.site_title:
         for lang in langs:
             if "site.title" not in strings[lang].texts:
-                strings[lang] = Strings(lang, {**strings[lang].texts, "site.title": Text(opts.site_title, src)})
+                strings[lang] = Strings(
+                    lang, {**strings[lang].texts, "site.title": Text(opts.site_title, src)}
+                )
     disclaimers = {lang: _disclaimer(settings, strings[lang].texts, lang, src) for lang in langs}
     warnings: list[str] = []
     if opts.base_url == "/":
@@ -238,9 +292,13 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
     site_articles = {d.domain: versions[d.domain] for d in articles}
     _check_slugs(site_articles, settings)
     with Staging(out_dir) as files:
-        site_opts = SiteOptions(base_url=opts.base_url, source_language=src,
-                                contact_email=opts.contact_email, feed_title=opts.feed_title,
-                                author=settings.project_name)
+        site_opts = SiteOptions(
+            base_url=opts.base_url,
+            source_language=src,
+            contact_email=opts.contact_email,
+            feed_title=opts.feed_title,
+            author=settings.project_name,
+        )
         for path, text in iter_site(env, site_opts, site_articles, strings, disclaimers, langs):
             files[f"site/{path}"] = text.encode("utf-8")
         for doc in articles:
@@ -251,34 +309,51 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
         nl_opts = NewsletterOptions(sender=opts.sender, contact_email=opts.contact_email)
         named: dict[str, list[SourceDocument]] = {}  # "x", "2021/x" and "news/2021/x" all name it
         for d in articles:
-            for alias in dict.fromkeys((d.domain.rsplit("/", 1)[-1], d.domain.split("/", 1)[-1], d.domain)):
+            for alias in dict.fromkeys(
+                (d.domain.rsplit("/", 1)[-1], d.domain.split("/", 1)[-1], d.domain)
+            ):
                 named.setdefault(alias, []).append(d)
         by_name = {alias: docs[0] for alias, docs in named.items() if len(docs) == 1}
         for issue in issues:
             featured = issue.front_matter.get("articles") or []
             if not isinstance(featured, list):
-                raise PublishError("'articles' must be a list of article names", issue.path,
-                                   _line_in(settings.root / issue.path, "articles:"))
+                raise PublishError(
+                    "'articles' must be a list of article names",
+                    issue.path,
+                    _line_in(settings.root / issue.path, "articles:"),
+                )
             for name in featured:
                 if len(named.get(str(name), ())) > 1:
                     raise PublishError(
                         f"newsletter features {name!r}, which names several articles "
                         f"({', '.join(d.domain for d in named[str(name)])}); write the one meant "
-                        f"with its folder", issue.path, _line_in(settings.root / issue.path, str(name)))
+                        f"with its folder",
+                        issue.path,
+                        _line_in(settings.root / issue.path, str(name)),
+                    )
                 if str(name) not in by_name:
                     raise PublishError(
                         f"newsletter features {name!r}, but there is no such article "
                         f"(known: {', '.join(sorted(k for k in by_name if '/' not in k))})",
-                        issue.path, _line_in(settings.root / issue.path, str(name)))
+                        issue.path,
+                        _line_in(settings.root / issue.path, str(name)),
+                    )
             for lang, version in versions[issue.domain].items():
                 items = []
                 for name in featured:
                     article = versions[by_name[str(name)].domain]
                     shown = article.get(lang) or article[src]
-                    items.append(Featured(shown.title, shown.lede,
-                                          site_opts.base_url.rstrip("/") + "/" + article_path(shown),
-                                          shown.lang))
-                rendered = render_issue(env, nl_opts, version, items, strings[lang], disclaimers[lang])
+                    items.append(
+                        Featured(
+                            shown.title,
+                            shown.lede,
+                            site_opts.base_url.rstrip("/") + "/" + article_path(shown),
+                            shown.lang,
+                        )
+                    )
+                rendered = render_issue(
+                    env, nl_opts, version, items, strings[lang], disclaimers[lang]
+                )
                 # the issue's path below newsletters/: 2021/11 and 2022/11 stay apart
                 base = f"newsletter/{issue.domain.split('/', 1)[-1]}/{lang}"
                 files[f"{base}.html"] = rendered.html.encode("utf-8")
@@ -286,8 +361,11 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
                 files[f"{base}.eml"] = rendered.eml
 
         for lang in settings.languages:
-            live = {domain: catalogs[(lang, domain)] for domain, vs in versions.items()
-                    if lang in vs and catalogs.get((lang, domain)) is not None}
+            live = {
+                domain: catalogs[(lang, domain)]
+                for domain, vs in versions.items()
+                if lang in vs and catalogs.get((lang, domain)) is not None
+            }
             shared_cat = catalogs.get((lang, "shared"))
             if shared_cat is not None and any(publishable(m) for m in shared_cat.active):
                 live["shared"] = shared_cat
@@ -295,23 +373,31 @@ def build(settings: Settings, out: Path | None = None, preview: bool | None = No
             if not compiled:
                 continue
             for domain, catalog in compiled.items():
-                files[f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"] = compile_mo(catalog, include_fuzzy=preview)
-            files[f"catalogs/{lang}.json"] = dumps_jed(compiled, lang, include_fuzzy=preview).encode("utf-8")
+                files[f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"] = compile_mo(
+                    catalog, include_fuzzy=preview
+                )
+            files[f"catalogs/{lang}.json"] = dumps_jed(
+                compiled, lang, include_fuzzy=preview
+            ).encode("utf-8")
 
-        files[MARKER] = b"Written by mirage-i18n build; this folder is replaced whole on every build.\n"
-        report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files.names)), preview,
-                             tuple(warnings))
-        files["publish-report.json"] = (json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
+        files[MARKER] = (
+            b"Written by mirage-i18n build; this folder is replaced whole on every build.\n"
+        )
+        report = BuildReport(
+            out_dir, src, tuple(decisions), tuple(sorted(files.names)), preview, tuple(warnings)
+        )
+        files["publish-report.json"] = (
+            json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        ).encode()
         files["publish-report.txt"] = ("\n".join(report.lines()) + "\n").encode("utf-8")
-        report = BuildReport(out_dir, src, tuple(decisions), tuple(sorted(files.names)), preview,
-                             tuple(warnings))
+        report = BuildReport(
+            out_dir, src, tuple(decisions), tuple(sorted(files.names)), preview, tuple(warnings)
+        )
         files.finish(report, writers)
     return report
 
 
-def _source_counts(doc: SourceDocument):
-    from ..model import Counts, count_words
-
+def _source_counts(doc: SourceDocument) -> Counts:
     n = len(doc.segments)
     return Counts(total=n, reviewed=n, source_words=sum(count_words(s.text) for s in doc.segments))
 
@@ -322,9 +408,13 @@ def _check_slugs(articles: Mapping[str, Mapping[str, Version]], settings: Settin
     for domain, by_lang in articles.items():
         for lang, v in by_lang.items():
             if (lang, v.slug) in seen:
-                errors.append(PublishError(
-                    f"slug {v.slug!r} in {lang} is also used by {seen[(lang, v.slug)]}; "
-                    f"give one of them 'slugs: {{{lang}: …}}' in its front matter", domain))
+                errors.append(
+                    PublishError(
+                        f"slug {v.slug!r} in {lang} is also used by {seen[(lang, v.slug)]}; "
+                        f"give one of them 'slugs: {{{lang}: …}}' in its front matter",
+                        domain,
+                    )
+                )
             seen[(lang, v.slug)] = domain
     raise_all(errors)
 

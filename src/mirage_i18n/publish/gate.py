@@ -42,33 +42,46 @@ def _pct(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + " %"
 
 
-def decide(domain: str, lang: str, catalog: Catalog | None, threshold: float,
-           preview: bool = False) -> GateDecision:
+def decide(
+    domain: str, lang: str, catalog: Catalog | None, threshold: float, preview: bool = False
+) -> GateDecision:
     if catalog is None:
-        return GateDecision(domain, lang, False, "no catalogue yet (run 'mirage-i18n update')",
-                            threshold, Counts())
+        return GateDecision(
+            domain, lang, False, "no catalogue yet (run 'mirage-i18n update')", threshold, Counts()
+        )
     counts = counts_for(catalog)
     if counts.total == 0:
         return GateDecision(domain, lang, False, "catalogue has no entries", threshold, counts)
     ready = counts.reviewed + (counts.fuzzy if preview else 0)
     percent = 100.0 * ready / counts.total
     if counts.reviewed == 0 and not (preview and ready):
-        return GateDecision(domain, lang, False,
-                            f"nothing reviewed yet ({counts.fuzzy} fuzzy, "
-                            f"{counts.untranslated} untranslated of {counts.total})",
-                            threshold, counts)
+        return GateDecision(
+            domain,
+            lang,
+            False,
+            f"nothing reviewed yet ({counts.fuzzy} fuzzy, "
+            f"{counts.untranslated} untranslated of {counts.total})",
+            threshold,
+            counts,
+        )
     if percent + 1e-9 < threshold:
         return GateDecision(
-            domain, lang, False,
+            domain,
+            lang,
+            False,
             f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)} "
             f"({counts.fuzzy} fuzzy, {counts.untranslated} untranslated of {counts.total})",
-            threshold, counts)
+            threshold,
+            counts,
+        )
     unreviewed = preview and counts.fuzzy > 0
     if counts.reviewed == counts.total:
         reason = f"all {counts.total} entries reviewed"
     else:
-        reason = (f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)}; "
-                  "entries not reviewed fall back to English")
+        reason = (
+            f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)}; "
+            "entries not reviewed fall back to English"
+        )
     if unreviewed:
         reason += f"; PREVIEW with {counts.fuzzy} unreviewed (fuzzy) entries"
     return GateDecision(domain, lang, True, reason, threshold, counts, unreviewed)

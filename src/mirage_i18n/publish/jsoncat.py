@@ -21,7 +21,9 @@ CONTEXT_GLUE = "\x04"
 DEFAULT_DOMAIN = "shared"
 
 
-def domain_data(catalog: Catalog, domain: str, lang: str, include_fuzzy: bool = False) -> dict[str, Any]:
+def domain_data(
+    catalog: Catalog, domain: str, lang: str, include_fuzzy: bool = False
+) -> dict[str, Any]:
     """One domain's ``locale_data`` entry: the ``""`` header object, then keys in sorted order."""
     head: dict[str, Any] = {"domain": domain, "lang": catalog.header("Language") or lang}
     plural = catalog.header("Plural-Forms")
@@ -36,11 +38,17 @@ def domain_data(catalog: Catalog, domain: str, lang: str, include_fuzzy: bool = 
     return {"": head, **{k: entries[k] for k in sorted(entries)}}
 
 
-def jed_document(catalogs: Mapping[str, Catalog], lang: str, include_fuzzy: bool = False) -> dict[str, Any]:
+def jed_document(
+    catalogs: Mapping[str, Catalog], lang: str, include_fuzzy: bool = False
+) -> dict[str, Any]:
     """The whole per-language file: ``{translation-revision-date, generator, domain, locale_data}``."""
     domains = sorted(catalogs)
     dates = sorted(filter(None, (catalogs[d].header("PO-Revision-Date") for d in domains)))
-    default = DEFAULT_DOMAIN if DEFAULT_DOMAIN in catalogs else (domains[0] if domains else DEFAULT_DOMAIN)
+    default = (
+        DEFAULT_DOMAIN
+        if DEFAULT_DOMAIN in catalogs
+        else (domains[0] if domains else DEFAULT_DOMAIN)
+    )
     return {
         "translation-revision-date": dates[-1] if dates else "",
         "generator": f"mirage-i18n/{__version__}",
@@ -50,4 +58,6 @@ def jed_document(catalogs: Mapping[str, Catalog], lang: str, include_fuzzy: bool
 
 
 def dumps_jed(catalogs: Mapping[str, Catalog], lang: str, include_fuzzy: bool = False) -> str:
-    return json.dumps(jed_document(catalogs, lang, include_fuzzy), ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps(jed_document(catalogs, lang, include_fuzzy), ensure_ascii=False, indent=1) + "\n"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
@@ -11,11 +11,18 @@ from babel.dates import format_date as _babel_format_date
 from ..errors import PublishError
 from ..slug import slugify
 
-__all__ = ["babel_locale", "format_date", "text_direction", "language_name", "slugify", "to_date",
-           "rfc3339"]
+__all__ = [
+    "babel_locale",
+    "format_date",
+    "text_direction",
+    "language_name",
+    "slugify",
+    "to_date",
+    "rfc3339",
+]
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(code: str) -> Locale:
     try:
         return Locale.parse(code.replace("-", "_"))

@@ -29,7 +29,7 @@ def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> boo
     for line in range(start, end):
         if line > start and state.sCount[line] < state.blkIndent:
             return False  # left the container before the comment closed
-        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]].rstrip()
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
         close = text.find("-->")
         if close >= 0:
             if close + 3 != len(text):
@@ -44,8 +44,12 @@ def add_comment_rule(md: MarkdownIt) -> MarkdownIt:
     """Drop HTML comment blocks (see :func:`_comment_block`). Placed where ``html_block`` is,
     and like it may interrupt a paragraph, so blocks split as the segmenting parser splits
     them."""
-    md.block.ruler.before("html_block", "comment_block", _comment_block,
-                          {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.before(
+        "html_block",
+        "comment_block",
+        _comment_block,
+        {"alt": ["paragraph", "reference", "blockquote"]},
+    )
     return md
 
 

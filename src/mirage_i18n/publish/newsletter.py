@@ -53,24 +53,43 @@ class RenderedIssue:
     eml: bytes
 
 
-def render_issue(env: jinja2.Environment, options: NewsletterOptions, issue: Version,
-                 items: Sequence[Featured], strings: Strings, disclaimer: Text) -> RenderedIssue:
+def render_issue(
+    env: jinja2.Environment,
+    options: NewsletterOptions,
+    issue: Version,
+    items: Sequence[Featured],
+    strings: Strings,
+    disclaimer: Text,
+) -> RenderedIssue:
     lang = issue.lang
     date_text = format_date(issue.date, lang, "long") if issue.date else ""
     contact = contact_html(strings, options.contact_email)
-    common = {"lang": lang, "dir": text_direction(lang), "issue": issue, "items": list(items),
-              "strings": strings, "disclaimer": disclaimer, "date_text": date_text}
-    raw_html = render(env, "newsletter.html", {**common, "intro": render_markdown(issue.body),
-                                               "contact": contact})
+    common = {
+        "lang": lang,
+        "dir": text_direction(lang),
+        "issue": issue,
+        "items": list(items),
+        "strings": strings,
+        "disclaimer": disclaimer,
+        "date_text": date_text,
+    }
+    raw_html = render(
+        env, "newsletter.html", {**common, "intro": render_markdown(issue.body), "contact": contact}
+    )
     html = css_inline.CSSInliner(keep_at_rules=True).inline(raw_html)
     if len(html.encode("utf-8")) > MAX_HTML_BYTES:
-        raise PublishError(f"newsletter HTML is {len(html.encode()) // 1024} KB in {lang}; "
-                           "mail clients clip above 100 KB")
+        raise PublishError(
+            f"newsletter HTML is {len(html.encode()) // 1024} KB in {lang}; "
+            "mail clients clip above 100 KB"
+        )
     contact_text = markdown_to_text(strings.text("contact")) if "contact" in strings.texts else ""
     if options.contact_email and options.contact_email not in contact_text:
         contact_text = f"{contact_text} {options.contact_email}".strip()
-    text = render(env, "newsletter.txt", {**common, "intro": markdown_to_text(issue.body),
-                                          "contact": contact_text})
+    text = render(
+        env,
+        "newsletter.txt",
+        {**common, "intro": markdown_to_text(issue.body), "contact": contact_text},
+    )
     return RenderedIssue(html=html, text=text, eml=_eml(options, issue, html, text))
 
 
@@ -79,7 +98,7 @@ def _eml(options: NewsletterOptions, issue: Version, html: str, text: str) -> by
     msg["Subject"] = " ".join(issue.title.split())  # a header cannot hold a line break
     msg["From"] = options.sender
     msg["To"] = options.sender
-    when = dt.datetime.combine(issue.date or dt.date(1970, 1, 1), dt.time(8, 0), dt.timezone.utc)
+    when = dt.datetime.combine(issue.date or dt.date(1970, 1, 1), dt.time(8, 0), dt.UTC)
     msg["Date"] = format_datetime(when)
     domain = options.sender.rsplit("@", 1)[-1].strip("> ") or "localhost"
     msg["Message-ID"] = f"<{issue.name}.{issue.lang}@{domain}>"  # stable: rebuilds change no byte

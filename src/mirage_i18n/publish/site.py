@@ -60,8 +60,16 @@ def contact_html(strings: Strings, email: str | None) -> Markup:
     return html
 
 
-def _common(lang: str, strings: Strings, disclaimer: Text, options: SiteOptions, home: str,
-            alternates: list[Alternate], unreviewed: bool, canonical: str | None) -> dict[str, object]:
+def _common(
+    lang: str,
+    strings: Strings,
+    disclaimer: Text,
+    options: SiteOptions,
+    home: str,
+    alternates: list[Alternate],
+    unreviewed: bool,
+    canonical: str | None,
+) -> dict[str, object]:
     return {
         "lang": lang,
         "dir": text_direction(lang),
@@ -93,20 +101,37 @@ def iter_site(
             by_lang.setdefault(lang, []).append(version)
     live = [lang for lang in languages if by_lang.get(lang)]
 
-    def alternates_for(versions: Mapping[str, Version], current: str, depth: str) -> list[Alternate]:
+    def alternates_for(
+        versions: Mapping[str, Version], current: str, depth: str
+    ) -> list[Alternate]:
         out = []
         for lang in live:
             if lang in versions:
                 path = article_path(versions[lang])
-                out.append(Alternate(lang, language_name(lang), depth + path,
-                                     _absolute(options, path), lang == current))
+                out.append(
+                    Alternate(
+                        lang,
+                        language_name(lang),
+                        depth + path,
+                        _absolute(options, path),
+                        lang == current,
+                    )
+                )
         return out
 
-    for domain, versions in articles.items():
+    for versions in articles.values():
         for lang, version in versions.items():
             alts = alternates_for(versions, lang, "../../")
-            context = _common(lang, strings[lang], disclaimers[lang], options, "../", alts,
-                              version.unreviewed, _absolute(options, article_path(version)))
+            context = _common(
+                lang,
+                strings[lang],
+                disclaimers[lang],
+                options,
+                "../",
+                alts,
+                version.unreviewed,
+                _absolute(options, article_path(version)),
+            )
             context.update(
                 article=version,
                 date_text=format_date(version.date, lang) if version.date else "",
@@ -114,61 +139,122 @@ def iter_site(
             )
             yield article_path(version) + "index.html", render(env, "article.html", context)
 
-    index_alts = {lang: [Alternate(other, language_name(other), f"../{other}/",
-                                   _absolute(options, f"{other}/"), other == lang) for other in live]
-                  for lang in live}
+    index_alts = {
+        lang: [
+            Alternate(
+                other,
+                language_name(other),
+                f"../{other}/",
+                _absolute(options, f"{other}/"),
+                other == lang,
+            )
+            for other in live
+        ]
+        for lang in live
+    }
     for lang in live:
-        items = [{"version": v, "href": f"{v.slug}/",
-                  "date_text": format_date(v.date, lang) if v.date else ""}
-                 for v in _newest_first(by_lang[lang])]
-        context = _common(lang, strings[lang], disclaimers[lang], options, "./", index_alts[lang],
-                          any(v.unreviewed for v in by_lang[lang]), _absolute(options, f"{lang}/"))
+        items = [
+            {
+                "version": v,
+                "href": f"{v.slug}/",
+                "date_text": format_date(v.date, lang) if v.date else "",
+            }
+            for v in _newest_first(by_lang[lang])
+        ]
+        context = _common(
+            lang,
+            strings[lang],
+            disclaimers[lang],
+            options,
+            "./",
+            index_alts[lang],
+            any(v.unreviewed for v in by_lang[lang]),
+            _absolute(options, f"{lang}/"),
+        )
         context["items"] = items
         yield f"{lang}/index.html", render(env, "language_index.html", context)
         yield f"{lang}/feed.xml", _feed(env, options, lang, strings[lang], by_lang[lang])
 
     src = options.source_language
-    root_alts = [Alternate(lang, language_name(lang), f"{lang}/", _absolute(options, f"{lang}/"), False)
-                 for lang in live]
-    context = _common(src, strings[src], disclaimers[src], options, "./", [], False,
-                      _absolute(options, ""))
-    context["languages"] = [{"lang": a.lang, "name": a.name, "href": a.href,
-                             "count": len(by_lang[a.lang])} for a in root_alts]
+    root_alts = [
+        Alternate(lang, language_name(lang), f"{lang}/", _absolute(options, f"{lang}/"), False)
+        for lang in live
+    ]
+    context = _common(
+        src, strings[src], disclaimers[src], options, "./", [], False, _absolute(options, "")
+    )
+    context["languages"] = [
+        {"lang": a.lang, "name": a.name, "href": a.href, "count": len(by_lang[a.lang])}
+        for a in root_alts
+    ]
     yield "index.html", render(env, "root_index.html", context)
     yield "sitemap.xml", _sitemap(env, options, articles, live, index_alts)
 
 
-def _feed(env: jinja2.Environment, options: SiteOptions, lang: str, strings: Strings,
-          versions: list[Version]) -> str:
+def _feed(
+    env: jinja2.Environment,
+    options: SiteOptions,
+    lang: str,
+    strings: Strings,
+    versions: list[Version],
+) -> str:
     ordered = _newest_first(versions)
-    items = [{"version": v, "url": _absolute(options, article_path(v)),
-              "updated": rfc3339(v.date or dt.date(1970, 1, 1)),
-              "body": str(render_markdown(v.body))} for v in ordered]
-    return render(env, "feed.xml", {
-        "lang": lang,
-        "feed_title": options.feed_title or strings.text("site.title"),
-        "self_url": _absolute(options, f"{lang}/feed.xml"),
-        "index_url": _absolute(options, f"{lang}/"),
-        "updated": items[0]["updated"] if items else rfc3339(dt.date(1970, 1, 1)),
-        "author": options.author or strings.text("site.title"),
-        "items": items,
-    })
+    items = [
+        {
+            "version": v,
+            "url": _absolute(options, article_path(v)),
+            "updated": rfc3339(v.date or dt.date(1970, 1, 1)),
+            "body": str(render_markdown(v.body)),
+        }
+        for v in ordered
+    ]
+    return render(
+        env,
+        "feed.xml",
+        {
+            "lang": lang,
+            "feed_title": options.feed_title or strings.text("site.title"),
+            "self_url": _absolute(options, f"{lang}/feed.xml"),
+            "index_url": _absolute(options, f"{lang}/"),
+            "updated": items[0]["updated"] if items else rfc3339(dt.date(1970, 1, 1)),
+            "author": options.author or strings.text("site.title"),
+            "items": items,
+        },
+    )
 
 
-def _sitemap(env: jinja2.Environment, options: SiteOptions,
-             articles: Mapping[str, Mapping[str, Version]], live: list[str],
-             index_alts: Mapping[str, list[Alternate]]) -> str:
+def _sitemap(
+    env: jinja2.Environment,
+    options: SiteOptions,
+    articles: Mapping[str, Mapping[str, Version]],
+    live: list[str],
+    index_alts: Mapping[str, list[Alternate]],
+) -> str:
     urls = []
     for lang in live:
-        urls.append({"loc": _absolute(options, f"{lang}/"), "lastmod": None,
-                     "alternates": index_alts[lang]})
+        urls.append(
+            {"loc": _absolute(options, f"{lang}/"), "lastmod": None, "alternates": index_alts[lang]}
+        )
     for versions in articles.values():
-        alts = [Alternate(lang, language_name(lang), "", _absolute(options, article_path(versions[lang])),
-                          False) for lang in live if lang in versions]
+        alts = [
+            Alternate(
+                lang,
+                language_name(lang),
+                "",
+                _absolute(options, article_path(versions[lang])),
+                False,
+            )
+            for lang in live
+            if lang in versions
+        ]
         for lang in live:
             if lang in versions:
                 v = versions[lang]
-                urls.append({"loc": _absolute(options, article_path(v)),
-                             "lastmod": v.date.isoformat() if v.date else None,
-                             "alternates": alts if len(alts) > 1 else []})
+                urls.append(
+                    {
+                        "loc": _absolute(options, article_path(v)),
+                        "lastmod": v.date.isoformat() if v.date else None,
+                        "alternates": alts if len(alts) > 1 else [],
+                    }
+                )
     return render(env, "sitemap.xml", {"urls": urls})

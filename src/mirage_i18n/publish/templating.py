@@ -45,7 +45,9 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
     try:
         return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise PublishError(f"template error: {exc.message}", exc.filename or name, exc.lineno) from None
+        raise PublishError(
+            f"template error: {exc.message}", exc.filename or name, exc.lineno
+        ) from None
     except jinja2.TemplateNotFound as exc:
         raise PublishError(f"template not found: {exc.name}", name) from None
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:

@@ -27,9 +27,7 @@ from .directives import Directive, DirectiveError, parse_directive
 ENV_KEY = "mirage_i18n.recorder"
 LINES = "mirage_lines"  # paragraph / setext heading: [(start, end)] per content line
 SPAN = "mirage_span"  # ATX heading, table cell: (start, end) of the text
-DIRECTIVES = (
-    "mirage_directives"  # tuple[Directive, ...] attached to a block's opening token
-)
+DIRECTIVES = "mirage_directives"  # tuple[Directive, ...] attached to a block's opening token
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
@@ -74,9 +72,7 @@ class Recorder:
         """A block opens at ``level`` (token index ``end``): a directive whose container has
         closed since, or which sits deeper than this block, will never find its block."""
         for p in self.pending:
-            closed = any(
-                t.nesting == -1 and t.level < p.level for t in tokens[p.index + 1 : end]
-            )
+            closed = any(t.nesting == -1 and t.level < p.level for t in tokens[p.index + 1 : end])
             if closed or p.level > level:
                 raise self.dangling(p)
 
@@ -93,14 +89,10 @@ class Recorder:
 
 
 def _content_lines(state: StateBlock, begin: int, end: int) -> list[tuple[int, int]]:
-    return [
-        (state.bMarks[i] + state.tShift[i], state.eMarks[i]) for i in range(begin, end)
-    ]
+    return [(state.bMarks[i] + state.tShift[i], state.eMarks[i]) for i in range(begin, end)]
 
 
-def _heading_span(
-    state: StateBlock, line: int, token: Token, inline: Token
-) -> tuple[int, int]:
+def _heading_span(state: StateBlock, line: int, token: Token, inline: Token) -> tuple[int, int]:
     pos = state.bMarks[line] + state.tShift[line] + len(token.markup)
     if not inline.content:
         return (pos, pos)
@@ -197,9 +189,7 @@ def _record_reference(state: StateBlock, begin: int, end: int, rec: Recorder) ->
     refs = state.env.get("references", {})
     label = normalizeReference(string[1:label_end])
     known = [r for r in (refs.get(label), *state.env.get("duplicate_refs", ())) if r]
-    if not any(
-        r.get("map") == [begin, end] and r.get("title") == title.str for r in known
-    ):
+    if not any(r.get("map") == [begin, end] and r.get("title") == title.str for r in known):
         return
 
     def source(index: int) -> tuple[int, int]:
@@ -233,9 +223,7 @@ def _after(name: str, state: StateBlock, begin: int, index: int, rec: Recorder) 
             raise rec.error(str(exc), begin) from None
         if directive is not None:
             rec.check(tokens, index, token.level)
-            rec.pending.append(
-                _Pending(directive, index, token.level, begin)
-            )  # they stack
+            rec.pending.append(_Pending(directive, index, token.level, begin))  # they stack
             return
     directives = rec.take(tokens, index, token.level)
     if directives:
@@ -251,9 +239,7 @@ def _after(name: str, state: StateBlock, begin: int, index: int, rec: Recorder) 
 
 
 def _wrap(name: str, rule: Rule) -> Rule:
-    def recording(
-        state: StateBlock, startLine: int, endLine: int, silent: bool
-    ) -> bool:
+    def recording(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
         rec = state.env.get(ENV_KEY)
         if silent or rec is None:
             return rule(state, startLine, endLine, silent)

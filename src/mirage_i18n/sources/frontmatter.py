@@ -30,9 +30,7 @@ class FrontMatter:
 def decode_source(data: bytes, path: str) -> str:
     """UTF-8 text without BOM and with LF line ends, or a SourceError saying where not."""
     if data.startswith(_BOM):
-        raise SourceError(
-            "file starts with a UTF-8 byte order mark (BOM); remove it", path, 1
-        )
+        raise SourceError("file starts with a UTF-8 byte order mark (BOM); remove it", path, 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -65,9 +63,7 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
     return FrontMatter(data, key_lines, "\n".join(lines[end + 1 :]), end + 2)
 
 
-def _load(
-    yaml_text: str, path: str, first_line: int
-) -> tuple[dict[Any, Any], dict[Any, int]]:
+def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], dict[Any, int]]:
     """Parse once (compose, then construct) to get both the values and the key lines."""
     loader = yaml.SafeLoader(yaml_text)
     try:
@@ -78,9 +74,7 @@ def _load(
         problem = exc.problem or exc.context or "invalid YAML"
         raise SourceError(f"invalid YAML front matter: {problem}", path, line) from None
     except yaml.YAMLError as exc:
-        raise SourceError(
-            f"invalid YAML front matter: {exc}", path, first_line
-        ) from None
+        raise SourceError(f"invalid YAML front matter: {exc}", path, first_line) from None
     finally:
         loader.dispose()
 

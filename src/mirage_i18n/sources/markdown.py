@@ -26,9 +26,7 @@ from ._record import DIRECTIVES, ENV_KEY, LINES, SPAN, Recorder, RefTitle, insta
 from .directives import Directive, Directives
 
 Translations: TypeAlias = (
-    Mapping[tuple[str | None, str], str]
-    | Mapping[str, str]
-    | Callable[[Segment], str | None]
+    Mapping[tuple[str | None, str], str] | Mapping[str, str] | Callable[[Segment], str | None]
 )
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -64,13 +62,9 @@ class _Slot:
     style: str  # "block", "inline", "heading", "cell", "title"
     prefix: str = ""  # container prefix for lines added by a translation
     closer: str = ""  # title delimiter
-    ref_label: str | None = (
-        None  # shortcut/collapsed reference image: the label to keep
-    )
+    ref_label: str | None = None  # shortcut/collapsed reference image: the label to keep
     pipe_after: bool = False  # a table cell followed directly by "|"
-    line_start: bool = (
-        False  # a title or alt text that starts its own (continuation) line
-    )
+    line_start: bool = False  # a title or alt text that starts its own (continuation) line
 
 
 @dataclass(frozen=True)
@@ -104,9 +98,7 @@ class ParsedMarkdown:
         return "".join(out)
 
 
-def segment_markdown(
-    body: str, first_line: int = 1, *, path: str | None = None
-) -> ParsedMarkdown:
+def segment_markdown(body: str, first_line: int = 1, *, path: str | None = None) -> ParsedMarkdown:
     """Split a Markdown body into segments (document order) with their source spans.
 
     ``first_line`` is the file line of the body's first line; ``path`` only labels errors.
@@ -190,13 +182,8 @@ def _from_tokens(
             kind = containers[-1] if containers else "paragraph"
             found += _paragraph(src, opener, token, env, kind, line, directives)
         elif opener.type == "heading_open" and LINES in opener.meta:
-            found += _lines_block(
-                src, opener.meta[LINES], env, "heading", line, directives
-            )
-        elif (
-            opener.type in ("heading_open", "th_open", "td_open")
-            and SPAN in opener.meta
-        ):
+            found += _lines_block(src, opener.meta[LINES], env, "heading", line, directives)
+        elif opener.type in ("heading_open", "th_open", "td_open") and SPAN in opener.meta:
             start, end = opener.meta[SPAN]
             if start == end:
                 continue
@@ -242,9 +229,7 @@ def _msgid(pieces: list[str], env: dict[str, Any], *, block: bool = True) -> str
         _text.join_lines(pieces),
         _text.join_lines(pieces, backslash=False),
     ):
-        if _render_inline(candidate, env) == want and (
-            not block or _is_paragraph(candidate)
-        ):
+        if _render_inline(candidate, env) == want and (not block or _is_paragraph(candidate)):
             return candidate
     return raw
 
@@ -288,9 +273,7 @@ class _Text:
         self.text = "\n".join(parts).rstrip(MD_TRIM_CHARS)
 
     def offset(self, index: int) -> int:
-        for base, start in zip(
-            reversed(self.bases), reversed(self.starts), strict=True
-        ):
+        for base, start in zip(reversed(self.bases), reversed(self.starts), strict=True):
             if index >= base:
                 return start + index - base
         raise AssertionError(index)
@@ -391,8 +374,7 @@ def _span_segment(
         return []
     start, end = start + lead, end - trail
     pieces = [
-        p.lstrip(" \t") if i else p
-        for i, p in enumerate(content.text[start:end].split("\n"))
+        p.lstrip(" \t") if i else p for i, p in enumerate(content.text[start:end].split("\n"))
     ]
     if style == "title":
         msgid = " ".join(p for p in pieces if p)
@@ -415,15 +397,11 @@ def _ref_title(src: str, ref: RefTitle, first_line: int) -> _Found:
     raw = src[ref.start : ref.end]
     lead = len(raw) - len(raw.lstrip(" \t\n"))
     start, end = ref.start + lead, ref.start + len(raw.rstrip(" \t\n"))
-    msgid = " ".join(
-        p.strip(" \t") for p in src[start:end].split("\n") if p.strip(" \t")
-    )
+    msgid = " ".join(p.strip(" \t") for p in src[start:end].split("\n") if p.strip(" \t"))
     directives = Directives.merge(ref.directives)
     line = ref.line + first_line + src.count("\n", ref.start, start)
     closer = src[ref.end : ref.end + 1]
-    slot = _Slot(
-        start, end, "title", closer=closer, line_start=_at_line_start(src, start)
-    )
+    slot = _Slot(start, end, "title", closer=closer, line_start=_at_line_start(src, start))
     return _segment(msgid, "link title", line, directives), slot
 
 
@@ -463,23 +441,16 @@ def _write(slot: _Slot, translation: str) -> str:
         return text + " " if slot.pipe_after and _text.odd_backslashes(text) else text
     if slot.style == "title":
         delimiters = "()" if slot.closer == ")" else slot.closer
-        text = _text.close_backslash(
-            _text.escape_unescaped(_text.flatten(text), delimiters)
-        )
+        text = _text.close_backslash(_text.escape_unescaped(_text.flatten(text), delimiters))
         return _indent_if_risky(slot, text)
     text = _text.collapse_blank_lines(text)
-    lines = [
-        line if i == 0 else line.lstrip(" \t")
-        for i, line in enumerate(text.split("\n"))
-    ]
+    lines = [line if i == 0 else line.lstrip(" \t") for i, line in enumerate(text.split("\n"))]
     if slot.style == "inline":  # image alt text
         if not _text.balanced_brackets(text):
             lines = [_text.escape_unescaped(line, "[]") for line in lines]
         lines[-1] = _text.close_backslash(lines[-1])
         text = _indent_if_risky(slot, _join(lines, slot.prefix, protect=True))
-        return (
-            text + "][" + slot.ref_label + "]" if slot.ref_label is not None else text
-        )
+        return text + "][" + slot.ref_label + "]" if slot.ref_label is not None else text
     lines[0] = _protect_first(lines[0])
     protect = len(lines) > 1 and not _is_paragraph("\n".join(lines))
     return _join(lines, slot.prefix, protect)

@@ -47,8 +47,9 @@ def load_documents(settings: Settings) -> list[SourceDocument]:
                 text = decode_source(path.read_bytes(), settings.rel(path))
                 docs.append(parse_shared(text, settings.rel(path)))
             else:
-                docs.append(read_document(path, settings.root, domain, kind,
-                                          settings.translatable_keys))
+                docs.append(
+                    read_document(path, settings.root, domain, kind, settings.translatable_keys)
+                )
         except MirageError as exc:
             errors.append(exc)
     errors.extend(_slug_clashes(docs))
@@ -69,12 +70,14 @@ def _slug_clashes(docs: list[SourceDocument]) -> list[MirageError]:
             continue
         slug = document_slug(doc)
         if slug in seen:
-            errors.append(SourceError(
-                f"slug {slug!r} is already used by {seen[slug].path}; set a distinct 'slug' "
-                "in the front matter",
-                doc.path,
-                1,
-            ))
+            errors.append(
+                SourceError(
+                    f"slug {slug!r} is already used by {seen[slug].path}; set a distinct 'slug' "
+                    "in the front matter",
+                    doc.path,
+                    1,
+                )
+            )
         else:
             seen[slug] = doc
     return errors

@@ -38,9 +38,7 @@ def read_document(
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", rel) from None
-    return parse_document(
-        decode_source(data, rel), rel, domain, kind, translatable_keys
-    )
+    return parse_document(decode_source(data, rel), rel, domain, kind, translatable_keys)
 
 
 def parse_document(
@@ -89,9 +87,7 @@ def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
-def reassemble_document(
-    document: SourceDocument, translations: Translations
-) -> Reassembled:
+def reassemble_document(document: SourceDocument, translations: Translations) -> Reassembled:
     """Translated front matter values and body; untranslated segments keep the source."""
     lookup = translation_lookup(translations)
     front: dict[Any, Any] = dict(document.front_matter)

@@ -27,15 +27,20 @@ def parse_shared(text: str, path: str) -> SourceDocument:
         problem = getattr(exc, "problem", None) or str(exc)
         raise SourceError(f"invalid YAML: {problem}", path, line) from None
     if node is None:
-        return SourceDocument(path=path, domain=SHARED_DOMAIN, kind="shared", front_matter={},
-                              segments=())
+        return SourceDocument(
+            path=path, domain=SHARED_DOMAIN, kind="shared", front_matter={}, segments=()
+        )
     if not isinstance(node, yaml.MappingNode):
-        raise SourceError("shared texts must be a mapping of key: text", path, node.start_mark.line + 1)
+        raise SourceError(
+            "shared texts must be a mapping of key: text", path, node.start_mark.line + 1
+        )
     segments = []
     seen: dict[str, int] = {}
     for key, value_node, line in _walk(node, "", path):
         if key in seen:
-            raise SourceError(f"key {key!r} is defined twice (first at line {seen[key]})", path, line)
+            raise SourceError(
+                f"key {key!r} is defined twice (first at line {seen[key]})", path, line
+            )
         seen[key] = line
         try:
             value = yaml.safe_load(yaml.serialize(value_node))
@@ -46,7 +51,11 @@ def parse_shared(text: str, path: str) -> SourceDocument:
         text_value = value.strip()
         if not text_value:
             raise SourceError(f"shared text {key!r} is empty", path, line)
-        kind = "shared text, locked: approved translations only" if key in LOCKED_KEYS else "shared text"
+        kind = (
+            "shared text, locked: approved translations only"
+            if key in LOCKED_KEYS
+            else "shared text"
+        )
         segments.append(Segment(text=text_value, kind=kind, line=line, context=key))
     return SourceDocument(
         path=path,

@@ -7,34 +7,32 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from click.testing import CliRunner
-
 from mirage_i18n.catalog.pofile import format_po, read_po_bytes
-from mirage_i18n.cli import main
-
-from .conftest import msgfmt_check, run_tool
+from tests.clirun import run_cli
+from tests.gnu import msgfmt_check, run_tool
 
 GERMAN = {
     "Kick-off meeting in Rome": "Auftakttreffen in Rom",
     "Twelve partners met in Rome": "Zwölf Partner trafen sich in Rom",
     "The partners met in Rome on 12 March 2019. The agenda is on the "
-    "[project website](https://www.example.eu/agenda/).":
-        "Die Partner trafen sich am 12. März 2019 in Rom. Die Tagesordnung steht auf der "
-        "[Projektwebsite](https://www.example.eu/agenda/).",
+    "[project website](https://www.example.eu/agenda/).": "Die Partner trafen sich am 12. März 2019 in Rom. Die Tagesordnung steht auf der "
+    "[Projektwebsite](https://www.example.eu/agenda/).",
     "Questions? Write to <info@newproj.eu>.": "Fragen? Schreiben Sie an <info@newproj.eu>.",
 }
 
 
 def cli(*args: str, input: str | None = None) -> str:
-    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
-    assert result.exit_code == 0, (args, result.output, result.stderr)
-    return result.stdout
+    code, out, err = run_cli(None, *args, input=input)
+    assert code == 0, (args, out, err)
+    return out
 
 
 def translate_like_poedit(po_bytes: bytes, tmp: Path) -> bytes:
     catalog = read_po_bytes(po_bytes, "x.po")
-    messages = tuple(replace(m, msgstr=GERMAN[m.msgid], flags=()) if m.msgid in GERMAN else m
-                     for m in catalog.messages)
+    messages = tuple(
+        replace(m, msgstr=GERMAN[m.msgid], flags=()) if m.msgid in GERMAN else m
+        for m in catalog.messages
+    )
     catalog = replace(catalog, messages=messages)
     catalog = catalog.with_header("Last-Translator", "Anna Schmidt <anna@example.de>")
     catalog = catalog.with_header("X-Generator", "Poedit 3.4.2")
@@ -47,24 +45,39 @@ def translate_like_poedit(po_bytes: bytes, tmp: Path) -> bytes:
 
 def test_empty_folder_to_published_translation(tmp_path: Path) -> None:
     project = tmp_path / "newproj"
-    cli("init", str(project), "--name", "NEWPROJ", "--source-language", "en", "--languages", "sv",
-        "--contact-email", "info@newproj.eu")
+    cli(
+        "init",
+        str(project),
+        "--name",
+        "NEWPROJ",
+        "--source-language",
+        "en",
+        "--languages",
+        "sv",
+        "--contact-email",
+        "info@newproj.eu",
+    )
     p = ["--project", str(project)]
     created = cli(*p, "new", "Kick-off meeting in Rome").split()[-1]
     article = project / created
     text = article.read_text(encoding="utf-8")
     text = text.replace('lede: ""', 'lede: "Twelve partners met in Rome"')
-    text = text.split("---\n\n")[0] + "---\n\n" + (
-        "The partners met in Rome on 12 March 2019. The agenda is on the "
-        "[project website](https://www.example.eu/agenda/).\n\n"
-        "Questions? Write to <info@newproj.eu>.\n")
+    text = (
+        text.split("---\n\n")[0]
+        + "---\n\n"
+        + (
+            "The partners met in Rome on 12 March 2019. The agenda is on the "
+            "[project website](https://www.example.eu/agenda/).\n\n"
+            "Questions? Write to <info@newproj.eu>.\n"
+        )
+    )
     article.write_text(text, encoding="utf-8")
 
     cli(*p, "extract")
     cli(*p, "update")
     out = cli(*p, "add-language", "de")
     assert "added de" in out
-    assert "languages = [\"sv\", \"de\"]" in (project / "mirage-i18n.toml").read_text()
+    assert 'languages = ["sv", "de"]' in (project / "mirage-i18n.toml").read_text()
     domain = "news/" + article.stem
     assert (project / "locales/de/LC_MESSAGES" / f"{domain}.po").is_file()
 

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 from mirage_i18n.catalog.pofile import format_po, parse_po, read_po_bytes
 from mirage_i18n.errors import CatalogError
 from mirage_i18n.model import Catalog, Message
-
-from .conftest import msgcat_fixed_point, msgfmt_check
+from tests.gnu import msgcat_fixed_point, msgfmt_check
 
 HEADERS = (
     ("Project-Id-Version", "MIraGE news/x"),
@@ -42,26 +41,35 @@ def messages(draw: st.DrawFn) -> list[Message]:
         msgstr = draw(st.one_of(st.just(""), text))
         fuzzy = bool(msgstr) and draw(st.booleans())
         prev = draw(st.one_of(st.none(), text)) if fuzzy else None
-        out.append(Message(
-            msgid=msgid,
-            msgstr=msgstr,
-            context=draw(st.one_of(st.none(), text)),
-            flags=("fuzzy",) if fuzzy else (),
-            # polib trims comment lines; editors never write trailing blanks there anyway.
-            auto_comments=tuple(c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()),
-            user_comments=tuple(c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()),
-            locations=tuple(draw(st.lists(location, max_size=6, unique=True))),
-            previous_msgid=prev,
-            obsolete=False,
-        ))
+        out.append(
+            Message(
+                msgid=msgid,
+                msgstr=msgstr,
+                context=draw(st.one_of(st.none(), text)),
+                flags=("fuzzy",) if fuzzy else (),
+                # polib trims comment lines; editors never write trailing blanks there anyway.
+                auto_comments=tuple(
+                    c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()
+                ),
+                user_comments=tuple(
+                    c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()
+                ),
+                locations=tuple(draw(st.lists(location, max_size=6, unique=True))),
+                previous_msgid=prev,
+                obsolete=False,
+            )
+        )
     return out
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(messages())
-def test_writer_is_msgcat_fixed_point_and_round_trips(tmp_path_factory: pytest.TempPathFactory,
-                                                      msgs: list[Message]) -> None:
-    catalog = Catalog(headers=HEADERS, header_comments=("# Swedish translation.",), messages=tuple(msgs))
+def test_writer_is_msgcat_fixed_point_and_round_trips(
+    tmp_path_factory: pytest.TempPathFactory, msgs: list[Message]
+) -> None:
+    catalog = Catalog(
+        headers=HEADERS, header_comments=("# Swedish translation.",), messages=tuple(msgs)
+    )
     path = tmp_path_factory.mktemp("po") / "x.po"
     path.write_text(format_po(catalog), encoding="utf-8")
     msgcat_fixed_point(path)
@@ -81,8 +89,12 @@ def test_plural_obsolete_and_header_layout(tmp_path: Path) -> None:
         headers=HEADERS,
         header_comments=("# Swedish translation.",),
         messages=(
-            Message(msgid="one file", msgid_plural="{n} files", msgstr_plural=("en fil", "{n} filer"),
-                    locations=("source_texts/shared.yaml:3",)),
+            Message(
+                msgid="one file",
+                msgid_plural="{n} files",
+                msgstr_plural=("en fil", "{n} filer"),
+                locations=("source_texts/shared.yaml:3",),
+            ),
             Message(msgid="a\nb", msgstr="a\nb", flags=("fuzzy",), previous_msgid="old\ntext"),
             Message(msgid="gone", msgstr="borta", obsolete=True, user_comments=("kept",)),
             Message(msgid="gone untranslated", obsolete=True),
@@ -100,7 +112,9 @@ def test_plural_obsolete_and_header_layout(tmp_path: Path) -> None:
 
 
 def test_long_reference_lines_wrap_like_gettext(tmp_path: Path) -> None:
-    refs = tuple(f"source_texts/news/a-rather-long-article-name-{i}.md:{i * 10}" for i in range(1, 8))
+    refs = tuple(
+        f"source_texts/news/a-rather-long-article-name-{i}.md:{i * 10}" for i in range(1, 8)
+    )
     catalog = Catalog(headers=HEADERS, messages=(Message(msgid="x", locations=refs),))
     path = tmp_path / "x.po"
     path.write_text(format_po(catalog), encoding="utf-8")
@@ -111,10 +125,22 @@ def test_long_reference_lines_wrap_like_gettext(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "line", "what"),
     [
-        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n', 6, "syntax"),
-        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "\xe4"\n', 6, "UTF-8"),
+        (
+            b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b\n',
+            6,
+            "syntax",
+        ),
+        (
+            b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "\xe4"\n',
+            6,
+            "UTF-8",
+        ),
         (b'\xef\xbb\xbfmsgid ""\nmsgstr ""\n', 1, "byte order mark"),
-        (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate"),
+        (
+            b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+            8,
+            "duplicate",
+        ),
         (b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n', 1, "charset"),
     ],
 )
@@ -129,10 +155,15 @@ def test_bad_catalogues_report_path_and_line(data: bytes, line: int, what: str) 
 
 def test_previous_context_alone_is_not_written(tmp_path: Path) -> None:
     """A lone ``#| msgctxt`` is a syntax error for gettext: it is only written with ``#| msgid``."""
-    catalog = Catalog(headers=HEADERS, messages=(
-        Message(msgid="a", msgstr="b", flags=("fuzzy",), previous_context="old"),
-        Message(msgid="c", msgstr="d", flags=("fuzzy",), previous_context="ctx", previous_msgid="C"),
-    ))
+    catalog = Catalog(
+        headers=HEADERS,
+        messages=(
+            Message(msgid="a", msgstr="b", flags=("fuzzy",), previous_context="old"),
+            Message(
+                msgid="c", msgstr="d", flags=("fuzzy",), previous_context="ctx", previous_msgid="C"
+            ),
+        ),
+    )
     path = tmp_path / "x.po"
     path.write_text(format_po(catalog), encoding="utf-8")
     msgfmt_check(path)
@@ -145,10 +176,13 @@ def test_previous_context_alone_is_not_written(tmp_path: Path) -> None:
 def test_comments_ending_in_a_backslash_do_not_join_the_next_line(tmp_path: Path) -> None:
     """gettext's lexer joins a line that ends in a backslash with the next one, in comments
     too: a header or translator comment like "# C:\\" would swallow the msgid below it."""
-    catalog = Catalog(headers=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "sv")),
-                      header_comments=("# saved in C:\\",),
-                      messages=(Message("Hello", "Hej", user_comments=("path D:\\",),
-                                        auto_comments=("see E:\\",)),))
+    catalog = Catalog(
+        headers=(("Content-Type", "text/plain; charset=UTF-8"), ("Language", "sv")),
+        header_comments=("# saved in C:\\",),
+        messages=(
+            Message("Hello", "Hej", user_comments=("path D:\\",), auto_comments=("see E:\\",)),
+        ),
+    )
     path = tmp_path / "x.po"
     path.write_text(format_po(catalog), encoding="utf-8")
     msgfmt_check(path)

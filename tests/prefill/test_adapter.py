@@ -18,8 +18,7 @@ from mirage_i18n.prefill.adapter import (
     split_text,
 )
 from mirage_i18n.prefill.engine import Budget, Failure, FailureKind, Translation
-
-from .fakes.mt_servers import (
+from tests.fakes.mt_servers import (
     FakeDeepL,
     FakeGoogle,
     FakeLibreTranslate,
@@ -44,13 +43,16 @@ def make(name, server, env=None, budget=None, **options):
     return engine, sleeps
 
 
-@pytest.mark.parametrize("name,server_cls,env", [
-    ("libre", FakeLibreTranslate, {}),
-    ("deepl", FakeDeepL, {"DEEPL_API_KEY": "k-123:fx"}),
-    ("google", FakeGoogle, {}),
-    ("mymemory", FakeMyMemory, {}),
-    ("microsoft", FakeMicrosoft, {"MICROSOFT_API_KEY": "ms-key"}),
-])
+@pytest.mark.parametrize(
+    "name,server_cls,env",
+    [
+        ("libre", FakeLibreTranslate, {}),
+        ("deepl", FakeDeepL, {"DEEPL_API_KEY": "k-123:fx"}),
+        ("google", FakeGoogle, {}),
+        ("mymemory", FakeMyMemory, {}),
+        ("microsoft", FakeMicrosoft, {"MICROSOFT_API_KEY": "ms-key"}),
+    ],
+)
 def test_each_engine_translates_through_deep_translator(name, server_cls, env):
     with server_cls() as server:
         engine, _ = make(name, server, env)
@@ -74,7 +76,35 @@ def test_mymemory_gets_locale_codes():
 
 
 def test_language_table_covers_eu_plus_ar_fa_uk():
-    eu = ["bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "ar", "fa", "uk"]
+    eu = [
+        "bg",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "en",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "ga",
+        "hr",
+        "hu",
+        "it",
+        "lt",
+        "lv",
+        "mt",
+        "nl",
+        "pl",
+        "pt",
+        "ro",
+        "sk",
+        "sl",
+        "sv",
+        "ar",
+        "fa",
+        "uk",
+    ]
     mymemory_codes = set(MY_MEMORY_LANGUAGES_TO_CODES.values())
     for code in eu:
         for engine in ("libre", "google", "microsoft", "mymemory"):
@@ -107,14 +137,19 @@ def test_deepl_fix_posts_with_header_and_no_key_in_url():
         out = engine.translate_batch(["Hello"], "en", "de")
         assert out == [Translation("DE: Hello", "deepl")]
         last = server.requests[-1]
-        assert last.method == "POST" and last.headers["Authorization"] == "DeepL-Auth-Key secret-key:fx"
+        assert (
+            last.method == "POST"
+            and last.headers["Authorization"] == "DeepL-Auth-Key secret-key:fx"
+        )
         assert "secret-key" not in last.path + str(last.query) + str(last.body)
 
 
 def test_deepl_key_chooses_free_or_pro_endpoint():
     free = create("deepl", {}, environ={"DEEPL_API_KEY": "abc:fx"})
     pro = create("deepl", {}, environ={"DEEPL_API_KEY": "abc"})
-    assert free.url.startswith("https://api-free.deepl.com/") and pro.url.startswith("https://api.deepl.com/")
+    assert free.url.startswith("https://api-free.deepl.com/") and pro.url.startswith(
+        "https://api.deepl.com/"
+    )
 
 
 def test_retries_429_honouring_retry_after_then_succeeds():
@@ -198,8 +233,12 @@ def test_auth_failure_stops_engine_and_never_shows_the_key(caplog):
 
 def test_connection_refused_is_a_network_failure_without_the_key():
     key = "secret-in-query"
-    engine = create("libre", {"url": "http://127.0.0.1:9/", "retries": 1, "backoff": 0},
-                    sleep=lambda s: None, environ={"LIBRETRANSLATE_API_KEY": key})
+    engine = create(
+        "libre",
+        {"url": "http://127.0.0.1:9/", "retries": 1, "backoff": 0},
+        sleep=lambda s: None,
+        environ={"LIBRETRANSLATE_API_KEY": key},
+    )
     out = engine.translate_batch(["Hello"], "en", "fr")
     assert out[0].kind is FailureKind.NETWORK
     assert key not in str(out[0])
@@ -207,8 +246,10 @@ def test_connection_refused_is_a_network_failure_without_the_key():
 
 def test_mymemory_quota_warning_is_not_a_translation():
     with FakeMyMemory() as server:
-        warning = ("MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. "
-                   "NEXT AVAILABLE IN  10 HOURS 02 MINUTES 57 SECONDS")
+        warning = (
+            "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. "
+            "NEXT AVAILABLE IN  10 HOURS 02 MINUTES 57 SECONDS"
+        )
         server.push({"text": warning})
         engine, _ = make("mymemory", server, workers=1)
         out = engine.translate_batch(["Hello", "World"], "en", "sv")
@@ -229,7 +270,9 @@ def test_google_429_and_unexpected_page():
     with FakeGoogle() as server:
         server.push({"status": 429})
         engine, sleeps = make("google", server)
-        assert engine.translate_batch(["Hello"], "en", "de")[0] == Translation("de: Hello", "google")
+        assert engine.translate_batch(["Hello"], "en", "de")[0] == Translation(
+            "de: Hello", "google"
+        )
         assert len(sleeps) == 1
 
 

@@ -14,8 +14,7 @@ import pytest
 from mirage_i18n.catalog.pofile import format_po
 from mirage_i18n.catalog.template import make_template
 from mirage_i18n.sources.reader import read_document
-
-from .conftest import msgcat_fixed_point, msgfmt_check
+from tests.gnu import msgcat_fixed_point, msgfmt_check
 
 GOLDEN = Path(__file__).parent / "golden"
 KEYS = ("title", "lede", "summary", "image_alt")

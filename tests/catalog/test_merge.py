@@ -8,10 +8,12 @@ from pathlib import Path
 from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
 from mirage_i18n.catalog.pofile import format_po
 from mirage_i18n.model import Catalog, EntryState, Message
+from tests.gnu import msgcat_fixed_point, msgfmt_check
 
-from .conftest import msgcat_fixed_point, msgfmt_check
-
-TEMPLATE_HEADERS = (("Project-Id-Version", "MIraGE news/x"), ("Content-Type", "text/plain; charset=UTF-8"))
+TEMPLATE_HEADERS = (
+    ("Project-Id-Version", "MIraGE news/x"),
+    ("Content-Type", "text/plain; charset=UTF-8"),
+)
 P1 = "The meeting was held on Friday 15 October 2021 in a hybrid mode."
 P2 = "During the meeting the partners discussed operational and management issues."
 P3 = "Finally, they stressed how the project results can be used."
@@ -20,30 +22,45 @@ P3 = "Finally, they stressed how the project results can be used."
 def template(*texts: str) -> Catalog:
     return Catalog(
         headers=TEMPLATE_HEADERS,
-        messages=tuple(Message(msgid=t, auto_comments=("paragraph",), locations=(f"a.md:{i}",))
-                       for i, t in enumerate(texts, 1)),
+        messages=tuple(
+            Message(msgid=t, auto_comments=("paragraph",), locations=(f"a.md:{i}",))
+            for i, t in enumerate(texts, 1)
+        ),
     )
 
 
-def translated(tmpl: Catalog, translations: dict[str, str], fuzzy: set[str] = frozenset()) -> Catalog:
+def translated(
+    tmpl: Catalog, translations: dict[str, str], fuzzy: set[str] = frozenset()
+) -> Catalog:
     cat = new_catalog(tmpl, "sv")
-    return replace(cat, messages=tuple(
-        replace(m, msgstr=translations.get(m.msgid, ""), flags=("fuzzy",) if m.msgid in fuzzy else ())
-        for m in cat.messages))
+    return replace(
+        cat,
+        messages=tuple(
+            replace(
+                m,
+                msgstr=translations.get(m.msgid, ""),
+                flags=("fuzzy",) if m.msgid in fuzzy else (),
+            )
+            for m in cat.messages
+        ),
+    )
 
 
 def test_new_catalogue_has_language_and_gnu_plural_forms() -> None:
     cat = new_catalog(template(P1), "ro")
     assert cat.header("Language") == "ro"
     assert cat.header("Plural-Forms") == (
-        "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;")
+        "nplurals=3; plural=n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2;"
+    )
     assert cat.header("Content-Type") == "text/plain; charset=UTF-8"
     assert all(m.state is EntryState.UNTRANSLATED for m in cat.messages)
 
 
 def test_unchanged_template_is_a_fixed_point() -> None:
     tmpl = template(P1, P2)
-    old = translated(tmpl, {P1: "Mötet hölls fredagen den 15 oktober 2021.", P2: "Partnerna diskuterade."})
+    old = translated(
+        tmpl, {P1: "Mötet hölls fredagen den 15 oktober 2021.", P2: "Partnerna diskuterade."}
+    )
     merged, stats = merge(tmpl, old, "sv")
     assert format_po(merged) == format_po(old)
     assert stats.kept == 2 and stats.fuzzy == 0 and stats.new == 0
@@ -51,7 +68,9 @@ def test_unchanged_template_is_a_fixed_point() -> None:
 
 def test_changed_paragraph_becomes_fuzzy_with_previous_msgid_and_others_stay() -> None:
     tmpl = template(P1, P2)
-    old = translated(tmpl, {P1: "Mötet hölls fredagen den 15 oktober 2021.", P2: "Partnerna diskuterade."})
+    old = translated(
+        tmpl, {P1: "Mötet hölls fredagen den 15 oktober 2021.", P2: "Partnerna diskuterade."}
+    )
     edited = P2.replace("operational", "practical")
     merged, stats = merge(template(P1, edited), old, "sv")
     by_id = {m.msgid: m for m in merged.messages}
@@ -105,31 +124,43 @@ def test_reviewed_translation_is_never_overwritten_even_if_fuzzy_candidate_exist
 def test_source_comments_and_references_follow_the_template() -> None:
     tmpl = template(P1)
     old = translated(tmpl, {P1: "Mötet hölls."})
-    moved = replace(tmpl, messages=(replace(tmpl.messages[0], locations=("a.md:9",),
-                                            auto_comments=("list item",)),))
+    moved = replace(
+        tmpl,
+        messages=(replace(tmpl.messages[0], locations=("a.md:9",), auto_comments=("list item",)),),
+    )
     merged, _ = merge(moved, old, "sv")
     assert merged.messages[0].locations == ("a.md:9",)
     assert merged.messages[0].auto_comments == ("list item",)
     assert merged.messages[0].msgstr == "Mötet hölls."
 
 
-def test_fuzzy_match_between_singular_and_plural_carries_the_translation_over(tmp_path: Path) -> None:
+def test_fuzzy_match_between_singular_and_plural_carries_the_translation_over(
+    tmp_path: Path,
+) -> None:
     """As msgmerge does: msgstr[0] becomes the msgstr; a msgstr fills every plural form.
 
     Before, the suggestion was an empty fuzzy entry and the old entry, "used", was not kept
     either: the translator's work vanished from the file.
     """
-    plural_old = Message(msgid="%d new partner joined the project",
-                         msgid_plural="%d new partners joined the project",
-                         msgstr_plural=("%d partener nou", "%d parteneri noi", "%d de parteneri noi"))
-    singular_old = Message(msgid="The newsletter is sent every month",
-                           msgstr="Buletinul este trimis lunar")
+    plural_old = Message(
+        msgid="%d new partner joined the project",
+        msgid_plural="%d new partners joined the project",
+        msgstr_plural=("%d partener nou", "%d parteneri noi", "%d de parteneri noi"),
+    )
+    singular_old = Message(
+        msgid="The newsletter is sent every month", msgstr="Buletinul este trimis lunar"
+    )
     old = replace(new_catalog(template(), "ro"), messages=(plural_old, singular_old))
-    tmpl = Catalog(headers=TEMPLATE_HEADERS, messages=(
-        Message(msgid="%d new partners joined the project"),
-        Message(msgid="The newsletter is sent every week",
-                msgid_plural="The newsletters are sent every week"),
-    ))
+    tmpl = Catalog(
+        headers=TEMPLATE_HEADERS,
+        messages=(
+            Message(msgid="%d new partners joined the project"),
+            Message(
+                msgid="The newsletter is sent every week",
+                msgid_plural="The newsletters are sent every week",
+            ),
+        ),
+    )
     merged, stats = merge(tmpl, old, "ro")
     to_singular, to_plural = merged.messages
     assert to_singular.fuzzy and to_singular.msgstr == "%d partener nou"
@@ -142,27 +173,46 @@ def test_fuzzy_match_between_singular_and_plural_carries_the_translation_over(tm
     msgfmt_check(path)
 
 
-def test_same_msgid_with_a_changed_plural_is_fuzzy_and_keeps_its_translation(tmp_path: Path) -> None:
+def test_same_msgid_with_a_changed_plural_is_fuzzy_and_keeps_its_translation(
+    tmp_path: Path,
+) -> None:
     """msgid_plural added, removed or edited is changed English: fuzzy, #| fields, as msgmerge.
 
     Before, the entry was refreshed as unchanged: an added or removed plural emptied the
     translation (wrong field), an edited plural stayed reviewed against English it never saw.
     """
-    old = replace(new_catalog(template(), "sv"), messages=(
-        Message(msgid="%d partner", msgid_plural="%d partners", msgstr_plural=("%d partner", "%d partnerna")),
-        Message(msgid="One file", msgstr="En fil"),
-        Message(msgid="a day", msgid_plural="%d days", msgstr_plural=("en dag", "%d dagar")),
-    ))
-    tmpl = Catalog(headers=TEMPLATE_HEADERS, messages=(
-        Message(msgid="%d partner"),
-        Message(msgid="One file", msgid_plural="%d files"),
-        Message(msgid="a day", msgid_plural="%d days (plural)"),
-    ))
+    old = replace(
+        new_catalog(template(), "sv"),
+        messages=(
+            Message(
+                msgid="%d partner",
+                msgid_plural="%d partners",
+                msgstr_plural=("%d partner", "%d partnerna"),
+            ),
+            Message(msgid="One file", msgstr="En fil"),
+            Message(msgid="a day", msgid_plural="%d days", msgstr_plural=("en dag", "%d dagar")),
+        ),
+    )
+    tmpl = Catalog(
+        headers=TEMPLATE_HEADERS,
+        messages=(
+            Message(msgid="%d partner"),
+            Message(msgid="One file", msgid_plural="%d files"),
+            Message(msgid="a day", msgid_plural="%d days (plural)"),
+        ),
+    )
     merged, stats = merge(tmpl, old, "sv")
     singular, plural, edited = merged.messages
     assert (singular.fuzzy, singular.msgstr, singular.msgstr_plural) == (True, "%d partner", ())
-    assert (singular.previous_msgid, singular.previous_msgid_plural) == ("%d partner", "%d partners")
-    assert (plural.fuzzy, plural.msgstr_plural, plural.previous_msgid) == (True, ("En fil", "En fil"), "One file")
+    assert (singular.previous_msgid, singular.previous_msgid_plural) == (
+        "%d partner",
+        "%d partners",
+    )
+    assert (plural.fuzzy, plural.msgstr_plural, plural.previous_msgid) == (
+        True,
+        ("En fil", "En fil"),
+        "One file",
+    )
     assert (edited.fuzzy, edited.msgstr_plural) == (True, ("en dag", "%d dagar"))
     assert (edited.msgid_plural, edited.previous_msgid_plural) == ("%d days (plural)", "%d days")
     assert stats.fuzzy == 3 and stats.kept == 0

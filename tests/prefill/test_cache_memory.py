@@ -15,7 +15,9 @@ def test_cache_keys_by_engine_languages_and_text(tmp_path):
     cache = TranslationCache.in_dir(tmp_path / ".mirage-cache")
     cache.put_many("libre", "en", "sv", {"Hello [X0X].": "Hej [X0X].", "Bye.": "Hejdå."})
     assert cache.get_many("libre", "en", "sv", ["Hello [X0X].", "Bye.", "New."]) == {
-        "Hello [X0X].": "Hej [X0X].", "Bye.": "Hejdå."}
+        "Hello [X0X].": "Hej [X0X].",
+        "Bye.": "Hejdå.",
+    }
     assert cache.get("deepl", "en", "sv", "Bye.") is None
     assert cache.get("libre", "en", "it", "Bye.") is None
     cache.close()
@@ -34,18 +36,21 @@ def test_cache_many_lookups(tmp_path):
 
 
 def test_memory_exact_prefers_most_frequent_translation():
-    tm = TranslationMemory([
-        MemoryEntry("Read more", "Läs mer", "news/b"),
-        MemoryEntry("Read more", "Läs vidare", "news/a"),
-        MemoryEntry("Read more", "Läs mer", "news/c"),
-    ])
+    tm = TranslationMemory(
+        [
+            MemoryEntry("Read more", "Läs mer", "news/b"),
+            MemoryEntry("Read more", "Läs vidare", "news/a"),
+            MemoryEntry("Read more", "Läs mer", "news/c"),
+        ]
+    )
     match = tm.lookup("Read more")
     assert (match.text, match.similarity, match.origin) == ("Läs mer", 100.0, "news/b")
 
 
 def test_memory_fuzzy_respects_cutoff():
-    tm = TranslationMemory([MemoryEntry("The partners met in Rome in October.", "x", "news/a")],
-                           min_similarity=90)
+    tm = TranslationMemory(
+        [MemoryEntry("The partners met in Rome in October.", "x", "news/a")], min_similarity=90
+    )
     assert tm.lookup("The partners met in Rome in November.") is not None
     assert tm.lookup("The partners met in Paris last spring.") is None
 

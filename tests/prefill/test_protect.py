@@ -11,18 +11,21 @@ from mirage_i18n.prefill.protect import Protector, RestoreError, restore
 P = Protector(["MIraGE", "AMIF", "TCN", "Center for Social Innovation"])
 
 
-@pytest.mark.parametrize("text,kept", [
-    ("See https://mirageproject.eu/news/x?a=1.", "https://mirageproject.eu/news/x?a=1"),
-    ("Write to info@mirageproject.eu today.", "info@mirageproject.eu"),
-    ("Read [the report](https://x.org/r.pdf \"Report\") now.", '](https://x.org/r.pdf "Report")'),
-    ("Run `mirage-i18n build` first.", "`mirage-i18n build`"),
-    ("A <strong>bold</strong> move.", "<strong>"),
-    ("Hello {name}, you have {count} messages.", "{name}"),
-    ("Done in %(seconds)d s.", "%(seconds)d"),
-    ("MIraGE and AMIF help TCNs.", "TCN"),
-    ("The Center for Social Innovation hosts.", "Center for Social Innovation"),
-    ("An <https://autolink.org/x> here.", "<https://autolink.org/x>"),
-])
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("See https://mirageproject.eu/news/x?a=1.", "https://mirageproject.eu/news/x?a=1"),
+        ("Write to info@mirageproject.eu today.", "info@mirageproject.eu"),
+        ('Read [the report](https://x.org/r.pdf "Report") now.', '](https://x.org/r.pdf "Report")'),
+        ("Run `mirage-i18n build` first.", "`mirage-i18n build`"),
+        ("A <strong>bold</strong> move.", "<strong>"),
+        ("Hello {name}, you have {count} messages.", "{name}"),
+        ("Done in %(seconds)d s.", "%(seconds)d"),
+        ("MIraGE and AMIF help TCNs.", "TCN"),
+        ("The Center for Social Innovation hosts.", "Center for Social Innovation"),
+        ("An <https://autolink.org/x> here.", "<https://autolink.org/x>"),
+    ],
+)
 def test_protected_spans_are_masked_and_restored(text, kept):
     p = P.protect(text)
     assert kept in p.originals and kept not in p.masked
@@ -45,13 +48,16 @@ def test_reordered_tokens_are_fine():
     assert restore(p, "Till [X1X] från [X0X].") == "Till {b} från {a}."
 
 
-@pytest.mark.parametrize("answer,why", [
-    ("Från [X0X] till.", "lost"),
-    ("Från [X0X] till [X1X] [X1X].", "duplicated"),
-    ("Från [X0X] till [X1X] [X7X].", "unknown"),
-    ("Från [X0X] till [X 1 X].", "lost"),
-    ("Från [X0X] till [x1x] [X1X].", "damaged"),
-])
+@pytest.mark.parametrize(
+    "answer,why",
+    [
+        ("Från [X0X] till.", "lost"),
+        ("Från [X0X] till [X1X] [X1X].", "duplicated"),
+        ("Från [X0X] till [X1X] [X7X].", "unknown"),
+        ("Från [X0X] till [X 1 X].", "lost"),
+        ("Från [X0X] till [x1x] [X1X].", "damaged"),
+    ],
+)
 def test_broken_tokens_are_refused(answer, why):
     p = P.protect("From {a} to {b}.")
     with pytest.raises(RestoreError, match=why):
@@ -71,7 +77,8 @@ def test_identity_round_trip(text):
 def test_entities_the_engine_added_are_decoded_but_source_entities_are_kept():
     p = P.protect("The partners' R&D &amp; more at https://x.org/?a=1&b=2")
     assert restore(p, "Partnernas FoU &amp; l&#39;ultima &quot;mer&quot; [X0X] [X1X]") == (
-        "Partnernas FoU & l'ultima \"mer\" &amp; https://x.org/?a=1&b=2")
+        'Partnernas FoU & l\'ultima "mer" &amp; https://x.org/?a=1&b=2'
+    )
 
 
 def test_unknown_entity_like_text_in_an_answer_stays():

@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 
 import mirage_i18n
-
-from .conftest import msgfmt_check
-from .fakes.mt_servers import FakeLibreTranslate
-from .fakes.project import make_project, po_path
+from tests.fakes.mt_servers import FakeLibreTranslate
+from tests.fakes.project import make_project, po_path
+from tests.gnu import msgfmt_check
 
 SRC = str(Path(mirage_i18n.__file__).resolve().parents[1])
 CLI = [sys.executable, "-c", "from mirage_i18n.cli import main; main()"]
@@ -22,17 +21,26 @@ CLI = [sys.executable, "-c", "from mirage_i18n.cli import main; main()"]
 def cli(root: Path, *args: str, **kw) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": SRC, "NO_PROXY": "127.0.0.1,localhost"}
     env.pop("LIBRETRANSLATE_API_KEY", None)
-    return subprocess.Popen([*CLI, "--project", str(root), "prefill", "-l", "sv", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, **kw)
+    return subprocess.Popen(
+        [*CLI, "--project", str(root), "prefill", "-l", "sv", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        **kw,
+    )
 
 
 def project(tmp_path: Path, server, n: int = 24):
     from mirage_i18n.model import Message
 
-    catalogs = {f"news/a{d}": [Message(f"Sentence {d}-{i} of the news.") for i in range(n // 3)]
-                for d in range(3)}
-    config = (f'[prefill]\nengine = "libre"\nbatch_size = 2\n'
-              f'[engines.libre]\nurl = "{server.url}"\nworkers = 1\nbackoff = 0\ntimeout = 5\n')
+    catalogs = {
+        f"news/a{d}": [Message(f"Sentence {d}-{i} of the news.") for i in range(n // 3)]
+        for d in range(3)
+    }
+    config = (
+        f'[prefill]\nengine = "libre"\nbatch_size = 2\n'
+        f'[engines.libre]\nurl = "{server.url}"\nworkers = 1\nbackoff = 0\ntimeout = 5\n'
+    )
     make_project(tmp_path / "p", catalogs, config=config)
     return tmp_path / "p", [f"news/a{d}" for d in range(3)]
 
@@ -71,7 +79,7 @@ def test_killed_run_leaves_valid_catalogues_and_resumes_without_resending(tmp_pa
         proc = cli(root)
         out, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err.decode()
-        second = server.texts[len(first):]
+        second = server.texts[len(first) :]
         assert not set(second) & done  # nothing already written is sent again
         assert len(set(first) & set(second)) <= 1  # at most the request in flight at the kill
         assert len(second) == len(set(second))

@@ -8,26 +8,62 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-OUR_ROWS = ("extract (no templates yet)", "extract, nothing changed", "update, nothing changed",
-            "extract + update, nothing changed", "update after 1 % changed", "status",
-            "validate, cold (no cache)", "build (clean dist, no cache)", "build, nothing changed",
-            "prefill --engine memory", "status, again", "prefill --engine memory, again (nothing new)")
-REFERENCE_ROWS = ("msgmerge loop (one process per catalogue)", "msgfmt --check --statistics loop",
-                  "msgfmt --check --statistics, concatenated, every entry kept",
-                  "msgfmt --check --statistics, msgcat-merged concatenation",
-                  "msgfmt --check --statistics, one msgcat-merged concatenation per language",
-                  "msgfmt -o loop (compile every catalogue)",
-                  "pybabel compile (all catalogues, 1 process)")
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+OUR_ROWS = (
+    "extract (no templates yet)",
+    "extract, nothing changed",
+    "update, nothing changed",
+    "extract + update, nothing changed",
+    "update after 1 % changed",
+    "status",
+    "validate, cold (no cache)",
+    "build (clean dist, no cache)",
+    "build, nothing changed",
+    "prefill --engine memory",
+    "status, again",
+    "prefill --engine memory, again (nothing new)",
+)
+REFERENCE_ROWS = (
+    "msgmerge loop (one process per catalogue)",
+    "msgfmt --check --statistics loop",
+    "msgfmt --check --statistics, concatenated, every entry kept",
+    "msgfmt --check --statistics, msgcat-merged concatenation",
+    "msgfmt --check --statistics, one msgcat-merged concatenation per language",
+    "msgfmt -o loop (compile every catalogue)",
+    "pybabel compile (all catalogues, 1 process)",
+)
 
 
+@pytest.mark.slow
 def test_harness_runs_on_a_tiny_corpus(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "run.py"), "-n", "20", "-m", "2", "--repeat", "1",
-         "--prefill-reviewed", "300", "--prefill-new", "40", "--workdir", str(tmp_path / "work"),
-         "--json", str(out), "--quiet"],
-        capture_output=True, text=True, timeout=600, check=False)
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "run.py"),
+            "-n",
+            "20",
+            "-m",
+            "2",
+            "--repeat",
+            "1",
+            "--prefill-reviewed",
+            "300",
+            "--prefill-new",
+            "40",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--json",
+            str(out),
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     data = json.loads(out.read_text())
     rows = {row["name"]: row for row in data["rows"]}
@@ -82,12 +118,24 @@ def test_validate_profile_script_runs(tmp_path: Path) -> None:
 
     info = corpus.generate(tmp_path / "c", articles=4, languages=2, seed=5)
     for extra in ([], ["--cprofile", info.languages[0], "--top", "5"]):
-        result = subprocess.run([sys.executable, str(REPO / "benchmarks" / "profile_validate.py"),
-                                 str(info.root), *extra], capture_output=True, text=True, timeout=300,
-                                check=False)
+        result = subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "benchmarks" / "profile_validate.py"),
+                str(info.root),
+                *extra,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert result.returncode == 0, result.stderr
-        assert ("total" in result.stdout and "findings" in result.stdout) if not extra \
+        assert (
+            ("total" in result.stdout and "findings" in result.stdout)
+            if not extra
             else "function calls" in result.stdout
+        )
 
 
 def test_corpus_is_deterministic(tmp_path: Path) -> None:

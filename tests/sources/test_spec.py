@@ -16,7 +16,7 @@ from mirage_i18n.sources._text import normalise_html
 from mirage_i18n.sources.markdown import make_parser, segment_markdown
 
 SPEC = json.loads(
-    (Path(__file__).parent / "data" / "commonmark-spec-0.31.2.json").read_text("utf-8")
+    (Path(__file__).parents[1] / "data" / "commonmark-spec-0.31.2.json").read_text("utf-8")
 )
 MD = make_parser()
 BLOCK_TAGS = re.compile(
@@ -76,6 +76,4 @@ def test_recording_parser_changes_nothing() -> None:
         env = {ENV_KEY: Recorder()}
         tokens = recording.parse(src, env)
         del env[ENV_KEY]
-        assert MD.renderer.render(tokens, MD.options, env) == MD.render(src), example[
-            "example"
-        ]
+        assert MD.renderer.render(tokens, MD.options, env) == MD.render(src), example["example"]

@@ -37,9 +37,7 @@ def test_empty_heading_gives_no_segment() -> None:
 
 
 def test_paragraph_keeps_inline_markdown_and_joins_soft_breaks() -> None:
-    body = (
-        'A *b* [link](https://x.org/ "T") `code`\n  and <https://a.org> or a@b.org.\n'
-    )
+    body = 'A *b* [link](https://x.org/ "T") `code`\n  and <https://a.org> or a@b.org.\n'
     assert texts(body) == [
         (
             'A *b* [link](https://x.org/ "T") `code` and <https://a.org> or a@b.org.',
@@ -92,9 +90,7 @@ def test_image_only_paragraph_gives_alt_and_title() -> None:
 
 
 def test_image_inside_text_stays_in_paragraph() -> None:
-    assert texts("See ![logo](l.png) here\n") == [
-        ("See ![logo](l.png) here", "paragraph", 1)
-    ]
+    assert texts("See ![logo](l.png) here\n") == [("See ![logo](l.png) here", "paragraph", 1)]
 
 
 def test_link_reference_definition_title() -> None:
@@ -135,10 +131,7 @@ def test_skip_applies_to_a_whole_container() -> None:
 
 def test_directives_are_kept_in_the_output() -> None:
     body = "<!-- i18n: note n -->\nText\n"
-    assert (
-        segment_markdown(body).reassemble(lambda s: "Texte")
-        == "<!-- i18n: note n -->\nTexte\n"
-    )
+    assert segment_markdown(body).reassemble(lambda s: "Texte") == "<!-- i18n: note n -->\nTexte\n"
 
 
 @pytest.mark.parametrize(
@@ -179,9 +172,7 @@ def test_missing_or_empty_translation_keeps_source_bytes() -> None:
 
 def test_longer_translation_in_nested_containers() -> None:
     body = "> 1. Short.\n>\n>    - Deep item.\n"
-    out = segment_markdown(body).reassemble(
-        lambda s: s.text + " Longer,\\\nsecond line"
-    )
+    out = segment_markdown(body).reassemble(lambda s: s.text + " Longer,\\\nsecond line")
     assert out == (
         "> 1. Short. Longer,\\\n>    second line\n>\n>    - Deep item. Longer,\\\n>      second line\n"
     )

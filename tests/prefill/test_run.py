@@ -10,18 +10,19 @@ from mirage_i18n.catalog.store import load_catalog
 from mirage_i18n.errors import ConfigError, UsageError
 from mirage_i18n.model import EntryState, Message
 from mirage_i18n.prefill.run import is_locked, prefill
-
-from .conftest import msgfmt_check
-from .fakes.mt_servers import FakeLibreTranslate
-from .fakes.project import DISCLAIMER, make_project, po_path
+from tests.fakes.mt_servers import FakeLibreTranslate
+from tests.fakes.project import DISCLAIMER, make_project, po_path
+from tests.gnu import msgfmt_check
 
 TODAY = "2026-11-29"
 
 
 def libre_config(server, **extra) -> str:
     opts = "".join(f"{k} = {v!r}\n".replace("'", '"') for k, v in extra.items())
-    return (f'[prefill]\nengine = "libre"\nbatch_size = 2\n'
-            f'[engines.libre]\nurl = "{server.url}"\nbackoff = 0\nretries = 2\ntimeout = 2\n{opts}')
+    return (
+        f'[prefill]\nengine = "libre"\nbatch_size = 2\n'
+        f'[engines.libre]\nurl = "{server.url}"\nbackoff = 0\nretries = 2\ntimeout = 2\n{opts}'
+    )
 
 
 def messages(root: Path, domain: str) -> dict[tuple[str | None, str], Message]:
@@ -40,13 +41,22 @@ def run(settings, **kw):
 
 def test_memory_fills_exact_and_fuzzy_with_comments(tmp_path):
     root = tmp_path / "p"
-    settings = make_project(root, {
-        "news/old": [Message("The partners met in Rome in October 2021.",
-                             "Partnerna träffades i Rom i oktober 2021.")],
-        "news/new": [Message("The partners met in Rome in October 2021."),
-                     Message("The partners met in Rome in November 2021."),
-                     Message("Something entirely different.")],
-    })
+    settings = make_project(
+        root,
+        {
+            "news/old": [
+                Message(
+                    "The partners met in Rome in October 2021.",
+                    "Partnerna träffades i Rom i oktober 2021.",
+                )
+            ],
+            "news/new": [
+                Message("The partners met in Rome in October 2021."),
+                Message("The partners met in Rome in November 2021."),
+                Message("Something entirely different."),
+            ],
+        },
+    )
     report = run(settings)
     assert (report.memory_exact, report.memory_fuzzy, report.machine) == (1, 1, 0)
     got = messages(root, "news/new")
@@ -63,27 +73,43 @@ def test_memory_fills_exact_and_fuzzy_with_comments(tmp_path):
 def test_machine_translation_masks_dedupes_and_never_touches_reviewed(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
-        settings = make_project(root, {
-            "shared": [Message(DISCLAIMER, context="disclaimer"),
-                       Message("Read more", context="site.read_more")],
-            "news/a": [Message("MIraGE met in Rome.", "MIraGE möttes i Rom."),
-                       Message("Visit [our site](https://mirageproject.eu) or write to info@mirageproject.eu."),
-                       Message("Same sentence twice."),
-                       Message("A changed sentence.", "En gammal mening.", flags=("fuzzy",))],
-            "news/b": [Message("Same sentence twice."), Message("https://example.org/x")],
-        }, config=libre_config(server))
+        settings = make_project(
+            root,
+            {
+                "shared": [
+                    Message(DISCLAIMER, context="disclaimer"),
+                    Message("Read more", context="site.read_more"),
+                ],
+                "news/a": [
+                    Message("MIraGE met in Rome.", "MIraGE möttes i Rom."),
+                    Message(
+                        "Visit [our site](https://mirageproject.eu) or write to info@mirageproject.eu."
+                    ),
+                    Message("Same sentence twice."),
+                    Message("A changed sentence.", "En gammal mening.", flags=("fuzzy",)),
+                ],
+                "news/b": [Message("Same sentence twice."), Message("https://example.org/x")],
+            },
+            config=libre_config(server),
+        )
         before_reviewed = messages(root, "news/a")[(None, "MIraGE met in Rome.")]
         report = run(settings)
         # One request per distinct text; the disclaimer never leaves the machine.
-        assert sorted(server.texts) == sorted([
-            "Read more", "Visit [our site[X0X] or write to [X1X].", "Same sentence twice."])
+        assert sorted(server.texts) == sorted(
+            ["Read more", "Visit [our site[X0X] or write to [X1X].", "Same sentence twice."]
+        )
         assert report.machine == 4 and report.copied == 1 and report.locked == 1
         a = messages(root, "news/a")
         assert a[(None, "MIraGE met in Rome.")] == before_reviewed
         fuzzy_before = a[(None, "A changed sentence.")]
         assert fuzzy_before.msgstr == "En gammal mening." and fuzzy_before.user_comments == ()
-        link = a[(None, "Visit [our site](https://mirageproject.eu) or write to info@mirageproject.eu.")]
-        assert link.msgstr == "sv: Visit [our site](https://mirageproject.eu) or write to info@mirageproject.eu."
+        link = a[
+            (None, "Visit [our site](https://mirageproject.eu) or write to info@mirageproject.eu.")
+        ]
+        assert (
+            link.msgstr
+            == "sv: Visit [our site](https://mirageproject.eu) or write to info@mirageproject.eu."
+        )
         assert link.fuzzy and link.user_comments == (f"mirage-mt: libre {TODAY}",)
         shared = messages(root, "shared")
         assert shared[("disclaimer", DISCLAIMER)].msgstr == ""
@@ -102,8 +128,11 @@ def test_glossary_terms_are_masked_and_restored(tmp_path):
         return text.replace("funded", "finansierat").replace("by", "av")
 
     with FakeLibreTranslate(translate=translate) as server:
-        settings = make_project(root, {"news/a": [Message("MIraGE is funded by AMIF for TCN `code`.")]},
-                                config=libre_config(server))
+        settings = make_project(
+            root,
+            {"news/a": [Message("MIraGE is funded by AMIF for TCN `code`.")]},
+            config=libre_config(server),
+        )
         run(settings)
         assert server.texts == ["[X0X] is funded by [X1X] for [X2X] [X3X]."]
         got = messages(root, "news/a")[(None, "MIraGE is funded by AMIF for TCN `code`.")]
@@ -115,9 +144,17 @@ def test_mangled_mask_leaves_entry_untranslated_and_reported(tmp_path):
     with FakeLibreTranslate() as server:
         server.rule("drop", {"mangle": "drop"})
         server.rule("space", {"mangle": "space"})
-        settings = make_project(root, {"news/a": [
-            Message("Please drop https://x.org here."), Message("Please space {name} here."),
-            Message("Fine text.")]}, config=libre_config(server))
+        settings = make_project(
+            root,
+            {
+                "news/a": [
+                    Message("Please drop https://x.org here."),
+                    Message("Please space {name} here."),
+                    Message("Fine text."),
+                ]
+            },
+            config=libre_config(server),
+        )
         report = run(settings)
         got = messages(root, "news/a")
         assert got[(None, "Please drop https://x.org here.")].state is EntryState.UNTRANSLATED
@@ -132,15 +169,21 @@ def test_damaged_answer_is_not_kept_and_the_next_run_asks_again(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
         server.rule("drop", {"mangle": "drop"})
-        settings = make_project(root, {"news/a": [Message("Please drop https://x.org here."),
-                                                  Message("Fine text.")]}, config=libre_config(server))
+        settings = make_project(
+            root,
+            {"news/a": [Message("Please drop https://x.org here."), Message("Fine text.")]},
+            config=libre_config(server),
+        )
         first = run(settings)
         assert first.machine == 1 and len(first.not_filled) == 1 and first.requests == 2
         server.clear_rules()  # the engine answers properly now
         second = run(settings)
         assert second.requests == 1 and second.machine == 1 and not second.not_filled
         got = messages(root, "news/a")
-        assert got[(None, "Please drop https://x.org here.")].msgstr == "sv: Please drop https://x.org here."
+        assert (
+            got[(None, "Please drop https://x.org here.")].msgstr
+            == "sv: Please drop https://x.org here."
+        )
         third = run(settings)  # nothing left to fill, and the good answers stay cached
         assert third.requests == 0 and third.machine == 0
         assert server.texts.count("Fine text.") == 1 and len(server.texts) == 3
@@ -149,8 +192,11 @@ def test_damaged_answer_is_not_kept_and_the_next_run_asks_again(tmp_path):
 def test_second_run_sends_zero_requests(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
-        settings = make_project(root, {"news/a": [Message(f"Sentence {i}.") for i in range(5)]},
-                                config=libre_config(server))
+        settings = make_project(
+            root,
+            {"news/a": [Message(f"Sentence {i}.") for i in range(5)]},
+            config=libre_config(server),
+        )
         path = po_path(root, "news/a")
         untranslated = path.read_bytes()
         first = run(settings)
@@ -165,9 +211,21 @@ def test_second_run_sends_zero_requests(tmp_path):
 def test_refresh_mt_redoes_only_machine_entries(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
-        settings = make_project(root, {"news/a": [
-            Message("Old machine.", "gammal", flags=("fuzzy",), user_comments=("mirage-mt: google 2025-01-01",)),
-            Message("Human fuzzy.", "mänsklig", flags=("fuzzy",))]}, config=libre_config(server))
+        settings = make_project(
+            root,
+            {
+                "news/a": [
+                    Message(
+                        "Old machine.",
+                        "gammal",
+                        flags=("fuzzy",),
+                        user_comments=("mirage-mt: google 2025-01-01",),
+                    ),
+                    Message("Human fuzzy.", "mänsklig", flags=("fuzzy",)),
+                ]
+            },
+            config=libre_config(server),
+        )
         assert run(settings).machine == 0
         report = run(settings, refresh_mt=True)
         assert report.machine == 1 and server.texts == ["Old machine."]
@@ -180,8 +238,11 @@ def test_refresh_mt_redoes_only_machine_entries(tmp_path):
 def test_dry_run_sends_and_writes_nothing(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
-        settings = make_project(root, {"news/a": [Message("One two."), Message("Three.")],
-                                       "news/b": [Message("One two.")]}, config=libre_config(server))
+        settings = make_project(
+            root,
+            {"news/a": [Message("One two."), Message("Three.")], "news/b": [Message("One two.")]},
+            config=libre_config(server),
+        )
         before = po_path(root, "news/a").read_bytes()
         report = run(settings, dry_run=True, max_chars=8)
         assert server.requests == [] and po_path(root, "news/a").read_bytes() == before
@@ -194,8 +255,9 @@ def test_budget_stops_sending_and_next_run_continues(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
         texts = [f"Sentence number {i}." for i in range(6)]  # 19 characters each
-        settings = make_project(root, {"news/a": [Message(t) for t in texts]},
-                                config=libre_config(server, workers=1))
+        settings = make_project(
+            root, {"news/a": [Message(t) for t in texts]}, config=libre_config(server, workers=1)
+        )
         report = run(settings, max_chars=40)
         assert report.machine == 2 and report.budget_skipped == 4
         assert sum(len(t) for t in server.texts) <= 40
@@ -210,9 +272,13 @@ def test_configured_locks(tmp_path):
     assert is_locked("news/2021-x", None, ("news/2021-*",))
     root = tmp_path / "p"
     with FakeLibreTranslate() as server:
-        settings = make_project(root, {"news/a": [Message("Hello.", context="legal"), Message("Bye.")]},
-                                config=libre_config(server).replace(
-                                    "batch_size = 2\n", 'batch_size = 2\nlocked = ["news/*:legal"]\n'))
+        settings = make_project(
+            root,
+            {"news/a": [Message("Hello.", context="legal"), Message("Bye.")]},
+            config=libre_config(server).replace(
+                "batch_size = 2\n", 'batch_size = 2\nlocked = ["news/*:legal"]\n'
+            ),
+        )
         report = run(settings)
         assert server.texts == ["Bye."] and report.locked == 1
 
@@ -220,8 +286,11 @@ def test_configured_locks(tmp_path):
 def test_auth_failure_stops_and_reports(tmp_path):
     root = tmp_path / "p"
     with FakeLibreTranslate(api_key="right") as server:
-        settings = make_project(root, {"news/a": [Message(f"S{i}.") for i in range(5)]},
-                                config=libre_config(server, workers=1))
+        settings = make_project(
+            root,
+            {"news/a": [Message(f"S{i}.") for i in range(5)]},
+            config=libre_config(server, workers=1),
+        )
         report = run(settings, environ={"LIBRETRANSLATE_API_KEY": "wrong"})
         assert report.stopped and "authentication" in report.stopped
         assert len(server.requests) == 1 and report.machine == 0
@@ -260,8 +329,11 @@ def test_html_entities_in_an_answer_are_not_written(tmp_path):
         return "Partnernas &quot;sista&quot; möte om FoU &amp; l&#39;ultima"
 
     with FakeLibreTranslate(translate=translate) as server:
-        settings = make_project(root, {"news/a": [Message("The partners' \"last\" R&D meeting.")]},
-                                config=libre_config(server))
+        settings = make_project(
+            root,
+            {"news/a": [Message('The partners\' "last" R&D meeting.')]},
+            config=libre_config(server),
+        )
         run(settings)
-        got = messages(root, "news/a")[(None, "The partners' \"last\" R&D meeting.")]
-        assert got.msgstr == "Partnernas \"sista\" möte om FoU & l'ultima"
+        got = messages(root, "news/a")[(None, 'The partners\' "last" R&D meeting.')]
+        assert got.msgstr == 'Partnernas "sista" möte om FoU & l\'ultima'

@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from mirage_i18n.catalog.pofile import format_po, parse_po, read_po_bytes
 from mirage_i18n.errors import CatalogError
 from mirage_i18n.model import Catalog, Message
-
-from .conftest import REPO, run_tool
+from tests.gnu import REPO, run_tool
 
 HEADERS = (
     ("Project-Id-Version", "MIraGE news/x"),
@@ -29,7 +28,10 @@ HEADERS = (
     ("MIME-Version", "1.0"),
     ("Content-Type", "text/plain; charset=UTF-8"),
     ("Content-Transfer-Encoding", "8bit"),
-    ("Plural-Forms", "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);"),
+    (
+        "Plural-Forms",
+        "nplurals=3; plural=(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2);",
+    ),
 )
 
 
@@ -50,22 +52,24 @@ def polib_reference(text: str) -> Catalog:
         plural = None
         if entry.msgid_plural:
             plural = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
-        messages.append(Message(
-            msgid=entry.msgid,
-            msgstr=entry.msgstr if not entry.msgid_plural else "",
-            context=entry.msgctxt,
-            msgid_plural=entry.msgid_plural or None,
-            msgstr_plural=plural or (),
-            flags=tuple(entry.flags),
-            auto_comments=tuple(entry.comment.split("\n")) if entry.comment else (),
-            user_comments=tuple(entry.tcomment.split("\n")) if entry.tcomment else (),
-            locations=tuple(f"{f}:{ln}" if ln else f for f, ln in entry.occurrences),
-            previous_context=entry.previous_msgctxt,
-            previous_msgid=entry.previous_msgid,
-            previous_msgid_plural=entry.previous_msgid_plural,
-            obsolete=bool(entry.obsolete),
-            lineno=entry.linenum,
-        ))
+        messages.append(
+            Message(
+                msgid=entry.msgid,
+                msgstr=entry.msgstr if not entry.msgid_plural else "",
+                context=entry.msgctxt,
+                msgid_plural=entry.msgid_plural or None,
+                msgstr_plural=plural or (),
+                flags=tuple(entry.flags),
+                auto_comments=tuple(entry.comment.split("\n")) if entry.comment else (),
+                user_comments=tuple(entry.tcomment.split("\n")) if entry.tcomment else (),
+                locations=tuple(f"{f}:{ln}" if ln else f for f, ln in entry.occurrences),
+                previous_context=entry.previous_msgctxt,
+                previous_msgid=entry.previous_msgid,
+                previous_msgid_plural=entry.previous_msgid_plural,
+                obsolete=bool(entry.obsolete),
+                lineno=entry.linenum,
+            )
+        )
     flags = []
     for line in text.split("\n"):
         if line.startswith("msgid"):
@@ -73,8 +77,12 @@ def polib_reference(text: str) -> Catalog:
         if line.startswith("#,"):
             flags.append(line[2:])
     comments = tuple(("# " + c if c else "#") for c in po.header.split("\n")) if po.header else ()
-    return Catalog(headers=tuple(headers), header_comments=comments,
-                   header_fuzzy="fuzzy" in ",".join(flags), messages=tuple(messages))
+    return Catalog(
+        headers=tuple(headers),
+        header_comments=comments,
+        header_fuzzy="fuzzy" in ",".join(flags),
+        messages=tuple(messages),
+    )
 
 
 def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
@@ -83,8 +91,9 @@ def _comparable(catalog: Catalog) -> list[tuple[object, ...]]:
     out = []
     for m in catalog.messages:
         if m.obsolete:
-            m = dataclasses.replace(m, previous_context=None, previous_msgid=None,
-                                    previous_msgid_plural=None)
+            m = dataclasses.replace(
+                m, previous_context=None, previous_msgid=None, previous_msgid_plural=None
+            )
         line = None if m.obsolete and "#~|" in _TEXT_HOLDER[0] else m.lineno
         out.append((*(getattr(m, f.name) for f in dataclasses.fields(m)), line))
     return out
@@ -102,8 +111,10 @@ def assert_same_as_polib(text: str) -> Catalog:
     assert ours.header_fuzzy == ref.header_fuzzy
     assert _comparable(ours) == _comparable(ref)
     # the fast constructor gives objects equal to the normal one's
-    assert [Message(**{f.name: getattr(m, f.name) for f in dataclasses.fields(m)})
-            for m in ours.messages] == list(ours.messages)
+    assert [
+        Message(**{f.name: getattr(m, f.name) for f in dataclasses.fields(m)})
+        for m in ours.messages
+    ] == list(ours.messages)
     return ours
 
 
@@ -114,12 +125,15 @@ def assert_same_as_polib(text: str) -> Catalog:
 # No control characters: polib does not decode "\a".
 text = st.lists(
     st.characters(blacklist_categories=("Cs", "Cc"))
-    | st.sampled_from(['"', "\\", "\t", "\n", " ", "ö", "€", "’", "\U0001f600", "\u2028", "\x85",
-                       "\\n", '\\"']),
+    | st.sampled_from(
+        ['"', "\\", "\t", "\n", " ", "ö", "€", "’", "\U0001f600", "\u2028", "\x85", "\\n", '\\"']
+    ),
     min_size=1,
     max_size=60,
 ).map("".join)
-comment = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=50)
+comment = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=50
+)
 location = st.from_regex(r"source_texts/[a-z0-9_/-]{1,40}\.md(:[1-9][0-9]{0,3})?", fullmatch=True)
 flag = st.sampled_from(["python-format", "no-wrap", "c-format", "python-brace-format"])
 
@@ -140,36 +154,51 @@ def catalogues(draw: st.DrawFn) -> Catalog:
         fuzzy = translated and draw(st.booleans())
         obsolete = translated and draw(st.integers(0, 5)) == 0
         previous = draw(st.one_of(st.none(), text)) if fuzzy else None
-        out.append(Message(
-            msgid=msgid,
-            msgstr=msgstr,
-            msgid_plural=plural,
-            msgstr_plural=tuple(forms),
-            context=draw(st.one_of(st.none(), text)),
-            flags=(("fuzzy",) if fuzzy else ()) + tuple(draw(st.lists(flag, max_size=2, unique=True))),
-            auto_comments=tuple(c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()),
-            user_comments=tuple(c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()),
-            locations=tuple(draw(st.lists(location, max_size=8, unique=True))),
-            # gettext writes #| msgctxt and #| msgid_plural only beside a #| msgid
-            previous_context=draw(st.one_of(st.none(), text)) if previous else None,
-            previous_msgid=previous,
-            previous_msgid_plural=draw(st.one_of(st.none(), text)) if previous and plural else None,
-            obsolete=obsolete,
-        ))
+        out.append(
+            Message(
+                msgid=msgid,
+                msgstr=msgstr,
+                msgid_plural=plural,
+                msgstr_plural=tuple(forms),
+                context=draw(st.one_of(st.none(), text)),
+                flags=(("fuzzy",) if fuzzy else ())
+                + tuple(draw(st.lists(flag, max_size=2, unique=True))),
+                auto_comments=tuple(
+                    c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()
+                ),
+                user_comments=tuple(
+                    c.strip() for c in draw(st.lists(comment, max_size=2)) if c.strip()
+                ),
+                locations=tuple(draw(st.lists(location, max_size=8, unique=True))),
+                # gettext writes #| msgctxt and #| msgid_plural only beside a #| msgid
+                previous_context=draw(st.one_of(st.none(), text)) if previous else None,
+                previous_msgid=previous,
+                previous_msgid_plural=draw(st.one_of(st.none(), text))
+                if previous and plural
+                else None,
+                obsolete=obsolete,
+            )
+        )
     keys = set()
     unique = []
     for m in out:  # one (context, msgid) per active entry, as a valid catalogue has
         if m.obsolete or m.key not in keys:
             keys.add(m.key)
             unique.append(m)
-    head = tuple(draw(st.lists(comment.map(lambda c: "# " + c.strip() if c.strip() else "#"),
-                               max_size=3)))
-    return Catalog(headers=HEADERS, header_comments=head, header_fuzzy=draw(st.booleans()),
-                   messages=tuple(unique))
+    head = tuple(
+        draw(st.lists(comment.map(lambda c: "# " + c.strip() if c.strip() else "#"), max_size=3))
+    )
+    return Catalog(
+        headers=HEADERS,
+        header_comments=head,
+        header_fuzzy=draw(st.booleans()),
+        messages=tuple(unique),
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues())
+@pytest.mark.slow
 def test_writer_output_reads_as_polib_reads_it(catalog: Catalog) -> None:
     out = format_po(catalog)
     ours = assert_same_as_polib(out)
@@ -179,8 +208,9 @@ def test_writer_output_reads_as_polib_reads_it(catalog: Catalog) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues())
-def test_msgcat_wrapped_catalogues_read_the_same(tmp_path_factory: pytest.TempPathFactory,
-                                                 catalog: Catalog) -> None:
+def test_msgcat_wrapped_catalogues_read_the_same(
+    tmp_path_factory: pytest.TempPathFactory, catalog: Catalog
+) -> None:
     """Poedit and msgcat wrap long strings at 79 columns: same entries, read like polib."""
     path = tmp_path_factory.mktemp("wrap") / "x.po"
     path.write_text(format_po(catalog), encoding="utf-8")
@@ -189,10 +219,14 @@ def test_msgcat_wrapped_catalogues_read_the_same(tmp_path_factory: pytest.TempPa
     wrapped = result.stdout.decode("utf-8")
     ours = assert_same_as_polib(wrapped)
     plain = parse_po(path.read_text(encoding="utf-8"), "x.po")
+
     # msgcat moves obsolete entries to the end and puts flags in its own order
     def norm(cat: Catalog, obsolete: bool) -> list[Message]:
-        return [dataclasses.replace(m, flags=tuple(sorted(m.flags)))
-                for m in cat.messages if m.obsolete == obsolete]
+        return [
+            dataclasses.replace(m, flags=tuple(sorted(m.flags)))
+            for m in cat.messages
+            if m.obsolete == obsolete
+        ]
 
     for obsolete in (False, True):
         assert norm(ours, obsolete) == norm(plain, obsolete)
@@ -215,8 +249,20 @@ def test_every_catalogue_of_the_repository_reads_as_polib_reads_it() -> None:
 
 
 def test_every_catalogue_of_the_benchmark_corpus_reads_as_polib_reads_it(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, str(REPO / "benchmarks" / "corpus.py"), str(tmp_path / "c"),
-                    "-n", "12", "-m", "3"], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "corpus.py"),
+            str(tmp_path / "c"),
+            "-n",
+            "12",
+            "-m",
+            "3",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     files = _catalogue_files(tmp_path / "c" / "locales")
     assert len(files) > 40
     for path in files:
@@ -231,8 +277,11 @@ def _gnu_value(tmp_path: Path, quoted: str) -> str:
     import gettext
 
     po = tmp_path / "e.po"
-    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                  f'msgid "k"\nmsgstr {quoted}\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "k"\nmsgstr {quoted}\n',
+        encoding="utf-8",
+    )
     mo = tmp_path / "e.mo"
     result = run_tool("msgfmt", "-o", str(mo), str(po))
     assert result.returncode == 0, result.stderr.decode()
@@ -240,13 +289,22 @@ def _gnu_value(tmp_path: Path, quoted: str) -> str:
         return gettext.GNUTranslations(fh).gettext("k")
 
 
-@pytest.mark.parametrize("quoted", [
-    r'"a\nb\tc\rd"', r'"bell\a back\b feed\f vtab\v"', r'"quote \" backslash \\"',
-    r'"octal \101\102 \303\244 \0101"', r'"hex \x41\x42 \xc3\xa4"', '"U+2028 \u2028 and \x85"',
-])
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        r'"a\nb\tc\rd"',
+        r'"bell\a back\b feed\f vtab\v"',
+        r'"quote \" backslash \\"',
+        r'"octal \101\102 \303\244 \0101"',
+        r'"hex \x41\x42 \xc3\xa4"',
+        '"U+2028 \u2028 and \x85"',
+    ],
+)
 def test_escapes_decode_as_msgfmt_decodes_them(tmp_path: Path, quoted: str) -> None:
-    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            f'msgid "k"\nmsgstr {quoted}\n')
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "k"\nmsgstr {quoted}\n'
+    )
     ours = parse_po(text, "x.po").messages[0].msgstr
     assert ours == _gnu_value(tmp_path, quoted)
     assert parse_po(format_po(parse_po(text, "x.po")), "x.po").messages[0].msgstr == ours
@@ -257,33 +315,37 @@ def test_escapes_decode_as_msgfmt_decodes_them(tmp_path: Path, quoted: str) -> N
 HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
-@pytest.mark.parametrize(("body", "line", "what", "gnu_rejects"), [
-    ('msgid "a"\nmsgstr "b\n', 6, "not terminated", True),
-    ('msgid "a"\nmsgstr "b\\"\n', 6, "not terminated", True),
-    ('msgid "a"\nmsgstr "b\\q"\n', 6, "bad escape", True),
-    ('msgid "a"\nmsgstr "why\\?"\n', 6, "bad escape", True),
-    ('msgid "a"\nmsgstr "b"\n"c\n', 7, "not terminated", True),
-    ('msgid "a"\n# comment\nmsgstr "b"\n', 6, "syntax error", True),
-    ('msgid "a"\nmsgstr[0] "b"\n', 6, "syntax error", True),
-    ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 7, "syntax error", True),
-    ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 7, "syntax error", True),
-    ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', 8, "no msgstr", True),
-    ('msgstr "b"\n', 5, "syntax error", True),
-    ('#, fuzzy\n"stray"\nmsgid "a"\nmsgstr "b"\n', 6, "syntax error", True),
-    ('msgid "a"\nmsgstr "b"\n\nmsgtxt "c"\n', 8, "unexpected", True),
-    ('#| msgid "old\nmsgid "a"\nmsgstr "b"\n', 5, "not terminated", True),
-    ('#~ msgid "a\n#~ msgstr "b"\n', 5, "not terminated", True),
-    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate", True),
-    # msgfmt counts obsolete entries too: an update would write two "#~" copies it rejects
-    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
-    ('#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
-    # two header entries (two catalogues pasted into one): the first was read as an entry
-    ('msgid ""\nmsgstr "X-Generator: b\\n"\n', 5, "duplicate", True),
-    # stricter than msgfmt, as the reader always was: one string per line
-    ('msgid "a"\nmsgstr "b" "c"\n', 6, "syntax error", False),
-])
-def test_syntax_errors_have_their_line_and_msgfmt_agrees(tmp_path: Path, body: str, line: int,
-                                                         what: str, gnu_rejects: bool) -> None:
+@pytest.mark.parametrize(
+    ("body", "line", "what", "gnu_rejects"),
+    [
+        ('msgid "a"\nmsgstr "b\n', 6, "not terminated", True),
+        ('msgid "a"\nmsgstr "b\\"\n', 6, "not terminated", True),
+        ('msgid "a"\nmsgstr "b\\q"\n', 6, "bad escape", True),
+        ('msgid "a"\nmsgstr "why\\?"\n', 6, "bad escape", True),
+        ('msgid "a"\nmsgstr "b"\n"c\n', 7, "not terminated", True),
+        ('msgid "a"\n# comment\nmsgstr "b"\n', 6, "syntax error", True),
+        ('msgid "a"\nmsgstr[0] "b"\n', 6, "syntax error", True),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 7, "syntax error", True),
+        ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 7, "syntax error", True),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', 8, "no msgstr", True),
+        ('msgstr "b"\n', 5, "syntax error", True),
+        ('#, fuzzy\n"stray"\nmsgid "a"\nmsgstr "b"\n', 6, "syntax error", True),
+        ('msgid "a"\nmsgstr "b"\n\nmsgtxt "c"\n', 8, "unexpected", True),
+        ('#| msgid "old\nmsgid "a"\nmsgstr "b"\n', 5, "not terminated", True),
+        ('#~ msgid "a\n#~ msgstr "b"\n', 5, "not terminated", True),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate", True),
+        # msgfmt counts obsolete entries too: an update would write two "#~" copies it rejects
+        ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
+        ('#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
+        # two header entries (two catalogues pasted into one): the first was read as an entry
+        ('msgid ""\nmsgstr "X-Generator: b\\n"\n', 5, "duplicate", True),
+        # stricter than msgfmt, as the reader always was: one string per line
+        ('msgid "a"\nmsgstr "b" "c"\n', 6, "syntax error", False),
+    ],
+)
+def test_syntax_errors_have_their_line_and_msgfmt_agrees(
+    tmp_path: Path, body: str, line: int, what: str, gnu_rejects: bool
+) -> None:
     data = (HEAD + body).encode("utf-8")
     with pytest.raises(CatalogError) as info:
         read_po_bytes(data, "locales/sv/LC_MESSAGES/x.po")
@@ -308,4 +370,4 @@ def test_previous_fields_of_obsolete_entries_are_kept() -> None:
     text = HEAD + '#, fuzzy\n#~| msgid "old"\n#~ msgid "new"\n#~ msgstr "ny"\n'
     msg = parse_po(text, "x.po").messages[0]
     assert (msg.obsolete, msg.previous_msgid, msg.msgid, msg.lineno) == (True, "old", "new", 5)
-    assert "#~| msgid \"old\"" in format_po(parse_po(text, "x.po"))
+    assert '#~| msgid "old"' in format_po(parse_po(text, "x.po"))

@@ -135,9 +135,7 @@ def table(draw: st.DrawFn) -> Doc:
     header = row(draw(st.lists(WORDS, min_size=cols, max_size=cols)))
     delim = (
         "|"
-        + "|".join(
-            draw(st.sampled_from(["---", ":--", "--:", ":-:"])) for _ in range(cols)
-        )
+        + "|".join(draw(st.sampled_from(["---", ":--", "--:", ":-:"])) for _ in range(cols))
         + "|"
     )
     body = [
@@ -210,9 +208,7 @@ def join(docs: list[Doc]) -> Doc:
 
 
 def blocks(depth: int) -> st.SearchStrategy[Doc]:
-    leaf = st.one_of(
-        paragraph(), heading(), table(), fenced(), html_block(), image(), thematic()
-    )
+    leaf = st.one_of(paragraph(), heading(), table(), fenced(), html_block(), image(), thematic())
     if depth <= 0:
         return leaf
     return st.one_of(
@@ -262,10 +258,7 @@ def blockquote(draw: st.DrawFn, depth: int) -> Doc:
     # ">- item": no space after the marker; an indented line then needs one more space,
     # as the first space after ">" belongs to the marker
     def tight(lines: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(
-            ">" + (" " + line if line.startswith((" ", "\t")) else line)
-            for line in lines
-        )
+        return tuple(">" + (" " + line if line.startswith((" ", "\t")) else line) for line in lines)
 
     return Doc(tight(inner.src), tight(inner.want))
 
@@ -281,9 +274,7 @@ def document(draw: st.DrawFn) -> Doc:
                 draw(directive()),
                 draw(st.one_of(paragraph(), heading(), table(), image())),
             )
-            kept = (
-                block.src if "skip" in d.src[0] else block.want
-            )  # a skipped block stays
+            kept = block.src if "skip" in d.src[0] else block.want  # a skipped block stays
             parts.append(Doc(d.src + block.src, d.want + kept))
         elif draw(st.integers(0, 7)) == 0:
             parts.append(draw(indented_code()))
@@ -310,16 +301,12 @@ def test_identity_reassembly_is_lossless(doc: Doc) -> None:
 @SETTINGS
 @given(
     document(),
-    st.sampled_from(
-        [" XX", " XX\\\n- yy\n# zz\n1. a\n===\n> q", "- XX", "1. XX  \nyy"]
-    ),
+    st.sampled_from([" XX", " XX\\\n- yy\n# zz\n1. a\n===\n> q", "- XX", "1. XX  \nyy"]),
 )
 def test_translations_keep_the_block_structure(doc: Doc, suffix: str) -> None:
     src, _ = doc.text()
     parsed = segment_markdown(src)
-    out = parsed.reassemble(
-        lambda s: (suffix + s.text) if suffix[0] in "-1" else s.text + suffix
-    )
+    out = parsed.reassemble(lambda s: (suffix + s.text) if suffix[0] in "-1" else s.text + suffix)
     assert BLOCK_TAGS.findall(MD.render(out)) == BLOCK_TAGS.findall(MD.render(src))
     # every segment is translated exactly once, and is visible (a reference title only
     # shows where the reference is used)

@@ -92,9 +92,7 @@ def test_decode_rejects_bom_crlf_and_bad_utf8() -> None:
 
 
 def test_parse_document_segments() -> None:
-    doc = parse_document(
-        ARTICLE, "news/a.md", "a", "article", ["title", "summary", "author"]
-    )
+    doc = parse_document(ARTICLE, "news/a.md", "a", "article", ["title", "summary", "author"])
     assert doc.segments[:3] == (
         Segment("Kick-off in Sofia", "front matter: title", 2),
         Segment("Partners met for two days.", "front matter: summary", 4),
@@ -109,9 +107,7 @@ def test_parse_document_segments() -> None:
 
 def test_missing_title() -> None:
     with pytest.raises(SourceError) as info:
-        parse_document(
-            "---\nsummary: x\n---\nBody\n", "a.md", "a", "article", ["title"]
-        )
+        parse_document("---\nsummary: x\n---\nBody\n", "a.md", "a", "article", ["title"])
     assert str(info.value) == "a.md:1: front matter has no 'title'"
     with pytest.raises(SourceError):
         parse_document("Body only\n", "a.md", "a", "article", ["title"])
@@ -167,8 +163,10 @@ def test_segments_without_letters_are_not_extracted() -> None:
     assert "| 09:30 | Välkommen |" in translated.body and translated.body.rstrip().endswith("2021")
 
 
-@pytest.mark.parametrize("text", ["site:\n  title: News\n  since: 2021-02-30\n",
-                                  "site:\n  title: News\n  since: !!int soon\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["site:\n  title: News\n  since: 2021-02-30\n", "site:\n  title: News\n  since: !!int soon\n"],
+)
 def test_shared_texts_value_yaml_cannot_build_is_path_line(text: str) -> None:
     from mirage_i18n.sources.shared import parse_shared
 
