@@ -226,3 +226,31 @@ def test_new_article_with_a_very_long_title(sample_project: Path) -> None:
     assert path.is_file() and len(path.name) <= 100
     assert not path.stem.endswith("-")
     assert run(sample_project, "extract")[0] == 0
+
+
+@pytest.mark.parametrize(
+    "given,missing",
+    [
+        (["--name", "X", "--source-language", "en", "--languages", "sv"], "--contact-email"),
+        ([], "--name, --source-language, --languages, --contact-email"),
+        (["--name", "X", "--contact-email", "a@b.eu"], "--source-language, --languages"),
+    ],
+)
+def test_init_without_a_terminal_names_the_missing_options(
+    tmp_path: Path, given: list[str], missing: str
+) -> None:
+    """CI and scripts have no terminal: standard input ends at once. click said "Aborted!"."""
+    target = tmp_path / "ci"
+    code, out, err = run(None, "init", str(target), *given, input="")
+    assert code == 2, out + err
+    assert f"init needs {missing}:" in err and "Aborted" not in out + err
+    assert not target.exists()
+
+
+def test_init_takes_piped_answers_for_what_options_leave_out(tmp_path: Path) -> None:
+    target = tmp_path / "piped"
+    code, out, err = run(None, "init", str(target), "--name", "P", input="\nde\nx@p.eu\n")
+    assert code == 0, out + err
+    config = (target / "mirage-i18n.toml").read_text(encoding="utf-8")
+    assert 'source_language = "en"' in config and 'languages = ["de"]' in config
+    assert "x@p.eu" in config

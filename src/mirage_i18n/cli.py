@@ -18,7 +18,7 @@ import click
 
 from . import __version__, pipeline, scaffold
 from .config import Settings, load_settings
-from .errors import MirageError, MultipleErrors
+from .errors import MirageError, MultipleErrors, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -209,23 +209,68 @@ def check_sync(ctx: Context) -> None:
     click.echo("all catalogues are up to date with the sources")
 
 
+# init's questions, in the order asked: (option name, prompt, default)
+_INIT_QUESTIONS = (
+    ("name", "Project name", None),
+    ("source_language", "Source language", "en"),
+    ("languages", "Target languages (comma-separated)", None),
+    ("contact_email", "Contact e-mail", "info@example.org"),
+)
+
+
+def _ask_missing(given: dict[str, str | None]) -> dict[str, str]:
+    """Ask for what the options did not give. Answers may come from a terminal or a pipe; when
+    standard input ends first (CI, a script), name every missing option instead of click's bare
+    "Aborted!"."""
+    answers: dict[str, str] = {}
+    for key, question, default in _INIT_QUESTIONS:
+        value = given[key]
+        if value is None:
+            try:
+                value = click.prompt(question, default=default)
+            except click.exceptions.Abort:
+                if sys.stdin.isatty():
+                    raise  # Ctrl-C or Ctrl-D at a terminal: the user chose to stop
+                missing = [
+                    "--" + k.replace("_", "-")
+                    for k, _, _ in _INIT_QUESTIONS
+                    if given[k] is None and k not in answers
+                ]
+                raise UsageError(
+                    f"init needs {', '.join(missing)}: no terminal to ask and no answer on "
+                    "standard input (pass them as options)"
+                ) from None
+        answers[key] = str(value)
+    return answers
+
+
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-@click.option("--name", prompt="Project name", help="Short project name, e.g. MIraGE.")
-@click.option("--source-language", default="en", show_default=True, prompt="Source language")
-@click.option(
-    "--languages",
-    prompt="Target languages (comma-separated)",
-    help="Comma-separated target languages, e.g. sv,it,fr.",
-)
-@click.option("--contact-email", default="info@example.org", prompt="Contact e-mail")
+@click.option("--name", help="Short project name, e.g. MIraGE (asked when not given).")
+@click.option("--source-language", help="Language of the master texts (asked; default en).")
+@click.option("--languages", help="Comma-separated target languages, e.g. sv,it,fr (asked).")
+@click.option("--contact-email", help="Contact e-mail shown on pages and newsletters (asked).")
 @_report_errors
 def init(
-    directory: Path, name: str, source_language: str, languages: str, contact_email: str
+    directory: Path,
+    name: str | None,
+    source_language: str | None,
+    languages: str | None,
+    contact_email: str | None,
 ) -> None:
     """Scaffold a content project in DIRECTORY (refuses to overwrite one)."""
-    langs = [code.strip() for code in languages.replace(" ", ",").split(",") if code.strip()]
-    written = scaffold.init_project(directory, name, source_language, langs, contact_email)
+    answers = _ask_missing(
+        {
+            "name": name,
+            "source_language": source_language,
+            "languages": languages,
+            "contact_email": contact_email,
+        }
+    )
+    langs = [c.strip() for c in answers["languages"].replace(" ", ",").split(",") if c.strip()]
+    written = scaffold.init_project(
+        directory, answers["name"], answers["source_language"], langs, answers["contact_email"]
+    )
     for path in written:
         click.echo(f"created {path}")
     click.echo(f"next: cd {directory} && mirage-i18n extract && mirage-i18n update")
