@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -24,17 +25,58 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _report_errors(func: F) -> F:
+    """Every failure is one line per problem and an exit code, never a traceback: library
+    errors as ``path:line: message``; an operating-system failure no stage turned into one
+    (a full disk, a read-only folder) as ``path: what failed: why``, exit 2."""
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _check_arguments(kwargs)
             return func(*args, **kwargs)
         except MirageError as exc:
-            errors = exc.errors if isinstance(exc, MultipleErrors) else [exc]
-            for err in errors:
-                click.echo(f"{err}", err=True)
-            sys.exit(exc.exit_code)
+            _exit_with(exc)
+        except OSError as exc:
+            _exit_with(pipeline.from_os_error(exc))
+        except RecursionError:
+            _exit_with(UsageError("input nested too deeply to read"))
 
     return wrapper  # type: ignore[return-value]
+
+
+def _exit_with(exc: MirageError) -> None:
+    errors = exc.errors if isinstance(exc, MultipleErrors) else [exc]
+    for err in errors:
+        click.echo(f"{err}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _check_arguments(values: dict[str, Any]) -> None:
+    """Arguments with a NUL byte, a control character or an undecodable byte (a lone surrogate
+    from a non-UTF-8 argv) failed deep inside with ``ValueError: embedded null byte`` or
+    ``UnicodeEncodeError``."""
+    for name, value in values.items():
+        for item in value if isinstance(value, tuple | list) else (value,):
+            if isinstance(item, str | Path):
+                text = str(item)
+                at = pipeline.first_forbidden(text)
+                if at >= 0:
+                    raise UsageError(
+                        f"the {name.replace('_', '-')} given holds "
+                        f"{pipeline.describe_char(text[at])}: remove it"
+                    )
+
+
+class _SafePath(click.Path):
+    """click's Path stats the value before any command code runs: a NUL byte gave
+    ``ValueError: embedded null byte``, /proc paths odd errors. Refuse such values first."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = os.fsdecode(value) if isinstance(value, bytes) else str(value)
+        at = pipeline.first_forbidden(text)
+        if at >= 0:
+            self.fail(f"holds {pipeline.describe_char(text[at])}: remove it", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class Context:
@@ -56,7 +98,7 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.option(
     "--project",
     "-p",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_SafePath(file_okay=False, path_type=Path),
     default=".",
     show_default=True,
     help="Folder of the content project (holds mirage-i18n.toml).",
@@ -245,7 +287,7 @@ def _ask_missing(given: dict[str, str | None]) -> dict[str, str]:
 
 
 @main.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.argument("directory", type=_SafePath(file_okay=False, path_type=Path), default=".")
 @click.option("--name", help="Short project name, e.g. MIraGE (asked when not given).")
 @click.option("--source-language", help="Language of the master texts (asked; default en).")
 @click.option("--languages", help="Comma-separated target languages, e.g. sv,it,fr (asked).")
@@ -294,7 +336,7 @@ def new(ctx: Context, title: str) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_SafePath(dir_okay=False, path_type=Path),
     help="Zip file to write (default: <project>-<lang>-<date>.zip).",
 )
 @pass_ctx
@@ -310,7 +352,7 @@ def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> Non
 
 
 @main.command()
-@click.argument("zip_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("zip_file", type=_SafePath(dir_okay=False, path_type=Path))
 @pass_ctx
 @_report_errors
 def unpack(ctx: Context, zip_file: Path) -> None:
@@ -471,7 +513,7 @@ def _prefill_summary(r: pipeline.PrefillReport) -> str:
 @main.command()
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_SafePath(file_okay=False, path_type=Path),
     default=None,
     help="Output folder (default: [paths] dist, usually dist/).",
 )

@@ -70,6 +70,16 @@ class MultipleErrors(MirageError):
         return "\n".join(str(e) for e in self.errors)
 
 
+def from_os_error(exc: OSError, doing: str = "cannot access") -> MirageError:
+    """One line for an operating-system failure (permissions, a full disk, a file size limit,
+    a path too long): ``path: cannot write: No space left on device``."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    where = exc.filename if isinstance(exc.filename, str) else None
+    if where is None and isinstance(exc.filename, bytes):
+        where = exc.filename.decode("utf-8", "replace")
+    return MirageError(f"{doing}: {reason}", where)
+
+
 def raise_all(errors: Iterable[MirageError]) -> None:
     """Raise nothing, the one error, or all of them together."""
     errs = list(errors)

@@ -23,10 +23,12 @@ from .catalog.store import (
     template_path,
 )
 from .catalog.template import make_template
+from .chars import describe as describe_char
+from .chars import first_forbidden
 from .checks.run import ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings
-from .errors import CatalogError, MirageError, UsageError, raise_all
+from .errors import CatalogError, MirageError, UsageError, from_os_error, raise_all
 from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
@@ -61,12 +63,13 @@ def extract(settings: Settings) -> ExtractReport:
     templates = templates_for(settings, docs)
     written: list[str] = []
     unchanged: list[str] = []
-    for domain, catalog in templates.items():
-        path = template_path(settings, domain)
-        shown = settings.rel(path)
-        (written if atomic_write_bytes(path, format_catalog_bytes(catalog)) else unchanged).append(
-            shown
-        )
+    # Every template is formatted before the first is written: a failure writes nothing.
+    outputs = [
+        (template_path(settings, domain), format_catalog_bytes(catalog))
+        for domain, catalog in templates.items()
+    ]
+    for path, data in outputs:
+        (written if atomic_write_bytes(path, data) else unchanged).append(settings.rel(path))
     removed = []
     for domain in template_domains(settings):
         if domain in templates:
@@ -298,6 +301,9 @@ def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
 
 
 __all__ = [
+    "describe_char",
+    "first_forbidden",
+    "from_os_error",
     "ExtractReport",
     "PrefillReport",
     "UpdateReport",

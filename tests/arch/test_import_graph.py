@@ -114,7 +114,11 @@ def test_no_import_cycle() -> None:
 )
 def test_the_core_imports_no_stage(module: str) -> None:
     graph = import_graph()
-    stages = {m for m in graph if m.count(".") >= 1 and m not in ("mirage_i18n.model", "mirage_i18n.errors")}
+    stages = {
+        m
+        for m in graph
+        if m.count(".") >= 1 and m not in ("mirage_i18n.model", "mirage_i18n.errors")
+    }
     assert not graph[module] & stages, graph[module] & stages
 
 

@@ -257,4 +257,29 @@ def install(md: MarkdownIt) -> MarkdownIt:
     ruler: Any = md.block.ruler
     for rule in list(ruler.__rules__):
         ruler.at(rule.name, _wrap(rule.name, rule.fn), {"alt": list(rule.alt)})
+    _refuse_deep_nesting(md)
     return md
+
+
+def _refuse_deep_nesting(md: MarkdownIt) -> None:
+    """markdown-it silently drops every block nested deeper than ``maxNesting`` (block quotes
+    past about 20 levels, lists past about 10): the text would vanish from the template and the
+    page. Extraction refuses such a document with the line where the lost text starts."""
+    tokenize = md.block.tokenize
+    limit = md.options.maxNesting
+
+    def guarded(state: StateBlock, start: int, end: int) -> None:
+        if state.level >= limit:
+            line = state.skipEmptyLines(start)
+            if line < end and state.sCount[line] >= state.blkIndent:
+                recorder = state.env.get(ENV_KEY)
+                message = (
+                    f"block quotes or lists nested deeper than {limit} levels: markdown "
+                    "would drop the text from here on; flatten the nesting"
+                )
+                if isinstance(recorder, Recorder):
+                    raise recorder.error(message, line)
+                raise SourceError(message, None, line + 1)
+        tokenize(state, start, end)
+
+    md.block.tokenize = guarded  # type: ignore[method-assign,assignment]

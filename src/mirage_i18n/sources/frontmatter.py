@@ -6,14 +6,20 @@ marks are offset by the line where the front matter starts.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..chars import describe, first_forbidden
 from ..errors import SourceError
+from ..limits import MAX_SEGMENT_CHARS, MAX_SOURCE_BYTES, MAX_TITLE_CHARS
+from .yamlload import StrictLoader, bad_character, compose, construct, unbuildable
 
 _FENCE = "---"
+LINE_KEYS = frozenset({"title", "subject", "slug", "image_alt"})  # one line of text each
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -27,8 +33,25 @@ class FrontMatter:
     body_line: int  # file line of the body's first line
 
 
+def read_source(path: Path, shown: str) -> str:
+    """A source file's text (see :func:`decode_source`), refused above the size limit before it
+    is read whole: a 50 MB article took gigabytes of memory in build."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}", shown) from None
+    if len(data) > MAX_SOURCE_BYTES:
+        raise SourceError(
+            f"larger than the {MAX_SOURCE_BYTES:,}-byte limit for a source text; split it",
+            shown,
+        )
+    return decode_source(data, shown)
+
+
 def decode_source(data: bytes, path: str) -> str:
-    """UTF-8 text without BOM and with LF line ends, or a SourceError saying where not."""
+    """UTF-8 text without BOM, with LF line ends and without control characters, or a
+    SourceError saying where not."""
     if data.startswith(_BOM):
         raise SourceError("file starts with a UTF-8 byte order mark (BOM); remove it", path, 1)
     try:
@@ -45,6 +68,10 @@ def decode_source(data: bytes, path: str) -> str:
         line = text.count("\n", 0, cr) + 1
         kind = "CRLF" if text.startswith("\r\n", cr) else "CR"
         raise SourceError(f"{kind} line end; use LF (Unix) line ends", path, line)
+    bad = first_forbidden(text)
+    if bad >= 0:
+        line = text.count("\n", 0, bad) + 1
+        raise SourceError(f"holds {describe(text[bad])}; remove it", path, line)
     return text
 
 
@@ -65,30 +92,22 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
 
 def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], dict[Any, int]]:
     """Parse once (compose, then construct) to get both the values and the key lines."""
-    loader = yaml.SafeLoader(yaml_text)
+    loader, node = compose(yaml_text, path, first_line, "front matter")
     try:
-        return _construct(loader, path, first_line)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark is not None else first_line
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise SourceError(f"invalid YAML front matter: {problem}", path, line) from None
-    except yaml.YAMLError as exc:
-        raise SourceError(f"invalid YAML front matter: {exc}", path, first_line) from None
+        return _construct(loader, node, path, first_line)
     finally:
         loader.dispose()
 
 
 def _construct(
-    loader: yaml.SafeLoader, path: str, first_line: int
+    loader: StrictLoader, node: yaml.Node | None, path: str, first_line: int
 ) -> tuple[dict[Any, Any], dict[Any, int]]:
-    node = loader.get_single_node()
     if node is None:
         return {}, {}
     try:
-        data = loader.construct_document(node)
-    except (ValueError, TypeError) as exc:  # 2021-02-30, !!int abc: parsed, but no value
-        bad = _unbuildable(node, set())
+        data = construct(loader, node)
+    except ValueError as exc:  # 2021-02-30, !!int abc: parsed, but no value
+        bad = unbuildable(loader, node)
         what = f"{bad.value!r} is not a valid {bad.tag.rsplit(':', 1)[-1]}" if bad else "bad value"
         raise SourceError(
             f"invalid YAML front matter: {what} ({exc})",
@@ -104,11 +123,8 @@ def _construct(
             first_line + node.start_mark.line,
         )
     key_lines: dict[Any, int] = {}
-    for (
-        key_node,
-        _,
-    ) in node.value:  # merge keys ("<<") were flattened away by construction
-        key = loader.construct_object(key_node, deep=True)
+    for key_node, value_node in node.value:
+        key = construct(loader, key_node)
         line = first_line + key_node.start_mark.line
         if key in key_lines:
             raise SourceError(
@@ -117,27 +133,48 @@ def _construct(
                 line,
             )
         key_lines[key] = line
+        bad_char = bad_character([key, data[key]])
+        if bad_char:
+            raise SourceError(f"front matter {key!r} holds {bad_char}; remove it", path, line)
+        _check_value(key, data[key], path, line, first_line + value_node.start_mark.line)
     return data, key_lines
 
 
-def _unbuildable(node: yaml.Node, seen: set[int]) -> yaml.ScalarNode | None:
-    """The first scalar (document order) whose tag's constructor rejects its text."""
-    if id(node) in seen:  # an alias back to an enclosing node
-        return None
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
+def _check_value(key: Any, value: Any, path: str, line: int, value_line: int) -> None:
+    """Front-matter values that would otherwise fail far away, or silently: a 50 MB title, a
+    date that no page, feed or e-mail can show."""
+    limit = MAX_TITLE_CHARS if key in LINE_KEYS else MAX_SEGMENT_CHARS
+    if isinstance(value, str) and len(value) > limit:
+        raise SourceError(
+            f"front matter {key!r} is {len(value):,} characters long; the limit is {limit:,}",
+            path,
+            line,
+        )
+    if key == "date" and to_iso_date(value) is None:
+        raise SourceError(
+            f"front matter 'date' {value!r} is not a date: write it as YYYY-MM-DD "
+            "(for example 2021-10-02)",
+            path,
+            value_line,
+        )
+
+
+def to_iso_date(value: Any) -> dt.date | None:
+    """A front-matter date as a ``date``: YAML's own date or datetime, or a string in full ISO
+    form (``2021-10-02``, ``2021-10-02T09:30:00``). ``2021-10-2`` and ``25 October 2021`` are
+    not: they were silently dropped, and the feed and e-mail said 1970-01-01."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
         try:
-            yaml.SafeLoader("").construct_object(node)
-        except (ValueError, TypeError):
-            return node
-        return None
-    children: list[yaml.Node] = []
-    if isinstance(node, yaml.SequenceNode):
-        children = list(node.value)
-    elif isinstance(node, yaml.MappingNode):
-        children = [n for pair in node.value for n in pair]
-    for child in children:
-        found = _unbuildable(child, seen)
-        if found is not None:
-            return found
+            return (
+                dt.datetime.fromisoformat(text).date()
+                if "T" in text or " " in text
+                else (dt.date.fromisoformat(text) if len(text) == 10 else None)
+            )
+        except ValueError:
+            return None
     return None

@@ -8,7 +8,7 @@ from ..config import Settings
 from ..errors import MirageError, SourceError, raise_all
 from ..model import SourceDocument
 from ..slug import slugify
-from .frontmatter import decode_source
+from .frontmatter import read_source
 from .reader import read_document
 from .shared import SHARED_DOMAIN, parse_shared
 
@@ -44,7 +44,7 @@ def load_documents(settings: Settings) -> list[SourceDocument]:
     for path, domain, kind in source_files(settings):
         try:
             if kind == "shared":
-                text = decode_source(path.read_bytes(), settings.rel(path))
+                text = read_source(path, settings.rel(path))
                 docs.append(parse_shared(text, settings.rel(path)))
             else:
                 docs.append(

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import SourceError
+from ..limits import MAX_SEGMENT_CHARS
 from ..model import Segment, SourceDocument
-from .frontmatter import decode_source, split_front_matter
+from .frontmatter import read_source, split_front_matter
 from .markdown import ParsedMarkdown, Translations, segment_markdown, translation_lookup
 
 FRONT_MATTER_KIND = "front matter: "
@@ -34,11 +35,7 @@ def read_document(
 ) -> SourceDocument:
     """Read ``path``; references use its POSIX path relative to ``root``."""
     rel = _relative(path, root)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", rel) from None
-    return parse_document(decode_source(data, rel), rel, domain, kind, translatable_keys)
+    return parse_document(read_source(path, rel), rel, domain, kind, translatable_keys)
 
 
 def parse_document(
@@ -69,6 +66,14 @@ def parse_document(
         if key in wanted and isinstance(value, str) and value.strip()
     )
     parsed = segment_markdown(fm.body, fm.body_line, path=path)
+    for segment in parsed.segments:
+        if len(segment.text) > MAX_SEGMENT_CHARS:
+            raise SourceError(
+                f"one {segment.kind} is {len(segment.text):,} characters long; the limit for a "
+                f"translatable text is {MAX_SEGMENT_CHARS:,}: split it",
+                path,
+                segment.line,
+            )
     return SourceDocument(
         path=path,
         domain=domain,

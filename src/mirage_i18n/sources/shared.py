@@ -12,24 +12,32 @@ from collections.abc import Iterator
 import yaml
 
 from ..errors import SourceError
+from ..limits import MAX_SEGMENT_CHARS
 from ..model import Segment, SourceDocument
+from .yamlload import StrictLoader, bad_character, compose, construct
 
 SHARED_DOMAIN = "shared"
 LOCKED_KEYS = frozenset({"disclaimer"})  # legal text: never machine-translated
 
 
 def parse_shared(text: str, path: str) -> SourceDocument:
+    loader, node = compose(text, path, 1, "shared texts")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise SourceError(f"invalid YAML: {problem}", path, line) from None
+        segments = _segments(loader, node, path)
+    finally:
+        loader.dispose()
+    return SourceDocument(
+        path=path,
+        domain=SHARED_DOMAIN,
+        kind="shared",
+        front_matter={s.context or "": s.text for s in segments},
+        segments=tuple(segments),
+    )
+
+
+def _segments(loader: StrictLoader, node: yaml.Node | None, path: str) -> list[Segment]:
     if node is None:
-        return SourceDocument(
-            path=path, domain=SHARED_DOMAIN, kind="shared", front_matter={}, segments=()
-        )
+        return []
     if not isinstance(node, yaml.MappingNode):
         raise SourceError(
             "shared texts must be a mapping of key: text", path, node.start_mark.line + 1
@@ -43,27 +51,33 @@ def parse_shared(text: str, path: str) -> SourceDocument:
             )
         seen[key] = line
         try:
-            value = yaml.safe_load(yaml.serialize(value_node))
-        except (ValueError, TypeError):  # 2021-02-30, !!int soon: YAML but no value
+            value = construct(loader, value_node)
+        except ValueError:  # 2021-02-30, !!int soon: YAML but no value
             value = None
+        if value is None and isinstance(value_node, yaml.ScalarNode) and not value_node.value:
+            raise SourceError(f"shared text {key!r} has no text after the colon", path, line)
         if not isinstance(value, str):
             raise SourceError(f"shared text {key!r} must be a string", path, line)
+        bad = bad_character([key, value])
+        if bad:
+            raise SourceError(f"shared text {key!r} holds {bad}; remove it", path, line)
         text_value = value.strip()
         if not text_value:
             raise SourceError(f"shared text {key!r} is empty", path, line)
+        if len(text_value) > MAX_SEGMENT_CHARS:
+            raise SourceError(
+                f"shared text {key!r} is {len(text_value):,} characters long; "
+                f"the limit is {MAX_SEGMENT_CHARS:,}",
+                path,
+                line,
+            )
         kind = (
             "shared text, locked: approved translations only"
             if key in LOCKED_KEYS
             else "shared text"
         )
         segments.append(Segment(text=text_value, kind=kind, line=line, context=key))
-    return SourceDocument(
-        path=path,
-        domain=SHARED_DOMAIN,
-        kind="shared",
-        front_matter={s.context or "": s.text for s in segments},
-        segments=tuple(segments),
-    )
+    return segments
 
 
 def _walk(node: yaml.MappingNode, prefix: str, path: str) -> Iterator[tuple[str, yaml.Node, int]]:
