@@ -8,13 +8,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import CONFIG_NAME, Settings
+from .config import CONFIG_NAME, LANGUAGE_CODE, Settings
 from .errors import UsageError
 from .fsutil import atomic_write_text
 from .slug import slugify
 
 MAX_SLUG = 80  # characters of the title in a new article's file name
-_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+_LANG_CODE = LANGUAGE_CODE  # init checks codes as the configuration loader will
 
 AMIF_DISCLAIMER = (
     "This project was funded by the European Union’s Asylum, Migration and Integration Fund. "
