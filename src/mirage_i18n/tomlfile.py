@@ -73,13 +73,18 @@ def toml_error_line(exc: tomllib.TOMLDecodeError, text: str) -> int | None:
 
 
 class KeyLines:
-    """Where each key and table of a (valid) TOML text is written, by its full key path."""
+    """Where each key and table of a (valid) TOML text is written, by its full key path.
+
+    The text is scanned on the first question only: a valid configuration never asks one."""
 
     def __init__(self, text: str) -> None:
-        self._at = _Scanner(text).scan()
+        self._text = text
+        self._at: dict[Keys, int] | None = None
 
     def line(self, keys: Sequence[str]) -> int | None:
         """The line of ``keys``; for a key not written down (a default), its nearest table's."""
+        if self._at is None:
+            self._at = _Scanner(self._text).scan()
         path = tuple(keys)
         while path:
             if path in self._at:
