@@ -228,8 +228,11 @@ def load_settings(project: Path) -> Settings:
     path = find_config(project)
     toml = read_toml(path)
     prefix = PYPROJECT_TABLE if path.name == "pyproject.toml" else ()
+    origin = Origin(str(path), toml.lines, prefix)
     data = _dig(toml.data, prefix) if prefix else toml.data
-    return parse_settings(data or {}, Path(project), path, Origin(str(path), toml.lines, prefix))
+    if not isinstance(data, Mapping):
+        raise origin.error((), "[tool.mirage-i18n] must be a table")
+    return parse_settings(data, Path(project), path, origin)
 
 
 def parse_settings(
@@ -237,9 +240,10 @@ def parse_settings(
 ) -> Settings:
     origin = origin or Origin(str(config_path))
     top = Table(data, (), origin)
-    for name in sorted(set(data) - set(SECTIONS)):
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
         raise origin.error(
-            (name,), f"unknown section [{name}]; known: {', '.join(sorted(SECTIONS))}"
+            unknown[:1], f"unknown section [{unknown[0]}]; known: {', '.join(sorted(SECTIONS))}"
         )
     tables = {name: top.table(name) for name in SECTIONS}
     project = parse_project(tables["project"], root.resolve().name)

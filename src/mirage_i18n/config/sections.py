@@ -155,7 +155,9 @@ class Table:
 
     def known(self, names: Iterable[str]) -> None:
         allowed = sorted(names)
-        for key in sorted(set(self.data) - set(allowed)):
+        unknown = sorted(set(self.data) - set(allowed))
+        if unknown:
+            key = unknown[0]
             raise self.fail(key, f"unknown key {self.name(key)}; known: {', '.join(allowed)}")
 
     def table(self, key: str) -> Table:
@@ -355,9 +357,10 @@ _ENGINE_KEYS = (
 
 
 def parse_engines(t: Table) -> Mapping[str, EngineSettings]:
-    for name in sorted(t.data):
-        if name not in ENGINE_NAMES:
-            raise t.fail(name, f"unknown engine [engines.{name}]; known: {', '.join(ENGINE_NAMES)}")
+    unknown = sorted(set(t.data) - set(ENGINE_NAMES))
+    if unknown:
+        name = unknown[0]
+        raise t.fail(name, f"unknown engine [engines.{name}]; known: {', '.join(ENGINE_NAMES)}")
     return MappingProxyType({name: parse_engine(t.table(name)) for name in sorted(t.data)})
 
 
