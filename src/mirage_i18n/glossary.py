@@ -16,13 +16,12 @@ that they survive and that required target terms are used.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import _line_of, toml_error_line
 from .errors import ConfigError
+from .tomlfile import KeyLines, read_toml
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,12 @@ class Glossary:
 KNOWN_KEYS = ("do_not_translate", "terms")
 
 
-def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
+def parse_glossary(
+    data: Mapping[str, object], where: str, lines: KeyLines | None = None
+) -> Glossary:
+    def line(*keys: str) -> int | None:
+        return lines.line(keys) if lines is not None else None
+
     # A misspelt key (do_not_translated, [term.sv]) would silently empty the glossary and
     # switch its checks and prefill's masking off: an error, as for mirage-i18n.toml.
     unknown = sorted(set(data) - set(KNOWN_KEYS))
@@ -45,14 +49,16 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
         raise ConfigError(
             f"unknown key {unknown[0]!r}; known: {', '.join(KNOWN_KEYS)}",
             where,
-            _line_of(Path(where), unknown[0]),
+            line(unknown[0]),
         )
     dnt = data.get("do_not_translate", [])
     if not isinstance(dnt, list) or not all(isinstance(t, str) and t for t in dnt):
-        raise ConfigError("do_not_translate must be a list of non-empty strings", where)
+        raise ConfigError(
+            "do_not_translate must be a list of non-empty strings", where, line("do_not_translate")
+        )
     terms_raw = data.get("terms", {})
     if not isinstance(terms_raw, Mapping):
-        raise ConfigError("[terms] must hold one table per language", where)
+        raise ConfigError("[terms] must hold one table per language", where, line("terms"))
     terms: dict[str, dict[str, str]] = {}
     for lang, table in terms_raw.items():
         # Empty terms are errors: an empty English term matches every entry, an empty
@@ -62,7 +68,9 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
             for k, v in table.items()
         ):
             raise ConfigError(
-                f"[terms.{lang}] must map English terms to {lang} terms (non-empty strings)", where
+                f"[terms.{lang}] must map English terms to {lang} terms (non-empty strings)",
+                where,
+                line("terms", lang, *_first_bad(table)),
             )
         terms[lang] = dict(table)
     # Longest first, so "Center for Social Innovation" is matched before "Center".
@@ -70,13 +78,18 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
     return Glossary(do_not_translate=ordered, terms=terms)
 
 
+def _first_bad(table: object) -> tuple[str, ...]:
+    """The key of the first term that is not a pair of non-empty strings, for its line."""
+    if isinstance(table, Mapping):
+        for k, v in table.items():
+            if not (isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()):
+                return (str(k),)
+    return ()
+
+
 def load_glossary(path: Path) -> Glossary:
     """An absent glossary is an empty one: small projects need none."""
     if not path.is_file():
         return Glossary()
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path), toml_error_line(exc, path)) from None
-    return parse_glossary(data, str(path))
+    toml = read_toml(path)
+    return parse_glossary(toml.data, str(path), toml.lines)

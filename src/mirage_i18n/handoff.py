@@ -102,11 +102,8 @@ def pack(
     today: _dt.date | None = None,
 ) -> PackReport:
     """Write ``<project>-<lang>-<date>.zip`` with the language's catalogues, read-me and manifest."""
-    from .glossary import load_glossary
-
     today = today or _dt.date.today()
-    if lang not in settings.languages:
-        raise UsageError(f"language {lang!r} is not in project.languages")
+    settings.selected_languages([lang])
     entries: list[dict[str, object]] = []
     files: dict[str, bytes] = {}
     skipped: list[str] = []
@@ -143,7 +140,7 @@ def pack(
     raise_all(errors)
     if not files:
         raise UsageError(f"nothing to pack for {lang}: every catalogue is complete")
-    glossary = load_glossary(settings.glossary_path)
+    glossary = settings.glossary
     manifest = {
         "format": FORMAT,
         "project": settings.project_name,

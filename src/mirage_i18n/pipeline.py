@@ -28,7 +28,7 @@ from .chars import first_forbidden
 from .checks.run import ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings
-from .errors import CatalogError, MirageError, UsageError, from_os_error, raise_all
+from .errors import CatalogError, MirageError, from_os_error, raise_all
 from .fsutil import atomic_write_bytes
 from .handoff import PackReport
 from .handoff import pack as handoff_pack
@@ -91,20 +91,6 @@ class UpdateReport:
     unchanged: tuple[str, ...] = ()
     stats: dict[str, MergeStats] = field(default_factory=dict)  # catalogue path → stats
     orphaned: tuple[str, ...] = ()  # catalogues whose template is gone: kept, never deleted
-
-
-def selected_languages(
-    settings: Settings, langs: tuple[str, ...] | list[str] | None
-) -> tuple[str, ...]:
-    if not langs:
-        return settings.languages
-    unknown = [lang for lang in langs if lang not in settings.languages]
-    if unknown:
-        raise UsageError(
-            f"language {unknown[0]!r} is not in project.languages "
-            f"({', '.join(settings.languages)}) of {settings.rel(settings.config_path)}"
-        )
-    return tuple(langs)
 
 
 def load_templates(settings: Settings) -> dict[str, Catalog]:
@@ -219,7 +205,7 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
         settings,
         domains,
         parse_template,
-        selected_languages(settings, langs),
+        settings.selected_languages(langs),
         purge,
         skip=unchanged_since_last_update,
     )
@@ -245,7 +231,7 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
     manifest.save()
     orphaned = tuple(
         settings.rel(catalog_path(settings, lang, domain))
-        for lang in selected_languages(settings, langs)
+        for lang in settings.selected_languages(langs)
         for domain in catalog_domains(settings, lang)
         if domain not in template_hash
     )
@@ -295,7 +281,7 @@ def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
     errors: list[MirageError] = []
     languages = tuple(
         language_status(settings, lang, templates, errors)
-        for lang in selected_languages(settings, langs)
+        for lang in settings.selected_languages(langs)
     )
     return StatusReport(settings.source_language, languages, tuple(errors))
 
@@ -348,7 +334,7 @@ def pack(
     """A translator pack of ``lang``: every domain with a template, see :mod:`handoff`."""
     return handoff_pack(
         settings,
-        selected_languages(settings, [lang])[0],
+        settings.selected_languages([lang])[0],
         template_domains(settings),
         out,
         only_needed,
@@ -396,8 +382,6 @@ class BuildSkipped:
 
 def _build_inputs(settings: Settings) -> list[Path]:
     """Every file the build reads: configuration, glossary, sources, catalogues, templates."""
-    from .publish.options import publish_options
-
     files = [settings.config_path, settings.glossary_path]
     package = Path(__file__).parent  # packaged templates: a new version must rebuild
     folders = [
@@ -405,7 +389,7 @@ def _build_inputs(settings: Settings) -> list[Path]:
         settings.locales_dir,
         package / "templates",
         package / "publish" / "templates",
-        publish_options(settings).templates_dir,
+        settings.site.templates_dir,
     ]
     for folder in folders:
         if folder.is_dir():

@@ -8,13 +8,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import CONFIG_NAME, Settings
+from .config import CONFIG_NAME, LANGUAGE_CODE, Settings
 from .errors import UsageError
 from .fsutil import atomic_write_text
 from .slug import slugify
 
 MAX_SLUG = 80  # characters of the title in a new article's file name
-_LANG_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 AMIF_DISCLAIMER = (
     "This project was funded by the European Union’s Asylum, Migration and Integration Fund. "
@@ -103,7 +102,7 @@ def init_project(
     # Checked here, as the configuration loader would: a project that does not load could
     # not be fixed by running init again, which refuses to touch an existing project.
     for code in [source_language, *languages]:
-        if not _LANG_CODE.match(code):
+        if not LANGUAGE_CODE.match(code):
             raise UsageError(f"not a language code: {code!r} (use ISO codes such as sv, it, pt-BR)")
     if source_language in languages:
         raise UsageError(f"the source language {source_language!r} is also a target language")
@@ -157,7 +156,7 @@ def add_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
     to the user with a clear message rather than risking a rewrite of their configuration.
     """
     new = [c for c in dict.fromkeys(codes) if c not in settings.languages]
-    bad = [c for c in new if not _LANG_CODE.match(c) or c == settings.source_language]
+    bad = [c for c in new if not LANGUAGE_CODE.match(c) or c == settings.source_language]
     if bad:
         raise UsageError(f"not a target language code: {bad[0]!r}")
     if not new:

@@ -28,7 +28,12 @@ def test_a_failing_child_gives_the_error_in_the_parent(
     sample_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("MIRAGE_WORKERS", raising=False)
-    (sample_project / "glossary.toml").write_text("do_not_translate = [\n", encoding="utf-8")
+    # check ids are known to the checks, not to the configuration: an error of the validation
+    config = sample_project / "mirage-i18n.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[checks]\nselect = ["no-such-check"]\n',
+        encoding="utf-8",
+    )
     settings = load_settings(sample_project)
     with pytest.raises(MirageError) as here:
         validate(settings)

@@ -10,6 +10,7 @@ from deep_translator import DeeplTranslator
 from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 from deep_translator.exceptions import AuthorizationException
 
+from mirage_i18n.config import engine_settings
 from mirage_i18n.errors import ConfigError
 from mirage_i18n.prefill.adapter import (
     LANGUAGE_CODES,
@@ -39,7 +40,9 @@ class Sleeps(list):
 def make(name, server, env=None, budget=None, **options):
     sleeps = Sleeps()
     raw = {**FAST, "url": server.url, **options}
-    engine = create(name, raw, budget=budget, sleep=sleeps, environ=env or {})
+    engine = create(
+        name, engine_settings(name, raw), budget=budget, sleep=sleeps, environ=env or {}
+    )
     return engine, sleeps
 
 
@@ -145,8 +148,8 @@ def test_deepl_fix_posts_with_header_and_no_key_in_url():
 
 
 def test_deepl_key_chooses_free_or_pro_endpoint():
-    free = create("deepl", {}, environ={"DEEPL_API_KEY": "abc:fx"})
-    pro = create("deepl", {}, environ={"DEEPL_API_KEY": "abc"})
+    free = create("deepl", engine_settings("deepl", {}), environ={"DEEPL_API_KEY": "abc:fx"})
+    pro = create("deepl", engine_settings("deepl", {}), environ={"DEEPL_API_KEY": "abc"})
     assert free.url.startswith("https://api-free.deepl.com/") and pro.url.startswith(
         "https://api.deepl.com/"
     )
@@ -235,7 +238,7 @@ def test_connection_refused_is_a_network_failure_without_the_key():
     key = "secret-in-query"
     engine = create(
         "libre",
-        {"url": "http://127.0.0.1:9/", "retries": 1, "backoff": 0},
+        engine_settings("libre", {"url": "http://127.0.0.1:9/", "retries": 1, "backoff": 0}),
         sleep=lambda s: None,
         environ={"LIBRETRANSLATE_API_KEY": key},
     )
@@ -320,11 +323,12 @@ def test_budget_caps_characters_sent():
 
 def test_api_key_in_configuration_is_refused():
     with pytest.raises(ConfigError, match="environment"):
-        create("deepl", {"api_key": "x"}, environ={"DEEPL_API_KEY": "k"})
+        engine_settings("deepl", {"api_key": "x"})
     with pytest.raises(ConfigError, match="DEEPL_API_KEY"):
-        create("deepl", {}, environ={})
+        create("deepl", engine_settings("deepl", {}), environ={})
     with pytest.raises(ConfigError, match="MY_KEY"):
-        create("microsoft", {"api_key_env": "MY_KEY"}, environ={"MICROSOFT_API_KEY": "k"})
+        conf = engine_settings("microsoft", {"api_key_env": "MY_KEY"})
+        create("microsoft", conf, environ={"MICROSOFT_API_KEY": "k"})
 
 
 def test_per_thread_instances_differ():

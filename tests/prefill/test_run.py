@@ -310,12 +310,12 @@ def test_broken_catalogue_stops_before_any_write(tmp_path):
 
 
 def test_bad_configuration(tmp_path):
-    settings = make_project(tmp_path / "p", {}, config='[prefill]\nengine = "babelfish"\n')
+    # checked when the configuration is loaded, before any stage runs
     with pytest.raises(ConfigError, match="babelfish"):
-        run(settings)
-    settings = make_project(tmp_path / "q", {}, config="[prefill]\nmin_similarity = 120\n")
+        make_project(tmp_path / "p", {}, config='[prefill]\nengine = "babelfish"\n')
     with pytest.raises(ConfigError, match="min_similarity"):
-        run(settings)
+        make_project(tmp_path / "q", {}, config="[prefill]\nmin_similarity = 120\n")
+    settings = make_project(tmp_path / "r", {})
     with pytest.raises(UsageError):
         prefill(settings, "xx")
 

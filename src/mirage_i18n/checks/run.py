@@ -26,11 +26,11 @@ from ..catalog.store import (
     template_domains,
     template_path,
 )
-from ..config import Settings
+from ..config import ChecksSettings, Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, EntryState, Message, counts_for
 from ..status import LanguageStatus
-from .context import DISCLAIMER_CONTEXT, CatalogContext, CheckSettings, load_check_settings
+from .context import DISCLAIMER_CONTEXT, CatalogContext, language_rules
 from .registry import CheckInfo, Finding, Problem, all_checks, expand, select_checks
 from .suppress import suppressed_ids
 from .util import pairs
@@ -90,18 +90,6 @@ class ValidationReport:
         return [f for f in self.findings if f.lang == lang]
 
 
-def selected_languages(settings: Settings, langs: Sequence[str] | None) -> tuple[str, ...]:
-    """The languages asked for (all when none), refusing unknown codes as a usage error."""
-    if not langs:
-        return settings.languages
-    unknown = [lang for lang in langs if lang not in settings.languages]
-    if unknown:
-        raise UsageError(
-            f"language {unknown[0]!r} is not in project.languages ({', '.join(settings.languages)})"
-        )
-    return tuple(dict.fromkeys(langs))
-
-
 def _reader_check_id(error: CatalogError) -> str:
     text = error.message.lower()
     if "duplicate" in text:
@@ -113,7 +101,7 @@ def _reader_check_id(error: CatalogError) -> str:
 
 def resolve_selection(
     settings: Settings,
-    conf: CheckSettings,
+    conf: ChecksSettings,
     select: Sequence[str],
     ignore: Sequence[str],
     known: dict[str, CheckInfo],
@@ -130,7 +118,7 @@ def resolve_selection(
         conf_ignore = expand(known, conf.ignore)
         out: dict[str, frozenset[str]] = {}
         for lang in settings.languages:
-            lang_ignore = expand(known, conf.lang_ignore.get(lang, ()))
+            lang_ignore = expand(known, settings.language(lang).checks_ignore)
             out[lang] = frozenset(base - ((conf_ignore | lang_ignore) - cli_select))
     except KeyError as exc:
         raise UsageError(f"unknown check {exc.args[0]!r}; see 'validate --list-checks'") from None
@@ -366,11 +354,10 @@ def validate(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     strict: bool = False,
-    check_settings: CheckSettings | None = None,
 ) -> ValidationReport:
     """Check every catalogue of the selected languages and apply the publish gates."""
     with few_gc_pauses():
-        return _validate(settings, langs, select, ignore, strict, check_settings)
+        return _validate(settings, langs, select, ignore, strict)
 
 
 def _validate(
@@ -379,12 +366,11 @@ def _validate(
     select: Sequence[str],
     ignore: Sequence[str],
     strict: bool,
-    check_settings: CheckSettings | None,
 ) -> ValidationReport:
-    languages = selected_languages(settings, langs)
-    conf = check_settings or load_check_settings(settings)
+    languages = settings.selected_languages(langs)
+    rules_of = {lang: language_rules(settings, lang) for lang in languages}
     known = all_checks()
-    per_lang = resolve_selection(settings, conf, select, ignore, known)
+    per_lang = resolve_selection(settings, settings.checks, select, ignore, known)
     errors: list[MirageError] = []
     templates: dict[str, Catalog] = {}
     for domain in template_domains(settings):
@@ -403,7 +389,7 @@ def _validate(
         ids = per_lang.get(lang, frozenset())
         chosen = [known[i] for i in sorted(ids)]
         plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(chosen))
-        rules = conf.rules_for(lang)
+        rules = rules_of[lang]
         threshold = settings.language(lang).threshold
         documents: dict[str, Counts] = {}
         missing: list[str] = []

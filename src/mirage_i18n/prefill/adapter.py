@@ -60,6 +60,7 @@ from deep_translator.libre import LibreTranslator
 from deep_translator.microsoft import MicrosoftTranslator
 from deep_translator.mymemory import MyMemoryTranslator
 
+from ..config import EngineSettings, engine_settings
 from ..errors import ConfigError
 from .engine import Budget, Failure, FailureKind, Outcome, Translation, register
 
@@ -294,20 +295,9 @@ def _split_long(sentence: str, sep: str, limit: int) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class EngineOptions:
-    """``[engines.<name>]`` from the configuration; the key itself only from the environment."""
+class EngineOptions(EngineSettings):
+    """``[engines.<name>]`` (validated with the configuration) and the key, from the environment."""
 
-    url: str | None = None
-    timeout: float = 30.0
-    retries: int = 4
-    backoff: float = 1.0  # first retry waits this long, then doubles
-    max_wait: float = 60.0  # longest wait we accept (Retry-After beyond it: give up)
-    workers: int = 2
-    char_limit: int | None = None
-    api_key_env: str | None = None
-    region: str | None = None  # Microsoft
-    email: str | None = None  # MyMemory: a contact address raises its daily quota
-    languages: Mapping[str, str] = field(default_factory=dict)  # code overrides
     api_key: str | None = field(default=None, repr=False, compare=False)
 
 
@@ -331,77 +321,21 @@ _SPECS: dict[str, _Spec] = {
     ),
     "mymemory": _Spec("https://api.mymemory.translated.net/get", 480, None, False),
 }
-_OPTION_KEYS = {
-    "url",
-    "timeout",
-    "retries",
-    "backoff",
-    "max_wait",
-    "workers",
-    "char_limit",
-    "api_key_env",
-    "region",
-    "email",
-    "languages",
-}
 
 
 def parse_options(
-    name: str, raw: Mapping[str, Any], environ: Mapping[str, str] | None = None
+    name: str, conf: EngineSettings, environ: Mapping[str, str] | None = None
 ) -> EngineOptions:
-    """Validate ``[engines.<name>]`` and read the API key from the environment."""
-    where = f"[engines.{name}]"
-    unknown = sorted(set(raw) - _OPTION_KEYS)
-    if unknown:
-        if "api_key" in unknown or "key" in unknown:
-            raise ConfigError(
-                f"{where}: API keys never go in the configuration; set "
-                f"api_key_env to the name of an environment variable"
-            )
-        raise ConfigError(
-            f"{where}: unknown option {unknown[0]!r}; known: {', '.join(sorted(_OPTION_KEYS))}"
-        )
-
-    def number(key: str, default: float, minimum: float) -> float:
-        value = raw.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-            raise ConfigError(f"{where}: {key} must be a number ≥ {minimum}")
-        return float(value)
-
-    def text(key: str) -> str | None:
-        value = raw.get(key)
-        if value is not None and (not isinstance(value, str) or not value):
-            raise ConfigError(f"{where}: {key} must be a non-empty string")
-        return value
-
+    """The engine's validated settings with its API key, read from the environment."""
     spec = _SPECS[name]
-    env_name = text("api_key_env") or spec.key_env
+    env_name = conf.api_key_env or spec.key_env
     environ = os.environ if environ is None else environ
     key = environ.get(env_name) if env_name else None
     if spec.needs_key and not key:
         raise ConfigError(
-            f"{where}: engine {name!r} needs an API key in the environment variable {env_name}"
+            f"[engines.{name}]: engine {name!r} needs an API key in the environment variable {env_name}"
         )
-    langs = raw.get("languages", {})
-    if not isinstance(langs, Mapping) or not all(isinstance(v, str) for v in langs.values()):
-        raise ConfigError(f"{where}: languages must map our codes to the engine's codes")
-    limit = raw.get("char_limit")
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 20):
-        raise ConfigError(f"{where}: char_limit must be an integer ≥ 20")
-    return EngineOptions(
-        url=text("url"),
-        timeout=number("timeout", 30.0, 0.01),
-        retries=int(number("retries", 4, 0)),
-        backoff=number("backoff", 1.0, 0),
-        max_wait=number("max_wait", 60.0, 0),
-        workers=int(number("workers", 2, 1)),
-        char_limit=limit,
-        api_key_env=env_name,
-        region=text("region"),
-        email=text("email"),
-        languages=dict(langs),
-        api_key=key or None,
-    )
+    return EngineOptions(**{**vars(conf), "api_key_env": env_name}, api_key=key or None)
 
 
 # ---------------------------------------------------------------- engine subclasses
@@ -740,15 +674,15 @@ class DeepTranslatorEngine:
 
 def create(
     name: str,
-    raw: Mapping[str, Any],
+    conf: EngineSettings,
     budget: Budget | None = None,
     sleep: Callable[[float], None] = time.sleep,
     environ: Mapping[str, str] | None = None,
 ) -> DeepTranslatorEngine:
-    return DeepTranslatorEngine(name, parse_options(name, raw, environ), budget, sleep)
+    return DeepTranslatorEngine(name, parse_options(name, conf, environ), budget, sleep)
 
 
 for _name in _SPECS:
-    register(_name)(lambda name, raw: create(name, raw))
+    register(_name)(lambda name, raw: create(name, engine_settings(name, raw)))
 
 MT_ENGINES = tuple(sorted(_SPECS))

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from ..config import DEFAULT_MIN_SIMILARITY
+from ..config import MEMORY_ENGINE as ENGINE_NAME
 from .engine import Failure, FailureKind, Outcome, Translation
 
-ENGINE_NAME = "memory"
-DEFAULT_MIN_SIMILARITY = 80.0
 _WORD_RE = re.compile(r"\w+")
 
 

@@ -32,8 +32,7 @@ from typing import Any, Protocol
 from ..catalog.merge import check_language
 from ..catalog.store import catalog_domains, catalog_path, load_catalog, save_catalog
 from ..config import Settings
-from ..errors import ConfigError, MirageError, UsageError, raise_all
-from ..glossary import load_glossary
+from ..errors import ConfigError, MirageError, raise_all
 from ..model import Catalog, EntryState, Message
 from ..sources.shared import LOCKED_KEYS, SHARED_DOMAIN
 from .cache import TranslationCache
@@ -41,7 +40,6 @@ from .engine import Budget, FailureKind, Outcome, Translation
 from .memory import ENGINE_NAME as MEMORY
 from .memory import MemoryEntry, TranslationMemory
 from .protect import TOKEN_RE, Protected, Protector, RestoreError, restore
-from .settings import prefill_settings
 
 MT_MARK = "mirage-mt:"
 TM_MARK = "mirage-tm:"
@@ -135,12 +133,8 @@ def prefill(
     today: str | None = None,
 ) -> PrefillReport:
     """Prefill language ``lang``; see the module docstring. Nothing here prints."""
-    if lang not in settings.languages:
-        raise UsageError(
-            f"language {lang!r} is not in project.languages "
-            f"({', '.join(settings.languages)}) of {settings.rel(settings.config_path)}"
-        )
-    conf = prefill_settings(settings)
+    settings.selected_languages([lang])
+    conf = settings.prefill
     engine_name = engine or conf.engine
     max_chars = conf.max_chars if max_chars is None else max_chars
     today = today or date.today().isoformat()
@@ -176,7 +170,7 @@ def prefill(
         return report
 
     # 2. machine translation
-    protector = Protector(_glossary_terms(settings))
+    protector = Protector(settings.glossary.do_not_translate)
     groups: dict[str, list[_Item]] = {}
     for item in items:
         item.protected = protector.protect(item.message.msgid)
@@ -278,14 +272,16 @@ def _make_engine(
         raise ConfigError(
             f"unknown prefill engine {name!r}; known: {known}", settings.rel(settings.config_path)
         )
-    engines = settings.section("engines")
-    raw = engines.get(name, {})
-    if not isinstance(raw, Mapping):
-        raise ConfigError(f"[engines.{name}] must be a table", settings.rel(settings.config_path))
     try:
-        return adapter.create(name, raw, budget=budget, sleep=sleep, environ=environ)
-    except ConfigError as exc:
-        raise ConfigError(exc.message, settings.rel(settings.config_path)) from None
+        return adapter.create(
+            name, settings.engine(name), budget=budget, sleep=sleep, environ=environ
+        )
+    except ConfigError as exc:  # no API key in the environment: point at where the engine is named
+        if name in settings.engines:
+            keys: tuple[str, ...] = ("engines", name)
+        else:
+            keys = ("prefill", "engine") if name == settings.prefill.engine else ()
+        raise settings.config_error(keys, exc.message) from None
 
 
 def _load_docs(settings: Settings, lang: str) -> list[_Doc]:
@@ -344,10 +340,6 @@ def _reviewed(docs: list[_Doc]) -> list[MemoryEntry]:
         for m in d.messages
         if m.state is EntryState.REVIEWED and m.msgid_plural is None
     ]
-
-
-def _glossary_terms(settings: Settings) -> tuple[str, ...]:
-    return load_glossary(settings.glossary_path).do_not_translate
 
 
 def _fill(item: _Item, text: str, comment: str) -> None:

@@ -33,7 +33,6 @@ from .jsoncat import dumps_jed
 from .locale import to_date
 from .mofile import compile_mo, publishable
 from .newsletter import Featured, NewsletterOptions, render_issue
-from .options import publish_options
 from .site import SiteOptions, article_path, iter_site
 from .templating import make_environment
 
@@ -194,8 +193,8 @@ def _strings(
 def _disclaimer(
     settings: Settings, strings: Mapping[str, Text], lang: str, source_lang: str
 ) -> Text:
-    approved = settings.language(lang).raw.get("disclaimer") if lang != source_lang else None
-    if isinstance(approved, str) and approved.strip():
+    approved = settings.language(lang).disclaimer if lang != source_lang else None
+    if approved is not None:
         return Text(approved.strip(), lang)
     return strings.get("disclaimer") or Text("", source_lang)
 
@@ -235,8 +234,9 @@ def build(
     writers: Sequence[Writer] = (),
 ) -> BuildReport:
     """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was."""
-    opts = publish_options(settings)
-    preview = opts.preview if preview is None else preview
+    site = settings.site
+    contact = settings.project.contact_email
+    preview = settings.publish.preview if preview is None else preview
     out_dir = Path(out) if out is not None else settings.dist_dir
     check_output_folder(out_dir, settings)
     src = settings.source_language
@@ -277,26 +277,26 @@ def build(
         lang: Strings(lang, _strings(shared, catalogs.get((lang, "shared")), lang, src))
         for lang in langs
     }
-    if opts.site_title:
+    if site.title:
         for lang in langs:
             if "site.title" not in strings[lang].texts:
                 strings[lang] = Strings(
-                    lang, {**strings[lang].texts, "site.title": Text(opts.site_title, src)}
+                    lang, {**strings[lang].texts, "site.title": Text(site.title, src)}
                 )
     disclaimers = {lang: _disclaimer(settings, strings[lang].texts, lang, src) for lang in langs}
     warnings: list[str] = []
-    if opts.base_url == "/":
+    if site.base_url == "/":
         warnings.append("no [site] base_url: feeds, sitemap and newsletter links are root-relative")
 
-    env = make_environment(opts.templates_dir)
+    env = make_environment(site.templates_dir)
     site_articles = {d.domain: versions[d.domain] for d in articles}
     _check_slugs(site_articles, settings)
     with Staging(out_dir) as files:
         site_opts = SiteOptions(
-            base_url=opts.base_url,
+            base_url=site.base_url,
             source_language=src,
-            contact_email=opts.contact_email,
-            feed_title=opts.feed_title,
+            contact_email=contact,
+            feed_title=site.feed_title,
             author=settings.project_name,
         )
         for path, text in iter_site(env, site_opts, site_articles, strings, disclaimers, langs):
@@ -306,7 +306,7 @@ def build(
                 path, text = _hugo_file(version, "news")
                 files[path] = text.encode("utf-8")
 
-        nl_opts = NewsletterOptions(sender=opts.sender, contact_email=opts.contact_email)
+        nl_opts = NewsletterOptions(sender=settings.newsletter.sender, contact_email=contact)
         named: dict[str, list[SourceDocument]] = {}  # "x", "2021/x" and "news/2021/x" all name it
         for d in articles:
             for alias in dict.fromkeys(

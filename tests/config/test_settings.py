@@ -102,3 +102,12 @@ def test_relative_paths_resolve_like_path_resolve(tmp_path: Path) -> None:
             except ValueError:
                 want = Path(path).as_posix()
             assert _relative(path, str(root)) == want, (raw, root)
+
+
+def test_pyproject_table_that_is_not_a_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool]\nmirage-i18n = 5\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_settings(tmp_path)
+    assert str(info.value) == f"{tmp_path / 'pyproject.toml'}:5: [tool.mirage-i18n] must be a table"
