@@ -11,6 +11,7 @@ from __future__ import annotations
 MAX_SOURCE_BYTES = 2 * 1024 * 1024  # one Markdown article, newsletter or shared.yaml
 MAX_TITLE_CHARS = 500  # a title (and every other front-matter value that is a line of text)
 MAX_SEGMENT_CHARS = 50_000  # one translatable text (a paragraph, a table cell…)
+MAX_TOML_BYTES = 1024 * 1024  # mirage-i18n.toml, glossary.toml
 MAX_YAML_DEPTH = 50  # nesting of lists/mappings in front matter and shared.yaml
 MAX_MARKDOWN_NESTING = 20  # markdown-it's own limit (block quotes, lists) — deeper is refused
 

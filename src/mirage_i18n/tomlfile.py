@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .limits import MAX_TOML_BYTES
 
 Keys = tuple[str, ...]
 
@@ -51,10 +52,14 @@ def read_toml(path: Path) -> TomlFile:
         raise ConfigError(
             f"not UTF-8 (byte 0x{byte:02x}); save the file as UTF-8", shown, line
         ) from None
+    if len(raw) > MAX_TOML_BYTES:
+        raise ConfigError(f"larger than the {MAX_TOML_BYTES:,}-byte limit for a TOML file", shown)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", shown, toml_error_line(exc, text)) from None
+    except RecursionError:  # tomllib recurses per nested array or inline table
+        raise ConfigError("invalid TOML: arrays or tables nested too deeply", shown) from None
     return TomlFile(Path(path), data, KeyLines(text))
 
 

@@ -198,3 +198,18 @@ def test_bad_characters_in_arguments_are_a_usage_error(
     assert code == 2 and "Traceback" not in err, (out, err)
     assert "remove it" in err.strip().splitlines()[-1]  # click's usage errors add a usage line
     assert snapshot(sample_project) == before
+
+
+@pytest.mark.parametrize("name", ["mirage-i18n.toml", "glossary.toml"])
+@pytest.mark.parametrize("nesting", ["array", "inline table"])
+def test_deeply_nested_toml_is_one_line(
+    sample_project: Path, run: Run, name: str, nesting: str
+) -> None:
+    deep = "[" * 5000 + "]" * 5000 if nesting == "array" else "{a = " * 5000 + "1" + "}" * 5000
+    path = sample_project / name
+    path.write_text(path.read_text(encoding="utf-8") + f"\nzz_deep = {deep}\n", encoding="utf-8")
+    code, out, err = run(sample_project, "status")
+    assert code == 2 and "Traceback" not in err, (out, err)
+    assert (
+        f"{name}: invalid TOML: arrays or tables nested too deeply" in err.strip().splitlines()[-1]
+    )
