@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nfaults validate missed:")
         for kind, info in ours["kinds"].items():
             for miss in info["missed"]:
-                print(f"  {kind} [{miss['lang']}] {miss['after']!r}")
+                print(f"  {kind} [{miss['lang']}] {miss['msgid'][:50]!r} -> {miss['after']!r}")
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     if problems:

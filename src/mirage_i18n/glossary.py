@@ -10,6 +10,16 @@ File format (``glossary.toml`` at the project root, path configurable as
     # required term (TCN:s, arbetsgivarna) count as using it.
     "third-country nationals" = "tredjelandsmedborgare"
 
+    [renderings.it]
+    # How Italian writes a do-not-translate term instead (the term itself stays accepted);
+    # inflected forms starting with a rendering count, as for required terms.
+    TCN = ["cittadini di paesi terzi", "cittadino di un paese terzo"]
+    AMIF = ["FAMI"]
+
+    [exempt]
+    # Languages that may write a do-not-translate term any way at all.
+    el = ["Center for Social Innovation"]
+
 Prefill masks the do-not-translate terms before machine translation; validation checks
 that they survive and that required target terms are used.
 """
@@ -29,12 +39,32 @@ from .errors import ConfigError
 class Glossary:
     do_not_translate: tuple[str, ...] = ()
     terms: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang → {en: target}
+    # lang → {do-not-translate term: accepted renderings in that language}
+    renderings: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    exempt: Mapping[str, frozenset[str]] = field(default_factory=dict)  # lang → terms
 
     def terms_for(self, lang: str) -> Mapping[str, str]:
         return self.terms.get(lang, {})
 
+    def renderings_for(self, lang: str) -> Mapping[str, tuple[str, ...]]:
+        return self.renderings.get(lang, {})
 
-KNOWN_KEYS = ("do_not_translate", "terms")
+    def exempt_for(self, lang: str) -> frozenset[str]:
+        return self.exempt.get(lang, frozenset())
+
+
+KNOWN_KEYS = ("do_not_translate", "terms", "renderings", "exempt")
+
+
+def _dnt_term(term: object, dnt: list[str], table: str, where: str) -> str:
+    """A key of [renderings.X] or an item of [exempt]: must name a do-not-translate term."""
+    if not isinstance(term, str) or term not in dnt:
+        raise ConfigError(
+            f"{table}: {term!r} is not in do_not_translate",
+            where,
+            _line_of(Path(where), str(term)) if isinstance(term, str) else None,
+        )
+    return term
 
 
 def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
@@ -65,9 +95,48 @@ def parse_glossary(data: Mapping[str, object], where: str) -> Glossary:
                 f"[terms.{lang}] must map English terms to {lang} terms (non-empty strings)", where
             )
         terms[lang] = dict(table)
+    renderings: dict[str, dict[str, tuple[str, ...]]] = {}
+    raw = data.get("renderings", {})
+    if not isinstance(raw, Mapping):
+        raise ConfigError("[renderings] must hold one table per language", where)
+    for lang, table in raw.items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(
+                f"[renderings.{lang}] must map do-not-translate terms to lists of renderings",
+                where,
+                _line_of(Path(where), f"renderings.{lang}"),
+            )
+        renderings[lang] = {}
+        for term, values in table.items():
+            _dnt_term(term, dnt, f"[renderings.{lang}]", where)
+            # an empty rendering would be found in every translation
+            if (
+                not isinstance(values, list)
+                or not values
+                or not all(isinstance(v, str) and v.strip() for v in values)
+            ):
+                raise ConfigError(
+                    f"[renderings.{lang}] {term}: must be a list of non-empty strings, "
+                    f'e.g. {term} = ["…"]',
+                    where,
+                    _line_of(Path(where), term),
+                )
+            renderings[lang][term] = tuple(values)
+    exempt: dict[str, frozenset[str]] = {}
+    raw = data.get("exempt", {})
+    if not isinstance(raw, Mapping):
+        raise ConfigError('[exempt] must map languages to lists of terms: el = ["…"]', where)
+    for lang, items in raw.items():
+        if not isinstance(items, list):
+            raise ConfigError(
+                f"exempt.{lang} must be a list of do-not-translate terms",
+                where,
+                _line_of(Path(where), lang),
+            )
+        exempt[lang] = frozenset(_dnt_term(t, dnt, f"exempt.{lang}", where) for t in items)
     # Longest first, so "Center for Social Innovation" is matched before "Center".
     ordered = tuple(sorted(dict.fromkeys(dnt), key=lambda t: (-len(t), t)))
-    return Glossary(do_not_translate=ordered, terms=terms)
+    return Glossary(do_not_translate=ordered, terms=terms, renderings=renderings, exempt=exempt)
 
 
 def load_glossary(path: Path) -> Glossary:

@@ -45,6 +45,8 @@ class LanguageRules:
     length_ratio: tuple[float, float] = DEFAULT_LENGTH_RATIO
     do_not_translate: tuple[str, ...] = ()
     terms: Mapping[str, str] = field(default_factory=dict)
+    dnt_renderings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    dnt_exempt: frozenset[str] = frozenset()
     decimal: str = "."
     group: str = ","
     source_decimal: str = "."
@@ -154,6 +156,8 @@ def load_check_settings(settings: Settings, glossary: Glossary | None = None) ->
             length_ratio=ratio,
             do_not_translate=glossary.do_not_translate,
             terms=dict(glossary.terms_for(lang)),
+            dnt_renderings=dict(glossary.renderings_for(lang)),
+            dnt_exempt=glossary.exempt_for(lang),
             decimal=dec,
             group=grp,
             source_decimal=src_dec,
