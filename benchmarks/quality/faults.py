@@ -136,7 +136,7 @@ def changed_number(e: Entry, corpus: Corpus) -> str | None:
 
 
 def changed_url(e: Entry, corpus: Corpus) -> str | None:
-    found = [m for m in URL_RE.finditer(e.msgstr)]
+    found = list(URL_RE.finditer(e.msgstr))
     if not found:
         return None
     m = found[_h("url", e.lang, e.msgid) % len(found)]
@@ -199,7 +199,7 @@ def changed_name(e: Entry, corpus: Corpus) -> str | None:
 
 def mojibake(e: Entry, corpus: Corpus) -> str | None:
     """One word read back in the wrong encoding, as ftfy sees it: replicabilitÃ , dâ€™activitÃ©s."""
-    words = [m for m in re.finditer(r"\S*[^\x00-\x7f]\S*", e.msgstr)]
+    words = list(re.finditer(r"\S*[^\x00-\x7f]\S*", e.msgstr))
     words = [
         m for m in words if any(c.isalpha() and ord(c) > 127 or c in "’–“”«»„" for c in m.group(0))
     ]
@@ -303,7 +303,7 @@ def broken_link(e: Entry, corpus: Corpus) -> str | None:
 
 
 def lost_mark(e: Entry, corpus: Corpus) -> str | None:
-    marks = [m for m in re.finditer(r"\s?[?!;\u037e]", e.msgstr)]
+    marks = list(re.finditer(r"\s?[?!;\u037e]", e.msgstr))
     marks = [
         m
         for m in marks

@@ -196,7 +196,7 @@ def report(result: dict[str, object]) -> tuple[str, list[str]]:
     ours, theirs = result["validate"], result["pofilter"]
     assert isinstance(ours, dict) and isinstance(theirs, dict)
     lines = [
-        f"clean corpus: {entries} reviewed entries in {len(set(k.split()[0] for k in ours['false_entries']) or [])} languages with findings; "
+        f"clean corpus: {entries} reviewed entries in {len({k.split()[0] for k in ours['false_entries']} or [])} languages with findings; "
         f"faults injected: {sum(result['faults'].values())}",  # type: ignore[union-attr]
         "",
         f"{'':28}{'validate':>22}{'pofilter':>22}",
