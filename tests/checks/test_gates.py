@@ -73,12 +73,8 @@ def test_the_gates_exist_and_are_character_classes() -> None:
         "number",
         "number-added",
         "punctuation",
-        "mojibake",
         "html-entity",
         "mask-token",
-        "doubled-punctuation",
-        "name",
-        "name-case",
     } <= gated
     for cid in gated:
         pattern = checks[cid].needs.pattern  # type: ignore[union-attr]

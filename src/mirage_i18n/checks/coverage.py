@@ -57,8 +57,13 @@ def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]
         for i in range(len(words) - RUN + 1):
             run = words[i : i + RUN]
             if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
-                runs.add(tuple(fold(w) for w in run))
+                runs.add(tuple(_WORD_RE.findall(fold(" ".join(run)))))
     return frozenset(runs)
+
+
+@lru_cache(maxsize=32768)
+def _vocabulary(runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(w for run in runs for w in run)
 
 
 @check(
@@ -75,7 +80,9 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
         runs = _source_runs(source, ctx.rules.do_not_translate)
         if not runs:
             continue
-        words = [fold(w) for w in _WORD_RE.findall(_prose(text))]
+        words = _WORD_RE.findall(fold(_prose(text)))
+        if len(_vocabulary(runs).intersection(words)) < RUN - 1:
+            continue  # too few of the source's words to hold a run of them
         hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]
         if not hits:
             continue

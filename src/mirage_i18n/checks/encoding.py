@@ -29,7 +29,6 @@ MOJIBAKE_RE = re.compile(
     "\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
     "\u20ac\u2122]|\u00c3 "
 )
-LEAD_CHARS = "[\u00c2-\u00ef]"  # the gate: no lead character, no mojibake
 WORD_RE = re.compile(r"\S+")
 
 
@@ -59,7 +58,6 @@ def _garbled_words(text: str) -> list[tuple[str, str]]:
     id="mojibake",
     severity="error",
     title="no mojibake (UTF-8 read with the wrong encoding: 'Ã©', 'â€™')",
-    needs=LEAD_CHARS,
 )
 def mojibake(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):

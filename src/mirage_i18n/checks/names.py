@@ -46,7 +46,6 @@ def _one_edit(a: str, b: str) -> bool:
     id="name",
     severity="error",
     title="names and acronyms kept by the translation are spelt as in the source (case, letters)",
-    needs="[A-Z]",
 )
 def names_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
     dnt = ctx.rules.do_not_translate
@@ -76,7 +75,6 @@ def names_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
     id="name-case",
     severity="warning",
     title="acronyms in the case of the source (PDF, not Pdf), unless the language's style differs",
-    needs="[A-Z]",
 )
 def acronym_case(msg: Message, ctx: EntryContext) -> Iterator[str]:
     # A warning: Swedish writes "pdf" and "Nato", but "Stop" for "STOP" is a slip.

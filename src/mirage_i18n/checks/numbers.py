@@ -169,6 +169,8 @@ def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str
 )
 def numbers_added(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
+        if not set(DIGITS_RE.findall(text)).difference(DIGITS_RE.findall(source)):
+            continue  # every digit run of the translation is in the source: the usual case
         extra = unexplained_digits(source, _prose(text), ctx.rules)
         if extra:
             shown = ", ".join(sorted(extra, key=lambda v: (len(v), v))[:4])

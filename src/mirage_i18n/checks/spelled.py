@@ -46,10 +46,12 @@ COMBINING: dict[str, dict[int, tuple[str, ...]]] = {
 }
 
 
+_COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents: the form both sides are compared in."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 @lru_cache(maxsize=32)
