@@ -54,8 +54,14 @@ def names_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
             if name in text or name in dnt:
                 continue
             words = name.split()
-            if len(words) > 1 and " ".join(words[1:]) in text:
-                continue  # "dr Maria Georgiou": a title or a sentence start changes case
+            if len(words) > 1:
+                tail = " ".join(words[1:])
+                if any(" ".join(words[i:]) in text for i in range(1, len(words) - 1)):
+                    continue  # "dr Maria Georgiou": a title or a sentence start changes case
+                if len(words) > 2 and not re.search(
+                    r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE
+                ):
+                    name = tail  # "Contact Anna Lindqvist": the name is what follows
             variant = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.IGNORECASE)
             if variant:
                 if name.isupper():
