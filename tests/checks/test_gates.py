@@ -71,6 +71,10 @@ def test_the_gates_exist_and_are_character_classes() -> None:
         "email",
         "placeholder",
         "number",
+        "number-added",
+        "punctuation",
+        "html-entity",
+        "mask-token",
     } <= gated
     for cid in gated:
         pattern = checks[cid].needs.pattern  # type: ignore[union-attr]
@@ -110,7 +114,8 @@ def test_gates_skip_work_on_plain_prose() -> None:
         "fuzzy",
         "untranslated",
     }
-    assert {"punctuation", "whitespace", "glossary-dnt"} <= ran
+    assert {"whitespace", "glossary-dnt", "english-left"} <= ran
+    assert not ran & {"punctuation", "mask-token", "html-entity", "number-added"}
     ran = {
         c.id
         for c in plan.checks_for(

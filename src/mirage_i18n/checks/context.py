@@ -31,6 +31,8 @@ class LanguageRules:
     length_ratio: tuple[float, float] = DEFAULT_LENGTH_RATIO
     do_not_translate: tuple[str, ...] = ()
     terms: Mapping[str, str] = field(default_factory=dict)
+    dnt_renderings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    dnt_exempt: frozenset[str] = frozenset()
     decimal: str = "."
     group: str = ","
     source_decimal: str = "."
@@ -81,6 +83,8 @@ def language_rules(settings: Settings, lang: str) -> LanguageRules:
         length_ratio=settings.checks.length_ratio,
         do_not_translate=settings.glossary.do_not_translate,
         terms=dict(settings.glossary.terms_for(lang)),
+        dnt_renderings=dict(settings.glossary.renderings_for(lang)),
+        dnt_exempt=settings.glossary.exempt_for(lang),
         decimal=dec,
         group=grp,
         source_decimal=src_dec,

@@ -18,10 +18,25 @@ from .util import pairs, quote
     title="do-not-translate terms (names, acronyms) kept verbatim",
 )
 def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    rules = ctx.rules
     for source, text in pairs(msg):
-        for term in ctx.rules.do_not_translate:
-            if term in source and term not in text:
-                yield f"do-not-translate term {quote(term)} is missing or altered in the translation"
+        for term in rules.do_not_translate:
+            if term not in source or term in text or term in rules.dnt_exempt:
+                continue
+            accepted = rules.dnt_renderings.get(term, ())
+            if any(_starts_word(r, _case_sensitive(r)).search(text) for r in accepted):
+                continue
+            listed = ", ".join(f'"{r}"' for r in accepted)
+            line = f'{_toml_key(term)} = [{listed + ", " if listed else ""}"<how {ctx.lang} writes it>"]'
+            yield (
+                f"do-not-translate term {quote(term)} is missing or altered in the translation; "
+                f"keep it as it is, or, if {ctx.lang} writes it another way, add under "
+                f"[renderings.{ctx.lang}] in glossary.toml: {line}"
+            )
+
+
+def _toml_key(term: str) -> str:
+    return term if re.fullmatch(r"[A-Za-z0-9_-]+", term) else '"' + term.replace('"', '\\"') + '"'
 
 
 VOWELS = frozenset("aeiouyåäöéèàìòùáíóúőűâêîôûæøœ")

@@ -4,8 +4,11 @@ The source is read with the source language's separators and the translation wit
 target language's (CLDR, through Babel): ``1,500.5`` in English is ``1 500,5`` in Swedish
 (no-break space) and ``1.500,5`` in German. To keep good translations free of false
 alarms, a number of the source counts as present when the translation writes it in
-either convention, or as a plain digit run (``15`` in ``15:e``). Numbers spelled out in
-words are not recognised: suppress the finding on that entry if that is intended.
+either convention, or as a plain digit run (``15`` in ``15:e``), or in words of the target
+language (``nio``, ``treårigt``, ``тригодишен``: see :mod:`.spelled`). Words count only when
+the translation has no digits the source lacks: "16" where the source says "15" is a changed
+number even if the word "fifteen" happens to be there. The reverse holds too: the source's
+"nine" explains a "9" of the translation.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from .context import EntryContext, LanguageRules
 from .mdfacts import md_facts
 from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
+from .spelled import fold, spelled_in, word_numbers
+from .suppress import ignore_comment
 from .util import pairs
 
 SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin, plain
@@ -127,6 +132,49 @@ def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
         if _digit_runs(prose).issuperset(value for _, value in numbers):
             continue  # all found as plain digit runs, which every reading includes
         have = _values(prose, rules)
-        for written, value in numbers:
-            if value not in have:
-                yield f"number {written} of the source is missing in the translation"
+        missing = [(w, v) for w, v in numbers if v not in have]
+        if not missing:
+            continue
+        words_count = not unexplained_digits(source, prose, rules)
+        folded = fold(prose) if words_count else ""
+        for written, value in missing:
+            if words_count and value.isdigit() and spelled_in(folded, ctx.lang, int(value)):
+                continue
+            yield (
+                f"number {written} of the source is missing in the translation (digits, or "
+                f"words in {ctx.lang}); if it is right as it is, add the translator comment "
+                f"'# {ignore_comment(msg, ['number'])}'"
+            )
+
+
+def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str]:
+    """Digit runs of the translation that no number of the source (digits or words) explains."""
+    have = _digit_runs(prose)
+    if not have:
+        return set()
+    known = _digit_runs(_prose(source)) | {
+        v for _, v in _source_numbers(source, rules.source_decimal, rules.source_group)
+    }
+    left = have - known
+    if left:
+        left -= {str(n) for n in word_numbers(source, rules.source_lang)}
+    return left
+
+
+@check(
+    id="number-added",
+    severity="warning",
+    title="no number in the translation that the source lacks (in digits or in words)",
+    needs=r"[\d]",
+)
+def numbers_added(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    for source, text in pairs(msg):
+        if not set(DIGITS_RE.findall(text)).difference(DIGITS_RE.findall(source)):
+            continue  # every digit run of the translation is in the source: the usual case
+        extra = unexplained_digits(source, _prose(text), ctx.rules)
+        if extra:
+            shown = ", ".join(sorted(extra, key=lambda v: (len(v), v))[:4])
+            yield (
+                f"the translation has number(s) {shown} that the source does not have: a typo, "
+                f"or the translation of another paragraph?"
+            )

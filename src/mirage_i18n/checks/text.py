@@ -9,8 +9,9 @@ from functools import lru_cache
 from ..model import Message
 from .context import DISCLAIMER_CONTEXT, EntryContext, LanguageRules
 from .mdfacts import md_facts
-from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE
+from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
+from .suppress import ignore_comment
 from .util import pairs, quote
 
 HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
@@ -95,22 +96,43 @@ def final_mark(text: str, lang: str) -> str:
 
 _source_mark = lru_cache(maxsize=65536)(final_mark)  # the same English for every language
 
+# Marks that change what a sentence means. Greek writes the question mark as ";" (or U+037E),
+# and uses "·" (ano teleia) as its semicolon, so a Greek ";" is always a question mark.
+QUESTION = frozenset("?？\u037e")
+EXCLAMATION = frozenset("!！")
+
+
+def meaning_marks(text: str, lang: str) -> tuple[int, int]:
+    """How many question and exclamation marks the visible prose holds."""
+    prose = md_facts(text).text
+    if may_hold_url(prose):
+        prose = URL_RE.sub(" ", prose)
+    greek = lang.split("_")[0].split("-")[0] == "el"
+    questions = sum(1 for c in prose if c in QUESTION or (greek and c == ";"))
+    return questions, sum(1 for c in prose if c in EXCLAMATION)
+
+
+_source_marks = lru_cache(maxsize=65536)(meaning_marks)
+
 
 @check(
     id="punctuation",
     severity="warning",
-    title="sentence-final punctuation consistent with the source (language-aware)",
+    title="question and exclamation marks as in the source (a final full stop may come and go)",
+    needs="[?!;\u037e？！]",
 )
 def punctuation(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    # A list item or a parenthesis gains or loses a final full stop as each language's
+    # typography wants ("(subscribe!)" → "(prenumerera!)."): only ? and ! change the meaning.
     for source, text in pairs(msg):
-        want = _source_mark(source, ctx.rules.source_lang)
-        got = final_mark(text, ctx.lang)
-        if want != got:
-            show = {"": "no final punctuation"}
-            yield (
-                f"the source ends with {show.get(want, repr(want))}, "
-                f"the translation with {show.get(got, repr(got))}"
-            )
+        want = _source_marks(source, ctx.rules.source_lang)
+        got = meaning_marks(text, ctx.lang)
+        for (w, g), name in zip(zip(want, got), ("question mark", "exclamation mark")):
+            if w != g:
+                yield (
+                    f"the source has {w} {name}(s), the translation {g}: "
+                    f"{'a question became a statement' if name == 'question mark' and g < w else 'the tone changed'}?"
+                )
 
 
 def _real_words(text: str, rules: LanguageRules) -> list[str]:
@@ -124,7 +146,7 @@ def _real_words(text: str, rules: LanguageRules) -> list[str]:
 
 @check(
     id="same-as-source",
-    severity="warning",
+    severity="error",
     title="translation identical to the source (names and short items allowed)",
 )
 def same_as_source(msg: Message, ctx: EntryContext) -> Iterator[str]:
@@ -136,8 +158,9 @@ def same_as_source(msg: Message, ctx: EntryContext) -> Iterator[str]:
         if len(_real_words(source, ctx.rules)) < SHORT_WORDS:
             continue
         yield (
-            "the translation is identical to the source; translate it or allow it "
-            "(checks.same_as_source_allow, or a mirage-ignore comment)"
+            "the translation is identical to the source (English left); translate it, or allow "
+            "it in checks.same_as_source_allow, or add "
+            f"'# {ignore_comment(msg, ['same-as-source'])}'"
         )
 
 

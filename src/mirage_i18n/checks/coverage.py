@@ -1,0 +1,197 @@
+"""Does the translation render the whole source, and only it?
+
+* ``english-left``: a run of the English prose (four words or more, at least two of them
+  ordinary lower-case words, so names and titles do not count) is still in the translation.
+* ``truncation``: the translation has fewer sentences than the source and is clearly shorter
+  than this language's translations usually are, or far shorter whatever its sentences.
+  "Usually" is learnt from the project: the median of translation length / source length
+  over the language's reviewed entries (Swedish runs about as long as English, Greek and
+  French longer), so one threshold serves every language pair.
+* ``wrong-paragraph``: the translation names things the source does not (numbers, links,
+  addresses, do-not-translate terms) while its length is far from the usual ratio: the
+  translation of another paragraph pasted into this entry.
+
+Sentences are counted by sentencex (Wikimedia's segmenter: abbreviations of each language,
+``г.``, ``Dr.``, ``z. B.``, a Greek question mark). Both project-scope checks run once per
+language over all its catalogues, since the ratio is a property of the language pair.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from ..model import Catalog, EntryState, Message
+from .context import DISCLAIMER_CONTEXT, CatalogContext, EntryContext
+from .mdfacts import md_facts
+from .numbers import _prose, unexplained_digits
+from .placeholders import emails, urls
+from .registry import Problem, check
+from .spelled import fold
+from .suppress import ignore_comment
+from .util import pairs, quote
+
+RUN = 4  # words of English in a row that make "English left"
+PROSE_WORDS = 2  # of which at least this many ordinary lower-case words
+MIN_SAMPLES = 10  # reviewed entries needed to learn a ratio; fewer: assume 1.0
+MIN_LENGTH = 20  # shorter sources (titles, list items) say little about a ratio
+SHORT = 0.8  # fewer sentences and below this share of the usual length: truncated
+VERY_SHORT = 0.5  # below this share of the usual length: truncated whatever the sentences
+FAR = (0.45, 2.2)  # a length this far from the usual one, with foreign anchors: another text
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@lru_cache(maxsize=32768)
+def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Every run of RUN words of the English prose with enough ordinary words (cached: every
+    language checks the same English)."""
+    prose = _prose(source)
+    for term in dnt:
+        prose = prose.replace(term, " | ")
+    runs: set[tuple[str, ...]] = set()
+    for piece in re.split(r"[|()\[\]:;.!?\"“”]", prose):
+        words = _WORD_RE.findall(piece)
+        for i in range(len(words) - RUN + 1):
+            run = words[i : i + RUN]
+            if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
+                runs.add(tuple(_WORD_RE.findall(fold(" ".join(run)))))
+    return frozenset(runs)
+
+
+@lru_cache(maxsize=32768)
+def _vocabulary(runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(w for run in runs for w in run)
+
+
+@check(
+    id="english-left",
+    severity="error",
+    title="no run of English words from the source left in the translation",
+)
+def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
+    if msg.context == DISCLAIMER_CONTEXT:
+        return  # the English disclaimer is an approved fallback: the disclaimer check decides
+    for source, text in pairs(msg):
+        if text == source or source in ctx.rules.same_as_source_allow:
+            continue  # same-as-source reports an untouched entry
+        runs = _source_runs(source, ctx.rules.do_not_translate)
+        if not runs:
+            continue
+        words = _WORD_RE.findall(fold(_prose(text)))
+        if len(_vocabulary(runs).intersection(words)) < RUN - 1:
+            continue  # too few of the source's words to hold a run of them
+        hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]
+        if not hits:
+            continue
+        start = hits[0]
+        end = start + RUN
+        while end < len(words) and end - RUN + 1 in hits:
+            end += 1
+        shown = " ".join(words[start:end])
+        yield (
+            f"English left in the translation: {quote(shown)}; translate it, or, if it must "
+            f"stay in English (a title, a quotation), add '# {ignore_comment(msg, ['english-left'])}'"
+        )
+
+
+# ---------------------------------------------------------------------------- length and sentences
+
+
+@lru_cache(maxsize=65536)
+def sentence_count(text: str, lang: str) -> int:
+    from sentencex import segment
+
+    prose = md_facts(text).text
+    return sum(1 for s in segment(lang.split("_")[0].split("-")[0], prose) if s.strip())
+
+
+def _texts(
+    catalogs: Sequence[tuple[Catalog, CatalogContext]],
+) -> Iterator[tuple[Message, CatalogContext, str, str]]:
+    for catalog, ctx in catalogs:
+        for msg in catalog.active:
+            if msg.context == DISCLAIMER_CONTEXT:
+                continue
+            for source, text in pairs(msg):
+                if text != source:
+                    yield msg, ctx, source, text
+
+
+def usual_ratio(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> float:
+    """Median translation/source length over the language's reviewed entries."""
+    ratios = [
+        len(text) / len(source)
+        for msg, _, source, text in _texts(catalogs)
+        if msg.state is EntryState.REVIEWED and len(source) >= MIN_LENGTH
+    ]
+    return statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
+
+
+@check(
+    id="truncation",
+    severity="error",
+    title="translation not cut short: fewer sentences than the source, or far below the language's usual length",
+    scope="project",
+)
+def truncation(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -> Iterator[Problem]:
+    usual = usual_ratio(catalogs)
+    src_lang = catalogs[0][1].rules.source_lang if catalogs else "en"
+    for msg, ctx, source, text in _texts(catalogs):
+        if len(source) < MIN_LENGTH:
+            continue
+        share = len(text) / len(source) / usual
+        if share >= SHORT:
+            continue
+        want, got = sentence_count(source, src_lang), sentence_count(text, lang)
+        if got < want or share < VERY_SHORT:
+            what = f"{got} sentence(s) where the source has {want}, and " if got < want else ""
+            yield Problem(
+                f"the translation has {what}is {share:.0%} of the length {lang} translations "
+                f"usually have: was the end cut off? If it is complete, add "
+                f"'# {ignore_comment(msg, ['truncation'])}'",
+                path=ctx.path,
+                msg=msg,
+            )
+
+
+def _anchors(text: str, dnt: Sequence[str], renderings: dict[str, tuple[str, ...]]) -> set[str]:
+    found = {t for t in dnt if t in text}
+    for term, forms in renderings.items():
+        if any(f.lower() in text.lower() for f in forms):
+            found.add(term)
+    return found | set(urls(text)) | set(emails(text))
+
+
+@check(
+    id="wrong-paragraph",
+    severity="error",
+    title="the translation is of this paragraph: no numbers, links or names foreign to the source, with a length far from the usual",
+    scope="project",
+)
+def wrong_paragraph(
+    catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str
+) -> Iterator[Problem]:
+    usual = usual_ratio(catalogs)
+    for msg, ctx, source, text in _texts(catalogs):
+        share = len(text) / max(len(source), 1) / usual
+        if FAR[0] <= share <= FAR[1]:
+            continue
+        rules = ctx.rules
+        renderings = dict(rules.dnt_renderings)
+        foreign = sorted(
+            _anchors(text, rules.do_not_translate, renderings)
+            - _anchors(source, rules.do_not_translate, renderings)
+        )
+        foreign += sorted(unexplained_digits(source, _prose(text), rules))
+        if not foreign:
+            continue
+        yield Problem(
+            f"the translation mentions {', '.join(quote(a, 40) for a in foreign[:4])}, which the "
+            f"source does not, and is {share:.0%} of the usual length: is it the translation of "
+            f"another paragraph?",
+            path=ctx.path,
+            msg=msg,
+        )

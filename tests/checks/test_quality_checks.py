@@ -1,0 +1,118 @@
+"""The checks of issue 12, one fact each: what they catch and what they let pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mirage_i18n.errors import ConfigError
+from mirage_i18n.glossary import load_glossary
+from mirage_i18n.model import Message
+
+from .helpers import findings_for, ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "source", "text"),
+    [
+        ("sv", "In 9 EU languages.", "På nio EU-språk."),
+        ("sv", "A 3-year project.", "Ett treårigt projekt."),
+        ("bg", "A 3-year project.", "Тригодишен проект."),
+        ("el", "A 3-year project.", "Ένα τριετές έργο."),
+        ("de", "A 3-year project.", "Ein dreijähriges Projekt."),
+        ("hu", "A 3-day course.", "Egy háromnapos tanfolyam."),
+        ("it", "A 3-year project.", "Un progetto triennale."),
+        ("ro", "The 6 partners.", "Celor șase parteneri."),
+        ("hu", "4 out of 10 people.", "Tízből négy ember."),
+    ],
+)
+def test_numbers_in_words_count(lang: str, source: str, text: str) -> None:
+    assert "number" not in ids(source, text, lang=lang)
+
+
+def test_numbers_in_words_do_not_hide_a_changed_number() -> None:
+    assert "number" in ids("4 out of 10 people.", "Fem av tio personer.")
+    # a digit the source lacks: the word "tre" (in "treårigt") no longer counts
+    assert "number" in ids("A 3-year project in 2021.", "Ett treårigt projekt 2022.")
+    assert "number-added" in ids("Closes in June.", "Stänger den 30 juni.")
+    assert "number-added" not in ids("In nine languages.", "På 9 språk.")  # the reverse
+
+
+def test_number_message_gives_the_suppression_comment() -> None:
+    (finding,) = findings_for(Message("Only 4 left.", "Bara några kvar.", lineno=1), only="number")
+    assert "# mirage-ignore: number @" in finding.message
+
+
+def test_glossary_renderings_and_exemptions(tmp_path: Path) -> None:
+    renderings = {"TCN": ("cittadini di paesi terzi",)}
+    src = "Trainings for TCNs."
+    assert "glossary-dnt" not in ids(
+        src,
+        "Corsi per cittadini di paesi terzi.",
+        lang="it",
+        do_not_translate=("TCN",),
+        dnt_renderings=renderings,
+    )
+    found = findings_for(
+        Message(src, "Corsi per migranti.", lineno=1),
+        "it",
+        only="glossary-dnt",
+        do_not_translate=("TCN",),
+        dnt_renderings=renderings,
+    )
+    assert (
+        found
+        and '[renderings.it] in glossary.toml: TCN = ["cittadini di paesi terzi", "'
+        in found[0].message
+    )
+    assert "glossary-dnt" not in ids(
+        src,
+        "Corsi per migranti.",
+        lang="it",
+        do_not_translate=("TCN",),
+        dnt_exempt=frozenset({"TCN"}),
+    )
+    path = tmp_path / "glossary.toml"
+    path.write_text(
+        'do_not_translate = ["TCN"]\n\n[renderings.it]\nTNC = ["x"]\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as err:
+        load_glossary(path)
+    assert err.value.line == 4 and "TNC" in err.value.message
+    path.write_text('do_not_translate = ["TCN"]\n[renderings.it]\nTCN = []\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_glossary(path)
+
+
+def test_mojibake_and_entities() -> None:
+    assert "mojibake" in ids("Replicability.", "ReplicabilitÃ  del progetto.", lang="it")
+    assert "mojibake" in ids("Activities.", "Liste dâ€™activitÃ©s.", lang="fr")
+    assert "mojibake" not in ids("It was summer.", "Ça a été l’été.", lang="fr")
+    assert "html-entity" in ids("A &ndash; B.", "A &ndash B.")
+    assert "html-entity" in ids("A &ndash; B.", "A & ndash; B.")
+    assert "html-entity" in ids("A B.", "A&nbspB.")
+    assert "html-entity" not in ids("R&D at AT&T &ndash; ok.", "FoU på AT&T &ndash; ok.")
+
+
+def test_masks_and_doubled_punctuation() -> None:
+    assert "mask-token" in ids("See https://a.eu now.", "Se [X0X] nu.")
+    assert "mask-token" in ids("See it now.", "Se [X 1 X] nu.")
+    assert "mask-token" not in ids("Footnote [1].", "Fotnot [1].")
+    assert "doubled-punctuation" in ids("Rome, Paris.", "Rom,, Paris.")
+    assert "doubled-punctuation" in ids("Reply “STOP”.", "Antworten Sie „“.", lang="de")
+    assert "doubled-punctuation" not in ids("Wait...", "Vänta...")
+    assert "doubled-punctuation" not in ids("In 2022, but.", "През 2022 г., но.", lang="bg")
+
+
+def test_english_left_and_names() -> None:
+    src = "We met in Rome. It was the main result of the project."
+    assert "english-left" in ids(src, "Vi träffades i Rom. It was the main result of the project.")
+    assert "english-left" not in ids("At the University of Nicosia.", "Vid University of Nicosia.")
+    assert "same-as-source" in ids("The meeting was held online.", "The meeting was held online.")
+    assert "name" in ids("Contact Anna Lindqvist.", "Kontakta Anna lindqvist.")
+    assert "name" in ids("Read the PDF.", "Läs PF-filen.")
+    assert "name" not in ids("By Dr Maria Georgiou.", "Av dr Maria Georgiou.")
+    assert "name" not in ids("In the EU.", "Nell'UE.", lang="it")
+    assert "name-case" in ids("Reply STOP.", "Svara Stop.")
+    assert "name-case" not in ids("The PDF.", "Pdf:en.".lower())
