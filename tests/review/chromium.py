@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from selenium import webdriver
@@ -79,13 +78,20 @@ def console_errors(drv: webdriver.Chrome) -> list[str]:
     return [e["message"] for e in drv.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
 
 
-def requests_made(drv: webdriver.Chrome) -> list[dict[str, Any]]:
-    """Every request the DevTools performance log saw since the last call."""
+def requests_made(drv: webdriver.Chrome, page: Path) -> list[str]:
+    """The URL of every request the DevTools performance log saw since the last call that was
+    made for the page (or by it: the document that loads it is the page's own). The browser's
+    own start page (chrome://) is not the page's business."""
+    own = page.resolve().as_uri()
     out = []
     for entry in drv.get_log("performance"):
         message = json.loads(entry["message"])["message"]
-        if message.get("method") == "Network.requestWillBeSent":
-            out.append(message["params"]["request"])
+        if message.get("method") != "Network.requestWillBeSent":
+            continue
+        params = message["params"]
+        url = params["request"]["url"]
+        if params.get("documentURL") == own or url == own or not url.startswith("chrome"):
+            out.append(url)
     return out
 
 

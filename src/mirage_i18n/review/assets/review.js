@@ -774,7 +774,7 @@
       button.dataset.doc = String(d);
       button.append(el('span', 'title', doc.title), el('span', 'count'), progressBar({ total: 1, reviewed: 0 }));
       button.title = doc.domain;
-      button.addEventListener('click', () => { currentDoc = d; render(); });
+      button.addEventListener('click', () => { currentDoc = d; render(); window.scrollTo(0, 0); });
       nav.append(button);
     });
   }
@@ -855,6 +855,11 @@
   const nameInput = document.getElementById('translator');
   nameInput.addEventListener('input', () => { translator = nameInput.value; persist(); });
 
+  function measureBar() {
+    document.documentElement.style.setProperty('--bar', document.querySelector('header.bar').offsetHeight + 'px');
+  }
+  window.addEventListener('resize', measureBar);
+  measureBar();
   document.documentElement.dataset.lang = DATA.language.code;
   const restored = restore();
   nameInput.value = translator;
