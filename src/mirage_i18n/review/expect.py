@@ -22,6 +22,7 @@ from ..checks.glossary import _case_sensitive, _mentioned, _starts_word
 from ..checks.mdfacts import source_facts
 from ..checks.numbers import source_numbers
 from ..checks.placeholders import FORMAT_FLAGS, PRINTF_RE, emails, placeholders, urls
+from ..checks.registry import all_checks
 from ..checks.suppress import suppressed_ids
 from ..checks.text import HARD_BREAK_RE, _edge
 from ..model import Message
@@ -115,8 +116,10 @@ def entry_expectations(msg: Message, rules: LanguageRules) -> dict[str, Any]:
 
 def rules_data(rules: LanguageRules, enabled: Iterable[str]) -> Mapping[str, Any]:
     """The language's rules the script needs to read a translation."""
+    known = all_checks()
     return {
         "checks": [c for c in LIVE_CHECKS if c in set(enabled)],
+        "severity": {c: known[c].severity for c in LIVE_CHECKS},
         "decimal": rules.decimal,
         "group": rules.group,
         "sourceDecimal": rules.source_decimal,

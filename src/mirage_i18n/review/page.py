@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..checks.context import load_check_settings
-from ..checks.registry import Finding
+from ..checks.registry import Finding, all_checks
 from ..checks.run import validate
 from ..config import Settings
 from ..model import Catalog, Message
@@ -117,6 +117,20 @@ def _title(catalog: Catalog, domain: str) -> str:
     return "Texts on every page" if domain == "shared" else domain
 
 
+# Checks about the entry's state (untranslated, fuzzy, machine-translated): the page shows
+# the state itself, live, so their pack-time findings would only repeat it.
+SHOWN_AS_STATE = frozenset({"state"})
+
+
+def _shown(findings: Iterable[Finding]) -> list[dict[str, str]]:
+    known = all_checks()
+    return [
+        {"check": f.check_id, "severity": f.severity, "message": f.message}
+        for f in findings
+        if f.check_id not in known or known[f.check_id].category not in SHOWN_AS_STATE
+    ]
+
+
 def _entry(msg: Message, rules: Any, findings: list[Finding]) -> dict[str, Any]:
     origin = next(
         (c for c in msg.user_comments if c.startswith(ORIGIN_MARKS)),
@@ -137,9 +151,7 @@ def _entry(msg: Message, rules: Any, findings: list[Finding]) -> dict[str, Any]:
         "previous": msg.previous_msgid,
         "diff": word_diff(msg.previous_msgid, msg.msgid) if msg.previous_msgid else None,
         "expect": entry_expectations(msg, rules),
-        "findings": [
-            {"check": f.check_id, "severity": f.severity, "message": f.message} for f in findings
-        ],
+        "findings": _shown(findings),
     }
 
 
@@ -171,12 +183,12 @@ def page_data(
                     if m.msgid  # the header entry is not translated by people
                 ],
                 # findings about the catalogue as a whole (headers, consistency…)
-                "findings": [
-                    {"check": f.check_id, "severity": f.severity, "message": f.message}
+                "findings": _shown(
+                    f
                     for (path, line), group in by_place.items()
                     if path == item.path and line not in lines
                     for f in group
-                ],
+                ),
             }
         )
     return {

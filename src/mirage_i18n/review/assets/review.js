@@ -675,7 +675,7 @@
     const found = liveFindings(item.entry, item.forms);
     item.live.replaceChildren();
     for (const f of found) {
-      const li = el('li', 'error', f.message);
+      const li = el('li', RULES.severity[f.check] || 'error', f.message);
       li.prepend(el('span', 'check', f.check));
       item.live.append(li);
     }
