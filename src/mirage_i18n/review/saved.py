@@ -32,8 +32,8 @@ CARRIED = ("Last-Translator", "PO-Revision-Date", "X-Generator")
 
 
 def looks_like_review(data: bytes) -> bool:
-    """A JSON object, not a zip: the review file rather than a pack."""
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    """Not a zip (every zip, even a truncated one, starts with ``PK``): read as a review file."""
+    return not data.startswith(b"PK")
 
 
 def _fail(shown: str, what: str) -> CatalogError:
@@ -61,7 +61,9 @@ def read_review(data: bytes, shown: str) -> tuple[dict[str, Any], dict[str, Cata
     try:
         raw = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constants)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _fail(shown, f"not JSON ({exc})") from None
+        raise CatalogError(
+            f"neither a pack (.zip) nor a review page's saved file (not JSON: {exc})", shown
+        ) from None
     if not isinstance(raw, dict) or raw.get(MARK) != VERSION:
         raise _fail(shown, f'it does not start with "{MARK}": {VERSION}')
     manifest = raw.get("pack")
