@@ -881,4 +881,5 @@
     storeKey: STORE_KEY,
   };
   document.documentElement.dataset.ready = 'true';
+  if (window.performance && performance.mark) performance.mark('mirage-review-ready');
 }());
