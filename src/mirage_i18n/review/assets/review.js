@@ -373,7 +373,10 @@
     if (item.forms.some((f) => !f)) return 'untranslated';
     return item.fuzzy ? 'fuzzy' : 'reviewed';
   }
-  function needsWork(item) { return stateOf(item) !== 'reviewed'; }
+  // The locked disclaimer may stay untranslated (the English is shown): as in `status`,
+  // it then counts as neither done nor to do.
+  function fallback(item) { return item.entry.ctx === 'disclaimer' && stateOf(item) === 'untranslated'; }
+  function needsWork(item) { return stateOf(item) !== 'reviewed' && !fallback(item); }
 
   function persist() {
     const edits = {};
@@ -594,6 +597,10 @@
       prev.append(diff);
       card.append(prev);
     }
+    if (e.ctx === 'disclaimer') {
+      card.append(el('p', 'note', 'Locked text: enter only the officially approved translation for your language. ' +
+        'If you do not have it, leave it empty: the English is shown instead, which is always allowed.'));
+    }
     if (e.notes.length) {
       const notes = el('ul', 'notes');
       for (const n of e.notes) notes.append(el('li', null, n));
@@ -739,8 +746,12 @@
   }
 
   function counts(items) {
-    const c = { total: items.length, reviewed: 0, fuzzy: 0, untranslated: 0 };
-    for (const item of items) c[stateOf(item)]++;
+    const c = { total: 0, reviewed: 0, fuzzy: 0, untranslated: 0 };
+    for (const item of items) {
+      if (fallback(item)) continue;
+      c.total++;
+      c[stateOf(item)]++;
+    }
     return c;
   }
   function progressBar(c) {
