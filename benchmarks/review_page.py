@@ -3,9 +3,10 @@
 ``python benchmarks/review_page.py`` packs a deterministic project of 20 articles (one
 language), takes review.html out of the zip, and opens it from file:// in Debian's headless
 Chromium several times (a fresh profile each time). The open time is the page's own clock:
-``performance`` from navigation start to the mark its script sets when the first article is shown
-and checked (the page shows one article at a time). As a reference in the same run, a plain HTML file of the same size (the same
-texts, no script) is opened the same way: the ratio is what the page's script costs.
+``performance`` from navigation start to the mark its script sets when the first article is
+shown and checked (the page shows one article at a time). As a reference in the same run, a
+plain HTML file of the same size (the same texts as one <pre>, no script) is opened the same
+way, to its load event.
 
 Targets (issue 16): under 1 MB and under 1 s for 20 articles. Exit code 1 when one is missed.
 
@@ -121,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"reference, a plain page of the same size, to its load event: median {ref:.0f} ms → ratio {median / ref:.2f}x"
     )
+    if args.articles != 20:
+        print("(the targets are for 20 articles: no verdict)")
+        return 0
     ok = size < MAX_BYTES and median < MAX_SECONDS * 1000
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1

@@ -765,7 +765,7 @@
     const all = counts(entries);
     const overall = document.getElementById('overall');
     overall.replaceChildren(progressBar(all), el('span', 'numbers',
-      all.reviewed + ' of ' + all.total + ' reviewed · ' + all.fuzzy + ' need work · ' + all.untranslated + ' untranslated'));
+      all.reviewed + ' of ' + all.total + ' reviewed · ' + all.fuzzy + ' marked Needs work · ' + all.untranslated + ' untranslated'));
     const nav = document.getElementById('articles');
     nav.querySelectorAll('button.article').forEach((button) => {
       const d = Number(button.dataset.doc);
