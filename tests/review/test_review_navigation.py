@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -102,4 +103,37 @@ def test_right_to_left_language(tmp_path: Path) -> None:
         area.send_keys("مرحبا ١٢")
         assert drv.execute_script("return getComputedStyle(arguments[0]).direction", area) == "rtl"
         screenshot(drv, "review-rtl")
+        assert console_errors(drv) == []
+
+
+def test_continue_from_a_saved_file_on_another_computer(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    from .test_saved_file import page_file, write
+
+    assert run_cli(sample_project, "extract")[0] == 0
+    assert run_cli(sample_project, "update")[0] == 0
+    page = tmp_path / "review.html"
+    assert run_cli(sample_project, "review", "-l", "sv", "-o", str(page))[0] == 0
+    caption = "Training session, March 2021"
+    saved = write(
+        tmp_path / "r.json",
+        page_file(sample_project, "sv", {caption: ("Utbildning, mars 2021", True)}),
+    )
+    with open_browser(tmp_path / "fresh-profile") as drv:  # a browser that never saw the page
+        open_page(drv, page)
+        drv.find_element(By.ID, "open").send_keys(str(saved))
+        for _ in range(100):
+            if "Continued from r.json" in drv.find_element(By.ID, "stored").text:
+                break
+            time.sleep(0.05)
+        assert "Continued from r.json" in drv.find_element(By.ID, "stored").text
+        assert drv.find_element(By.ID, "translator").get_attribute("value") == "Astrid Lind"
+        open_article(drv, "training toolkit")
+        entry = card(drv, caption)
+        assert (
+            entry.find_element(By.TAG_NAME, "textarea").get_attribute("value")
+            == "Utbildning, mars 2021"
+        )
+        assert entry.get_attribute("data-state") == "fuzzy"
         assert console_errors(drv) == []

@@ -34,7 +34,7 @@ from ..checks.registry import Finding, all_checks
 from ..checks.run import validate
 from ..config import Settings
 from ..model import Catalog, Message
-from .expect import LIVE_CHECKS, entry_expectations, rules_data
+from .expect import entry_expectations, rules_data
 
 ASSETS = Path(__file__).parent / "assets"
 PAGE_NAME = "review.html"
@@ -274,7 +274,6 @@ def render_page(data: Mapping[str, Any]) -> bytes:
         .get_template("review.html.j2")
         .render(
             data=data,
-            live_checks=LIVE_CHECKS,
             csp=csp,
             style=Markup(style),
             library=Markup(library),
