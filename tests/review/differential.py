@@ -1,6 +1,6 @@
 """validate's verdicts and the review page's, side by side, on any catalogue set.
 
-A verdict is, per entry, how many problems each live check finds. ``validate`` gives them as
+A verdict is, per entry, the problems each live check finds, with validate's very message. ``validate`` gives them as
 findings with the entry's line; the page gives them from ``mirageReview.checkAll()``, run by
 Chromium on the page built from the same catalogues.
 """
@@ -55,11 +55,11 @@ def compare_language(settings: Settings, lang: str, drv: object, folder: Path) -
         for f in report.findings:
             if f.path == item.path and f.check_id in LIVE_CHECKS and f.line in by_line:
                 m = by_line[f.line]
-                python[(item.domain, m.context, m.msgid)][f.check_id] += 1
+                python[(item.domain, m.context, m.msgid)][f"{f.check_id}: {f.message}"] += 1
     browser: dict[Key, Counter[str]] = {}
     for row in drv.execute_script("return window.mirageReview.checkAll()"):  # type: ignore[attr-defined]
         key = (row["domain"], row["ctx"], row["msgid"])
-        browser[key] = Counter(f["check"] for f in row["findings"])
+        browser[key] = Counter(f"{f['check']}: {f['message']}" for f in row["findings"])
     assert set(browser) == set(python), "the page and the catalogues hold different entries"
     return [
         f"{lang} {key[0]} {key[2]!r} → {texts[key]!r}: validate {dict(python[key])}, page {dict(browser[key])}"

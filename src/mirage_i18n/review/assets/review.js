@@ -55,7 +55,31 @@
     return x.length - y.length;
   }
   function sorted(items) { return items.slice().sort(cpCompare); }
-  function repr(text) { return JSON.stringify(text.length > 60 ? text.slice(0, 59) + '…' : text); }
+  // Python's repr() of a str, and checks/util.py quote(): messages read as validate's.
+  const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+  function pyRepr(text) {
+    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+    const hex = (cp, n) => cp.toString(16).padStart(n, '0');
+    let out = quote;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0);
+      if (ch === quote || ch === '\\') out += '\\' + ch;
+      else if (ch === '\t') out += '\\t';
+      else if (ch === '\n') out += '\\n';
+      else if (ch === '\r') out += '\\r';
+      else if (cp < 0x20 || cp === 0x7f) out += '\\x' + hex(cp, 2);
+      else if (cp < 0x7f || ch === ' ' || !NOT_PRINTABLE.test(ch)) out += ch;
+      else if (cp <= 0xff) out += '\\x' + hex(cp, 2);
+      else if (cp <= 0xffff) out += '\\u' + hex(cp, 4);
+      else out += '\\U' + hex(cp, 8);
+    }
+    return out + quote;
+  }
+  function repr(text, limit) {
+    const chars = Array.from(text);
+    limit = limit || 60;
+    return pyRepr(chars.length > limit ? chars.slice(0, limit - 1).join('') + '…' : text);
+  }
 
   function parseTag(raw) {
     const m = TAG_RE.exec(pyStrip(raw));
@@ -311,7 +335,16 @@
       const want = tagCounts(source), have = tagCounts(got);
       const keys = new Set([...want.keys(), ...have.keys()]);
       if ([...keys].some((k) => (want.get(k) || 0) !== (have.get(k) || 0))) {
-        return ['HTML tags differ from the source\'s (' + source.length + ' tag(s) in the source, ' + got.length + ' in the translation)'];
+        // checks/markup.py show(): Counter difference, sorted by (name, closing)
+        const show = (a, b) => {
+          const items = [...a.keys()].filter((k) => a.get(k) > (b.get(k) || 0))
+            .map((k) => [k.replace(/^\//, ''), k.startsWith('/'), a.get(k) - (b.get(k) || 0)])
+            .sort((x, y) => cpCompare(x[0], y[0]) || Number(x[1]) - Number(y[1]));
+          const tags = [];
+          for (const [name, closing, n] of items) for (let i = 0; i < n; i++) tags.push('<' + (closing ? '/' : '') + name + '>');
+          return tags.join(' ') || 'none';
+        };
+        return ['HTML tags differ: the source has ' + show(want, have) + ' where the translation has ' + show(have, want)];
       }
       const known = new Set(unbalanced(source));
       return unbalanced(got).filter((p) => !known.has(p)).map((p) => 'unbalanced HTML: ' + p);
@@ -324,8 +357,8 @@
     'whitespace': (s, text) => {
       const out = [];
       const lead = edge(text, true), trail = edge(text, false);
-      if (lead !== s.lead) out.push('leading whitespace differs: source ' + JSON.stringify(s.lead) + ', translation ' + JSON.stringify(lead));
-      if (trail !== s.trail) out.push('trailing whitespace differs: source ' + JSON.stringify(s.trail) + ', translation ' + JSON.stringify(trail));
+      if (lead !== s.lead) out.push('leading whitespace differs: source ' + pyRepr(s.lead) + ', translation ' + pyRepr(lead));
+      if (trail !== s.trail) out.push('trailing whitespace differs: source ' + pyRepr(s.trail) + ', translation ' + pyRepr(trail));
       if (!s.newline && !text.includes('\n')) return out;
       if (!s.innerNewline && pyStrip(text).includes('\n')) out.push('the translation breaks a line the source does not break');
       const breaks = (text.match(HARD_BREAK_RE) || []).length;
