@@ -117,8 +117,10 @@ FRAGMENTS: list[tuple[str, list[str]]] = [
     ("[sic]", ["[sic]", "(sic)"]),
 ]
 WORDS = "the meeting partners project results news online report week during".split()
-LEADS = ["", "", "", " ", "\t"]
-TRAILS = ["", "", "", " ", "  ", "\n"]
+# Python's whitespace and JavaScript's differ (\x1c is one only to Python, \ufeff only to JS);
+# \u2003 and \u200b show as escapes in Python's repr (not printable), \u00a0 too.
+LEADS = ["", "", "", " ", "\t", "\u2003", "\x1c", "\ufeff", "\u00a0"]
+TRAILS = ["", "", "", " ", "  ", "\n", "\u200b", "\x1c", "\ufeff", "\u3000 "]
 BREAKS = ["", "", "", "  \n", "\\\n", "\n"]
 
 
