@@ -351,7 +351,7 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
         domain, arcname = info["domain"], info["file"]
         where = f"{shown}:{arcname}"
         if arcname not in members:
-            errors.append(CatalogError("missing from the returned zip", where))
+            errors.append(CatalogError("missing from the returned pack", where))
             continue
         member = members[arcname]
         try:

@@ -15,7 +15,7 @@ from mirage_i18n.model import Catalog, Message
 
 from ..checks.helpers import APPROVED_SV_DISCLAIMER, add_template
 
-LANGUAGES = ("sv", "de", "fr", "it", "ar")
+LANGUAGES = ("sv", "de", "fr", "it", "el", "ar")
 HEADERS = (
     ("Project-Id-Version", "Generated"),
     ("MIME-Version", "1.0"),
@@ -116,6 +116,8 @@ FRAGMENTS: list[tuple[str, list[str]]] = [
     ("😀 2", ["😀 2", "😀 3"]),
     ("[sic]", ["[sic]", "(sic)"]),
 ]
+# sentence ends, with closing quotes and brackets after them (Greek writes "?" as ";")
+ENDS = [".", ".", "!", "?", ":", "…", "...", "", "。", ";", "\u037e", '."', ".»", "?)", "!*", " ."]
 WORDS = "the meeting partners project results news online report week during".split()
 # Python's whitespace and JavaScript's differ (\x1c is one only to Python, \ufeff only to JS);
 # \u2003 and \u200b show as escapes in Python's repr (not printable), \u00a0 too.
@@ -140,9 +142,15 @@ def _entry(src: random.Random, rng: random.Random, index: int) -> tuple[str, str
     tbrk = brk if rng.random() < 0.7 else rng.choice(BREAKS)
     order = target_parts if rng.random() < 0.7 else list(reversed(target_parts))
     target = f"Punkt {index}: " + " ".join(order[:2]) + tbrk + " ".join(order[2:])
-    source = lead + source.strip() + trail
+    end = src.choice(ENDS)
+    source = lead + source.strip() + end + trail
     target = (lead if rng.random() < 0.7 else rng.choice(LEADS)) + target.strip()
+    target += end if rng.random() < 0.6 else rng.choice(ENDS)
     target += trail if rng.random() < 0.7 else rng.choice(TRAILS)
+    if rng.random() < 0.05:
+        target = source  # left as in English
+    elif rng.random() < 0.05:
+        target = target + " " + target + " " + target  # far too long
     return source, target
 
 

@@ -24,7 +24,18 @@ from ..checks.numbers import source_numbers
 from ..checks.placeholders import FORMAT_FLAGS, PRINTF_RE, emails, placeholders, urls
 from ..checks.registry import all_checks
 from ..checks.suppress import suppressed_ids
-from ..checks.text import HARD_BREAK_RE, _edge
+from ..checks.text import (
+    CLOSERS,
+    DOUBLE_SPACE_RE,
+    FINAL_MARKS,
+    HARD_BREAK_RE,
+    LANG_MARKS,
+    MIN_RATIO_LENGTH,
+    SHORT_WORDS,
+    _edge,
+    _real_words,
+    _source_mark,
+)
 from ..model import Message
 
 # The checks the page runs live, by id: each decides on one entry from its own texts.
@@ -42,6 +53,10 @@ LIVE_CHECKS = (
     "glossary-dnt",
     "glossary-term",
     "whitespace",
+    "double-space",
+    "punctuation",
+    "same-as-source",
+    "length-ratio",
 )
 
 
@@ -62,7 +77,7 @@ def _term_patterns(target: str) -> dict[str, Any]:
 
 
 def source_expectations(
-    source: str, rules: LanguageRules, flags: tuple[str, ...]
+    source: str, rules: LanguageRules, flags: tuple[str, ...], context: str | None = None
 ) -> dict[str, Any]:
     """Everything the live checks need to know about one English text."""
     facts = source_facts(source)
@@ -98,6 +113,13 @@ def source_expectations(
         "newline": "\n" in source,
         "innerNewline": "\n" in source.strip(),
         "hardBreaks": len(HARD_BREAK_RE.findall(source)),
+        "doubleSpaces": len(DOUBLE_SPACE_RE.findall(source)),
+        "final": _source_mark(source, rules.source_lang),
+        "length": len(source),
+        # an identical translation is fine: the disclaimer, an allowed text, a name
+        "sameOk": context == DISCLAIMER_CONTEXT
+        or source in rules.same_as_source_allow
+        or len(_real_words(source, rules)) < SHORT_WORDS,
     }
 
 
@@ -106,7 +128,7 @@ def entry_expectations(msg: Message, rules: LanguageRules) -> dict[str, Any]:
     the checks suppressed on it, and whether an exact approved disclaimer skips them."""
     sources = [msg.msgid] if msg.msgid_plural is None else [msg.msgid, msg.msgid_plural]
     return {
-        "sources": [source_expectations(s, rules, msg.flags) for s in sources],
+        "sources": [source_expectations(s, rules, msg.flags, msg.context) for s in sources],
         "quiet": sorted(suppressed_ids(msg)),
         "approved": rules.disclaimer
         if msg.context == DISCLAIMER_CONTEXT and msg.msgid_plural is None
@@ -125,4 +147,9 @@ def rules_data(rules: LanguageRules, enabled: Iterable[str]) -> Mapping[str, Any
         "sourceDecimal": rules.source_decimal,
         "sourceGroup": rules.source_group,
         "urlRewrites": [list(pair) for pair in rules.url_rewrites],
+        "closers": CLOSERS,
+        "finalMarks": {**FINAL_MARKS, **LANG_MARKS.get(rules.lang.split("_")[0].split("-")[0], {})},
+        "minRatioLength": MIN_RATIO_LENGTH,
+        "lengthRatio": [rules.length_ratio[0], rules.length_ratio[1]],
+        "lengthRatioText": [f"{rules.length_ratio[0]:g}", f"{rules.length_ratio[1]:g}"],
     }

@@ -29,6 +29,7 @@
   const SPACES = '\u00a0\u202f\u2009 ';
   const DIGITS_RE = /\p{Nd}+/gu;
   const HARD_BREAK_RE = /(?: {2,}|\\)\n/g;
+  const DOUBLE_SPACE_RE = new RegExp('(?<=[^' + PYWS + ']) {2,}(?=[^' + PYWS + '])', 'gu');
   const EDGE_LEAD = new RegExp('^[' + PYWS + ']*', 'u');
   const EDGE_TRAIL = new RegExp('[' + PYWS + ']*$', 'u');
   const TAG_RE = /^<[\t\n\v\f\r ]*(\/)?[\t\n\v\f\r ]*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(\/)?[\t\n\v\f\r ]*>$/;
@@ -367,6 +368,41 @@
     },
   };
 
+  // checks/text.py final_mark()
+  function finalMark(text) {
+    const prose = rstripChars(mdFacts(text).text, RULES.closers);
+    if (prose.endsWith('...')) return '…';
+    if (!prose) return '';
+    const chars = Array.from(prose);
+    return RULES.finalMarks[chars[chars.length - 1]] || '';
+  }
+  function showMark(mark) { return mark ? pyRepr(mark) : 'no final punctuation'; }
+  Object.assign(CHECKS, {
+    'double-space': (s, text) => {
+      if (!text.includes('  ')) return [];
+      const found = Array.from(text.matchAll(DOUBLE_SPACE_RE));
+      if (found.length <= s.doubleSpaces) return [];
+      const m = found[0], chars = Array.from(text);
+      const start = Array.from(text.slice(0, m.index)).length, end = start + m[0].length;
+      return ['double space in the translation: ' + repr(chars.slice(Math.max(0, start - 15), end + 15).join(''))];
+    },
+    'punctuation': (s, text) => {
+      const got = finalMark(text);
+      return got === s.final ? [] : ['the source ends with ' + showMark(s.final) + ', the translation with ' + showMark(got)];
+    },
+    'same-as-source': (s, text, source) => (text === source && !s.sameOk ? [
+      'the translation is identical to the source; translate it or allow it ' +
+      '(checks.same_as_source_allow, or a mirage-ignore comment)'] : []),
+    'length-ratio': (s, text, source) => {
+      if (s.length < RULES.minRatioLength || text === source) return [];
+      const ratio = Array.from(text).length / s.length;
+      const [low, high] = RULES.lengthRatio;
+      if (low <= ratio && ratio <= high) return [];
+      return ['the translation is ' + ratio.toFixed(2) + '× the source\'s length (allowed ' +
+        RULES.lengthRatioText[0] + '–' + RULES.lengthRatioText[1] + '); is something missing or added?'];
+    },
+  });
+
   /** validate's verdicts on one entry with these translation forms: [{check, message}]. */
   function liveFindings(entry, forms) {
     const exp = entry.expect;
@@ -375,10 +411,12 @@
     const out = [];
     forms.forEach((text, index) => {
       if (!text) return; // empty: the untranslated state, not a finding
-      const source = exp.sources[index === 0 ? 0 : exp.sources.length - 1];
+      const last = exp.sources.length - 1;
+      const source = exp.sources[index === 0 ? 0 : last];
+      const english = index === 0 || entry.plural === null ? entry.msgid : entry.plural;
       for (const id of RULES.checks) {
         if (quiet.has(id)) continue;
-        for (const message of CHECKS[id](source, text)) out.push({ check: id, message: message });
+        for (const message of CHECKS[id](source, text, english)) out.push({ check: id, message: message });
       }
     });
     return out;
