@@ -114,7 +114,12 @@ FRAGMENTS: list[tuple[str, list[str]]] = [
     ("\\*not emphasis\\*", ["\\*inte betoning\\*", "*inte betoning*"]),
     ("AT&amp;T", ["AT&amp;T", "AT&T", "AT&#38;T"]),
     ("😀 2", ["😀 2", "😀 3"]),
-    ("[sic]", ["[sic]", "(sic)"]),
+    ("[sic]", ["[sic]", "(sic)", "[SIC]"]),
+    (
+        "[the report][r1]",
+        ["[rapporten][r1]", "[rapporten][R1]", "[rapporten]", "rapporten", "[r1][]"],
+    ),
+    ("![chart][fig]", ["![diagram][fig]", "![diagram]", "![fig]"]),
 ]
 # sentence ends, with closing quotes and brackets after them (Greek writes "?" as ";")
 ENDS = [".", ".", "!", "?", ":", "…", "...", "", "。", ";", "\u037e", '."', ".»", "?)", "!*", " ."]

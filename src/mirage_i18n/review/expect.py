@@ -19,7 +19,7 @@ from typing import Any
 
 from ..checks.context import DISCLAIMER_CONTEXT, LanguageRules
 from ..checks.glossary import _case_sensitive, _mentioned, _starts_word
-from ..checks.mdfacts import source_facts
+from ..checks.mdfacts import source_facts, source_reference_labels
 from ..checks.numbers import source_numbers
 from ..checks.placeholders import FORMAT_FLAGS, PRINTF_RE, emails, placeholders, urls
 from ..checks.registry import all_checks
@@ -50,6 +50,7 @@ LIVE_CHECKS = (
     "md-code",
     "md-emphasis",
     "md-html",
+    "md-reference",
     "glossary-dnt",
     "glossary-term",
     "whitespace",
@@ -106,6 +107,7 @@ def source_expectations(
         "emphasis": facts.emphasis,
         "strong": facts.strong,
         "html": [[t.name, t.closing, t.self_closing] for t in facts.html],
+        "refs": list(source_reference_labels(source)),
         "dnt": [t for t in rules.do_not_translate if t in source],
         "terms": terms,
         "lead": _edge(source, True),

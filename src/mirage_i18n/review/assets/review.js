@@ -127,6 +127,24 @@
     return facts;
   }
 
+  // checks/mdfacts.py reference_labels(): a references table that resolves every label lets
+  // CommonMark's own rules say which bracketed spans are reference links.
+  const REF_MARK = '\u0000ref:';
+  const ANY_REFERENCE = new Proxy({}, {
+    get: (target, label) => (typeof label === 'string' ? { href: REF_MARK + label, title: '' } : undefined),
+  });
+  function referenceLabels(text) {
+    if (!text.includes(']')) return [];
+    const labels = [];
+    for (const block of factsParser.parseInline(text, { references: ANY_REFERENCE })) {
+      for (const tok of block.children || []) {
+        const target = (tok.type === 'link_open' ? tok.attrGet('href') : tok.type === 'image' ? tok.attrGet('src') : null) || '';
+        if (target.startsWith(REF_MARK)) labels.push(target.slice(REF_MARK.length).toLowerCase());
+      }
+    }
+    return labels;
+  }
+
   function mayHoldUrl(text) { return text.includes('://') || text.toLowerCase().includes('www.'); }
   function rstripChars(text, chars) {
     let end = text.length;
@@ -350,6 +368,10 @@
       const known = new Set(unbalanced(source));
       return unbalanced(got).filter((p) => !known.has(p)).map((p) => 'unbalanced HTML: ' + p);
     },
+    'md-reference': (s, text) => unmatched(s.refs, referenceLabels(text))[0].map((label) =>
+      '[' + label + '] of the source is gone from the translation: if it is a reference link, its label ' +
+      'must stay as it is for the link to find its definition; translate the link text as ' +
+      '[translated text][' + label + ']'),
     'glossary-dnt': (s, text) => s.dnt.filter((term) => !text.includes(term))
       .map((term) => 'do-not-translate term ' + repr(term) + ' is missing or altered in the translation'),
     'glossary-term': (s, text) => s.terms
