@@ -181,13 +181,14 @@ def messages(lang: str, count: int, seed: int) -> list[Message]:
             flags=("python-format",),
         )
     )
-    out.append(
-        Message(
-            msgid="This project was funded by the EU: 1 fund.",
-            context="disclaimer",
-            msgstr=APPROVED_SV_DISCLAIMER if lang == "sv" else "Finanziert: 2 Fonds.",
+    # disclaimers: the approved text (sv), a near miss, the English itself, empty, another text
+    english = "This project was funded by the EU: 1 fund."
+    texts = (APPROVED_SV_DISCLAIMER, APPROVED_SV_DISCLAIMER[:-1] + "!", None, "", "Finanziert: 2")
+    for number, text in enumerate(texts):
+        msgid = english if number == 0 else f"{english} ({number})"
+        out.append(
+            Message(msgid=msgid, context="disclaimer", msgstr=msgid if text is None else text)
         )
-    )
     return out
 
 

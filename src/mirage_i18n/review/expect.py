@@ -58,6 +58,7 @@ LIVE_CHECKS = (
     "punctuation",
     "same-as-source",
     "length-ratio",
+    "disclaimer",
 )
 
 
@@ -132,6 +133,7 @@ def entry_expectations(msg: Message, rules: LanguageRules) -> dict[str, Any]:
     return {
         "sources": [source_expectations(s, rules, msg.flags, msg.context) for s in sources],
         "quiet": sorted(suppressed_ids(msg)),
+        "disclaimer": msg.context == DISCLAIMER_CONTEXT,
         "approved": rules.disclaimer
         if msg.context == DISCLAIMER_CONTEXT and msg.msgid_plural is None
         else None,

@@ -431,13 +431,30 @@
     if (exp.approved !== null && entry.plural === null && forms[0] === exp.approved) return [];
     const quiet = new Set(exp.quiet);
     const out = [];
+    // checks/disclaimer.py: one text per entry, the approved one or the English
+    const text = forms[0];
+    if (RULES.checks.includes('disclaimer') && !quiet.has('disclaimer') && exp.disclaimer &&
+        entry.plural === null && text && text !== entry.msgid) {
+      const lang = DATA.language.code;
+      if (exp.approved === null) {
+        out.push({ check: 'disclaimer', message: 'no approved disclaimer is configured for ' + lang +
+          ' ([languages.' + lang + '] disclaimer): leave it untranslated or identical to English' });
+      } else if (text !== exp.approved) {
+        const a = Array.from(text), b = Array.from(exp.approved);
+        let at = 0;
+        while (at < Math.min(a.length, b.length) && a[at] === b[at]) at++;
+        out.push({ check: 'disclaimer', message: 'the disclaimer differs from the approved ' + lang +
+          ' text at character ' + (at + 1) + ' (' + pyRepr(a.slice(at, at + 20).join('')) + ' instead of ' +
+          pyRepr(b.slice(at, at + 20).join('')) + '); copy the approved text exactly, or leave it untranslated' });
+      }
+    }
     forms.forEach((text, index) => {
       if (!text) return; // empty: the untranslated state, not a finding
       const last = exp.sources.length - 1;
       const source = exp.sources[index === 0 ? 0 : last];
       const english = index === 0 || entry.plural === null ? entry.msgid : entry.plural;
       for (const id of RULES.checks) {
-        if (quiet.has(id)) continue;
+        if (quiet.has(id) || !CHECKS[id]) continue;
         for (const message of CHECKS[id](source, text, english)) out.push({ check: id, message: message });
       }
     });
