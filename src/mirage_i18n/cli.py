@@ -352,11 +352,26 @@ def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> Non
 
 
 @main.command()
-@click.argument("zip_file", type=_SafePath(dir_okay=False, path_type=Path))
+@click.option("-l", "--lang", required=True, help="The translator's language.")
+@click.option(
+    "-o",
+    "--output",
+    type=_SafePath(dir_okay=False, path_type=Path),
+    help="HTML file to write (default: review.html in the project).",
+)
+@pass_ctx
+@_report_errors
+def review(ctx: Context, lang: str, output: Path | None) -> None:
+    """Write the review page of one language alone (the page every pack holds)."""
+    click.echo(f"wrote {pipeline.review(ctx.settings, lang, output)}")
+
+
+@main.command()
+@click.argument("zip_file", metavar="FILE", type=_SafePath(dir_okay=False, path_type=Path))
 @pass_ctx
 @_report_errors
 def unpack(ctx: Context, zip_file: Path) -> None:
-    """Merge a translator's returned pack safely into the catalogues."""
+    """Merge a returned pack (.zip) or a review page's saved file (.json) into the catalogues."""
     report = pipeline.unpack(ctx.settings, zip_file)
     for doc in report.documents:
         click.echo(doc.summary())

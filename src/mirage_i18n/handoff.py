@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .catalog.merge import best_match
 from .catalog.pofile import read_po_bytes
@@ -30,6 +31,8 @@ from .config import Settings
 from .errors import CatalogError, MirageError, UsageError, raise_all
 from .fsutil import atomic_write_bytes
 from .model import FUZZY, Catalog, EntryState, Message
+from .review.page import PAGE_NAME, PackedCatalog, build_page
+from .review.saved import looks_like_review, read_review
 
 FORMAT = 1
 MANIFEST = "mirage-pack.json"
@@ -41,24 +44,37 @@ Translation pack for {project} — language: {lang}
 =================================================
 
 Thank you for translating! This zip holds {count} file(s) ending in .po, one per news item
-(and one, shared.po, for texts used on every page).
+(and one, shared.po, for texts used on every page), and review.html, a page to translate them
+in your web browser.
 
-1. Unzip it anywhere and open each .po file in Poedit (https://poedit.net, free).
-2. Translate every entry that is empty, and check every entry marked "Needs work" (in
-   gettext words, "fuzzy"): it is a suggestion — from machine translation, from an earlier
-   version of the English, or from a similar sentence — that nobody has checked yet.
-   When the translation is right, click "Needs work" off. That is what "reviewed" means:
-   only reviewed entries are ever published.
-3. Keep exactly as they are:
+The easy way: your web browser
+------------------------------
+1. Unzip the pack anywhere (in Windows: right-click, "Extract All"), then double-click
+   review.html. It opens in your browser and needs no internet connection and no install.
+2. Translate every empty entry and check every entry marked "Needs work" (in gettext words,
+   "fuzzy"): it is a suggestion, from machine translation, from an earlier version of the
+   English or from a similar sentence, that nobody has checked yet. When the translation is
+   right, tick "Reviewed". Only reviewed entries are ever published.
+3. Your work is kept in the browser as you type: you can close the page and open it again.
+4. When you are done, click "Save translations" and send the file it downloads
+   ({project}-{lang}-<date>-review.json) to the communications officer.
+
+The other way: Poedit
+---------------------
+1. Open each .po file in Poedit (https://poedit.net, free).
+2. Translate the empty entries, check the ones marked "Needs work" and click "Needs work"
+   off when the translation is right.
+3. Save, zip the .po files again (keep the file mirage-pack.json in the zip, and do not
+   rename the files) and send the zip back to the communications officer.
+
+Either way, keep exactly as they are:
    - link targets, the part in brackets in [text](https://…): translate the text, not the address;
    - e-mail addresses and web addresses;
    - Markdown marks such as **bold**, *italic*, `code`, and "## " at the start of headings;
    - names that must not be translated: {dnt}.
-4. The EU funding disclaimer (marked "locked") may only hold the officially approved
-   translation for your language. If you do not have it, leave it empty: the English text
-   is shown instead, which is always allowed.
-5. Save, zip the .po files again (keep the file mirage-pack.json in the zip, and do not
-   rename the files) and send the zip back to the communications officer.
+The EU funding disclaimer (marked "locked") may only hold the officially approved
+translation for your language. If you do not have it, leave it empty: the English text
+is shown instead, which is always allowed.
 
 Do not worry if the English changes while you work: your translations are merged back
 safely, and anything that changed is marked for a quick second look.
@@ -93,19 +109,29 @@ class PackReport:
     skipped: tuple[str, ...]  # complete catalogues left out by --only-needed
 
 
-def pack(
+@dataclass(frozen=True)
+class PackContents:
+    """What a pack holds, before anything is written: its manifest and its catalogues."""
+
+    manifest: dict[str, Any]
+    files: dict[str, bytes]  # file name in the zip → the catalogue's bytes
+    catalogues: tuple[PackedCatalog, ...]
+    skipped: tuple[str, ...]
+
+
+def pack_contents(
     settings: Settings,
     lang: str,
     domains: Iterable[str],
-    out: Path | None = None,
     only_needed: bool = False,
     today: _dt.date | None = None,
-) -> PackReport:
-    """Write ``<project>-<lang>-<date>.zip`` with the language's catalogues, read-me and manifest."""
+) -> PackContents:
+    """The manifest and catalogues of a pack of ``lang``; reads everything, writes nothing."""
     today = today or _dt.date.today()
     settings.selected_languages([lang])
     entries: list[dict[str, object]] = []
     files: dict[str, bytes] = {}
+    packed: list[PackedCatalog] = []
     skipped: list[str] = []
     errors: list[MirageError] = []
     for domain in domains:
@@ -125,6 +151,7 @@ def pack(
             continue
         arcname = f"{domain.replace('/', '--')}.po"
         files[arcname] = path.read_bytes()
+        packed.append(PackedCatalog(domain, arcname, catalog, settings.rel(path)))
         tpl = template_path(settings, domain)
         entries.append(
             {
@@ -140,7 +167,6 @@ def pack(
     raise_all(errors)
     if not files:
         raise UsageError(f"nothing to pack for {lang}: every catalogue is complete")
-    glossary = settings.glossary
     manifest = {
         "format": FORMAT,
         "project": settings.project_name,
@@ -148,6 +174,22 @@ def pack(
         "created": today.isoformat(),
         "catalogues": entries,
     }
+    return PackContents(manifest, files, tuple(packed), tuple(skipped))
+
+
+def pack(
+    settings: Settings,
+    lang: str,
+    domains: Iterable[str],
+    out: Path | None = None,
+    only_needed: bool = False,
+    today: _dt.date | None = None,
+) -> PackReport:
+    """Write ``<project>-<lang>-<date>.zip``: the catalogues, the review page, read-me, manifest."""
+    today = today or _dt.date.today()
+    contents = pack_contents(settings, lang, domains, only_needed, today)
+    glossary = settings.glossary
+    page = build_page(settings, lang, contents.manifest, contents.catalogues)
     out = out or settings.root / f"{settings.project_name}-{lang}-{today.isoformat()}.zip"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -156,15 +198,31 @@ def pack(
             README_TEXT.format(
                 project=settings.project_name,
                 lang=lang,
-                count=len(files),
+                count=len(contents.files),
                 dnt=", ".join(glossary.do_not_translate) or "the project's name",
             ),
         )
-        zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-        for arcname, data in files.items():
+        zf.writestr(PAGE_NAME, page)
+        zf.writestr(MANIFEST, json.dumps(contents.manifest, indent=2, ensure_ascii=False) + "\n")
+        for arcname, data in contents.files.items():
             zf.writestr(arcname, data)
     atomic_write_bytes(out, buf.getvalue())
-    return PackReport(out, tuple(e["domain"] for e in entries), tuple(skipped))  # type: ignore[misc]
+    domains_packed = tuple(c.domain for c in contents.catalogues)
+    return PackReport(out, domains_packed, contents.skipped)
+
+
+def review_page(
+    settings: Settings,
+    lang: str,
+    domains: Iterable[str],
+    out: Path | None = None,
+    today: _dt.date | None = None,
+) -> Path:
+    """Write the review page of a pack of ``lang`` alone (``review.html`` at the project root)."""
+    contents = pack_contents(settings, lang, domains, False, today)
+    out = out or settings.root / PAGE_NAME
+    atomic_write_bytes(out, build_page(settings, lang, contents.manifest, contents.catalogues))
+    return out
 
 
 @dataclass
@@ -196,7 +254,7 @@ class UnpackReport:
     written: tuple[str, ...]
 
 
-def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
+def _read_pack(data: bytes, shown: str) -> tuple[Any, dict[str, bytes]]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         bad = zf.testzip()
@@ -226,6 +284,11 @@ def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
         raise CatalogError(f"not a readable zip file ({exc})", shown) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{MANIFEST} is damaged ({exc})", shown) from None
+    return manifest, members
+
+
+def _check_manifest(manifest: Any, shown: str) -> None:
+    """The manifest came by e-mail (in the zip, or in a review file): its shape is checked."""
     if not isinstance(manifest, dict):
         raise CatalogError(f"{MANIFEST} is damaged (not a JSON object)", shown)
     if manifest.get("format") != FORMAT:
@@ -235,7 +298,6 @@ def _read_pack(data: bytes, shown: str) -> tuple[dict, dict[str, bytes]]:
         raise CatalogError(
             f"{MANIFEST} is damaged (a catalogue without a valid domain and file)", shown
         )
-    return manifest, members
 
 
 def _valid_entry(info: object) -> bool:
@@ -254,13 +316,21 @@ def _valid_entry(info: object) -> bool:
 
 
 def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
-    """Merge a returned pack; validates everything before writing anything."""
+    """Merge a returned pack, or a review page's saved file; validates everything before
+    writing anything. Both go through the same three-way merge."""
     shown = str(zip_path)
     try:
         data = Path(zip_path).read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read the pack: {exc.strerror}", shown) from None
-    manifest, members = _read_pack(data, shown)
+    if looks_like_review(data):
+        manifest, returned_catalogues = read_review(data, shown)
+        _check_manifest(manifest, shown)
+        members: dict[str, bytes | Catalog] = dict(returned_catalogues)
+    else:
+        manifest, zipped = _read_pack(data, shown)
+        members = dict(zipped)
+        _check_manifest(manifest, shown)
     if manifest.get("project") != settings.project_name:
         raise CatalogError(
             f"this pack belongs to project {manifest.get('project')!r}, not {settings.project_name!r}",
@@ -278,10 +348,11 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
         domain, arcname = info["domain"], info["file"]
         where = f"{shown}:{arcname}"
         if arcname not in members:
-            errors.append(CatalogError("missing from the returned zip", where))
+            errors.append(CatalogError("missing from the returned pack", where))
             continue
+        member = members[arcname]
         try:
-            returned = read_po_bytes(members[arcname], where)
+            returned = member if isinstance(member, Catalog) else read_po_bytes(member, where)
         except MirageError as exc:
             errors.append(exc)
             continue

@@ -30,7 +30,7 @@ from .checks.run import validate as run_checks
 from .config import Settings
 from .errors import CatalogError, MirageError, from_os_error, raise_all
 from .fsutil import atomic_write_bytes
-from .handoff import PackReport
+from .handoff import PackReport, review_page
 from .handoff import pack as handoff_pack
 from .handoff import unpack as unpack  # the stage is handoff's; re-exported for the CLI
 from .manifest import Manifest, content_hash, file_hash
@@ -338,6 +338,13 @@ def pack(
         template_domains(settings),
         out,
         only_needed,
+    )
+
+
+def review(settings: Settings, lang: str, out: Path | None = None) -> Path:
+    """The review page of ``lang`` alone: what a pack holds as ``review.html``."""
+    return review_page(
+        settings, settings.selected_languages([lang])[0], template_domains(settings), out
     )
 
 

@@ -1,0 +1,1 @@
+"""The review page of a translator pack: build it, and read back the file it saves."""

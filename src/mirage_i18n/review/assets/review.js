@@ -1,0 +1,1006 @@
+/* mirage-i18n review page. Every text of an entry is shown through textContent, value or
+   a DOM node built here, never through innerHTML: a translation is data, not markup.
+
+   The live checks mirror validate's entry checks (src/mirage_i18n/checks/). What they read
+   from the English was computed by those Python functions at pack time (entry.expect); this
+   script only reads the translation, with markdown-it (the JavaScript original of the
+   markdown-it-py port validate parses with) and the same regular expressions. A differential
+   test in Chromium holds both to the same verdicts. */
+(function () {
+  'use strict';
+
+  const DATA = JSON.parse(document.getElementById('review-data').textContent);
+  const RULES = DATA.rules;
+
+  // ------------------------------------------------------------------ shared with validate
+  // Python's \s (str.isspace) and \w ([\p{L}\p{N}_]); JavaScript's differ outside ASCII.
+  const PYWS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+  const W = '\\p{L}\\p{N}_';
+  const URL_RE = new RegExp(
+    '(?:(?<![' + W + '])https?://|(?<![' + W + '])www\\.)[^' + PYWS + '<>"\'`\\]\\[(){}]+', 'giu');
+  const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+  const BRACE_RE = new RegExp(
+    '(?<!\\{)\\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}' + PYWS + ']*)?\\}(?!\\})' +
+    '|(?<!\\{)\\{\\p{Nd}+\\}(?!\\})', 'gu');
+  const PRINTF_RE = new RegExp(
+    '(?<!%)%(?:\\([' + W + ']+\\))?(?:\\p{Nd}+\\$)?[-#0+]*(?:\\p{Nd}+|\\*)?(?:\\.\\p{Nd}+)?' +
+    '[sdifFeEgGxXc](?![A-Za-z])', 'gu');
+  const URL_TRAILERS = '.,;:!?…»«”“’‘›‹';
+  const SPACES = '\u00a0\u202f\u2009 ';
+  const DIGITS_RE = /\p{Nd}+/gu;
+  const HARD_BREAK_RE = /(?: {2,}|\\)\n/g;
+  const DOUBLE_SPACE_RE = new RegExp('(?<=[^' + PYWS + ']) {2,}(?=[^' + PYWS + '])', 'gu');
+  const EDGE_LEAD = new RegExp('^[' + PYWS + ']*', 'u');
+  const EDGE_TRAIL = new RegExp('[' + PYWS + ']*$', 'u');
+  const TAG_RE = /^<[\t\n\v\f\r ]*(\/)?[\t\n\v\f\r ]*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(\/)?[\t\n\v\f\r ]*>$/;
+  const ATTR_RE = new RegExp(
+    '(?<![' + W + '])(href|src)[' + PYWS + ']*=[' + PYWS + ']*(?:"([^"]*)"|\'([^\']*)\'|([^' + PYWS + '>]+))', 'giu');
+  const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link',
+    'meta', 'param', 'source', 'track', 'wbr']);
+
+  // The facts parser is validate's: CommonMark (raw HTML recognised) plus tables.
+  const factsParser = window.markdownit('commonmark').enable('table');
+  // The preview is the site's: raw HTML shown as text, never passed through.
+  const viewParser = window.markdownit('commonmark', { html: false, linkify: false, typographer: false }).enable('table');
+
+  function pyStrip(text) { return text.replace(EDGE_LEAD, '').replace(EDGE_TRAIL, ''); }
+  function edge(text, leading) {
+    return leading ? text.match(EDGE_LEAD)[0] : text.slice(text.replace(EDGE_TRAIL, '').length);
+  }
+  function cpCompare(a, b) { // Python's str order: by code point
+    const x = Array.from(a), y = Array.from(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
+  }
+  function sorted(items) { return items.slice().sort(cpCompare); }
+  // Python's repr() of a str, and checks/util.py quote(): messages read as validate's.
+  const NOT_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+  function pyRepr(text) {
+    const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+    const hex = (cp, n) => cp.toString(16).padStart(n, '0');
+    let out = quote;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0);
+      if (ch === quote || ch === '\\') out += '\\' + ch;
+      else if (ch === '\t') out += '\\t';
+      else if (ch === '\n') out += '\\n';
+      else if (ch === '\r') out += '\\r';
+      else if (cp < 0x20 || cp === 0x7f) out += '\\x' + hex(cp, 2);
+      else if (cp < 0x7f || ch === ' ' || !NOT_PRINTABLE.test(ch)) out += ch;
+      else if (cp <= 0xff) out += '\\x' + hex(cp, 2);
+      else if (cp <= 0xffff) out += '\\u' + hex(cp, 4);
+      else out += '\\U' + hex(cp, 8);
+    }
+    return out + quote;
+  }
+  function repr(text, limit) {
+    const chars = Array.from(text);
+    limit = limit || 60;
+    return pyRepr(chars.length > limit ? chars.slice(0, limit - 1).join('') + '…' : text);
+  }
+
+  function parseTag(raw) {
+    const m = TAG_RE.exec(pyStrip(raw));
+    if (!m) return null;
+    const name = m[2].toLowerCase();
+    return { name: name, closing: !!m[1], selfClosing: !!m[4] || VOID_TAGS.has(name) };
+  }
+
+  const factsCache = new Map();
+  function mdFacts(text) {
+    let facts = factsCache.get(text);
+    if (facts) return facts;
+    const links = [], images = [], code = [], html = [], parts = [];
+    let em = 0, strong = 0, inAutolink = false;
+    for (const block of factsParser.parseInline(text, {})) {
+      for (const tok of block.children || []) {
+        switch (tok.type) {
+          case 'link_open': links.push(tok.attrGet('href') || ''); inAutolink = tok.markup === 'autolink'; break;
+          case 'link_close': inAutolink = false; break;
+          case 'image': images.push(tok.attrGet('src') || ''); parts.push(tok.content); break;
+          case 'code_inline': code.push(tok.content); break;
+          case 'em_open': em++; break;
+          case 'strong_open': strong++; break;
+          case 'html_inline': {
+            const tag = parseTag(tok.content);
+            if (tag) {
+              html.push(tag);
+              for (const m of tok.content.matchAll(ATTR_RE)) {
+                const value = m[2] !== undefined ? m[2] : m[3] !== undefined ? m[3] : m[4];
+                (m[1].toLowerCase() === 'src' ? images : links).push(value);
+              }
+            }
+            break;
+          }
+          case 'text': if (!inAutolink) parts.push(tok.content); break;
+          case 'softbreak': case 'hardbreak': parts.push('\n'); break;
+          default: break;
+        }
+      }
+    }
+    facts = { links, images, code, emphasis: em, strong, html, text: parts.join('') };
+    if (factsCache.size > 2000) factsCache.clear();
+    factsCache.set(text, facts);
+    return facts;
+  }
+
+  // checks/mdfacts.py reference_labels(): a references table that resolves every label lets
+  // CommonMark's own rules say which bracketed spans are reference links.
+  const REF_MARK = '\u0000ref:';
+  const ANY_REFERENCE = new Proxy({}, {
+    get: (target, label) => (typeof label === 'string' ? { href: REF_MARK + label, title: '' } : undefined),
+  });
+  function referenceLabels(text) {
+    if (!text.includes(']')) return [];
+    const labels = [];
+    for (const block of factsParser.parseInline(text, { references: ANY_REFERENCE })) {
+      for (const tok of block.children || []) {
+        const target = (tok.type === 'link_open' ? tok.attrGet('href') : tok.type === 'image' ? tok.attrGet('src') : null) || '';
+        if (target.startsWith(REF_MARK)) labels.push(target.slice(REF_MARK.length).toLowerCase());
+      }
+    }
+    return labels;
+  }
+
+  function mayHoldUrl(text) { return text.includes('://') || text.toLowerCase().includes('www.'); }
+  function rstripChars(text, chars) {
+    let end = text.length;
+    while (end > 0 && chars.includes(text[end - 1])) end--;
+    return text.slice(0, end);
+  }
+  function urls(text) {
+    const prose = mdFacts(text).text;
+    if (!mayHoldUrl(prose)) return [];
+    return Array.from(prose.matchAll(URL_RE), (m) => rstripChars(m[0], URL_TRAILERS));
+  }
+  function emails(text) {
+    if (!text.includes('@')) return [];
+    return Array.from(text.matchAll(EMAIL_RE), (m) => m[0].toLowerCase());
+  }
+  function placeholders(text, printf) {
+    const found = text.includes('{') ? Array.from(text.matchAll(BRACE_RE), (m) => m[0]) : [];
+    if (printf && text.includes('%')) for (const m of text.matchAll(PRINTF_RE)) found.push(m[0]);
+    return found;
+  }
+
+  function rewriteCandidates(target, rewrites) {
+    const out = new Set([target]);
+    for (const [oldText, newText] of rewrites) if (target.includes(oldText)) out.add(target.split(oldText).join(newText));
+    let combined = target;
+    for (const [oldText, newText] of rewrites) combined = combined.split(oldText).join(newText);
+    out.add(combined);
+    return out;
+  }
+  // checks/util.py unmatched(): source items without a counterpart, and extra translation items.
+  function unmatched(source, translation, rewrites) {
+    rewrites = rewrites || [];
+    if (source.length === translation.length && source.every((s, i) => s === translation[i])) return [[], []];
+    const right = new Map();
+    for (const item of translation) right.set(item, (right.get(item) || 0) + 1);
+    const pending = [], missing = [];
+    for (const item of source) {
+      if ((right.get(item) || 0) > 0) right.set(item, right.get(item) - 1);
+      else pending.push(item);
+    }
+    for (const item of pending) {
+      let found = false;
+      for (const candidate of sorted(Array.from(rewriteCandidates(item, rewrites)))) {
+        if ((right.get(candidate) || 0) > 0) { right.set(candidate, right.get(candidate) - 1); found = true; break; }
+      }
+      if (!found) missing.push(item);
+    }
+    const extra = [];
+    for (const [item, n] of right) for (let i = 0; i < n; i++) extra.push(item);
+    return [missing, extra];
+  }
+
+  // checks/numbers.py
+  const runCache = new Map();
+  function runRe(separators) {
+    const chars = Array.from(new Set(Array.from(separators))).sort(cpCompare).join('');
+    let re = runCache.get(chars);
+    if (!re) {
+      re = new RegExp('\\p{Nd}+(?:[' + chars.replace(/[\\\]\[^-]/g, '\\$&') + ']\\p{Nd}+)*', 'gu');
+      runCache.set(chars, re);
+    }
+    return re;
+  }
+  const ALL_DIGITS = /^\p{Nd}+$/u;
+  function canonical(run, decimal, group) {
+    const groups = new Set([group]);
+    if (SPACES.includes(group)) for (const c of SPACES) groups.add(c);
+    let integer = run, fraction = '', dot = false;
+    const at = run.indexOf(decimal);
+    if (at >= 0) { integer = run.slice(0, at); fraction = run.slice(at + decimal.length); dot = true; }
+    if (dot && !ALL_DIGITS.test(fraction)) return null;
+    const pieces = [];
+    let current = '';
+    for (const c of integer) { if (groups.has(c)) { pieces.push(current); current = ''; } else current += c; }
+    pieces.push(current);
+    if (!ALL_DIGITS.test(pieces[0])) return null;
+    if (pieces.length > 1 && !pieces.slice(1).every((p) => Array.from(p).length === 3 && ALL_DIGITS.test(p))) return null;
+    const whole = pieces.join('').replace(/^0+/, '') || '0';
+    fraction = fraction.replace(/0+$/, '');
+    return fraction ? whole + '.' + fraction : whole;
+  }
+  function numberProse(text) {
+    let prose = mdFacts(text).text;
+    if (mayHoldUrl(prose)) prose = prose.replace(URL_RE, ' ');
+    if (prose.includes('@')) prose = prose.replace(EMAIL_RE, ' ');
+    if (prose.includes('{')) prose = prose.replace(BRACE_RE, ' ');
+    if (prose.includes('%')) prose = prose.replace(PRINTF_RE, ' ');
+    return prose;
+  }
+  function digitRuns(prose) {
+    return new Set((prose.match(DIGITS_RE) || []).map((d) => d.replace(/^0+/, '') || '0'));
+  }
+  function numberValues(prose) {
+    const values = new Set();
+    for (const [decimal, group] of [[RULES.decimal, RULES.group], [RULES.sourceDecimal, RULES.sourceGroup]]) {
+      const seps = decimal + group + (SPACES.includes(group) ? SPACES : '');
+      for (const m of prose.matchAll(runRe(seps))) {
+        const value = canonical(m[0], decimal, group);
+        if (value !== null) values.add(value);
+      }
+    }
+    for (const d of prose.match(DIGITS_RE) || []) {
+      const value = canonical(d, '.', ',');
+      values.add(value !== null ? value : d);
+    }
+    return values;
+  }
+  function acceptedForm(text, forms) {
+    const lower = text.toLowerCase();
+    return forms.some((form) => form && lower.includes(form.toLowerCase()));
+  }
+
+  function nonMail(links) { return links.filter((l) => !l.toLowerCase().startsWith('mailto:')); }
+  function tagCounts(tags) {
+    const counts = new Map();
+    for (const t of tags) { const k = (t.closing ? '/' : '') + t.name; counts.set(k, (counts.get(k) || 0) + 1); }
+    return counts;
+  }
+  function unbalanced(tags) {
+    const stack = [], problems = [];
+    for (const tag of tags) {
+      if (tag.selfClosing && !tag.closing) continue;
+      if (!tag.closing) stack.push(tag.name);
+      else if (stack.length && stack[stack.length - 1] === tag.name) stack.pop();
+      else if (stack.includes(tag.name)) {
+        while (stack.length && stack[stack.length - 1] !== tag.name) problems.push('<' + stack.pop() + '> not closed');
+        stack.pop();
+      } else problems.push('</' + tag.name + '> without <' + tag.name + '>');
+    }
+    for (const name of stack) problems.push('<' + name + '> not closed');
+    return problems;
+  }
+  const termCache = new Map();
+  function termRe(stem, icase) {
+    const key = (icase ? 'i' : 'c') + stem;
+    let re = termCache.get(key);
+    if (!re) {
+      re = new RegExp('(?<![' + W + '])' + stem.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'), icase ? 'iu' : 'u');
+      termCache.set(key, re);
+    }
+    return re;
+  }
+
+  // One check per id, on one (source expectations, translation) pair; each returns messages.
+  const CHECKS = {
+    'number': (s, text) => {
+      if (!s.numbers.length) return [];
+      const prose = numberProse(text);
+      const runs = digitRuns(prose);
+      if (s.numbers.every(([, value]) => runs.has(value))) return [];
+      const have = numberValues(prose);
+      return s.numbers
+        .filter(([, value, also]) => !have.has(value) && !acceptedForm(text, also))
+        .map(([written]) => 'number ' + written + ' of the source is missing in the translation');
+    },
+    'url': (s, text) => {
+      const [missing, extra] = unmatched(s.urls, urls(text), RULES.urlRewrites);
+      if (missing.length === 1 && extra.length === 1) return ['URL changed: ' + repr(missing[0]) + ' → ' + repr(extra[0])];
+      return missing.map((u) => 'URL ' + repr(u) + ' of the source is missing')
+        .concat(extra.map((u) => 'URL ' + repr(u) + ' is not in the source'));
+    },
+    'email': (s, text) => {
+      const want = new Set(s.emails), got = new Set(emails(text));
+      const missing = sorted([...want].filter((e) => !got.has(e)));
+      const extra = sorted([...got].filter((e) => !want.has(e)));
+      if (missing.length === 1 && extra.length === 1) return ['e-mail address changed: ' + missing[0] + ' → ' + extra[0]];
+      return missing.map((e) => 'e-mail address ' + e + ' of the source is missing')
+        .concat(extra.map((e) => 'e-mail address ' + e + ' is not in the source'));
+    },
+    'placeholder': (s, text) => {
+      const [missing, extra] = unmatched(s.placeholders, placeholders(text, s.printf));
+      if (missing.length === 1 && extra.length === 1) return ['placeholder changed: ' + missing[0] + ' → ' + extra[0] + ' (placeholders are never translated)'];
+      return missing.map((p) => 'placeholder ' + p + ' of the source is missing')
+        .concat(extra.map((p) => 'placeholder ' + p + ' is not in the source'));
+    },
+    'md-link-count': (s, text) => {
+      const got = mdFacts(text).links.length;
+      return s.links.length === got ? [] : ['the source has ' + s.links.length + ' link(s), the translation ' + got];
+    },
+    'md-link-target': (s, text) => {
+      const [missing, extra] = unmatched(nonMail(s.links), nonMail(mdFacts(text).links), RULES.urlRewrites);
+      if (missing.length === 1 && extra.length === 1) return ['link target changed: ' + repr(missing[0]) + ' → ' + repr(extra[0])];
+      return extra.map((l) => 'link target ' + repr(l) + ' is not in the source');
+    },
+    'md-image': (s, text) => {
+      const got = mdFacts(text).images;
+      if (got.length !== s.images.length) return ['the source has ' + s.images.length + ' image(s), the translation ' + got.length];
+      const [missing, extra] = unmatched(s.images, got, RULES.urlRewrites);
+      return missing.slice(0, extra.length).map((old, i) => 'image target changed: ' + repr(old) + ' → ' + repr(extra[i]));
+    },
+    'md-code': (s, text) => {
+      const got = mdFacts(text).code;
+      if (got.length !== s.code.length) return ['the source has ' + s.code.length + ' inline code span(s), the translation ' + got.length];
+      const [missing, extra] = unmatched(s.code, got);
+      return missing.slice(0, extra.length).map((old, i) => 'inline code changed: `' + old + '` → `' + extra[i] + '` (code is never translated)');
+    },
+    'md-emphasis': (s, text) => {
+      const f = mdFacts(text), out = [];
+      if (f.emphasis !== s.emphasis) out.push('the source has ' + s.emphasis + ' emphasis span(s) (*…*), the translation ' + f.emphasis);
+      if (f.strong !== s.strong) out.push('the source has ' + s.strong + ' strong span(s) (**…**), the translation ' + f.strong);
+      return out;
+    },
+    'md-html': (s, text) => {
+      const source = s.html.map(([name, closing, selfClosing]) => ({ name, closing, selfClosing }));
+      const got = mdFacts(text).html;
+      if (!source.length && !got.length) return [];
+      const want = tagCounts(source), have = tagCounts(got);
+      const keys = new Set([...want.keys(), ...have.keys()]);
+      if ([...keys].some((k) => (want.get(k) || 0) !== (have.get(k) || 0))) {
+        // checks/markup.py show(): Counter difference, sorted by (name, closing)
+        const show = (a, b) => {
+          const items = [...a.keys()].filter((k) => a.get(k) > (b.get(k) || 0))
+            .map((k) => [k.replace(/^\//, ''), k.startsWith('/'), a.get(k) - (b.get(k) || 0)])
+            .sort((x, y) => cpCompare(x[0], y[0]) || Number(x[1]) - Number(y[1]));
+          const tags = [];
+          for (const [name, closing, n] of items) for (let i = 0; i < n; i++) tags.push('<' + (closing ? '/' : '') + name + '>');
+          return tags.join(' ') || 'none';
+        };
+        return ['HTML tags differ: the source has ' + show(want, have) + ' where the translation has ' + show(have, want)];
+      }
+      const known = new Set(unbalanced(source));
+      return unbalanced(got).filter((p) => !known.has(p)).map((p) => 'unbalanced HTML: ' + p);
+    },
+    'md-reference': (s, text) => unmatched(s.refs, referenceLabels(text))[0].map((label) =>
+      '[' + label + '] of the source is gone from the translation: if it is a reference link, its label ' +
+      'must stay as it is for the link to find its definition; translate the link text as ' +
+      '[translated text][' + label + ']'),
+    'glossary-dnt': (s, text) => s.dnt.filter((term) => !text.includes(term))
+      .map((term) => 'do-not-translate term ' + repr(term) + ' is missing or altered in the translation'),
+    'glossary-term': (s, text) => s.terms
+      .filter((t) => !t.accept.some((a) => termRe(a.stem, a.icase).test(text)))
+      .map((t) => 'glossary: ' + repr(t.english) + ' is ' + t.targets.map(repr).join(' or ') + ' in ' + DATA.language.code + ' (inflected forms starting with it count)'),
+    'whitespace': (s, text) => {
+      const out = [];
+      const lead = edge(text, true), trail = edge(text, false);
+      if (lead !== s.lead) out.push('leading whitespace differs: source ' + pyRepr(s.lead) + ', translation ' + pyRepr(lead));
+      if (trail !== s.trail) out.push('trailing whitespace differs: source ' + pyRepr(s.trail) + ', translation ' + pyRepr(trail));
+      if (!s.newline && !text.includes('\n')) return out;
+      if (!s.innerNewline && pyStrip(text).includes('\n')) out.push('the translation breaks a line the source does not break');
+      const breaks = (text.match(HARD_BREAK_RE) || []).length;
+      if (breaks !== s.hardBreaks) out.push('the source has ' + s.hardBreaks + ' hard line break(s), the translation ' + breaks);
+      return out;
+    },
+  };
+
+  // checks/text.py final_mark()
+  function finalMark(text) {
+    const prose = rstripChars(mdFacts(text).text, RULES.closers);
+    if (prose.endsWith('...')) return '…';
+    if (!prose) return '';
+    const chars = Array.from(prose);
+    return RULES.finalMarks[chars[chars.length - 1]] || '';
+  }
+  function showMark(mark) { return mark ? pyRepr(mark) : 'no final punctuation'; }
+  Object.assign(CHECKS, {
+    'double-space': (s, text) => {
+      if (!text.includes('  ')) return [];
+      const found = Array.from(text.matchAll(DOUBLE_SPACE_RE));
+      if (found.length <= s.doubleSpaces) return [];
+      const m = found[0], chars = Array.from(text);
+      const start = Array.from(text.slice(0, m.index)).length, end = start + m[0].length;
+      return ['double space in the translation: ' + repr(chars.slice(Math.max(0, start - 15), end + 15).join(''))];
+    },
+    'punctuation': (s, text) => {
+      const got = finalMark(text);
+      return got === s.final ? [] : ['the source ends with ' + showMark(s.final) + ', the translation with ' + showMark(got)];
+    },
+    'same-as-source': (s, text, source) => (text === source && !s.sameOk ? [
+      'the translation is identical to the source; translate it or allow it ' +
+      '(checks.same_as_source_allow, or a mirage-ignore comment)'] : []),
+    'length-ratio': (s, text, source) => {
+      if (s.length < RULES.minRatioLength || text === source) return [];
+      const ratio = Array.from(text).length / s.length;
+      const [low, high] = RULES.lengthRatio;
+      if (low <= ratio && ratio <= high) return [];
+      return ['the translation is ' + ratio.toFixed(2) + '× the source\'s length (allowed ' +
+        RULES.lengthRatioText[0] + '–' + RULES.lengthRatioText[1] + '); is something missing or added?'];
+    },
+  });
+
+  /** validate's verdicts on one entry with these translation forms: [{check, message}]. */
+  function liveFindings(entry, forms) {
+    const exp = entry.expect;
+    if (exp.approved !== null && entry.plural === null && forms[0] === exp.approved) return [];
+    const quiet = new Set(exp.quiet);
+    const out = [];
+    // checks/disclaimer.py: one text per entry, the approved one or the English
+    const text = forms[0];
+    if (RULES.checks.includes('disclaimer') && !quiet.has('disclaimer') && exp.disclaimer &&
+        entry.plural === null && text && text !== entry.msgid) {
+      const lang = DATA.language.code;
+      if (exp.approved === null) {
+        out.push({ check: 'disclaimer', message: 'no approved disclaimer is configured for ' + lang +
+          ' ([languages.' + lang + '] disclaimer): leave it untranslated or identical to English' });
+      } else if (text !== exp.approved) {
+        const a = Array.from(text), b = Array.from(exp.approved);
+        let at = 0;
+        while (at < Math.min(a.length, b.length) && a[at] === b[at]) at++;
+        out.push({ check: 'disclaimer', message: 'the disclaimer differs from the approved ' + lang +
+          ' text at character ' + (at + 1) + ' (' + pyRepr(a.slice(at, at + 20).join('')) + ' instead of ' +
+          pyRepr(b.slice(at, at + 20).join('')) + '); copy the approved text exactly, or leave it untranslated' });
+      }
+    }
+    forms.forEach((text, index) => {
+      if (!text) return; // empty: the untranslated state, not a finding
+      const last = exp.sources.length - 1;
+      const source = exp.sources[index === 0 ? 0 : last];
+      const english = index === 0 || entry.plural === null ? entry.msgid : entry.plural;
+      for (const id of RULES.checks) {
+        if (quiet.has(id) || !CHECKS[id]) continue;
+        for (const message of CHECKS[id](source, text, english)) out.push({ check: id, message: message });
+      }
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------ state and storage
+  const STORE_KEY = 'mirage-review:v1:' + DATA.project + ':' + DATA.language.code + ':' + DATA.packId;
+  const entries = []; // every entry, in pack order: {doc, entry, uid, forms, fuzzy, index}
+  const byUid = new Map();
+  DATA.documents.forEach((doc, d) => {
+    doc.entries.forEach((entry, i) => {
+      const item = { doc: doc, docIndex: d, entry: entry, uid: doc.domain + '\n' + entry.id,
+        forms: entry.forms.slice(), fuzzy: entry.fuzzy, index: i, card: null };
+      entries.push(item);
+      byUid.set(item.uid, item);
+    });
+  });
+  let storageOk = true;
+  let translator = '';
+
+  function edited(item) {
+    return item.fuzzy !== item.entry.fuzzy || item.forms.some((f, i) => f !== item.entry.forms[i]);
+  }
+  function stateOf(item) {
+    if (item.forms.some((f) => !f)) return 'untranslated';
+    return item.fuzzy ? 'fuzzy' : 'reviewed';
+  }
+  // The locked disclaimer may stay untranslated (the English is shown): as in `status`,
+  // it then counts as neither done nor to do.
+  function fallback(item) { return item.entry.ctx === 'disclaimer' && stateOf(item) === 'untranslated'; }
+  function needsWork(item) { return stateOf(item) !== 'reviewed' && !fallback(item); }
+
+  function persist() {
+    const edits = {};
+    for (const item of entries) if (edited(item)) edits[item.uid] = { forms: item.forms, fuzzy: item.fuzzy };
+    const record = { version: 1, kept: new Date().toISOString(), translator: translator, edits: edits };
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify(record));
+      storageOk = true;
+      showStored('Kept in this browser at ' + new Date().toLocaleTimeString() + '.');
+    } catch (err) {
+      storageOk = false;
+      showStored('This browser does not keep your work (' + err.name + '): click "Save translations" often.', true);
+    }
+  }
+  function restore() {
+    let raw = null;
+    try { raw = localStorage.getItem(STORE_KEY); } catch (err) { storageOk = false; }
+    if (!raw) return 0;
+    let record;
+    try { record = JSON.parse(raw); } catch (err) { return 0; }
+    if (!record || typeof record.edits !== 'object') return 0;
+    translator = typeof record.translator === 'string' ? record.translator : '';
+    let count = 0;
+    for (const [uid, edit] of Object.entries(record.edits)) {
+      const item = byUid.get(uid);
+      if (!item || !edit || !Array.isArray(edit.forms) || edit.forms.length !== item.forms.length) continue;
+      if (!edit.forms.every((f) => typeof f === 'string')) continue;
+      item.forms = edit.forms.slice();
+      item.fuzzy = !!edit.fuzzy;
+      count++;
+    }
+    return count;
+  }
+  function showStored(text, warn) {
+    const box = document.getElementById('stored');
+    box.textContent = text;
+    box.classList.toggle('warning', !!warn);
+  }
+
+  // ------------------------------------------------------------------ saving a review file
+  function pad(n) { return String(n).padStart(2, '0'); }
+  function localDate(d) { return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()); }
+  function poDate(d) {
+    const off = -d.getTimezoneOffset(), sign = off >= 0 ? '+' : '-', a = Math.abs(off);
+    return localDate(d) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + sign + pad(Math.floor(a / 60)) + pad(a % 60);
+  }
+  function reviewFile(now) {
+    return {
+      'mirage-review': 1,
+      project: DATA.project,
+      language: DATA.language.code,
+      packId: DATA.packId,
+      saved: now.toISOString(),
+      headers: {
+        'Last-Translator': translator.trim(),
+        'PO-Revision-Date': poDate(now),
+        'X-Generator': 'mirage-i18n review page (' + DATA.generator + ')',
+      },
+      pack: DATA.manifest,
+      catalogues: DATA.documents.map((doc, d) => {
+        const items = entries.filter((item) => item.docIndex === d);
+        return {
+          domain: doc.domain,
+          file: doc.file,
+          changed: items.some(edited),
+          entries: items.map((item) => {
+            const e = item.entry, out = { context: e.ctx, msgid: e.msgid, fuzzy: item.fuzzy };
+            if (e.plural === null) out.msgstr = item.forms[0];
+            else { out.msgid_plural = e.plural; out.msgstr_plural = item.forms; }
+            return out;
+          }),
+        };
+      }),
+    };
+  }
+  function saveFile() {
+    const now = new Date();
+    const name = DATA.project + '-' + DATA.language.code + '-' + localDate(now) + '-review.json';
+    const blob = new Blob([JSON.stringify(reviewFile(now), null, 1) + '\n'], { type: 'application/json' });
+    const link = document.createElement('a');
+    link.download = name;
+    link.href = URL.createObjectURL(blob);
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    showStored('Saved ' + name + ' to your downloads: send it to the communications officer.');
+  }
+  function openFile(file) {
+    const reader = new FileReader();
+    reader.onload = () => {
+      let data;
+      try { data = JSON.parse(reader.result); } catch (err) { showStored('Not a saved review file: ' + file.name, true); return; }
+      if (!data || data['mirage-review'] !== 1 || data.project !== DATA.project || data.language !== DATA.language.code || !Array.isArray(data.catalogues)) {
+        showStored(file.name + ' is not a saved review of ' + DATA.project + ' in ' + DATA.language.name + '.', true);
+        return;
+      }
+      let taken = 0;
+      for (const cat of data.catalogues) {
+        if (!cat || !Array.isArray(cat.entries)) continue;
+        for (const e of cat.entries) {
+          const item = entries.find((it) => it.doc.domain === cat.domain && it.entry.msgid === e.msgid && it.entry.ctx === e.context);
+          if (!item) continue;
+          const forms = item.entry.plural === null ? [e.msgstr] : e.msgstr_plural;
+          if (!Array.isArray(forms) || forms.length !== item.forms.length || !forms.every((f) => typeof f === 'string')) continue;
+          item.forms = forms.slice();
+          item.fuzzy = !!e.fuzzy;
+          taken++;
+        }
+      }
+      if (typeof data.headers === 'object' && data.headers && typeof data.headers['Last-Translator'] === 'string' && !translator) {
+        translator = data.headers['Last-Translator'];
+        document.getElementById('translator').value = translator;
+      }
+      persist();
+      render();
+      showStored('Continued from ' + file.name + ': ' + taken + ' entries read.');
+    };
+    reader.readAsText(file);
+  }
+
+  // ------------------------------------------------------------------ DOM
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+  /** Inline Markdown → DOM nodes: links and images are shown, never followed or loaded. */
+  function renderMarkdown(text, into) {
+    into.replaceChildren();
+    const stack = [into];
+    const top = () => stack[stack.length - 1];
+    for (const block of viewParser.parseInline(text, {})) {
+      for (const tok of block.children || []) {
+        switch (tok.type) {
+          case 'text': top().append(tok.content); break;
+          case 'softbreak': top().append('\n'); break;
+          case 'hardbreak': top().append(el('br')); break;
+          case 'code_inline': top().append(el('code', null, tok.content)); break;
+          case 'strong_open': case 'em_open': case 's_open': {
+            const node = el(tok.tag);
+            top().append(node);
+            stack.push(node);
+            break;
+          }
+          case 'link_open': {
+            const node = el('span', 'md-link');
+            node.title = tok.attrGet('href') || '';
+            top().append(node);
+            stack.push(node);
+            break;
+          }
+          case 'strong_close': case 'em_close': case 's_close': case 'link_close':
+            if (stack.length > 1) stack.pop();
+            break;
+          case 'image': {
+            const node = el('span', 'md-image', '🖼 ' + tok.content);
+            node.title = tok.attrGet('src') || '';
+            top().append(node);
+            break;
+          }
+          default: if (tok.content) top().append(tok.content);
+        }
+      }
+    }
+  }
+
+  const STATE_LABEL = { untranslated: 'Untranslated', fuzzy: 'Needs work', reviewed: 'Reviewed' };
+  let filter = 'work';
+  let currentDoc = 0;
+  let focused = null;
+  let showRaw = false;
+
+  function originLabel(origin) {
+    if (!origin) return null;
+    if (origin.startsWith('mirage-mt:')) return 'Machine translation: ' + origin.slice(10).trim();
+    if (origin.startsWith('mirage-tm:')) return 'From translation memory: ' + origin.slice(10).trim();
+    return origin;
+  }
+
+  function buildCard(item) {
+    const e = item.entry;
+    const card = el('section', 'entry');
+    card.id = 'entry-' + item.docIndex + '-' + item.index;
+    card.tabIndex = -1;
+    const meta = el('div', 'meta');
+    const badge = el('span', 'badge');
+    meta.append(badge);
+    for (const c of e.comments) meta.append(el('span', 'kind', c));
+    if (e.ctx) meta.append(el('span', 'kind', 'context: ' + e.ctx));
+    const origin = originLabel(e.origin);
+    if (origin) meta.append(el('span', 'origin', origin));
+    card.append(meta);
+
+    const source = el('div', 'source');
+    source.lang = DATA.sourceLanguage.code;
+    const sourceTexts = e.plural === null ? [e.msgid] : [e.msgid, e.plural];
+    for (const text of sourceTexts) {
+      const rendered = el('div', 'rendered');
+      renderMarkdown(text, rendered);
+      const raw = el('pre', 'raw', text);
+      rendered.hidden = showRaw;
+      raw.hidden = !showRaw;
+      source.append(rendered, raw);
+    }
+    const rawToggle = el('button', 'small toggle-raw', showRaw ? 'Rendered' : 'Markdown');
+    rawToggle.type = 'button';
+    rawToggle.addEventListener('click', () => toggleRaw(card, rawToggle));
+    source.append(rawToggle);
+    card.append(source);
+
+    if (e.diff) {
+      const prev = el('div', 'previous');
+      prev.append(el('span', 'label', 'The English changed since the translation was made: '));
+      const diff = el('span', 'diff');
+      for (const [op, text] of e.diff) diff.append(op === '=' ? document.createTextNode(text) : el(op === '-' ? 'del' : 'ins', null, text));
+      prev.append(diff);
+      card.append(prev);
+    }
+    if (e.ctx === 'disclaimer') {
+      card.append(el('p', 'note', 'Locked text: enter only the officially approved translation for your language. ' +
+        'If you do not have it, leave it empty: the English is shown instead, which is always allowed.'));
+    }
+    if (e.notes.length) {
+      const notes = el('ul', 'notes');
+      for (const n of e.notes) notes.append(el('li', null, n));
+      card.append(notes);
+    }
+
+    const editors = el('div', 'editors');
+    item.areas = item.forms.map((form, i) => {
+      const wrap = el('label', 'editor');
+      if (item.forms.length > 1) wrap.append(el('span', 'form', 'Form ' + (i + 1) + (i === 0 ? ' (singular)' : '')));
+      const area = el('textarea');
+      area.lang = DATA.language.code;
+      area.dir = DATA.language.dir;
+      area.spellcheck = true;
+      area.value = form;
+      area.rows = Math.min(12, Math.max(2, Math.ceil(Math.max(form.length, e.msgid.length) / 70)));
+      area.addEventListener('input', () => onEdit(item, i, area.value));
+      wrap.append(area);
+      editors.append(wrap);
+      return area;
+    });
+    card.append(editors);
+
+    item.preview = el('div', 'preview');
+    item.preview.lang = DATA.language.code;
+    item.preview.dir = DATA.language.dir;
+    card.append(item.preview);
+
+    const controls = el('div', 'controls');
+    const reviewedLabel = el('label', 'reviewed');
+    item.toggle = el('input');
+    item.toggle.type = 'checkbox';
+    item.toggle.addEventListener('change', () => setReviewed(item, item.toggle.checked));
+    reviewedLabel.append(item.toggle, document.createTextNode(' Reviewed'));
+    const copy = el('button', 'small', 'Copy English');
+    copy.type = 'button';
+    copy.addEventListener('click', () => copyEnglish(item));
+    const undo = el('button', 'small undo', 'Undo my changes');
+    undo.type = 'button';
+    undo.addEventListener('click', () => revert(item));
+    item.undo = undo;
+    controls.append(reviewedLabel, copy, undo);
+    card.append(controls);
+
+    item.live = el('ul', 'findings live');
+    card.append(item.live);
+    const earlier = e.findings.filter((f) => !RULES.checks.includes(f.check));
+    if (earlier.length) {
+      const packed = el('ul', 'findings packed');
+      for (const f of earlier) {
+        const li = el('li', f.severity, f.message);
+        li.prepend(el('span', 'check', f.check + ' (when packed)'));
+        packed.append(li);
+      }
+      card.append(packed);
+    }
+    item.context = el('div', 'context');
+    item.context.hidden = true;
+    card.append(item.context);
+    card.addEventListener('focusin', () => setFocus(item));
+    item.card = card;
+    refresh(item);
+    return card;
+  }
+
+  function refresh(item) {
+    const state = stateOf(item);
+    const card = item.card;
+    if (!card) return;
+    card.dataset.state = state;
+    const badge = card.querySelector('.badge');
+    badge.textContent = STATE_LABEL[state] + (edited(item) ? ' · changed' : '');
+    badge.className = 'badge ' + state;
+    item.toggle.checked = !item.fuzzy && state !== 'untranslated';
+    item.toggle.disabled = state === 'untranslated';
+    item.undo.hidden = !edited(item);
+    renderMarkdown(item.forms.filter((f) => f).join('\n\n'), item.preview);
+    item.preview.hidden = !item.forms.some((f) => f);
+    const found = liveFindings(item.entry, item.forms);
+    item.live.replaceChildren();
+    for (const f of found) {
+      const li = el('li', RULES.severity[f.check] || 'error', f.message);
+      li.prepend(el('span', 'check', f.check));
+      item.live.append(li);
+    }
+    item.live.hidden = !found.length;
+    card.classList.toggle('has-findings', found.length > 0);
+  }
+
+  function hasFindings(item) {
+    return liveFindings(item.entry, item.forms).length > 0 ||
+      item.entry.findings.some((f) => !RULES.checks.includes(f.check));
+  }
+
+  function onEdit(item, index, value) {
+    item.forms[index] = value;
+    persist();
+    refresh(item);
+    updateProgress();
+  }
+  function setReviewed(item, reviewed) {
+    if (stateOf(item) === 'untranslated') reviewed = false;
+    item.fuzzy = !reviewed;
+    persist();
+    refresh(item);
+    updateProgress();
+  }
+  function copyEnglish(item) {
+    const sources = item.entry.plural === null ? [item.entry.msgid] : [item.entry.msgid, item.entry.plural];
+    item.forms = item.forms.map((f, i) => (f ? f : sources[Math.min(i, sources.length - 1)]));
+    item.areas.forEach((a, i) => { a.value = item.forms[i]; });
+    persist();
+    refresh(item);
+    updateProgress();
+  }
+  function revert(item) {
+    item.forms = item.entry.forms.slice();
+    item.fuzzy = item.entry.fuzzy;
+    item.areas.forEach((a, i) => { a.value = item.forms[i]; });
+    persist();
+    refresh(item);
+    updateProgress();
+  }
+  function toggleRaw(card, button) {
+    const raw = card.querySelectorAll('.raw'), rendered = card.querySelectorAll('.rendered');
+    const toRaw = raw[0].hidden;
+    raw.forEach((n) => { n.hidden = !toRaw; });
+    rendered.forEach((n) => { n.hidden = toRaw; });
+    button.textContent = toRaw ? 'Rendered' : 'Markdown';
+  }
+  function setFocus(item) {
+    if (focused && focused !== item && focused.context) focused.context.hidden = true;
+    focused = item;
+    if (focused.card) focused.card.classList.add('focused');
+    for (const other of document.querySelectorAll('.entry.focused')) if (other !== item.card) other.classList.remove('focused');
+    const doc = DATA.documents[item.docIndex];
+    const before = doc.entries[item.index - 1], after = doc.entries[item.index + 1];
+    const box = item.context;
+    box.replaceChildren();
+    if (before) { box.append(el('div', 'label', 'Before this in the article:')); const p = el('div', 'neighbour'); renderMarkdown(before.msgid, p); box.append(p); }
+    if (after) { box.append(el('div', 'label', 'After this:')); const p = el('div', 'neighbour'); renderMarkdown(after.msgid, p); box.append(p); }
+    box.hidden = !before && !after;
+  }
+
+  function counts(items) {
+    const c = { total: 0, reviewed: 0, fuzzy: 0, untranslated: 0 };
+    for (const item of items) {
+      if (fallback(item)) continue;
+      c.total++;
+      c[stateOf(item)]++;
+    }
+    return c;
+  }
+  function progressBar(c) {
+    const bar = el('span', 'progress');
+    const fill = el('span', 'fill');
+    fill.style.width = (c.total ? (100 * c.reviewed) / c.total : 100).toFixed(1) + '%';
+    bar.append(fill);
+    return bar;
+  }
+  function updateProgress() {
+    const all = counts(entries);
+    const overall = document.getElementById('overall');
+    overall.replaceChildren(progressBar(all), el('span', 'numbers',
+      all.reviewed + ' of ' + all.total + ' reviewed · ' + all.fuzzy + ' marked Needs work · ' + all.untranslated + ' untranslated'));
+    const nav = document.getElementById('articles');
+    nav.querySelectorAll('button.article').forEach((button) => {
+      const d = Number(button.dataset.doc);
+      const c = counts(entries.filter((it) => it.docIndex === d));
+      button.querySelector('.count').textContent = c.reviewed + '/' + c.total;
+      button.querySelector('.progress .fill').style.width = (c.total ? (100 * c.reviewed) / c.total : 100).toFixed(1) + '%';
+      button.classList.toggle('done', c.reviewed === c.total);
+    });
+  }
+
+  function buildNav() {
+    const nav = document.getElementById('articles');
+    nav.replaceChildren(el('h2', null, 'Articles'));
+    DATA.documents.forEach((doc, d) => {
+      const button = el('button', 'article');
+      button.type = 'button';
+      button.dataset.doc = String(d);
+      button.append(el('span', 'title', doc.title), el('span', 'count'), progressBar({ total: 1, reviewed: 0 }));
+      button.title = doc.domain;
+      button.addEventListener('click', () => { currentDoc = d; render(); window.scrollTo(0, 0); });
+      nav.append(button);
+    });
+  }
+
+  function visible(item) {
+    if (filter === 'all') return true;
+    if (filter === 'work') return needsWork(item);
+    return hasFindings(item);
+  }
+
+  function render() {
+    const main = document.getElementById('main');
+    const doc = DATA.documents[currentDoc];
+    main.replaceChildren();
+    const head = el('div', 'doc-head');
+    head.append(el('h1', null, doc.title), el('div', 'domain', doc.file));
+    main.append(head);
+    if (doc.findings.length) {
+      const list = el('ul', 'findings packed doc');
+      for (const f of doc.findings) { const li = el('li', f.severity, f.message); li.prepend(el('span', 'check', f.check + ' (when packed)')); list.append(li); }
+      main.append(list);
+    }
+    const items = entries.filter((it) => it.docIndex === currentDoc);
+    let shown = 0;
+    for (const item of items) {
+      item.card = null;
+      if (!visible(item)) continue;
+      main.append(buildCard(item));
+      shown++;
+    }
+    if (!shown) {
+      main.append(el('p', 'empty', filter === 'work'
+        ? 'Nothing needs work in this article. Choose "All" to see every entry.'
+        : 'No entry to show with this filter.'));
+    }
+    document.querySelectorAll('#articles button.article').forEach((b) => b.classList.toggle('current', Number(b.dataset.doc) === currentDoc));
+    document.querySelectorAll('.filters button').forEach((b) => b.classList.toggle('on', b.dataset.filter === filter));
+    updateProgress();
+  }
+
+  function goTo(item) {
+    if (!item) return;
+    if (item.docIndex !== currentDoc || !item.card) {
+      currentDoc = item.docIndex;
+      if (!visible(item)) filter = 'all';
+      render();
+    }
+    item.card.scrollIntoView({ block: 'center' });
+    item.areas[0].focus();
+  }
+  function nextNeedingWork(step) {
+    const start = focused ? entries.indexOf(focused) : -1;
+    for (let k = 1; k <= entries.length; k++) {
+      const item = entries[(start + step * k + entries.length * 2) % entries.length];
+      if (needsWork(item)) return item;
+    }
+    return null;
+  }
+
+  document.addEventListener('keydown', (event) => {
+    if (event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (event.code === 'KeyN') { event.preventDefault(); goTo(nextNeedingWork(1)); }
+      else if (event.code === 'KeyP') { event.preventDefault(); goTo(nextNeedingWork(-1)); }
+      else if (event.code === 'KeyC' && focused) { event.preventDefault(); copyEnglish(focused); }
+      else if (event.code === 'KeyM' && focused && focused.card) { event.preventDefault(); toggleRaw(focused.card, focused.card.querySelector('.toggle-raw')); }
+    } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter' && focused) {
+      event.preventDefault();
+      if (stateOf(focused) !== 'untranslated') setReviewed(focused, true);
+      goTo(nextNeedingWork(1));
+    }
+  });
+  document.querySelectorAll('.filters button').forEach((b) => b.addEventListener('click', () => { filter = b.dataset.filter; render(); }));
+  document.getElementById('save').addEventListener('click', saveFile);
+  document.getElementById('open').addEventListener('change', (event) => { if (event.target.files[0]) openFile(event.target.files[0]); event.target.value = ''; });
+  const help = document.getElementById('help');
+  document.getElementById('help-button').addEventListener('click', () => { help.hidden = !help.hidden; });
+  document.getElementById('help-close').addEventListener('click', () => { help.hidden = true; });
+  const nameInput = document.getElementById('translator');
+  nameInput.addEventListener('input', () => { translator = nameInput.value; persist(); });
+
+  function measureBar() {
+    document.documentElement.style.setProperty('--bar', document.querySelector('header.bar').offsetHeight + 'px');
+  }
+  window.addEventListener('resize', measureBar);
+  measureBar();
+  document.documentElement.dataset.lang = DATA.language.code;
+  const restored = restore();
+  nameInput.value = translator;
+  buildNav();
+  const firstWork = entries.find(needsWork);
+  currentDoc = firstWork ? firstWork.docIndex : 0;
+  render();
+  if (restored) showStored('Your earlier work on this pack was restored (' + restored + ' entries changed).');
+  else if (!storageOk) showStored('This browser does not keep your work: click "Save translations" often.', true);
+  else showStored('Every change is kept in this browser as you type.');
+
+  // For tests and for the curious: the page's checks over every entry as it stands now.
+  window.mirageReview = {
+    data: DATA,
+    liveFindings: liveFindings,
+    checkAll: () => entries.map((item) => ({ domain: item.doc.domain, msgid: item.entry.msgid, ctx: item.entry.ctx,
+      findings: liveFindings(item.entry, item.forms) })),
+    reviewFile: () => reviewFile(new Date()),
+    storeKey: STORE_KEY,
+  };
+  document.documentElement.dataset.ready = 'true';
+  if (window.performance && performance.mark) performance.mark('mirage-review-ready');
+}());
