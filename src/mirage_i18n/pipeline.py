@@ -397,7 +397,6 @@ def _build_inputs(settings: Settings) -> list[Path]:
     folders = [
         settings.sources_dir,
         settings.locales_dir,
-        package / "templates",
         package / "publish" / "templates",
         publish_options(settings).templates_dir,
     ]
@@ -427,9 +426,9 @@ def build(
     When every input has the bytes it had at the last build (a content-hash manifest in the
     cache folder) and that build's output is untouched, nothing is rebuilt.
     """
-    from .checks.dashboard import build_writer
     from .checks.run import BackgroundValidation
     from .publish.build import build as build_stage
+    from .publish.dashboard import build_writer
 
     out_dir = Path(out) if out is not None else settings.dist_dir
     inputs = _build_inputs(settings)
