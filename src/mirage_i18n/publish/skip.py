@@ -20,7 +20,7 @@ from ..manifest import Manifest, content_hash
 from .options import publish_options
 
 if TYPE_CHECKING:
-    from .build import BuildReport
+    from .report import BuildReport
 
 BUILD_MANIFEST = "build-manifest.json"
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
