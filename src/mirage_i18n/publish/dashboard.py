@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from ..catalog.merge import language_name
+from ..catalog.merge import english_language_name
 from ..checks.run import BackgroundValidation, GateResult, ValidationReport, validate
 from ..config import Settings
 from ..fsutil import atomic_write_bytes
@@ -103,7 +103,7 @@ def report_files(settings: Settings, report: ValidationReport) -> dict[str, byte
         rows.append(
             {
                 "lang": ls.lang,
-                "name": language_name(ls.lang),
+                "name": english_language_name(ls.lang),
                 "passed": passed,
                 "percent": f"{percent:g}",
                 "threshold": f"{ls.threshold:g}",
