@@ -61,7 +61,7 @@ def build(
     if opts.base_url == "/":
         warnings.append("no [site] base_url: feeds, sitemap and newsletter links are root-relative")
     site_articles = {d.domain: versions[d.domain] for d in articles}
-    check_slugs(site_articles)
+    check_slugs(settings, articles, versions)
     featured = featured_articles(settings.root, issues, articles)
 
     env = make_environment(opts.templates_dir)

@@ -6,6 +6,7 @@ language versions of one article.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping
 
 import yaml
@@ -21,7 +22,7 @@ def hugo_file(version: Version, kind_dir: str) -> tuple[str, str]:
         title=version.title, slug=version.slug, lang=version.lang, translationKey=version.domain
     )
     if version.date:
-        front["date"] = version.date.isoformat()
+        front["date"] = _date_text(version.front_matter.get("date"), version.date)
     if version.lede:
         front["lede"] = version.lede
     text = (
@@ -38,3 +39,17 @@ def iter_hugo(articles: Mapping[str, Mapping[str, Version]]) -> Iterator[tuple[s
     for versions in articles.values():
         for version in versions.values():
             yield hugo_file(version, "news")
+
+
+def _date_text(value: object, date: dt.date) -> str:
+    """The front matter's date as ISO 8601, with its time and offset when it has them: Hugo
+    orders a day's articles and builds permalinks by them (``date: 2021-10-25 14:30:00+02:00``
+    stays ``2021-10-25T14:30:00+02:00``, not ``2021-10-25``)."""
+    if isinstance(value, str) and len(value.strip()) > 10:
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return date.isoformat()
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return date.isoformat()

@@ -29,6 +29,7 @@ from .markdown import render_markdown
 from .plaintext import markdown_to_text
 from .site import article_path, contact_html
 from .templating import render
+from .versions import front_matter_line
 
 MAX_HTML_BYTES = 100 * 1024  # Gmail clips messages above ~102 KB
 
@@ -136,7 +137,7 @@ def featured_articles(
             raise PublishError(
                 "'articles' must be a list of article names",
                 issue.path,
-                _line_in(root / issue.path, "articles:"),
+                front_matter_line(root, issue, "articles"),
             )
         for name in featured:
             if len(named.get(str(name), ())) > 1:
@@ -145,27 +146,27 @@ def featured_articles(
                     f"({', '.join(d.domain for d in named[str(name)])}); write the one meant "
                     f"with its folder",
                     issue.path,
-                    _line_in(root / issue.path, str(name)),
+                    _name_line(root, issue, str(name)),
                 )
             if str(name) not in by_name:
                 raise PublishError(
                     f"newsletter features {name!r}, but there is no such article "
                     f"(known: {', '.join(sorted(k for k in by_name if '/' not in k))})",
                     issue.path,
-                    _line_in(root / issue.path, str(name)),
+                    _name_line(root, issue, str(name)),
                 )
         out[issue.domain] = [by_name[str(name)] for name in featured]
     return out
 
 
-def _line_in(path: Path, needle: str) -> int | None:
+def _name_line(root: Path, issue: SourceDocument, name: str) -> int:
+    """The line of ``name`` in the issue's ``articles:`` list (the key's line if not found)."""
+    start = front_matter_line(root, issue, "articles")
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if needle in line:
-                return number
+        lines = (root / issue.path).read_text(encoding="utf-8").splitlines()
     except OSError:
-        return None
-    return None
+        return start
+    return next((n for n in range(start, len(lines) + 1) if name in lines[n - 1]), start)
 
 
 def iter_issues(

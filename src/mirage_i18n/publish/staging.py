@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..config import Settings
 from ..errors import PublishError, UsageError
@@ -64,6 +64,15 @@ def check_output_folder(out_dir: Path, settings: Settings) -> None:
         )
 
 
+def output_name(rel: str) -> str:
+    """``rel`` as the one POSIX spelling the build reports (``a//./b`` → ``a/b``); a path that
+    would leave the output folder is an error, whatever text it was made from."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise PublishError(f"output path {rel!r} is not inside the output folder")
+    return path.as_posix()
+
+
 class Staging:
     """The next output folder, ``.<dist>.building-*`` beside ``out_dir``: files are written
     into it as they are rendered (``staging[rel] = data``), and :meth:`finish` swaps it into
@@ -81,13 +90,19 @@ class Staging:
         return self
 
     def __setitem__(self, rel: str, data: bytes) -> None:
+        """Write one output. Two outputs at one file are an error, however their paths are
+        spelt: the file is created exclusively, so the file system itself says when ``a//b``
+        and ``a/b`` (or, on a case-insensitive one, ``A`` and ``a``) are the same file."""
         assert self.folder is not None, "use Staging in a with block"
-        if rel in self.names:
-            raise PublishError(f"two outputs would be written to {rel}")
-        target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.names.add(rel)
+        name = output_name(rel)
+        target = self.folder / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as out:
+                out.write(data)
+        except (FileExistsError, NotADirectoryError):
+            raise PublishError(f"two outputs would be written to {name}") from None
+        self.names.add(name)
 
     def finish(self, report: BuildReport, writers: Iterable[Writer]) -> None:
         assert self.folder is not None
