@@ -9,7 +9,6 @@ which are data), so a project's ``[site] templates`` folder overrides ``report/i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..config import Settings
 from ..fsutil import atomic_write_bytes
 from ..model import Counts
 from .options import publish_options
+from .report import BuildReport, Writer
 from .templating import make_environment, render
 
 MAX_FINDINGS_PER_LANGUAGE = 500  # a page a browser still opens quickly; the CLI has them all
@@ -145,15 +145,13 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
     return changed
 
 
-def build_writer(
-    settings: Settings, background: BackgroundValidation | None = None
-) -> Callable[[Path, object], None]:
+def build_writer(settings: Settings, background: BackgroundValidation | None = None) -> Writer:
     """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``.
 
     With ``background`` (started before the build), the validation ran alongside the build.
     """
 
-    def write(staging: Path, _build_report: object) -> None:
+    def write(staging: Path, _build_report: BuildReport) -> None:
         report = background.result() if background is not None else validate(settings)
         write_report(settings, report, Path(staging) / "report")
 
