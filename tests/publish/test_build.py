@@ -13,7 +13,8 @@ import pytest
 
 from mirage_i18n.config import load_settings
 from mirage_i18n.errors import MirageError
-from mirage_i18n.publish.build import Staging, build
+from mirage_i18n.publish.build import build
+from mirage_i18n.publish.staging import Staging
 from tests.conftest import Run
 
 from .helpers import glibc_lookup

@@ -2,8 +2,15 @@ import datetime as dt
 
 import pytest
 
+from mirage_i18n.catalog.merge import english_language_name
 from mirage_i18n.errors import PublishError
-from mirage_i18n.publish.locale import format_date, language_name, slugify, text_direction, to_date
+from mirage_i18n.publish.locale import (
+    format_date,
+    native_language_name,
+    slugify,
+    text_direction,
+    to_date,
+)
 
 D = dt.date(2021, 10, 25)
 
@@ -23,10 +30,13 @@ def test_direction_from_cldr(lang, direction):
     assert text_direction(lang) == direction
 
 
-def test_endonyms():
-    assert language_name("sv") == "Svenska"
-    assert language_name("el") == "Ελληνικά"
-    assert language_name("sv", "en") == "Swedish"
+def test_pages_name_languages_in_themselves_the_coordinator_in_english():
+    assert native_language_name("sv") == "Svenska"
+    assert native_language_name("el") == "Ελληνικά"
+    assert native_language_name("fr") == "Français"  # capitalised for menus (CLDR: français)
+    assert english_language_name("sv") == "Swedish"
+    assert english_language_name("el") == "Greek"
+    assert english_language_name("xx-nope") == "xx-nope"  # a header comment never fails
 
 
 def test_unknown_language_is_a_publish_error():

@@ -6,9 +6,19 @@ import datetime as dt
 import email
 from email.policy import default
 
+import pytest
+
+from mirage_i18n.config import load_settings
+from mirage_i18n.errors import PublishError
 from mirage_i18n.publish.content import Strings, Text, Version
-from mirage_i18n.publish.newsletter import Featured, NewsletterOptions, render_issue
+from mirage_i18n.publish.newsletter import (
+    Featured,
+    NewsletterOptions,
+    featured_articles,
+    render_issue,
+)
 from mirage_i18n.publish.templating import make_environment
+from mirage_i18n.sources.project import load_documents
 
 from .test_site import DISCLAIMER_EN, Tree
 
@@ -122,3 +132,40 @@ def test_directive_comments_stay_out_of_both_parts():
     )
     assert "i18n:" not in out.text and "i18n:" not in out.html
     assert "Hej!" in out.text and "Hej!" in out.html
+
+
+def test_an_unknown_featured_article_is_reported_at_its_list_line(sample_project) -> None:
+    """The line of the name in ``articles:``, not the first line that mentions it (here the
+    title, which quotes the same words)."""
+    path = sample_project / "source_texts/newsletters/2021-11.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: MIraGE newsletter", "title: toolkit MIraGE newsletter", 1)
+    path.write_text(text.replace("  - 2021-06-training-toolkit", "  - toolkit"), encoding="utf-8")
+    settings = load_settings(sample_project)
+    docs = load_documents(settings)
+    articles = [d for d in docs if d.kind == "article"]
+    issues = [d for d in docs if d.kind == "newsletter"]
+    with pytest.raises(PublishError, match="features 'toolkit', but there is no such article") as e:
+        featured_articles(settings.root, issues, articles)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[1].startswith("title: toolkit") and lines[6] == "  - toolkit"
+    assert (e.value.path, e.value.line) == ("source_texts/newsletters/2021-11.md", 7)
+    path.write_text(text.replace("articles:\n", "articles: 2021-06-training-toolkit\nx:\n"))
+    issues = [d for d in load_documents(settings) if d.kind == "newsletter"]
+    with pytest.raises(PublishError, match="'articles' must be a list") as e:
+        featured_articles(settings.root, issues, articles)
+    assert e.value.line == 5
+
+
+def test_featured_articles_in_list_order(sample_project) -> None:
+    docs = load_documents(load_settings(sample_project))
+    articles = [d for d in docs if d.kind == "article"]
+    issues = [d for d in docs if d.kind == "newsletter"]
+    featured = featured_articles(sample_project, issues, articles)
+    assert {k: [d.domain for d in v] for k, v in featured.items()} == {
+        "newsletters/2021-11": [
+            "news/2021-10-partner-meeting",
+            "news/2021-06-training-toolkit",
+            "news/2021-12-final-conference",
+        ]
+    }

@@ -36,8 +36,11 @@ class MergeStats:
     revived: int = 0
 
 
-def language_name(lang: str) -> str:
-    """English name from CLDR (``sv`` → ``Swedish``); the code itself if Babel does not know it."""
+def english_language_name(lang: str) -> str:
+    """English name from CLDR (``sv`` → ``Swedish``); the code itself if Babel does not know it.
+
+    For the coordinator (catalogue header comments, the status dashboard); pages name languages
+    in themselves (:func:`mirage_i18n.publish.locale.native_language_name`)."""
     try:
         return Locale.parse(lang.replace("-", "_")).english_name or lang
     except (ValueError, UnknownLocaleError):
@@ -53,7 +56,7 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     if forms:
         headers.append(("Plural-Forms", forms))
     title = template.header_comments[0][2:] if template.header_comments else ""
-    comments = (f"# {language_name(lang)} translation. {title}".rstrip(),)
+    comments = (f"# {english_language_name(lang)} translation. {title}".rstrip(),)
     return Catalog(
         headers=tuple(headers),
         header_comments=comments,

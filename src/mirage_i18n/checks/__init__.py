@@ -1,4 +1,4 @@
-"""QA checks: a registry of checks, the validate engine, its reports and the dashboard."""
+"""QA checks: a registry of checks, the validate engine and its reports (the dashboard is in publish/)."""
 
 from __future__ import annotations
 

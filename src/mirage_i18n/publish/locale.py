@@ -15,7 +15,7 @@ __all__ = [
     "babel_locale",
     "format_date",
     "text_direction",
-    "language_name",
+    "native_language_name",
     "slugify",
     "to_date",
     "rfc3339",
@@ -40,9 +40,13 @@ def text_direction(lang: str) -> str:
     return "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
 
 
-def language_name(lang: str, in_lang: str | None = None) -> str:
-    """The language's name, by default in itself (an endonym: ``Svenska``), capitalised for menus."""
-    name = babel_locale(lang).get_display_name(babel_locale(in_lang or lang)) or lang
+def native_language_name(lang: str) -> str:
+    """The language's name in itself (an endonym: ``sv`` → ``Svenska``), capitalised for the
+    language menus of pages: a reader looks for their own language's name. The English name,
+    for the coordinator's dashboard and catalogue headers, is
+    :func:`mirage_i18n.catalog.merge.english_language_name`."""
+    locale = babel_locale(lang)
+    name = locale.get_display_name(locale) or lang
     return name[:1].upper() + name[1:]
 
 

@@ -1,4 +1,5 @@
-"""One newsletter issue in one language: inlined-CSS HTML, plain text, and a ready ``.eml``.
+"""Newsletter issues: which articles an issue features, and each issue in each language as
+inlined-CSS HTML, plain text and a ready ``.eml``.
 
 The HTML uses a table layout and has its CSS inlined with css-inline; ``@media`` rules stay in a
 ``<style>`` block (they cannot be inlined) so mobile clients still get them. The ``.eml`` is
@@ -10,22 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import format_datetime
+from pathlib import Path
 
 import css_inline
 import jinja2
 
 from ..errors import PublishError
+from ..model import SourceDocument
 from .content import Strings, Text, Version
 from .locale import format_date, text_direction
 from .markdown import render_markdown
 from .plaintext import markdown_to_text
-from .site import contact_html
+from .site import article_path, contact_html
 from .templating import render
+from .versions import front_matter_line
 
 MAX_HTML_BYTES = 100 * 1024  # Gmail clips messages above ~102 KB
 
@@ -108,3 +112,90 @@ def _eml(options: NewsletterOptions, issue: Version, html: str, text: str) -> by
     digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
     msg.set_boundary(f"=_mirage_{digest}")  # not random: a rebuild changes no byte
     return msg.as_bytes()
+
+
+def featured_articles(
+    root: Path, issues: Sequence[SourceDocument], articles: Sequence[SourceDocument]
+) -> dict[str, list[SourceDocument]]:
+    """Issue domain → the articles its ``articles:`` list names, in its order.
+
+    An article is named by its file name, or with its folders when two folders hold the same
+    name: ``x``, ``2021/x`` and ``news/2021/x`` all name ``news/2021/x``. A name that is
+    unknown or names several articles is an error at its line in the issue.
+    """
+    named: dict[str, list[SourceDocument]] = {}
+    for d in articles:
+        for alias in dict.fromkeys(
+            (d.domain.rsplit("/", 1)[-1], d.domain.split("/", 1)[-1], d.domain)
+        ):
+            named.setdefault(alias, []).append(d)
+    by_name = {alias: docs[0] for alias, docs in named.items() if len(docs) == 1}
+    out: dict[str, list[SourceDocument]] = {}
+    for issue in issues:
+        featured = issue.front_matter.get("articles") or []
+        if not isinstance(featured, list):
+            raise PublishError(
+                "'articles' must be a list of article names",
+                issue.path,
+                front_matter_line(root, issue, "articles"),
+            )
+        for name in featured:
+            if len(named.get(str(name), ())) > 1:
+                raise PublishError(
+                    f"newsletter features {name!r}, which names several articles "
+                    f"({', '.join(d.domain for d in named[str(name)])}); write the one meant "
+                    f"with its folder",
+                    issue.path,
+                    _name_line(root, issue, str(name)),
+                )
+            if str(name) not in by_name:
+                raise PublishError(
+                    f"newsletter features {name!r}, but there is no such article "
+                    f"(known: {', '.join(sorted(k for k in by_name if '/' not in k))})",
+                    issue.path,
+                    _name_line(root, issue, str(name)),
+                )
+        out[issue.domain] = [by_name[str(name)] for name in featured]
+    return out
+
+
+def _name_line(root: Path, issue: SourceDocument, name: str) -> int:
+    """The line of ``name`` in the issue's ``articles:`` list (the key's line if not found)."""
+    start = front_matter_line(root, issue, "articles")
+    try:
+        lines = (root / issue.path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return start
+    return next((n for n in range(start, len(lines) + 1) if name in lines[n - 1]), start)
+
+
+def iter_issues(
+    env: jinja2.Environment,
+    options: NewsletterOptions,
+    base_url: str,
+    featured: Mapping[str, Sequence[SourceDocument]],
+    versions: Mapping[str, Mapping[str, Version]],
+    strings: Mapping[str, Strings],
+    disclaimers: Mapping[str, Text],
+    source_language: str,
+) -> Iterator[tuple[str, bytes]]:
+    """(relative path, bytes) of every issue's ``<lang>.html``, ``.txt`` and ``.eml``.
+
+    ``featured``: issue domain → its articles; ``versions``: domain → lang → published version.
+    A featured article not published in the issue's language is shown in the source language.
+    """
+    for domain, articles in featured.items():
+        for lang, version in versions[domain].items():
+            items = []
+            for article in articles:
+                shown = (
+                    versions[article.domain].get(lang) or versions[article.domain][source_language]
+                )
+                url = base_url.rstrip("/") + "/" + article_path(shown)
+                items.append(Featured(shown.title, shown.lede, url, shown.lang))
+            rendered = render_issue(env, options, version, items, strings[lang], disclaimers[lang])
+            # the issue's path below newsletters/: 2021/11 and 2022/11 stay apart
+            base = f"newsletter/{domain.split('/', 1)[-1]}/{lang}"
+            yield f"{base}.html", rendered.html.encode("utf-8")
+            yield f"{base}.txt", rendered.text.encode("utf-8")
+            yield f"{base}.eml", rendered.eml

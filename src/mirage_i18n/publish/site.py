@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .content import Strings, Text, Version
-from .locale import format_date, language_name, rfc3339, text_direction
+from .locale import format_date, native_language_name, rfc3339, text_direction
 from .markdown import render_markdown
 from .templating import render
 
@@ -111,7 +111,7 @@ def iter_site(
                 out.append(
                     Alternate(
                         lang,
-                        language_name(lang),
+                        native_language_name(lang),
                         depth + path,
                         _absolute(options, path),
                         lang == current,
@@ -143,7 +143,7 @@ def iter_site(
         lang: [
             Alternate(
                 other,
-                language_name(other),
+                native_language_name(other),
                 f"../{other}/",
                 _absolute(options, f"{other}/"),
                 other == lang,
@@ -177,7 +177,9 @@ def iter_site(
 
     src = options.source_language
     root_alts = [
-        Alternate(lang, language_name(lang), f"{lang}/", _absolute(options, f"{lang}/"), False)
+        Alternate(
+            lang, native_language_name(lang), f"{lang}/", _absolute(options, f"{lang}/"), False
+        )
         for lang in live
     ]
     context = _common(
@@ -239,7 +241,7 @@ def _sitemap(
         alts = [
             Alternate(
                 lang,
-                language_name(lang),
+                native_language_name(lang),
                 "",
                 _absolute(options, article_path(versions[lang])),
                 False,

@@ -61,6 +61,6 @@ def _template_frame(tb: Any) -> tuple[str, int] | None:
     found = None
     for frame, lineno in traceback.walk_tb(tb):
         filename = frame.f_code.co_filename
-        if filename.endswith((".html", ".xml", ".txt", ".j2")):
+        if filename.endswith((".html", ".xml", ".txt", ".svg")):
             found = (filename, lineno)
     return found

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from mirage_i18n.checks.dashboard import report_files, write_report
 from mirage_i18n.checks.run import validate
 from mirage_i18n.config import load_settings
+from mirage_i18n.errors import MirageError
+from mirage_i18n.publish.dashboard import report_files, write_report
+from tests.checks.helpers import FIXTURES, add_catalog, add_template, write_project
 from tests.conftest import Run
-
-from .helpers import FIXTURES, add_catalog, add_template, write_project
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -185,3 +185,41 @@ def test_build_writes_the_dashboard_with_validate_numbers(sample_project: Path, 
     assert sorted(expected) == [
         "badges/" + lang + ".svg" for lang in sorted(settings.languages)
     ] + ["index.html"]
+
+
+def test_a_project_template_overrides_the_dashboard(tmp_path: Path) -> None:
+    """The dashboard renders through the site's environment: ``templates/report/…`` in the
+    project wins over the packaged file, and may use the packaged context."""
+    root = _project(tmp_path)
+    (root / "templates/report").mkdir(parents=True)
+    (root / "templates/report/index.html").write_text(
+        "<h1>{{ project }}</h1>\n{% for row in rows %}\n<p>{{ row.lang }} {{ row.percent }}</p>\n"
+        "{% endfor %}\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(root)
+    report = validate(settings)
+    files = report_files(settings, report)
+    percents = {ls.lang: f"{round(ls.total.percent_reviewed, 1):g}" for ls in report.languages}
+    assert files["index.html"].decode() == (
+        f"<h1>Test</h1>\n<p>sv {percents['sv']}</p>\n<p>de {percents['de']}</p>\n"
+    )
+    assert files["badges/sv.svg"].startswith(b"<svg")  # not overridden: the packaged badge
+
+
+def test_a_broken_dashboard_template_is_reported_at_its_line(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "templates/report").mkdir(parents=True)
+    broken = root / "templates/report/badge.svg"
+    broken.write_text('<svg xmlns="http://www.w3.org/2000/svg">\n<text>{{ label }</text>\n</svg>\n')
+    settings = load_settings(root)
+    with pytest.raises(MirageError) as info:
+        report_files(settings, validate(settings))
+    assert info.value.exit_code == 2
+    assert info.value.path == str(broken) and info.value.line == 2
+    undefined = root / "templates/report/index.html"
+    undefined.write_text("<h1>{{ project }}</h1>\n<p>{{ no_such_name.x }}</p>\n")
+    broken.unlink()
+    with pytest.raises(MirageError) as info:
+        report_files(settings, validate(settings))
+    assert info.value.path == str(undefined) and info.value.line == 2

@@ -2,37 +2,30 @@
 
 Built from a :class:`ValidationReport`, so the dashboard, ``validate`` and ``status`` show
 the same numbers. No timestamps: building twice from the same catalogues writes the same
-bytes. Jinja2 with autoescape: catalogue text (messages quote translations) is data.
+bytes. Rendered by the site's Jinja2 environment (autoescape on: messages quote translations,
+which are data), so a project's ``[site] templates`` folder overrides ``report/index.html`` and
+``report/badge.svg`` like any page, and a template error is reported at ``path:line``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+import jinja2
 
-from ..catalog.merge import language_name
+from ..catalog.merge import english_language_name
+from ..checks.run import BackgroundValidation, GateResult, ValidationReport, validate
 from ..config import Settings
 from ..fsutil import atomic_write_bytes
 from ..model import Counts
-from .run import BackgroundValidation, GateResult, ValidationReport
+from .report import BuildReport, Writer
+from .templating import make_environment, render
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
 MAX_FINDINGS_PER_LANGUAGE = 500  # a page a browser still opens quickly; the CLI has them all
 # Verdana 11px widths are about 6.5-7px per character; shields.io uses the same estimate.
 CHAR_WIDTH = 7
 PADDING = 10
-
-
-def _env() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
-        autoescape=select_autoescape(["html", "svg", "j2"], default_for_string=True),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
 
 
 def _widths(c: Counts) -> tuple[float, float, float]:
@@ -76,26 +69,24 @@ def badge_color(percent: float, passed: bool) -> str:
     return "#d4a72c" if percent >= 50 else "#cf222e"
 
 
-def render_badge(lang: str, percent: float, passed: bool) -> str:
+def render_badge(env: jinja2.Environment, lang: str, percent: float, passed: bool) -> str:
     value = f"{percent:.0f}%"
     left = len(lang) * CHAR_WIDTH + PADDING
     right = len(value) * CHAR_WIDTH + PADDING
-    return (
-        _env()
-        .get_template("badge.svg.j2")
-        .render(
-            label=lang,
-            value=value,
-            left=left,
-            right=right,
-            width=left + right,
-            color=badge_color(percent, passed),
-        )
-    )
+    context = {
+        "label": lang,
+        "value": value,
+        "left": left,
+        "right": right,
+        "width": left + right,
+        "color": badge_color(percent, passed),
+    }
+    return render(env, "report/badge.svg", context)
 
 
 def report_files(settings: Settings, report: ValidationReport) -> dict[str, bytes]:
     """Relative path → content of every dashboard file (for a build that stages its output)."""
+    env = make_environment(settings.site.templates_dir)
     documents = list(dict.fromkeys(gate.domain for gate in report.gates))
     rows = []
     files: dict[str, bytes] = {}
@@ -111,7 +102,7 @@ def report_files(settings: Settings, report: ValidationReport) -> dict[str, byte
         rows.append(
             {
                 "lang": ls.lang,
-                "name": language_name(ls.lang),
+                "name": english_language_name(ls.lang),
                 "passed": passed,
                 "percent": f"{percent:g}",
                 "threshold": f"{ls.threshold:g}",
@@ -127,21 +118,18 @@ def report_files(settings: Settings, report: ValidationReport) -> dict[str, byte
             }
         )
         files[f"badges/{ls.lang}.svg"] = render_badge(
-            ls.lang, total.percent_reviewed, passed
+            env, ls.lang, total.percent_reviewed, passed
         ).encode("utf-8")
     ready = sum(1 for r in rows if r["passed"])
     verdict = f"{ready} of {len(rows)} languages ready to publish"
-    html = (
-        _env()
-        .get_template("index.html.j2")
-        .render(
-            project=settings.project_name,
-            passed=report.passed,
-            verdict=verdict,
-            documents=documents,
-            rows=rows,
-        )
-    )
+    context = {
+        "project": settings.project_name,
+        "passed": report.passed,
+        "verdict": verdict,
+        "documents": documents,
+        "rows": rows,
+    }
+    html = render(env, "report/index.html", context)
     files["index.html"] = html.encode("utf-8")
     return files
 
@@ -156,17 +144,13 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
     return changed
 
 
-def build_writer(
-    settings: Settings, background: BackgroundValidation | None = None
-) -> Callable[[Path, object], None]:
+def build_writer(settings: Settings, background: BackgroundValidation | None = None) -> Writer:
     """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``.
 
     With ``background`` (started before the build), the validation ran alongside the build.
     """
 
-    def write(staging: Path, _build_report: object) -> None:
-        from .run import validate
-
+    def write(staging: Path, _build_report: BuildReport) -> None:
         report = background.result() if background is not None else validate(settings)
         write_report(settings, report, Path(staging) / "report")
 

@@ -1,0 +1,45 @@
+"""The compiled catalogues of a build: ``catalogs/<lang>/LC_MESSAGES/<domain>.mo`` and
+``catalogs/<lang>.json`` (Jed), holding only what is published in that language.
+
+A domain is compiled for a language only where its document passed the gate there, so a front
+end cannot show half an article; the shared texts are compiled once any of them is reviewed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+
+from ..model import Catalog
+from .jsoncat import dumps_jed
+from .mofile import compile_mo, publishable
+
+
+def iter_compiled(
+    languages: Sequence[str],
+    catalogs: Mapping[tuple[str, str], Catalog | None],
+    published: Mapping[str, Collection[str]],
+    include_fuzzy: bool,
+) -> Iterator[tuple[str, bytes]]:
+    """(relative path, bytes) of every compiled file. ``catalogs``: (lang, domain) → catalogue;
+    ``published``: domain → the languages it is published in, in the order the JSON lists
+    domains."""
+    for lang in languages:
+        live: dict[str, Catalog] = {}
+        for domain, langs in published.items():
+            catalog = catalogs.get((lang, domain))
+            if lang in langs and catalog is not None:
+                live[domain] = catalog
+        shared = catalogs.get((lang, "shared"))
+        if shared is not None and any(publishable(m) for m in shared.active):
+            live["shared"] = shared
+        if not live:
+            continue
+        for domain, catalog in live.items():
+            yield (
+                f"catalogs/{lang}/LC_MESSAGES/{domain}.mo",
+                compile_mo(catalog, include_fuzzy=include_fuzzy),
+            )
+        yield (
+            f"catalogs/{lang}.json",
+            dumps_jed(live, lang, include_fuzzy=include_fuzzy).encode("utf-8"),
+        )

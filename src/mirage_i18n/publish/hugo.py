@@ -1,0 +1,55 @@
+"""Translated Markdown sources for Hugo: ``markdown/content/<lang>/news/<slug>.md``.
+
+Hugo's "translation by content directory" layout; ``translationKey`` (the domain) links the
+language versions of one article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+
+import yaml
+
+from .content import Version
+
+
+def hugo_file(version: Version, kind_dir: str) -> tuple[str, str]:
+    """(relative path, text) of one version: the source's front matter with the translated
+    title, lede and slug, then the translated body."""
+    front = {k: v for k, v in version.front_matter.items() if k not in ("slugs",)}
+    front.update(
+        title=version.title, slug=version.slug, lang=version.lang, translationKey=version.domain
+    )
+    if version.date:
+        front["date"] = _date_text(version.front_matter.get("date"), version.date)
+    if version.lede:
+        front["lede"] = version.lede
+    text = (
+        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+    )
+    text += version.body.lstrip("\n")
+    if not text.endswith("\n"):
+        text += "\n"
+    return f"markdown/content/{version.lang}/{kind_dir}/{version.slug}.md", text
+
+
+def iter_hugo(articles: Mapping[str, Mapping[str, Version]]) -> Iterator[tuple[str, str]]:
+    """Every published version of every article: domain → lang → version."""
+    for versions in articles.values():
+        for version in versions.values():
+            yield hugo_file(version, "news")
+
+
+def _date_text(value: object, date: dt.date) -> str:
+    """The front matter's date as ISO 8601, with its time and offset when it has them: Hugo
+    orders a day's articles and builds permalinks by them (``date: 2021-10-25 14:30:00+02:00``
+    stays ``2021-10-25T14:30:00+02:00``, not ``2021-10-25``)."""
+    if isinstance(value, str) and len(value.strip()) > 10:
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return date.isoformat()
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return date.isoformat()

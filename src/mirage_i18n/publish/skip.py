@@ -1,0 +1,113 @@
+"""Skipping a build that would write what ``dist/`` already holds.
+
+The last build's manifest (in the cache folder) records a content hash of every file the build
+reads and the size and mtime of every file it wrote. When both still match, a new build would
+write the same bytes: it is skipped. Inputs are hashed by content, not mtime, because a
+``git checkout`` touches files without changing them; outputs by size and mtime, because
+reading all of ``dist/`` back would cost about as much as writing it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import Settings
+from ..manifest import Manifest, content_hash
+
+if TYPE_CHECKING:
+    from .report import BuildReport
+
+BUILD_MANIFEST = "build-manifest.json"
+PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class BuildSkipped:
+    """``build`` found every input byte-for-byte as at the last build and its output intact."""
+
+    out_dir: Path
+    inputs: int
+    files: tuple[str, ...]
+    skipped: bool = True
+
+    def lines(self) -> list[str]:
+        return [
+            f"nothing changed since the last build ({self.inputs} inputs unchanged by content "
+            f"hash, {len(self.files)} output files intact): skipped"
+        ]
+
+
+def build_inputs(settings: Settings) -> list[Path]:
+    """Every file the build reads: configuration, glossary, sources, catalogues, the project's
+    templates and the packaged ones (a new version of the package must rebuild)."""
+    files = [settings.config_path, settings.glossary_path]
+    folders = [
+        settings.sources_dir,
+        settings.locales_dir,
+        PACKAGED_TEMPLATES,
+        settings.site.templates_dir,
+    ]
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+    return files
+
+
+def inputs_hash(settings: Settings, inputs: Iterable[Path]) -> str:
+    """One hash over the paths and bytes of ``inputs`` (a missing file hashes as missing)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in inputs:
+        digest.update(settings.rel(path).encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"<none>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def outputs_state(out_dir: Path, files: Iterable[str | None]) -> str:
+    """Size and mtime of every output: a deleted or edited file in dist/ forces a rebuild."""
+    parts = []
+    for rel in files:
+        try:
+            st = (out_dir / str(rel)).stat()
+        except OSError:
+            return "missing"
+        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
+    return content_hash("\n".join(parts).encode("utf-8"))
+
+
+class LastBuild:
+    """The inputs as they are now, against what the last build into ``out_dir`` recorded.
+
+    The inputs are hashed once, before the build: a file edited while the build runs is then
+    seen as changed by the next one.
+    """
+
+    def __init__(self, settings: Settings, out_dir: Path, preview: bool | None) -> None:
+        self.inputs = build_inputs(settings)
+        self.inputs_hash = inputs_hash(settings, self.inputs)
+        self.manifest = Manifest(
+            settings.cache_dir / BUILD_MANIFEST, f"out={out_dir.resolve()};preview={preview}"
+        )
+        self.out_dir = out_dir
+
+    def unchanged(self) -> BuildSkipped | None:
+        """A :class:`BuildSkipped` when nothing changed since the last build, else None."""
+        recorded = self.manifest.get("files") or []
+        if (
+            recorded
+            and self.manifest.unchanged("inputs", self.inputs_hash)
+            and self.manifest.unchanged("outputs", outputs_state(self.out_dir, recorded))
+        ):
+            return BuildSkipped(self.out_dir, len(self.inputs), tuple(str(f) for f in recorded))
+        return None
+
+    def record(self, report: BuildReport) -> None:
+        """Save what this build read and wrote, for the next one."""
+        self.manifest.record("inputs", self.inputs_hash)
+        self.manifest.record("files", *report.files)
+        self.manifest.record("outputs", outputs_state(report.out_dir, report.files))
+        self.manifest.save()

@@ -1,0 +1,191 @@
+"""Documents in the languages they are published in: the gate's decision per language, the
+text reassembled from reviewed entries (or, in a preview, fuzzy ones too), the page's slug,
+and the shared texts of each language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..errors import MirageError, PublishError, raise_all
+from ..model import Catalog, Counts, SourceDocument, count_words
+from ..slug import slugify
+from ..sources.frontmatter import decode_source, split_front_matter
+from ..sources.reader import reassemble_document
+from .content import Strings, Text, Version
+from .gate import GateDecision, decide
+from .locale import to_date
+from .mofile import publishable
+
+Catalogs = Mapping[tuple[str, str], Catalog | None]  # (lang, domain) → catalogue, None: none yet
+Versions = dict[str, dict[str, Version]]  # domain → lang → version, published ones only
+
+
+def gate_documents(
+    settings: Settings, docs: Sequence[SourceDocument], catalogs: Catalogs, preview: bool
+) -> tuple[list[GateDecision], Versions]:
+    """Every document in the source language, and in each language whose gate it passes."""
+    src = settings.source_language
+    decisions: list[GateDecision] = []
+    versions: Versions = {}
+    for doc in docs:
+        versions[doc.domain] = {src: _version(doc, src, doc.front_matter, doc.body, src, False)}
+        decisions.append(
+            GateDecision(doc.domain, src, True, "source language", 100.0, _source_counts(doc))
+        )
+        for lang in settings.languages:
+            catalog = catalogs.get((lang, doc.domain))
+            decision = decide(doc.domain, lang, catalog, settings.language(lang).threshold, preview)
+            decisions.append(decision)
+            if decision.published:
+                result = reassemble_document(doc, _table(catalog, preview))
+                versions[doc.domain][lang] = _version(
+                    doc, lang, dict(result.front_matter), result.body, src, decision.unreviewed
+                )
+    return decisions, versions
+
+
+def _table(catalog: Catalog | None, include_fuzzy: bool) -> dict[tuple[str | None, str], str]:
+    if catalog is None:
+        return {}
+    return {
+        m.key: m.msgstr
+        for m in catalog.active
+        if m.msgid_plural is None and m.msgid and publishable(m, include_fuzzy)
+    }
+
+
+def _version(
+    doc: SourceDocument,
+    lang: str,
+    front: Mapping[Any, Any],
+    body: str,
+    source_lang: str,
+    unreviewed: bool,
+) -> Version:
+    title = (
+        str(front.get("subject") or front.get("title") or doc.domain)
+        if doc.kind == "newsletter"
+        else str(front.get("title") or doc.domain)
+    )
+    slug, _ = _slug(doc, lang, source_lang, title)
+    lede = front.get("lede") or front.get("summary") or ""
+    return Version(
+        domain=doc.domain,
+        lang=lang,
+        title=title,
+        lede=str(lede),
+        slug=slug,
+        date=to_date(front.get("date")),
+        body=body,
+        front_matter=dict(front),
+        unreviewed=unreviewed,
+    )
+
+
+def _source_counts(doc: SourceDocument) -> Counts:
+    n = len(doc.segments)
+    return Counts(total=n, reviewed=n, source_words=sum(count_words(s.text) for s in doc.segments))
+
+
+def _slug(doc: SourceDocument, lang: str, source_lang: str, title: str) -> tuple[str, str | None]:
+    """The page's slug and the front matter key it comes from (None: the file name).
+
+    The first that folds to a non-empty slug: ``slugs: {<lang>: …}``, ``slug`` (source language
+    only), the title. An empty slug would put the page at ``<lang>//``, over the index.
+    """
+    slugs = doc.front_matter.get("slugs")
+    own = slugs.get(lang) if isinstance(slugs, Mapping) else None
+    candidates = [("slugs", own if isinstance(own, str) else "")]
+    if lang == source_lang and doc.front_matter.get("slug"):
+        candidates.append(("slug", str(doc.front_matter["slug"])))
+    candidates.append(("title", title))
+    for key, text in candidates:
+        slug = slugify(text)
+        if slug:
+            return slug, key
+    return doc.domain.rsplit("/", 1)[-1], None
+
+
+def check_slugs(
+    settings: Settings,
+    articles: Sequence[SourceDocument],
+    versions: Mapping[str, Mapping[str, Version]],
+) -> None:
+    """Two articles with one slug in one language would share a page: an error for each, at the
+    front matter line the slug comes from (``slugs``, ``slug`` or ``title``)."""
+    seen: dict[tuple[str, str], str] = {}
+    errors: list[MirageError] = []
+    for doc in articles:
+        for lang, v in versions[doc.domain].items():
+            if (lang, v.slug) in seen:
+                errors.append(
+                    PublishError(
+                        f"slug {v.slug!r} in {lang} is also used by {seen[(lang, v.slug)]}; "
+                        f"give one of them 'slugs: {{{lang}: …}}' in its front matter",
+                        doc.path,
+                        front_matter_line(
+                            settings.root,
+                            doc,
+                            _slug(doc, lang, settings.source_language, v.title)[1] or "title",
+                        ),
+                    )
+                )
+            seen[(lang, v.slug)] = doc.domain
+    raise_all(errors)
+
+
+def front_matter_line(root: Path, doc: SourceDocument, key: str) -> int:
+    """The line of a top-level front matter key in ``doc``'s file, for an error message; the
+    file's first line when the key is not there. The file is parsed again (only on an error):
+    documents do not keep their key lines."""
+    try:
+        text = decode_source((root / doc.path).read_bytes(), doc.path)
+        return split_front_matter(text, doc.path).key_lines.get(key) or 1
+    except (OSError, MirageError):
+        return 1
+
+
+def shared_strings(
+    settings: Settings,
+    shared: SourceDocument | None,
+    catalogs: Catalogs,
+    languages: Sequence[str],
+    site_title: str | None,
+) -> dict[str, Strings]:
+    """The shared texts of each language; ``site_title`` where shared.yaml has no site.title."""
+    src = settings.source_language
+    out = {}
+    for lang in languages:
+        texts = _strings(shared, catalogs.get((lang, "shared")), lang, src)
+        if site_title and "site.title" not in texts:
+            texts = {**texts, "site.title": Text(site_title, src)}
+        out[lang] = Strings(lang, texts)
+    return out
+
+
+def _strings(
+    shared: SourceDocument | None, catalog: Catalog | None, lang: str, source_lang: str
+) -> dict[str, Text]:
+    """Shared texts in ``lang`` where reviewed, else the source text marked as such."""
+    if shared is None:
+        return {}
+    table = _table(catalog, include_fuzzy=False) if lang != source_lang else {}
+    out = {}
+    for seg in shared.segments:
+        key = seg.context or seg.text
+        found = table.get((seg.context, seg.text))
+        out[key] = Text(found, lang) if found else Text(seg.text, source_lang)
+    return out
+
+
+def disclaimer(settings: Settings, strings: Strings) -> Text:
+    """The approved translation from the configuration, else a reviewed shared text, else the
+    English original: never a fuzzy one, not even in a preview."""
+    lang, src = strings.lang, settings.source_language
+    approved = settings.language(lang).disclaimer if lang != src else None
+    if approved is not None:
+        return Text(approved.strip(), lang)
+    return strings.texts.get("disclaimer") or Text("", src)
