@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
-
-from ..errors import ConfigError
+from typing import Protocol, runtime_checkable
 
 
 class FailureKind(enum.Enum):
@@ -67,7 +65,7 @@ class Translation:
 @dataclass(frozen=True)
 class Failure:
     kind: FailureKind
-    detail: str = ""  # never contains a secret: adapters redact before building one
+    detail: str = ""  # never contains a secret: the transport redacts before building one
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
@@ -111,37 +109,3 @@ class Budget:
     @property
     def remaining(self) -> int | None:
         return None if self.max_chars is None else max(0, self.max_chars - self.spent)
-
-
-EngineFactory = Callable[[str, Mapping[str, Any]], Engine]
-_REGISTRY: dict[str, EngineFactory] = {}
-
-
-def register(name: str) -> Callable[[EngineFactory], EngineFactory]:
-    """Register a factory ``(name, options) -> Engine`` under a configuration name."""
-
-    def deco(factory: EngineFactory) -> EngineFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
-
-
-def engine_names() -> tuple[str, ...]:
-    _load_builtin()
-    return tuple(sorted(_REGISTRY))
-
-
-def create_engine(name: str, options: Mapping[str, Any] | None = None) -> Engine:
-    """Build a registered engine; unknown names are a configuration error."""
-    _load_builtin()
-    factory = _REGISTRY.get(name)
-    if factory is None:
-        raise ConfigError(f"unknown prefill engine {name!r}; known: {', '.join(engine_names())}")
-    return factory(name, options or {})
-
-
-def _load_builtin() -> None:
-    # The adapter registers the deep-translator engines; importing it lazily keeps
-    # deep_translator (and requests) out of commands that never translate.
-    from . import adapter  # noqa: F401

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"\[X(\d+)X\]")
@@ -126,7 +126,3 @@ def _decode(match: re.Match[str]) -> str:
     if not text or "\ufffd" in text or any(unicodedata.category(c) == "Cc" for c in text):
         return match.group(0)
     return text
-
-
-def protect_all(protector: Protector, texts: Sequence[str]) -> list[Protected]:
-    return [protector.protect(t) for t in texts]

@@ -11,13 +11,10 @@ from deep_translator.constants import MY_MEMORY_LANGUAGES_TO_CODES
 from deep_translator.exceptions import AuthorizationException
 
 from mirage_i18n.errors import ConfigError
-from mirage_i18n.prefill.adapter import (
-    LANGUAGE_CODES,
-    create,
-    engine_language,
-    split_text,
-)
 from mirage_i18n.prefill.engine import Budget, Failure, FailureKind, Translation
+from mirage_i18n.prefill.factory import create
+from mirage_i18n.prefill.languages import LANGUAGE_CODES, engine_language
+from mirage_i18n.prefill.splitting import split_text
 from tests.fakes.mt_servers import (
     FakeDeepL,
     FakeGoogle,
