@@ -122,10 +122,12 @@ def test_install_is_idempotent_and_thread_safe():
 
 def test_importing_does_not_patch_creating_an_engine_does():
     code = (
-        "import requests, deep_translator.libre as m\n"
+        "import requests, deep_translator.google as m\n"
         "import mirage_i18n.prefill.factory as f\n"
         "assert m.requests is requests, 'patched on import'\n"
-        "f.create('libre', {'url': 'http://127.0.0.1:9/'}, environ={})\n"
+        "f.create('libre', {}, environ={})\n"
+        "assert m.requests is requests, 'patched for an engine that does not need it'\n"
+        "f.create('google', {}, environ={})\n"
         "from mirage_i18n.prefill.transport import HTTP\n"
         "assert m.requests is HTTP, 'not patched by create'\n"
     )

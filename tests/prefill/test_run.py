@@ -174,8 +174,8 @@ def test_damaged_answer_is_not_kept_and_the_next_run_asks_again(tmp_path):
             {"news/a": [Message("Please drop https://x.org here."), Message("Fine text.")]},
             config=libre_config(server),
         )
-        first = run(settings)
-        assert first.machine == 1 and len(first.not_filled) == 1 and first.requests == 2
+        first = run(settings)  # both texts in one request (batch_size = 2)
+        assert first.machine == 1 and len(first.not_filled) == 1 and first.requests == 1
         server.clear_rules()  # the engine answers properly now
         second = run(settings)
         assert second.requests == 1 and second.machine == 1 and not second.not_filled
@@ -200,11 +200,11 @@ def test_second_run_sends_zero_requests(tmp_path):
         path = po_path(root, "news/a")
         untranslated = path.read_bytes()
         first = run(settings)
-        assert first.requests == 5 and first.machine == 5
+        assert first.requests == 3 and first.machine == 5  # batch_size = 2: 2 + 2 + 1
         prefilled = path.read_bytes()
         path.write_bytes(untranslated)  # e.g. a translator threw the prefill away
         second = run(settings)
-        assert second.requests == 0 and second.from_cache == 5 and len(server.requests) == 5
+        assert second.requests == 0 and second.from_cache == 5 and len(server.requests) == 3
         assert path.read_bytes() == prefilled
 
 
@@ -293,9 +293,11 @@ def test_auth_failure_stops_and_reports(tmp_path):
         )
         report = run(settings, environ={"LIBRETRANSLATE_API_KEY": "wrong"})
         assert report.stopped and "authentication" in report.stopped
+        assert report.stopped.startswith(f"libre at {server.url}: ")
         assert len(server.requests) == 1 and report.machine == 0
-        assert len(report.not_filled) == 5
-        assert "wrong" not in " ".join(str(f) for f in report.not_filled) + report.stopped
+        # One line says why; the entries are counted, not listed one by one.
+        assert report.left_by_stop == 5 and report.not_filled == []
+        assert "wrong" not in report.stopped
 
 
 def test_broken_catalogue_stops_before_any_write(tmp_path):

@@ -1,15 +1,15 @@
 """deep-translator 1.11.4 made safe to call: the installation step and its exceptions.
 
-Its engines call ``requests.get/post`` without a timeout, let ``requests`` errors escape
-(LibreTranslator catches the built-in ``ConnectionError``, which ``requests`` errors are
-not) and raise exception classes that share no base class and drop the HTTP status.
+We reach Google and MyMemory through it (:mod:`.factory` says which services and why). Its
+engines call ``requests.get`` without a timeout, let ``requests`` errors escape and raise
+exception classes that share no base class and drop the HTTP status.
 :func:`install` replaces the name ``requests`` inside each engine module we use with
 :data:`.transport.HTTP`, which adds our timeout, a session per thread, and records the
 response, so :class:`.transport.Transport` classifies failures by status.
 
-This is an explicit step, not an import side effect: :func:`.factory.create` calls it
-before it builds an engine. It is idempotent and thread-safe. What it replaces is pinned in
-:data:`PATCHED` (module → the ``requests`` attributes that module uses);
+This is an explicit step, not an import side effect: :func:`.factory.build` calls it
+before it builds an engine that uses deep-translator. It is idempotent and thread-safe.
+What it replaces is pinned in :data:`PATCHED` (module → the ``requests`` attributes that module uses);
 ``tests/prefill/test_deeptranslator.py`` reads the installed package's source and fails
 when a deep-translator release imports ``requests`` elsewhere or uses it differently.
 """
@@ -28,11 +28,8 @@ from .transport import HTTP
 # Each module whose ``requests`` we replace, with the attributes of ``requests`` it uses.
 # ``get`` and ``post`` go through our shim; anything else is forwarded to ``requests``.
 PATCHED: dict[str, frozenset[str]] = {
-    "deep_translator.libre": frozenset({"post"}),
-    "deep_translator.deepl": frozenset({"get"}),
     "deep_translator.google": frozenset({"get"}),
     "deep_translator.mymemory": frozenset({"get"}),
-    "deep_translator.microsoft": frozenset({"get", "post", "exceptions.RequestException"}),
 }
 
 _LOCK = threading.Lock()

@@ -19,12 +19,16 @@ class FailureKind(enum.Enum):
     """Why a text was not translated; decides retrying and whether the engine stays usable."""
 
     RATE_LIMITED = "rate limited"  # 429: retried with backoff
-    SERVER = "server error"  # 5xx: retried
+    SERVER = (
+        "server error"  # 500 and other 5xx: retried (a batch: split, one text may be the cause)
+    )
+    UNAVAILABLE = "service unavailable"  # 502, 503: retried as it is, after a wait
     TIMEOUT = "timeout"  # retried
     NETWORK = "network error"  # connection refused/reset: retried
     MALFORMED = "malformed response"  # invalid JSON, missing fields: retried
     AUTH = "authentication failed"  # engine stops
     QUOTA = "quota exhausted"  # engine stops
+    UNREACHABLE = "service unreachable"  # consecutive connection failures: engine stops
     LANGUAGE = "language not supported"  # engine unusable for this pair
     REJECTED = "request rejected"  # 4xx for this text: not retried
     NOT_FOUND = "no translation"  # engine answered with nothing usable
@@ -40,13 +44,14 @@ class FailureKind(enum.Enum):
     @property
     def fatal(self) -> bool:
         """The engine must not be asked again in this run."""
-        return self in (FailureKind.AUTH, FailureKind.QUOTA)
+        return self in (FailureKind.AUTH, FailureKind.QUOTA, FailureKind.UNREACHABLE)
 
 
 _RETRYABLE = frozenset(
     {
         FailureKind.RATE_LIMITED,
         FailureKind.SERVER,
+        FailureKind.UNAVAILABLE,
         FailureKind.TIMEOUT,
         FailureKind.NETWORK,
         FailureKind.MALFORMED,
@@ -92,7 +97,11 @@ class Engine(Protocol):
 
 
 class Budget:
-    """A cap on characters sent in one run, shared by every thread of an engine."""
+    """A cap on the characters one run may have translated, shared by an engine's threads.
+
+    Characters are reserved before a request and given back when the service did not
+    accept them (no answer, an error status), so only accepted characters count.
+    """
 
     def __init__(self, max_chars: int | None = None) -> None:
         self.max_chars = max_chars
@@ -105,6 +114,10 @@ class Budget:
                 return False
             self.spent += chars
             return True
+
+    def refund(self, chars: int) -> None:
+        with self._lock:
+            self.spent = max(0, self.spent - chars)
 
     @property
     def remaining(self) -> int | None:

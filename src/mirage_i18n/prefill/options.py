@@ -15,12 +15,15 @@ class EngineOptions:
     """``[engines.<name>]`` from the configuration; the key itself only from the environment."""
 
     url: str | None = None
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds to wait for an answer
+    connect_timeout: float = 3.0  # seconds to wait for a connection
     retries: int = 4
     backoff: float = 1.0  # first retry waits this long, then doubles
     max_wait: float = 60.0  # longest wait we accept (Retry-After beyond it: give up)
     workers: int = 2
-    char_limit: int | None = None
+    char_limit: int | None = None  # longest text sent as one (None: the service's default)
+    request_chars: int | None = None  # most characters per request (None: the service's)
+    unreachable_after: int = 3  # consecutive failed connections/timeouts that stop the run
     api_key_env: str | None = None
     region: str | None = None  # Microsoft
     email: str | None = None  # MyMemory: a contact address raises its daily quota
@@ -53,11 +56,14 @@ SPECS: dict[str, EngineSpec] = {
 _OPTION_KEYS = {
     "url",
     "timeout",
+    "connect_timeout",
     "retries",
     "backoff",
     "max_wait",
     "workers",
     "char_limit",
+    "request_chars",
+    "unreachable_after",
     "api_key_env",
     "region",
     "email",
@@ -107,14 +113,22 @@ def parse_options(
     limit = raw.get("char_limit")
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 20):
         raise ConfigError(f"{where}: char_limit must be an integer ≥ 20")
+    request_chars = raw.get("request_chars")
+    if request_chars is not None and (
+        isinstance(request_chars, bool) or not isinstance(request_chars, int) or request_chars < 20
+    ):
+        raise ConfigError(f"{where}: request_chars must be an integer ≥ 20")
     return EngineOptions(
         url=text("url"),
         timeout=number("timeout", 30.0, 0.01),
+        connect_timeout=number("connect_timeout", 3.0, 0.01),
         retries=int(number("retries", 4, 0)),
         backoff=number("backoff", 1.0, 0),
         max_wait=number("max_wait", 60.0, 0),
         workers=int(number("workers", 2, 1)),
         char_limit=limit,
+        request_chars=request_chars,
+        unreachable_after=int(number("unreachable_after", 3, 1)),
         api_key_env=env_name,
         region=text("region"),
         email=text("email"),

@@ -5,29 +5,37 @@ Order of work, and why:
 1. Read every catalogue of the language first; a broken one stops the run before any write.
 2. Translation memory (offline): exact, then fuzzy matches from reviewed entries anywhere
    in the project. Saved at once.
-3. Machine translation of what is left: each msgid is protected (:mod:`.protect`), identical
-   protected texts are sent once, cached answers are reused (:mod:`.cache`), the rest goes
-   to the engine in batches. Each answer is cached the moment it arrives and the touched
-   catalogues are saved atomically after each batch, so a run killed at any moment leaves
-   valid files and the next run re-sends nothing it already received, except answers that
-   broke a protected token: those are dropped from the cache, so the next run asks again.
+3. Machine translation of what is left: each msgid is protected (:mod:`.protect`; required
+   glossary terms go to the engine as a glossary where it takes one, else are masked and
+   put back in the language's form), identical protected texts are sent once, cached
+   answers are reused (:mod:`.cache`), the rest goes to the engine in requests as full as
+   the service allows (:mod:`.machine`). Each answer is cached the moment it arrives; the
+   catalogues are saved atomically every few seconds, at the end and on SIGINT/SIGTERM
+   (:class:`_Live`), so a run killed at any moment leaves valid files and the next run
+   re-sends only what was in flight, except answers that broke a protected token: those
+   are dropped from the cache, so the next run asks again.
 
 Only untranslated entries are filled (``refresh_mt`` also redoes fuzzy entries that came
 from MT). Reviewed entries are never touched; locked entries (the disclaimer, and
 ``[prefill] locked``) are never prefilled. Every prefilled entry is fuzzy and carries a
-translator comment ``mirage-mt: <engine> <date>`` or ``mirage-tm: <n>% from <domain> <date>``.
+translator comment ``mirage-mt: <engine> <date>`` or ``mirage-tm: <n>% from <domain> <date>``;
+a machine translation with glossary terms put in as they are says so in its comment.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import queue
 import re
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..catalog.merge import check_language
 from ..catalog.store import catalog_domains, catalog_path, load_catalog, save_catalog
@@ -37,11 +45,14 @@ from ..glossary import load_glossary
 from ..model import Catalog, EntryState, Message
 from ..sources.shared import LOCKED_KEYS, SHARED_DOMAIN
 from .cache import TranslationCache
-from .engine import Budget, FailureKind, Outcome, Translation
+from .engine import Budget, Failure, FailureKind, Outcome, Translation
 from .memory import ENGINE_NAME as MEMORY
 from .memory import MemoryEntry, TranslationMemory
-from .protect import TOKEN_RE, Protected, Protector, RestoreError, restore
+from .protect import TOKEN_RE, Protected, Protector, RestoreError, missing_terms, restore
 from .settings import prefill_settings
+
+if TYPE_CHECKING:  # imported when an engine is made (see _make_engine)
+    from .machine import MachineEngine
 
 MT_MARK = "mirage-mt:"
 TM_MARK = "mirage-tm:"
@@ -80,6 +91,7 @@ class PrefillReport:
     plural: int = 0  # plural entries (left to translators)
     memory_exact: int = 0
     memory_fuzzy: int = 0
+    memory_chars: int = 0  # characters of the distinct texts the memory filled: not sent
     machine: int = 0  # entries filled by MT (cached answers included)
     from_cache: int = 0  # of those, entries whose answer came from the cache
     copied: int = 0  # nothing translatable: source kept (fuzzy)
@@ -89,12 +101,20 @@ class PrefillReport:
     planned_chars: int = 0
     within_budget_texts: int = 0
     within_budget_chars: int = 0
+    planned_requests: int = 0  # requests the texts within the budget take if none fails
     budget_skipped: int = 0  # entries left for a later run by --max-chars
     requests: int = 0  # HTTP requests actually sent (retries included)
-    chars_sent: int = 0
+    answered: int = 0  # … answered with a readable 2xx
+    failed_requests: int = 0  # … without a usable answer
+    retried: int = 0  # … carrying texts sent before (a retry, half of a failed batch)
+    chars_sent: int = 0  # characters sent, retries included
+    chars_accepted: int = 0  # characters in requests the service answered (2xx)
+    terms_inserted: int = 0  # entries with glossary terms put in as is (flagged for review)
     not_filled: list[NotFilled] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
-    stopped: str | None = None  # why the engine stopped (auth, quota)
+    stopped: str | None = None  # why the engine stopped: key refused, quota, unreachable…
+    left_by_stop: int = 0  # entries not filled because the engine stopped
+    interrupted: int | None = None  # the signal (SIGINT, SIGTERM) that ended the run early
 
     @property
     def filled(self) -> int:
@@ -131,7 +151,7 @@ def prefill(
     progress: Progress | None = None,
     *,
     environ: Mapping[str, str] | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] | None = None,
     today: str | None = None,
 ) -> PrefillReport:
     """Prefill language ``lang``; see the module docstring. Nothing here prints."""
@@ -148,7 +168,7 @@ def prefill(
 
     mt = None
     if engine_name != MEMORY:
-        mt = _make_engine(settings, engine_name, Budget(max_chars), environ, sleep)
+        mt = _make_engine(settings, engine_name, Budget(max_chars), environ, sleep, conf.batch_size)
 
     docs = _load_docs(settings, lang)
     items = _candidates(docs, conf.locked, refresh_mt, report)
@@ -158,6 +178,7 @@ def prefill(
     if conf.memory or mt is None:
         memory = TranslationMemory(_reviewed(docs), conf.min_similarity)
         left: list[_Item] = []
+        saved: set[str] = set()
         for item in items:
             match = memory.lookup(item.message.msgid) if len(memory) else None
             if match is None:
@@ -167,8 +188,10 @@ def prefill(
                 report.memory_exact += 1
             else:
                 report.memory_fuzzy += 1
+            saved.add(item.message.msgid)
             comment = f"{TM_MARK} {match.similarity:.0f}% from {match.origin} {today}"
             _fill(item, match.text, comment)
+        report.memory_chars = sum(len(msgid.strip()) for msgid in saved)
         items = left
         if not dry_run:
             _save(settings, docs, report)
@@ -176,7 +199,16 @@ def prefill(
         return report
 
     # 2. machine translation
-    protector = Protector(_glossary_terms(settings))
+    source = settings.source_language
+    glossary = load_glossary(settings.glossary_path)
+    terms = dict(glossary.terms_for(lang))
+    cache_name = mt.name
+    native: Mapping[str, str] = {}  # terms the engine applies itself (a DeepL glossary)
+    if terms and mt.supports_glossary:
+        digest = "dry-run" if dry_run else mt.use_glossary(source, lang, terms)
+        if digest is not None:
+            native, cache_name = terms, f"{mt.name}+glossary:{digest}"
+    protector = Protector(glossary.do_not_translate, {} if native else terms)
     groups: dict[str, list[_Item]] = {}
     for item in items:
         item.protected = protector.protect(item.message.msgid)
@@ -186,79 +218,210 @@ def prefill(
             continue
         groups.setdefault(item.protected.masked, []).append(item)
 
-    source = settings.source_language
     if dry_run and not TranslationCache.exists_in(settings.cache_dir):
         cache, cached = None, {}  # a dry run creates nothing, not even the cache
     else:
         cache = TranslationCache.in_dir(settings.cache_dir)
-        cached = cache.get_many(mt.name, source, lang, groups)
-    damaged: list[str] = []  # answers that broke a protected token: not kept for the next run
+        cached = cache.get_many(cache_name, source, lang, groups)
+    apply = _Applier(settings, mt.name, today, native, report)
     for key, answer in cached.items():
         for item in groups[key]:
-            if _apply(settings, item, answer, mt.name, today, report):
-                report.machine += 1
+            if apply(item, key, answer):
                 report.from_cache += 1
-            elif key not in damaged:
-                damaged.append(key)
     pending = [key for key in groups if key not in cached]
     report.planned_texts = len(pending)
     report.planned_entries = sum(len(groups[k]) for k in pending)
     report.planned_chars = sum(len(k.strip()) for k in pending)
+    within: list[str] = []
     spent = 0
     for key in pending:
         if max_chars is not None and spent + len(key.strip()) > max_chars:
             continue
         spent += len(key.strip())
-        report.within_budget_texts += 1
+        within.append(key)
+    report.within_budget_texts = len(within)
     report.within_budget_chars = spent
+    report.planned_requests = mt.plan(within)
     if dry_run or cache is None:
         if cache is not None:
             cache.close()
         return report
+    if mt.stopped is not None:  # the glossary could not be set up: the key was refused…
+        pending = []
     _save(settings, docs, report)
 
     if progress is not None:
-        progress.start(report.planned_entries, report.planned_chars)
+        progress.start(sum(len(groups[k]) for k in within), report.within_budget_chars)
     try:
-        for start in range(0, len(pending), conf.batch_size):
-            batch = pending[start : start + conf.batch_size]
-
-            def on_result(i: int, outcome: Outcome, batch: list[str] = batch) -> None:
-                key = batch[i]
-                if isinstance(outcome, Translation):
-                    cache.put(mt.name, source, lang, key, outcome.text)
-                if progress is not None:
-                    progress.advance(len(groups[key]), len(key.strip()))
-
-            outcomes = mt.translate_batch(batch, source, lang, on_result=on_result)
-            for key, outcome in zip(batch, outcomes):
-                for item in groups[key]:
-                    if isinstance(outcome, Translation):
-                        if _apply(settings, item, outcome.text, mt.name, today, report):
-                            report.machine += 1
-                        elif key not in damaged:
-                            damaged.append(key)
-                    elif outcome.kind is FailureKind.BUDGET:
-                        report.budget_skipped += 1
-                    else:
-                        _not_filled(settings, item, str(outcome), report)
-            _save(settings, docs, report)
-            if mt.stopped is not None:
-                report.stopped = str(mt.stopped)
-                for key in pending[start + conf.batch_size :]:
-                    for item in groups[key]:
-                        _not_filled(
-                            settings, item, f"{mt.name} stopped: {mt.stopped.kind.value}", report
-                        )
-                break
+        _Live(settings, docs, mt, cache, cache_name, source, lang, groups, apply, progress).run(
+            pending, conf.save_interval
+        )
     finally:
-        report.requests = mt.stats.requests
-        report.chars_sent = mt.stats.chars
-        cache.forget(mt.name, source, lang, damaged)
+        stats = mt.stats
+        report.requests, report.answered = stats.requests, stats.answered
+        report.failed_requests, report.retried = stats.failed, stats.retried
+        report.chars_sent, report.chars_accepted = stats.chars, stats.chars_accepted
+        cache.forget(cache_name, source, lang, apply.damaged)
         cache.close()
         if progress is not None:
             progress.finish()
+    if mt.stopped is not None and report.interrupted is None:
+        report.stopped = mt.stopped.detail or str(mt.stopped)
     return report
+
+
+class _Applier:
+    """Puts one answer into one entry: restored, checked, commented; counts what it did."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        engine: str,
+        today: str,
+        native: Mapping[str, str],
+        report: PrefillReport,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.today = today
+        self.native = native
+        self.report = report
+        self.damaged: list[str] = []  # answers that broke a token: not kept for the next run
+
+    def __call__(self, item: _Item, key: str, answer: str) -> bool:
+        assert item.protected is not None
+        try:
+            text = restore(item.protected, answer)
+        except RestoreError as exc:
+            reason = f"{self.engine} broke a protected token: {exc}"
+            _not_filled(self.settings, item, reason, self.report)
+            if key not in self.damaged:
+                self.damaged.append(key)
+            return False
+        comment = f"{MT_MARK} {self.engine} {self.today}"
+        inserted = list(dict.fromkeys(item.protected.inserted))
+        missing = missing_terms(item.message.msgid, text, self.native) if self.native else []
+        if inserted:
+            self.report.terms_inserted += 1
+            comment += f" (glossary terms inserted as is, check their form: {', '.join(inserted)})"
+        elif missing:
+            comment += f" (glossary terms missing: {', '.join(missing)})"
+        _fill(item, text, comment)
+        self.report.machine += 1
+        return True
+
+
+class _Live:
+    """The machine-translation pass: answers applied as they arrive, catalogues saved by time.
+
+    The engine runs on its own threads and caches each answer the moment it arrives (the
+    SQLite cache is what a rerun resumes from: a SIGKILL loses only the requests under way).
+    This thread applies the answers to the catalogues and saves them atomically at most
+    every ``save_interval`` seconds, at the end, when the engine stops, and on SIGINT or
+    SIGTERM (after which nothing more is sent and the report says which signal came).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        docs: list[_Doc],
+        mt: MachineEngine,
+        cache: TranslationCache,
+        cache_name: str,
+        source: str,
+        lang: str,
+        groups: dict[str, list[_Item]],
+        apply: _Applier,
+        progress: Progress | None,
+    ) -> None:
+        self.settings, self.docs, self.mt = settings, docs, mt
+        self.cache, self.cache_name = cache, cache_name
+        self.source, self.lang = source, lang
+        self.groups, self.apply, self.progress = groups, apply, progress
+        self.report = apply.report
+        self.answers: queue.SimpleQueue[tuple[str, Outcome]] = queue.SimpleQueue()
+        self.guard = threading.Lock()
+        self.closed = False
+
+    def run(self, pending: list[str], save_interval: float) -> None:
+        if not pending:
+            return
+        errors: list[BaseException] = []
+
+        def on_result(i: int, outcome: Outcome) -> None:  # on the engine's threads
+            key = pending[i]
+            with self.guard:
+                if self.closed:
+                    return
+                if isinstance(outcome, Translation):
+                    self.cache.put(self.cache_name, self.source, self.lang, key, outcome.text)
+            self.answers.put((key, outcome))
+
+        def translate() -> None:
+            try:
+                self.mt.translate_batch(pending, self.source, self.lang, on_result)
+            except BaseException as exc:  # re-raised on this thread
+                errors.append(exc)
+
+        engine = threading.Thread(target=translate, name="prefill-mt", daemon=True)
+        saved_at = time.monotonic()
+        with _signals() as received:
+            engine.start()
+            try:
+                while engine.is_alive() or not self.answers.empty():
+                    try:
+                        self._take(*self.answers.get(timeout=0.1))
+                    except queue.Empty:
+                        pass
+                    if received:
+                        self.report.interrupted = received[0]
+                        self.mt.stop(f"interrupted by {signal.Signals(received[0]).name}")
+                        break
+                    if time.monotonic() - saved_at >= save_interval:
+                        _save(self.settings, self.docs, self.report)
+                        saved_at = time.monotonic()
+            finally:
+                with self.guard:
+                    self.closed = True
+                while not self.answers.empty():
+                    self._take(*self.answers.get_nowait())
+                _save(self.settings, self.docs, self.report)
+        if errors:
+            raise errors[0]
+
+    def _take(self, key: str, outcome: Outcome) -> None:
+        items = self.groups[key]
+        if isinstance(outcome, Failure) and outcome.kind is FailureKind.BUDGET:
+            self.report.budget_skipped += len(items)  # left for a later run: not progress
+            return
+        for item in items:
+            if isinstance(outcome, Translation):
+                self.apply(item, key, outcome.text)
+            elif outcome.kind is FailureKind.STOPPED or outcome.kind.fatal:
+                self.report.left_by_stop += 1
+            else:
+                _not_filled(self.settings, item, str(outcome), self.report)
+        if self.progress is not None:
+            self.progress.advance(len(items), len(key.strip()))
+
+
+@contextmanager
+def _signals() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM noted in the list instead of ending the process (main thread only)."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def note(signum: int, frame: object) -> None:
+        received.append(signum)
+
+    previous = {sig: signal.signal(sig, note) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 # ------------------------------------------------------------------------- helpers
@@ -269,8 +432,9 @@ def _make_engine(
     name: str,
     budget: Budget,
     environ: Mapping[str, str] | None,
-    sleep: Callable[[float], None],
-) -> Any:
+    sleep: Callable[[float], None] | None,
+    batch_size: int | None,
+) -> MachineEngine:
     # Imported here, not at the top: requests and deep-translator add 0.2 s to the start of
     # every command, and only this one translates. No cycle: factory never imports run.
     from . import factory
@@ -285,7 +449,7 @@ def _make_engine(
     if not isinstance(raw, Mapping):
         raise ConfigError(f"[engines.{name}] must be a table", settings.rel(settings.config_path))
     try:
-        return factory.create(name, raw, budget=budget, sleep=sleep, environ=environ)
+        return factory.create(name, raw, budget, sleep, environ, batch_size)
     except ConfigError as exc:
         raise ConfigError(exc.message, settings.rel(settings.config_path)) from None
 
@@ -348,29 +512,12 @@ def _reviewed(docs: list[_Doc]) -> list[MemoryEntry]:
     ]
 
 
-def _glossary_terms(settings: Settings) -> tuple[str, ...]:
-    return load_glossary(settings.glossary_path).do_not_translate
-
-
 def _fill(item: _Item, text: str, comment: str) -> None:
     msg = item.message
     comments = tuple(c for c in msg.user_comments if not c.startswith((MT_MARK, TM_MARK)))
     new = replace(msg, msgstr=text, user_comments=(*comments, comment)).with_flag("fuzzy")
     item.doc.messages[item.index] = new
     item.doc.dirty = True
-
-
-def _apply(
-    settings: Settings, item: _Item, answer: str, engine: str, today: str, report: PrefillReport
-) -> bool:
-    assert item.protected is not None
-    try:
-        text = restore(item.protected, answer)
-    except RestoreError as exc:
-        _not_filled(settings, item, f"{engine} broke a protected token: {exc}", report)
-        return False
-    _fill(item, text, f"{MT_MARK} {engine} {today}")
-    return True
 
 
 def _not_filled(settings: Settings, item: _Item, reason: str, report: PrefillReport) -> None:

@@ -11,7 +11,15 @@ from ..errors import ConfigError
 from .memory import DEFAULT_MIN_SIMILARITY
 
 DEFAULT_ENGINE = "memory"
-_KEYS = {"engine", "min_similarity", "locked", "batch_size", "max_chars", "memory"}
+_KEYS = {
+    "engine",
+    "min_similarity",
+    "locked",
+    "batch_size",
+    "max_chars",
+    "memory",
+    "save_interval",
+}
 
 
 @dataclass(frozen=True)
@@ -19,9 +27,10 @@ class PrefillSettings:
     engine: str = DEFAULT_ENGINE  # "memory" alone, or an MT engine used after the memory
     min_similarity: float = DEFAULT_MIN_SIMILARITY  # % for fuzzy memory matches
     locked: tuple[str, ...] = ()  # "domain:context" patterns never prefilled (fnmatch)
-    batch_size: int = 20  # distinct texts per batch; catalogues are saved after each
+    batch_size: int | None = None  # most texts per request (None: the engine's maximum)
     max_chars: int | None = None  # characters one run may send
     memory: bool = True  # consult the translation memory before the MT engine
+    save_interval: float = 5.0  # seconds between catalogue saves while MT answers arrive
 
 
 def prefill_settings(settings: Settings) -> PrefillSettings:
@@ -43,8 +52,8 @@ def prefill_settings(settings: Settings) -> PrefillSettings:
     locked = raw.get("locked", [])
     if not isinstance(locked, list) or not all(isinstance(x, str) and x for x in locked):
         raise fail("locked", 'must be a list of "domain:context" patterns')
-    batch = raw.get("batch_size", 20)
-    if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+    batch = raw.get("batch_size")
+    if batch is not None and (isinstance(batch, bool) or not isinstance(batch, int) or batch < 1):
         raise fail("batch_size", "must be a positive integer")
     max_chars = raw.get("max_chars")
     if max_chars is not None and (
@@ -54,4 +63,9 @@ def prefill_settings(settings: Settings) -> PrefillSettings:
     memory = raw.get("memory", True)
     if not isinstance(memory, bool):
         raise fail("memory", "must be true or false")
-    return PrefillSettings(engine, float(sim), tuple(locked), batch, max_chars, memory)
+    interval = raw.get("save_interval", 5.0)
+    if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval < 0:
+        raise fail("save_interval", "must be a number of seconds ≥ 0")
+    return PrefillSettings(
+        engine, float(sim), tuple(locked), batch, max_chars, memory, float(interval)
+    )

@@ -1,13 +1,15 @@
 """HTTP for machine translation: timeouts, retries, ``Retry-After``, failure classes, redaction.
 
-Every request an engine makes goes through :data:`HTTP`, which adds the configured timeout,
-reuses one ``requests`` session per thread and records the last response and exception of
-the thread, so that a failure is classified by its HTTP status (429, 5xx, 401/403/456)
-rather than by the exception a client library chose to raise. :class:`Transport` runs one
-engine's attempts: it retries what may succeed later (rate limits, server errors, timeouts,
-lost connections, unreadable answers) with exponential backoff or the server's
-``Retry-After``, stops the engine on a refused key or an exhausted quota, and passes every
-detail it keeps through :meth:`Transport.redact`, so no key reaches a message or a log.
+Every request an engine makes goes through :data:`HTTP`, which adds the configured timeouts,
+reuses one ``requests`` session per thread and records the thread's last response and
+exception, so that a failure is classified by its HTTP status (429, 5xx, 401/403/456) rather
+than by the exception a client library chose to raise. :class:`Transport` makes one engine's
+requests: it classifies each failure, decides whether and how long to wait before trying
+again (exponential backoff or the server's ``Retry-After``), stops the engine on a refused key,
+an exhausted quota, or ``unreachable_after`` consecutive connection failures or timeouts (a
+dead server ends the run in seconds instead of being retried text by text), counts requests
+answered, failed and retried, and passes every detail it keeps through
+:meth:`Transport.redact`, so no key reaches a message or a log.
 """
 
 from __future__ import annotations
@@ -18,12 +20,18 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
 
-from .engine import Budget, Failure, FailureKind
+from .engine import Failure, FailureKind
 from .options import EngineOptions
+
+T = TypeVar("T")
+
+# A service that refuses this many requests in a row refuses them all (a language it lacks,
+# a key without the right plan): the engine stops instead of trying every text alone.
+REFUSED_IN_A_ROW = 10
 
 
 class _Context(threading.local):
@@ -31,7 +39,7 @@ class _Context(threading.local):
     session: requests.Session | None = None
     response: requests.Response | None = None
     error: BaseException | None = None
-    on_request: Callable[[], None] | None = None
+    sent: int = 0  # requests sent by this thread in the current attempt
 
 
 _CTX = _Context()
@@ -51,21 +59,12 @@ class Http:
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", _CTX.timeout)
-        if (
-            method == "POST"
-            and "params" in kwargs
-            and "data" not in kwargs
-            and "json" not in kwargs
-        ):
-            # LibreTranslator POSTs text and API key in the query string, where proxies,
-            # server logs and urllib3's debug log record them; a form body carries the same.
-            kwargs["data"] = kwargs.pop("params")
         if kwargs.get("proxies") is None:
             kwargs.pop("proxies", None)
         if _CTX.session is None:
             _CTX.session = requests.Session()
-        if _CTX.on_request is not None:
-            _CTX.on_request()
+        _CTX.sent += 1
+        _CTX.response = None
         try:
             response = _CTX.session.request(method, url, **kwargs)
         except BaseException as exc:
@@ -85,95 +84,157 @@ def last_response() -> requests.Response | None:
 
 @dataclass
 class EngineStats:
-    requests: int = 0  # HTTP requests, retries included
+    requests: int = 0  # HTTP requests sent, retries included
+    answered: int = 0  # … that the service answered with a readable 2xx
+    failed: int = 0  # … that got no usable answer (no connection, an error status, garbage)
+    retried: int = 0  # … that carried texts sent before (a retry, or half of a failed batch)
     chars: int = 0  # characters of text sent, retries included
-    retries: int = 0
+    chars_accepted: int = 0  # characters in requests the service answered with 2xx
     waits: list[float] = field(default_factory=list)  # seconds slept before retries
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
 class Transport:
-    """One engine's attempts: retried, classified, counted and redacted.
+    """One engine's requests: classified, counted, redacted, and stopped when hopeless.
 
-    ``classify_error`` names the failure behind an exception a client library raised
-    when neither the connection nor the HTTP status explains it (None: unreadable answer).
+    ``where`` names the service in messages (``libre at http://…``). ``classify_error``
+    names the failure behind an exception a client library raised when neither the
+    connection nor the HTTP status explains it (None: an unreadable answer).
     """
 
     def __init__(
         self,
         options: EngineOptions,
-        budget: Budget,
-        sleep: Callable[[float], None] = time.sleep,
+        where: str,
+        sleep: Callable[[float], None] | None = None,
         secrets: Iterable[str] = (),
         classify_error: Callable[[Exception], Failure | None] = lambda exc: None,
     ) -> None:
         self.options = options
-        self.budget = budget
         self.stats = EngineStats()
         self.stopped: Failure | None = None
         self._sleep = sleep
         self._secrets = tuple(s for s in set(secrets) if s)
+        self.where = self.redact(where)
         self._classify_error = classify_error
+        self._lock = threading.Lock()
+        self._woken = threading.Event()  # set when the engine stops: waits end early
+        self._unreachable = 0  # consecutive attempts without any HTTP response
+        self._refused = 0  # consecutive requests refused (4xx other than auth/quota)
 
-    def send(
-        self, size: int, attempt: Callable[[], str | Failure], *, retry_budget: bool = True
-    ) -> str | Failure:
-        """Run ``attempt`` (one request of ``size`` characters) until it answers or gives up."""
-        tries = 0
-        while True:
-            if self.stopped is not None:
-                return Failure(FailureKind.STOPPED, str(self.stopped))
-            if tries and retry_budget and not self.budget.try_spend(size):
-                return Failure(FailureKind.BUDGET, "no budget left for a retry")
-            with self.stats.lock:
-                self.stats.chars += size
-            failure, retry_after = self._once(attempt)
-            if isinstance(failure, str):
-                return failure
-            if failure.kind.fatal:
-                self.stopped = failure
-                return failure
-            if not failure.kind.retryable or tries >= self.options.retries:
-                if failure.kind.retryable:
-                    return Failure(
-                        failure.kind, f"{failure.detail} (gave up after {tries + 1} attempts)"
-                    )
-                return failure
-            wait = retry_after if retry_after is not None else self.options.backoff * (2**tries)
-            if wait > self.options.max_wait:
-                return Failure(
-                    failure.kind,
-                    f"{failure.detail}; asked to wait {wait:.0f} s, "
-                    f"more than max_wait = {self.options.max_wait:g}",
-                )
-            with self.stats.lock:
-                self.stats.retries += 1
-                self.stats.waits.append(wait)
-            self._sleep(wait)
-            tries += 1
+    def stop(self, failure: Failure) -> None:
+        """No request is sent after this (one already under way still finishes)."""
+        with self._lock:
+            self._stop(failure)
 
-    def _once(self, attempt: Callable[[], str | Failure]) -> tuple[str | Failure, float | None]:
-        """One request; the answer or a classified failure, and the server's Retry-After."""
-        _CTX.timeout = self.options.timeout
+    def _stop(self, failure: Failure, why: str | None = None) -> None:
+        if self.stopped is None:
+            if failure.kind is not FailureKind.STOPPED:  # why, in one line with the service
+                why = why or str(failure)
+                failure = Failure(failure.kind, f"{self.where}: {why}; nothing more sent")
+            self.stopped = failure
+        self._woken.set()
+
+    # -- one attempt ---------------------------------------------------------------
+
+    def call(
+        self, attempt: Callable[[], T], size: int = 0, resend: bool = False
+    ) -> tuple[T | Failure, float | None]:
+        """Run ``attempt`` (which sends through :data:`HTTP`) once, counted and classified.
+
+        ``size`` is the characters of text it carries, ``resend`` whether they were sent
+        before. Returns its value or the failure, and the server's ``Retry-After``.
+        """
+        if self.stopped is not None:
+            return Failure(FailureKind.STOPPED, str(self.stopped)), None
+        _CTX.timeout = (self.options.connect_timeout, self.options.timeout)
         _CTX.response = None
         _CTX.error = None
-        _CTX.on_request = self._count_request
+        _CTX.sent = 0
         try:
-            return attempt(), None
+            result: T | Failure = attempt()
+            wait = None
         except Exception as exc:
-            return self.classify(exc), self._retry_after()
-        finally:
-            _CTX.on_request = None
+            result, wait = self.classify(exc), self._retry_after()
+        self._count(result, size, resend)
+        return result, wait
 
-    def _count_request(self) -> None:
+    def _count(self, result: object, size: int, resend: bool) -> None:
+        sent, response = _CTX.sent, _CTX.response
+        failure = result if isinstance(result, Failure) else None
         with self.stats.lock:
-            self.stats.requests += 1
+            self.stats.requests += sent
+            if sent:
+                self.stats.chars += size
+                self.stats.retried += sent if resend else 0
+                if failure is None:
+                    self.stats.answered += 1
+                else:
+                    self.stats.failed += 1
+                if response is not None and 200 <= response.status_code <= 299:
+                    self.stats.chars_accepted += size
+        if not sent:
+            return
+        with self._lock:
+            if response is None and failure is not None and failure.kind in _NO_ANSWER:
+                self._unreachable += 1
+                if self._unreachable >= self.options.unreachable_after:
+                    why = f" ({failure.detail})" if failure.kind is FailureKind.TIMEOUT else ""
+                    why = f"unreachable after {self._unreachable} attempts{why}"
+                    self._stop(Failure(FailureKind.UNREACHABLE), why)
+                return
+            self._unreachable = 0
+            if failure is not None and failure.kind is FailureKind.REJECTED:
+                self._refused += 1
+                if self._refused >= REFUSED_IN_A_ROW:
+                    why = f"{self._refused} requests in a row refused (last: {failure.detail})"
+                    self._stop(failure, why)
+            else:
+                self._refused = 0
+            if failure is not None and failure.kind.fatal:
+                self._stop(failure)
+
+    # -- waiting -------------------------------------------------------------------
+
+    def wait_before_retry(
+        self, failure: Failure, tries: int, retry_after: float | None
+    ) -> float | Failure:
+        """Seconds to wait before attempt ``tries + 1``, or the final failure (give up)."""
+        if self.stopped is not None and failure.kind is not FailureKind.STOPPED:
+            return Failure(FailureKind.STOPPED, str(self.stopped))
+        if not failure.kind.retryable or tries >= self.options.retries:
+            if failure.kind.retryable:
+                return Failure(
+                    failure.kind, f"{failure.detail} (gave up after {tries + 1} attempts)"
+                )
+            return failure
+        wait = retry_after if retry_after is not None else self.options.backoff * (2**tries)
+        if wait > self.options.max_wait:
+            return Failure(
+                failure.kind,
+                f"{failure.detail}; asked to wait {wait:.0f} s, "
+                f"more than max_wait = {self.options.max_wait:g}",
+            )
+        return wait
+
+    def sleep(self, seconds: float) -> None:
+        """Wait before a retry; a wait ends early when the engine stops meanwhile."""
+        with self.stats.lock:
+            self.stats.waits.append(seconds)
+        if self._sleep is not None:
+            self._sleep(seconds)
+        else:
+            self._woken.wait(seconds)
 
     # -- classification ------------------------------------------------------------
 
     def classify(self, exc: Exception) -> Failure:
         response = _CTX.response
         error = _CTX.error
+        if isinstance(error, requests.ConnectTimeout):
+            return Failure(
+                FailureKind.NETWORK, f"no connection within {self.options.connect_timeout:g} s"
+            )
         if isinstance(error, requests.Timeout) or isinstance(exc, requests.Timeout):
             return Failure(FailureKind.TIMEOUT, f"no answer within {self.options.timeout:g} s")
         if isinstance(error, requests.RequestException) and response is None:
@@ -197,6 +258,8 @@ class Transport:
             return Failure(FailureKind.QUOTA, f"{detail}: quota exhausted")
         if status == 408 or status == 504:
             return Failure(FailureKind.TIMEOUT, detail)
+        if status in (502, 503):
+            return Failure(FailureKind.UNAVAILABLE, detail)
         if status >= 500:
             return Failure(FailureKind.SERVER, detail)
         return Failure(FailureKind.REJECTED, self.redact(f"{detail}: {response.text[:200]}"))
@@ -214,6 +277,9 @@ class Transport:
         return message
 
 
+_NO_ANSWER = frozenset({FailureKind.NETWORK, FailureKind.TIMEOUT})
+
+
 def retry_after(value: str | None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date), if usable."""
     if not value:
@@ -221,7 +287,8 @@ def retry_after(value: str | None) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-        if when is None:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
             return None
         return max(0.0, when.timestamp() - time.time())
