@@ -356,8 +356,11 @@ class FakeDeepL(FakeMTServer):
     MAX_TEXTS = 50
     MAX_BODY = 128 * 1024
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, glossary_pairs: set[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.glossary_pairs = glossary_pairs  # None: every pair takes glossaries
         self.glossaries: dict[str, dict[str, Any]] = {}
         self.entries: dict[str, dict[str, str]] = {}
 
@@ -399,6 +402,9 @@ class FakeDeepL(FakeMTServer):
         for key in ("name", "source_lang", "target_lang", "entries"):
             if not isinstance(fields.get(key), str) or not fields[key]:
                 raise BadRequest(400, f"Missing or invalid parameter: {key}")
+        pair = (fields["source_lang"].lower(), fields["target_lang"].lower())
+        if self.glossary_pairs is not None and pair not in self.glossary_pairs:
+            raise BadRequest(400, "Unsupported glossary source and target language pair")
         entries = self._parse_entries(fields["entries"], fields.get("entries_format", "tsv"))
         glossary_id = str(uuid.uuid4())
         info = {

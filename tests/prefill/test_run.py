@@ -59,6 +59,10 @@ def test_memory_fills_exact_and_fuzzy_with_comments(tmp_path):
     )
     report = run(settings)
     assert (report.memory_exact, report.memory_fuzzy, report.machine) == (1, 1, 0)
+    # What machine translation would otherwise have had to translate.
+    assert report.memory_chars == len("The partners met in Rome in October 2021.") + len(
+        "The partners met in Rome in November 2021."
+    )
     got = messages(root, "news/new")
     exact = got[(None, "The partners met in Rome in October 2021.")]
     assert exact.msgstr == "Partnerna träffades i Rom i oktober 2021." and exact.fuzzy
@@ -249,6 +253,8 @@ def test_dry_run_sends_and_writes_nothing(tmp_path):
         assert not (root / ".mirage-cache").exists()
         assert (report.planned_texts, report.planned_entries, report.planned_chars) == (2, 3, 14)
         assert (report.within_budget_texts, report.within_budget_chars) == (1, 8)
+        assert report.planned_requests == 1
+        assert run(settings, dry_run=True).planned_requests == 1  # both in one (batch_size = 2)
 
 
 def test_budget_stops_sending_and_next_run_continues(tmp_path):
