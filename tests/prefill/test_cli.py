@@ -203,3 +203,29 @@ def test_engine_error_exit_codes(tmp_path):
         proc = cli(root, "--engine", "nonsense")
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 2 and b"unknown prefill engine 'nonsense'" in err
+
+
+def test_summary_says_what_the_memory_saved_and_what_it_sent(tmp_path, run):
+    from mirage_i18n.model import Message
+
+    with FakeLibreTranslate() as server:
+        reviewed = "The partners met in Rome in October 2021."
+        make_project(
+            tmp_path / "p",
+            {
+                "news/old": [Message(reviewed, "Partnerna träffades i Rom i oktober 2021.")],
+                "news/new": [Message(reviewed), Message("Something else entirely.")],
+            },
+            config=f'[prefill]\nengine = "libre"\n[engines.libre]\nurl = "{server.url}"\n',
+        )
+        code, out, err = run(tmp_path / "p", "prefill", "-l", "sv", "--dry-run")
+        assert code == 0, err
+        assert f"the memory saved {len(reviewed)} characters of machine translation" in out
+        assert "would send 1 of 1 distinct texts (1 entries) in 1 request(s)" in out
+        code, out, err = run(tmp_path / "p", "prefill", "-l", "sv")
+        assert code == 0, err
+        assert f"the memory saved {len(reviewed)} characters of machine translation" in out
+        assert (
+            "sent 1 request(s) (minimum 1): 1 answered, 0 failed, 0 retried; "
+            f"{len('Something else entirely.')} characters accepted" in out
+        )

@@ -27,7 +27,7 @@ FAST = {"backoff": 0.01, "timeout": 2, "retries": 3}
 
 
 class Sleeps(list):
-    """Records the waits the adapter asks for instead of sleeping them."""
+    """Records the waits the engine asks for instead of sleeping them."""
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)

@@ -10,7 +10,7 @@ from mirage_i18n.catalog.store import load_catalog
 from mirage_i18n.errors import ConfigError, UsageError
 from mirage_i18n.model import EntryState, Message
 from mirage_i18n.prefill.run import is_locked, prefill
-from tests.fakes.mt_servers import FakeLibreTranslate
+from tests.fakes.mt_servers import FakeDeepL, FakeLibreTranslate, FakeMicrosoft
 from tests.fakes.project import DISCLAIMER, make_project, po_path
 from tests.gnu import msgfmt_check
 
@@ -326,6 +326,19 @@ def test_bad_configuration(tmp_path):
         run(settings)
     with pytest.raises(UsageError):
         prefill(settings, "xx")
+    for config, key in [
+        ("[prefill]\nsave_interval = -1\n", "save_interval"),
+        ("[prefill]\nbatch_size = 0\n", "batch_size"),
+        ('[prefill]\nengine = "libre"\n[engines.libre]\nrequest_chars = 5\n', "request_chars"),
+        (
+            '[prefill]\nengine = "libre"\n[engines.libre]\nunreachable_after = 0\n',
+            "unreachable_after",
+        ),
+        ('[prefill]\nengine = "libre"\n[engines.libre]\nconnect_timeout = 0\n', "connect_timeout"),
+    ]:
+        settings = make_project(tmp_path / key, {}, config=config)
+        with pytest.raises(ConfigError, match=key):
+            run(settings)
 
 
 def test_html_entities_in_an_answer_are_not_written(tmp_path):
@@ -345,3 +358,36 @@ def test_html_entities_in_an_answer_are_not_written(tmp_path):
         run(settings)
         got = messages(root, "news/a")[(None, 'The partners\' "last" R&D meeting.')]
         assert got.msgstr == 'Partnernas "sista" möte om FoU & l\'ultima'
+
+
+@pytest.mark.parametrize(
+    "engine,server_cls,env",
+    [
+        ("deepl", FakeDeepL, {"DEEPL_API_KEY": "k"}),
+        ("microsoft", FakeMicrosoft, {"MICROSOFT_API_KEY": "k"}),
+    ],
+)
+def test_broken_tokens_in_a_batch_cost_only_their_entries(tmp_path, engine, server_cls, env):
+    root = tmp_path / "p"
+    with server_cls() as server:
+        server.rule("drop", {"mangle": "drop"})
+        server.rule("space", {"mangle": "space"})
+        texts = ["Please drop https://x.org here.", "Please space {name} here.", "Fine text."]
+        settings = make_project(
+            root,
+            {"news/a": [Message(t) for t in texts]},
+            config=f'[prefill]\nengine = "{engine}"\n[engines.{engine}]\nurl = "{server.url}"\n',
+        )
+        report = run(settings, environ=env)
+        assert len(server.translate_requests) == 1  # all three in one request
+        got = messages(root, "news/a")
+        assert got[(None, texts[0])].state is EntryState.UNTRANSLATED
+        assert got[(None, texts[1])].state is EntryState.UNTRANSLATED
+        assert got[(None, texts[2])].msgstr.endswith(": Fine text.")
+        assert sorted(f.msgid for f in report.not_filled) == sorted(texts[:2])
+        assert all("protected token" in f.reason for f in report.not_filled)
+        second = run(settings, environ=env)  # broken answers were not kept: asked again
+        assert sorted(server.texts[3:]) == sorted(
+            ["Please drop [X0X] here.", "Please space [X0X] here."]
+        )
+        assert second.requests == 1

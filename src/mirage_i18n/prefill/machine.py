@@ -115,7 +115,12 @@ class MachineEngine:
         self.options = options
         self.url = service.url
         self.limits = Limits.of(service.limits, batch_size, options.request_chars)
-        self.char_limit: int | None = min(char_limit, self.limits.chars or char_limit)
+        # A piece must fit into one request: its characters, and its JSON (a control
+        # character takes 6 bytes as \uXXXX).
+        char_limit = min(char_limit, self.limits.chars or char_limit)
+        if self.limits.body_bytes:
+            char_limit = min(char_limit, self.limits.body_bytes // 6)
+        self.char_limit: int | None = char_limit
         self.budget = budget or Budget()
         shown = self.url.split("?")[0]
         self.transport = Transport(
@@ -389,8 +394,9 @@ class _Job:
     def _accept(self, batch: list[_Piece]) -> None:
         response = last_response()
         if response is not None and 200 <= response.status_code <= 299:
-            for piece in batch:
-                self.states[piece.text].accepted += piece.size
+            with self.cond:  # two pieces of one text may be answered on two threads
+                for piece in batch:
+                    self.states[piece.text].accepted += piece.size
 
     def _fail(self, batch: list[_Piece], failure: Failure) -> None:
         for piece in batch:
