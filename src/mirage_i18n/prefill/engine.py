@@ -84,7 +84,7 @@ class Engine(Protocol):
     """What the prefill stage needs from any engine."""
 
     name: str
-    char_limit: int | None  # longest text one request may carry; None: no limit
+    char_limit: int | None  # longest text sent as one piece; None: no limit
     remote: bool  # sends text over the network (dry-run, budget and cache apply)
 
     def translate_batch(

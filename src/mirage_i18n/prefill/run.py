@@ -11,7 +11,7 @@ Order of work, and why:
    answers are reused (:mod:`.cache`), the rest goes to the engine in requests as full as
    the service allows (:mod:`.machine`). Each answer is cached the moment it arrives; the
    catalogues are saved atomically every few seconds, at the end and on SIGINT/SIGTERM
-   (:class:`_Live`), so a run killed at any moment leaves valid files and the next run
+   (:mod:`.live`), so a run killed at any moment leaves valid files and the next run
    re-sends only what was in flight, except answers that broke a protected token: those
    are dropped from the cache, so the next run asks again.
 
@@ -25,13 +25,8 @@ a machine translation with glossary terms put in as they are says so in its comm
 from __future__ import annotations
 
 import fnmatch
-import queue
 import re
-import signal
-import threading
-import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -46,6 +41,7 @@ from ..model import Catalog, EntryState, Message
 from ..sources.shared import LOCKED_KEYS, SHARED_DOMAIN
 from .cache import TranslationCache
 from .engine import Budget, Failure, FailureKind, Outcome, Translation
+from .live import translate_live
 from .memory import ENGINE_NAME as MEMORY
 from .memory import MemoryEntry, TranslationMemory
 from .protect import TOKEN_RE, Protected, Protector, RestoreError, missing_terms, restore
@@ -223,10 +219,10 @@ def prefill(
     else:
         cache = TranslationCache.in_dir(settings.cache_dir)
         cached = cache.get_many(cache_name, source, lang, groups)
-    apply = _Applier(settings, mt.name, today, native, report)
+    answers = _Answers(settings, mt.name, today, native, report, groups, progress)
     for key, answer in cached.items():
         for item in groups[key]:
-            if apply(item, key, answer):
+            if answers.apply(item, key, answer):
                 report.from_cache += 1
     pending = [key for key in groups if key not in cached]
     report.planned_texts = len(pending)
@@ -253,15 +249,22 @@ def prefill(
     if progress is not None:
         progress.start(sum(len(groups[k]) for k in within), report.within_budget_chars)
     try:
-        _Live(settings, docs, mt, cache, cache_name, source, lang, groups, apply, progress).run(
-            pending, conf.save_interval
+        report.interrupted = translate_live(
+            mt,
+            pending,
+            source,
+            lang,
+            keep=lambda key, text: cache.put(cache_name, source, lang, key, text),
+            take=answers.take,
+            save=lambda: _save(settings, docs, report),
+            save_interval=conf.save_interval,
         )
     finally:
         stats = mt.stats
         report.requests, report.answered = stats.requests, stats.answered
         report.failed_requests, report.retried = stats.failed, stats.retried
         report.chars_sent, report.chars_accepted = stats.chars, stats.chars_accepted
-        cache.forget(cache_name, source, lang, apply.damaged)
+        cache.forget(cache_name, source, lang, answers.damaged)
         cache.close()
         if progress is not None:
             progress.finish()
@@ -270,8 +273,8 @@ def prefill(
     return report
 
 
-class _Applier:
-    """Puts one answer into one entry: restored, checked, commented; counts what it did."""
+class _Answers:
+    """Puts answers into entries: restored, checked, commented; counts what it did."""
 
     def __init__(
         self,
@@ -280,15 +283,35 @@ class _Applier:
         today: str,
         native: Mapping[str, str],
         report: PrefillReport,
+        groups: dict[str, list[_Item]],
+        progress: Progress | None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.today = today
         self.native = native
         self.report = report
+        self.groups = groups
+        self.progress = progress
         self.damaged: list[str] = []  # answers that broke a token: not kept for the next run
 
-    def __call__(self, item: _Item, key: str, answer: str) -> bool:
+    def take(self, key: str, outcome: Outcome) -> None:
+        """The engine's outcome for the protected text ``key``, into all its entries."""
+        items = self.groups[key]
+        if isinstance(outcome, Failure) and outcome.kind is FailureKind.BUDGET:
+            self.report.budget_skipped += len(items)  # left for a later run: not progress
+            return
+        for item in items:
+            if isinstance(outcome, Translation):
+                self.apply(item, key, outcome.text)
+            elif outcome.kind is FailureKind.STOPPED or outcome.kind.fatal:
+                self.report.left_by_stop += 1
+            else:
+                _not_filled(self.settings, item, str(outcome), self.report)
+        if self.progress is not None:
+            self.progress.advance(len(items), len(key.strip()))
+
+    def apply(self, item: _Item, key: str, answer: str) -> bool:
         assert item.protected is not None
         try:
             text = restore(item.protected, answer)
@@ -309,119 +332,6 @@ class _Applier:
         _fill(item, text, comment)
         self.report.machine += 1
         return True
-
-
-class _Live:
-    """The machine-translation pass: answers applied as they arrive, catalogues saved by time.
-
-    The engine runs on its own threads and caches each answer the moment it arrives (the
-    SQLite cache is what a rerun resumes from: a SIGKILL loses only the requests under way).
-    This thread applies the answers to the catalogues and saves them atomically at most
-    every ``save_interval`` seconds, at the end, when the engine stops, and on SIGINT or
-    SIGTERM (after which nothing more is sent and the report says which signal came).
-    """
-
-    def __init__(
-        self,
-        settings: Settings,
-        docs: list[_Doc],
-        mt: MachineEngine,
-        cache: TranslationCache,
-        cache_name: str,
-        source: str,
-        lang: str,
-        groups: dict[str, list[_Item]],
-        apply: _Applier,
-        progress: Progress | None,
-    ) -> None:
-        self.settings, self.docs, self.mt = settings, docs, mt
-        self.cache, self.cache_name = cache, cache_name
-        self.source, self.lang = source, lang
-        self.groups, self.apply, self.progress = groups, apply, progress
-        self.report = apply.report
-        self.answers: queue.SimpleQueue[tuple[str, Outcome]] = queue.SimpleQueue()
-        self.guard = threading.Lock()
-        self.closed = False
-
-    def run(self, pending: list[str], save_interval: float) -> None:
-        if not pending:
-            return
-        errors: list[BaseException] = []
-
-        def on_result(i: int, outcome: Outcome) -> None:  # on the engine's threads
-            key = pending[i]
-            with self.guard:
-                if self.closed:
-                    return
-                if isinstance(outcome, Translation):
-                    self.cache.put(self.cache_name, self.source, self.lang, key, outcome.text)
-            self.answers.put((key, outcome))
-
-        def translate() -> None:
-            try:
-                self.mt.translate_batch(pending, self.source, self.lang, on_result)
-            except BaseException as exc:  # re-raised on this thread
-                errors.append(exc)
-
-        engine = threading.Thread(target=translate, name="prefill-mt", daemon=True)
-        saved_at = time.monotonic()
-        with _signals() as received:
-            engine.start()
-            try:
-                while engine.is_alive() or not self.answers.empty():
-                    try:
-                        self._take(*self.answers.get(timeout=0.1))
-                    except queue.Empty:
-                        pass
-                    if received:
-                        self.report.interrupted = received[0]
-                        self.mt.stop(f"interrupted by {signal.Signals(received[0]).name}")
-                        break
-                    if time.monotonic() - saved_at >= save_interval:
-                        _save(self.settings, self.docs, self.report)
-                        saved_at = time.monotonic()
-            finally:
-                with self.guard:
-                    self.closed = True
-                while not self.answers.empty():
-                    self._take(*self.answers.get_nowait())
-                _save(self.settings, self.docs, self.report)
-        if errors:
-            raise errors[0]
-
-    def _take(self, key: str, outcome: Outcome) -> None:
-        items = self.groups[key]
-        if isinstance(outcome, Failure) and outcome.kind is FailureKind.BUDGET:
-            self.report.budget_skipped += len(items)  # left for a later run: not progress
-            return
-        for item in items:
-            if isinstance(outcome, Translation):
-                self.apply(item, key, outcome.text)
-            elif outcome.kind is FailureKind.STOPPED or outcome.kind.fatal:
-                self.report.left_by_stop += 1
-            else:
-                _not_filled(self.settings, item, str(outcome), self.report)
-        if self.progress is not None:
-            self.progress.advance(len(items), len(key.strip()))
-
-
-@contextmanager
-def _signals() -> Iterator[list[int]]:
-    """SIGINT and SIGTERM noted in the list instead of ending the process (main thread only)."""
-    received: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield received
-        return
-
-    def note(signum: int, frame: object) -> None:
-        received.append(signum)
-
-    previous = {sig: signal.signal(sig, note) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield received
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 # ------------------------------------------------------------------------- helpers

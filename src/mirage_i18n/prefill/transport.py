@@ -119,6 +119,7 @@ class Transport:
         self._classify_error = classify_error
         self._lock = threading.Lock()
         self._woken = threading.Event()  # set when the engine stops: waits end early
+        self._probe = threading.Lock()
         self._unreachable = 0  # consecutive attempts without any HTTP response
         self._refused = 0  # consecutive requests refused (4xx other than auth/quota)
 
@@ -145,8 +146,22 @@ class Transport:
         ``size`` is the characters of text it carries, ``resend`` whether they were sent
         before. Returns its value or the failure, and the server's ``Retry-After``.
         """
-        if self.stopped is not None:
-            return Failure(FailureKind.STOPPED, str(self.stopped)), None
+        # After an attempt without an answer, one request at a time probes the service
+        # (the others wait here): a dead service gets no burst of retries from every worker.
+        probing = self._unreachable > 0
+        if probing:
+            self._probe.acquire()
+        try:
+            if self.stopped is not None:
+                return Failure(FailureKind.STOPPED, str(self.stopped)), None
+            return self._call(attempt, size, resend)
+        finally:
+            if probing:
+                self._probe.release()
+
+    def _call(
+        self, attempt: Callable[[], T], size: int, resend: bool
+    ) -> tuple[T | Failure, float | None]:
         _CTX.timeout = (self.options.connect_timeout, self.options.timeout)
         _CTX.response = None
         _CTX.error = None
