@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -456,7 +457,12 @@ class _LineProgress:
 @click.option(
     "--dry-run", is_flag=True, help="Send nothing, write nothing: report what would be sent."
 )
-@click.option("--max-chars", type=click.IntRange(min=0), help="Most characters this run may send.")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=0),
+    help="Most characters the service may translate in this run; "
+    "what does not fit waits for the next run (exit 0).",
+)
 @click.option("--refresh-mt", is_flag=True, help="Also redo fuzzy entries that came from MT.")
 @pass_ctx
 @_report_errors
@@ -485,8 +491,12 @@ def prefill(
     for failure in report.not_filled:
         click.echo(str(failure), err=True)
     click.echo(_prefill_summary(report))
+    if report.interrupted:
+        name = signal.Signals(report.interrupted).name
+        click.echo(f"interrupted by {name}: everything received is saved", err=True)
+        sys.exit(128 + report.interrupted)
     if report.stopped:
-        click.echo(f"error: {report.engine} stopped: {report.stopped}", err=True)
+        click.echo(f"error: {report.stopped}", err=True)
         sys.exit(2)
     if report.not_filled:
         sys.exit(1)
@@ -503,19 +513,33 @@ def _prefill_summary(r: pipeline.PrefillReport) -> str:
             f", {r.machine} by {r.engine} ({r.from_cache} from cache), {r.copied} copied "
             "(nothing to translate)"
         )
+        if r.memory_chars:
+            lines.append(f"the memory saved {r.memory_chars:,} characters of machine translation")
         if r.dry_run:
             lines.append(
                 f"dry run: would send {r.within_budget_texts} of {r.planned_texts} distinct "
-                f"texts ({r.planned_entries} entries), {r.within_budget_chars:,} of "
-                f"{r.planned_chars:,} characters to {r.engine}; nothing written"
+                f"texts ({r.planned_entries} entries) in {r.planned_requests} request(s), "
+                f"{r.within_budget_chars:,} of {r.planned_chars:,} characters to {r.engine}; "
+                "nothing written"
             )
         else:
             lines.append(
-                f"sent {r.requests} request(s), {r.chars_sent:,} characters "
-                f"(minimum {r.planned_chars:,})"
+                f"sent {r.requests} request(s) (minimum {r.planned_requests}): "
+                f"{r.answered} answered, {r.failed_requests} failed, {r.retried} retried; "
+                f"{r.chars_accepted:,} characters accepted (minimum {r.within_budget_chars:,})"
             )
     if r.budget_skipped:
-        lines.append(f"{r.budget_skipped} entries left for a later run (--max-chars)")
+        lines.append(
+            f"{r.budget_skipped} entries left for a later run (--max-chars): "
+            "run prefill again to continue"
+        )
+    if r.left_by_stop:
+        lines.append(f"{r.left_by_stop} entries not translated: {r.engine} stopped")
+    if r.terms_inserted:
+        lines.append(
+            f"{r.terms_inserted} entries got glossary terms as they are: their comment asks "
+            "the reviewer to check the form"
+        )
     if r.locked:
         lines.append(f"{r.locked} locked entries left alone")
     if r.plural:

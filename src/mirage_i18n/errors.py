@@ -44,10 +44,6 @@ class CatalogError(MirageError):
     """A .po/.pot file cannot be read or contradicts its place in the project."""
 
 
-class EngineError(MirageError):
-    """A translation engine failed in a way that stops its use for this run."""
-
-
 class PublishError(MirageError):
     """Rendering or writing the published output failed."""
 

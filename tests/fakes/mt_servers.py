@@ -1,47 +1,80 @@
 """Scriptable fake machine-translation services on 127.0.0.1, spoken to over real HTTP.
 
-Each server imitates one service closely enough for deep-translator's own request and
-parsing code (LibreTranslate, DeepL's current API, Google's mobile page, MyMemory,
-Microsoft). The default answer is ``f"{target}: {text}"``, which keeps ``[X…X]`` tokens.
+Each server accepts only the request shape of the real API it imitates (a request of another
+shape gets the real service's error status), so the tests pin the requests we send:
+
+* LibreTranslate: ``POST /translate``; a JSON body whose ``q`` is a text or a list of texts
+  (answered ``{"translatedText": …}`` in kind), or a form/query ``q`` (one text);
+  ``source``, ``target`` required; ``api_key`` in the body. Optional server limits like
+  LibreTranslate's ``--batch-limit`` and ``--char-limit`` (HTTP 400 when exceeded).
+* DeepL: ``POST /v2/translate`` with the key only in ``Authorization: DeepL-Auth-Key``; a
+  JSON body with a ``text`` list or a form with repeated ``text``, 1–50 texts, at most
+  128 KiB, ``target_lang`` required, ``glossary_id`` only with ``source_lang``;
+  ``GET``/``POST /v2/glossaries`` (entries as TSV or CSV), applied to translations.
+* Microsoft: ``POST /translate?api-version=3.0&to=…[&from=…]``, key in
+  ``Ocp-Apim-Subscription-Key``, a JSON array of ``{"Text": …}``, at most 1,000 elements and
+  50,000 characters.
+* Google's mobile page (``GET /m?sl=&tl=&q=``) and MyMemory (``GET /get?q=&langpair=``): one
+  text per request, as deep-translator sends them.
+
+The default translation is ``f"{target}: {text}"``, which keeps ``[X…X]`` tokens.
 
 Script what the next requests get with :meth:`FakeMTServer.push` (FIFO, one action per
-request) or for every request containing a substring with :meth:`FakeMTServer.rule`::
+request) or with :meth:`FakeMTServer.rule` for every request with a text containing a
+substring. Request-level actions (the whole request, as a service fails a whole batch)::
 
     {"status": 429, "headers": {"Retry-After": "2"}}
     {"status": 500}
     {"delay": 1.5}                 # answer slowly (client timeouts)
     {"malformed": True}            # HTTP 200 with a body that is not JSON
+    {"drop_one": True}             # one translation fewer than texts sent
+
+Text-level actions (a rule: only the texts that contain the substring; push: every text)::
+
     {"mangle": "drop" | "space"}   # lose or damage the protected tokens
     {"text": "MYMEMORY WARNING: …"} # answer this text instead of a translation
+    {"empty": True}                # answer an empty translation
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 import threading
 import time
 import urllib.parse
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
 TOKEN = re.compile(r"\[X(\d+)X\]")
+_REQUEST_LEVEL = {"status", "headers", "delay", "malformed", "drop_one"}
 
 
 @dataclass
 class Recorded:
     method: str
     path: str
-    query: dict[str, str]
-    body: Any
+    query: dict[str, str]  # the last value of each parameter
+    body: Any  # parsed JSON, or a form as {name: [values]}
     headers: dict[str, str]
-    text: str | None = None
+    query_lists: dict[str, list[str]] = field(default_factory=dict)  # every value
+    raw: bytes = b""
+    texts: list[str] | None = None  # the texts to translate, when the request was valid
     source: str | None = None
     target: str | None = None
     status: int = 200
+    batch: bool = False  # the texts came as a list
+    answered: bool = False  # the whole answer was written back
+
+    @property
+    def text(self) -> str | None:
+        return self.texts[0] if self.texts else None
 
 
 class BadRequest(Exception):
@@ -49,6 +82,15 @@ class BadRequest(Exception):
         super().__init__(status)
         self.status = status
         self.payload = payload
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client killed or timed out mid-request is what the fault tests do: not an error.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def default_translate(text: str, source: str, target: str) -> str:
@@ -89,7 +131,13 @@ class FakeMTServer:
     @property
     def texts(self) -> list[str]:
         """Texts of the requests that reached the translation endpoint, in order."""
-        return [r.text for r in self.requests if r.text is not None]
+        with self._lock:
+            return [t for r in self.requests if r.texts for t in r.texts]
+
+    @property
+    def translate_requests(self) -> list[Recorded]:
+        with self._lock:
+            return [r for r in self.requests if r.texts]
 
     # -- lifecycle -----------------------------------------------------------------
     def __enter__(self) -> Self:
@@ -107,7 +155,7 @@ class FakeMTServer:
             def do_POST(self) -> None:
                 server._handle(self, "POST")
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _Server(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
         return self
@@ -131,22 +179,47 @@ class FakeMTServer:
         raw = h.rfile.read(length) if length else b""
         ctype = h.headers.get("Content-Type", "")
         body: Any = None
+        bad_json = False
         if raw:
             if "json" in ctype:
-                body = json.loads(raw.decode("utf-8"))
+                try:
+                    body = json.loads(raw.decode("utf-8"))
+                except ValueError:
+                    bad_json = True
             else:
-                body = dict(urllib.parse.parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
-        rec = Recorded(method, parsed.path, query, body, dict(h.headers.items()))
+                body = urllib.parse.parse_qs(raw.decode("utf-8"), keep_blank_values=True)
+        rec = Recorded(
+            method,
+            parsed.path,
+            query,
+            body,
+            dict(h.headers.items()),
+            urllib.parse.parse_qs(parsed.query, keep_blank_values=True),
+            raw,
+        )
         try:
-            text, source, target = self.extract(rec)
-            rec.text, rec.source, rec.target = text, source, target
-            with self._lock:
-                self.requests.append(rec)
-                action = self._script.pop(0) if self._script else {}
-                for needle, rule_action in self._rules:
-                    if needle in text:
-                        action = {**rule_action, **action}
-            status, headers, payload = self._respond(text, source, target, action)
+            if bad_json:
+                raise BadRequest(400, "invalid JSON")
+            other = self.other(rec)
+            if other is not None:
+                with self._lock:
+                    self.requests.append(rec)
+                status, headers, payload = other
+            else:
+                texts, source, target = self.extract(rec)
+                rec.texts, rec.source, rec.target = texts, source, target
+                with self._lock:
+                    self.requests.append(rec)
+                    action = self._script.pop(0) if self._script else {}
+                    item_rules: list[tuple[str, dict[str, Any]]] = []
+                    for needle, rule_action in self._rules:
+                        if any(needle in t for t in texts):
+                            level = {k: v for k, v in rule_action.items() if k in _REQUEST_LEVEL}
+                            action = {**level, **action}
+                            item_rules.append((needle, rule_action))
+                status, headers, payload = self._respond(
+                    rec, texts, source, target, action, item_rules
+                )
         except BadRequest as bad:
             with self._lock:
                 if rec not in self.requests:
@@ -162,11 +235,19 @@ class FakeMTServer:
                 h.send_header(key, value)
             h.end_headers()
             h.wfile.write(data)
+            h.wfile.flush()
+            rec.answered = True
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (timeout): that is the point of the slow answers
 
     def _respond(
-        self, text: str, source: str, target: str, action: dict[str, Any]
+        self,
+        rec: Recorded,
+        texts: list[str],
+        source: str,
+        target: str,
+        action: dict[str, Any],
+        item_rules: list[tuple[str, dict[str, Any]]],
     ) -> tuple[int, dict[str, str], str | bytes]:
         delay = action.get("delay", self.delay)
         if delay:
@@ -179,19 +260,47 @@ class FakeMTServer:
             )
         if action.get("malformed"):
             return 200, {}, b'{"translatedText": "unterminated'
-        translation = action.get("text") or self.translate(text, source, target)
-        mangle = action.get("mangle")
+        translations = []
+        for text in texts:
+            item = {k: v for k, v in action.items() if k not in _REQUEST_LEVEL}
+            for needle, rule_action in item_rules:
+                if needle in text:
+                    item = {
+                        **{k: v for k, v in rule_action.items() if k not in _REQUEST_LEVEL},
+                        **item,
+                    }
+            translations.append(self._one(rec, text, source, target, item))
+        if action.get("drop_one"):
+            translations = translations[:-1]
+        headers = dict(action.get("headers", {}))
+        return 200, headers, self.render(rec, translations, source, target)
+
+    def _one(self, rec: Recorded, text: str, source: str, target: str, item: dict[str, Any]) -> str:
+        if item.get("empty"):
+            return ""
+        translation = item.get("text") or self.translate(
+            self.prepare(rec, text, source, target), source, target
+        )
+        mangle = item.get("mangle")
         if mangle == "drop":
             translation = TOKEN.sub("", translation)
         elif mangle == "space":
             translation = TOKEN.sub(lambda m: f"[X {m.group(1)} X]", translation)
-        return 200, dict(action.get("headers", {})), self.render(translation, text, source, target)
+        return translation
 
     # -- per service ---------------------------------------------------------------
-    def extract(self, rec: Recorded) -> tuple[str, str, str]:
+    def other(self, rec: Recorded) -> tuple[int, dict[str, str], str] | None:
+        """Endpoints other than translation (DeepL's glossaries); None: a translation."""
+        return None
+
+    def extract(self, rec: Recorded) -> tuple[list[str], str, str]:
         raise NotImplementedError
 
-    def render(self, translation: str, text: str, source: str, target: str) -> str:
+    def prepare(self, rec: Recorded, text: str, source: str, target: str) -> str:
+        """The text as the service translates it (a DeepL glossary applied)."""
+        return text
+
+    def render(self, rec: Recorded, translations: list[str], source: str, target: str) -> str:
         raise NotImplementedError
 
     def error_body(self, status: int, payload: Any) -> str:
@@ -199,38 +308,81 @@ class FakeMTServer:
 
 
 class FakeLibreTranslate(FakeMTServer):
-    """``POST /translate`` with q, source, target, format, api_key (query, form or JSON)."""
+    """``POST /translate``: JSON ``q`` as a text or a list; form or query ``q`` as one text."""
+
+    def __init__(
+        self,
+        *args: Any,
+        batch_limit: int | None = None,
+        char_limit: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.batch_limit = batch_limit
+        self.char_limit = char_limit
 
     @property
     def url(self) -> str:
         return self.base + "/"
 
-    def extract(self, rec: Recorded) -> tuple[str, str, str]:
+    def extract(self, rec: Recorded) -> tuple[list[str], str, str]:
         if rec.method != "POST" or rec.path != "/translate":
             raise BadRequest(404, "Not Found")
-        fields = {**rec.query, **(rec.body or {})}
+        if isinstance(rec.body, dict) and "json" in rec.headers.get("Content-Type", ""):
+            fields = rec.body
+        else:  # Flask's request.values: the query and the form, first value of each
+            fields = {k: v[0] for k, v in rec.query_lists.items()}
+            fields.update({k: v[0] for k, v in (rec.body or {}).items()})
         if self.api_key is not None and fields.get("api_key") != self.api_key:
             raise BadRequest(403, "Invalid API key")
         for key in ("q", "source", "target"):
-            if key not in fields:
+            if not fields.get(key):
                 raise BadRequest(400, f"Invalid request: missing {key} parameter")
-        return fields["q"], fields["source"], fields["target"]
+        q = fields["q"]
+        texts = q if isinstance(q, list) else [q]
+        if not all(isinstance(t, str) for t in texts):
+            raise BadRequest(400, "Invalid request: q must hold texts")
+        if fields.get("format", "text") not in ("text", "html"):
+            raise BadRequest(400, f"{fields['format']} format is not supported")
+        if isinstance(q, list) and self.batch_limit is not None and len(q) > self.batch_limit:
+            raise BadRequest(
+                400, f"Invalid request: request ({len(q)}) exceeds text limit ({self.batch_limit})"
+            )
+        chars = sum(len(t) for t in texts)
+        if self.char_limit is not None and chars > self.char_limit:
+            raise BadRequest(
+                400, f"Invalid request: request ({chars}) exceeds text limit ({self.char_limit})"
+            )
+        rec.batch = isinstance(q, list)
+        return texts, fields["source"], fields["target"]
 
-    def render(self, translation: str, text: str, source: str, target: str) -> str:
-        return json.dumps({"translatedText": translation})
+    def render(self, rec: Recorded, translations: list[str], source: str, target: str) -> str:
+        if not rec.batch:
+            return json.dumps({"translatedText": translations[0] if translations else ""})
+        return json.dumps({"translatedText": translations})
 
 
 class FakeDeepL(FakeMTServer):
-    """DeepL's current API: ``POST /v2/translate``, key only in the Authorization header."""
+    """DeepL's current API: translations and glossaries, the key only in the header."""
+
+    MAX_TEXTS = 50
+    MAX_BODY = 128 * 1024
+
+    def __init__(
+        self, *args: Any, glossary_pairs: set[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.glossary_pairs = glossary_pairs  # None: every pair takes glossaries
+        self.glossaries: dict[str, dict[str, Any]] = {}
+        self.entries: dict[str, dict[str, str]] = {}
 
     @property
     def url(self) -> str:
         return self.base + "/v2/"
 
-    def extract(self, rec: Recorded) -> tuple[str, str, str]:
-        if rec.path != "/v2/translate":
-            raise BadRequest(404, "Not Found")
-        if rec.method != "POST" or "auth_key" in rec.query or "auth_key" in (rec.body or {}):
+    def _authorise(self, rec: Recorded) -> None:
+        form = rec.body if isinstance(rec.body, dict) else {}
+        if "auth_key" in rec.query or "auth_key" in form:
             raise BadRequest(
                 403,
                 "Legacy authentication method 'query parameter' is no longer "
@@ -239,15 +391,105 @@ class FakeDeepL(FakeMTServer):
         auth = rec.headers.get("Authorization", "")
         if self.api_key is not None and auth != f"DeepL-Auth-Key {self.api_key}":
             raise BadRequest(403, "Authorization failure, check auth_key")
-        body = rec.body or {}
-        texts = body.get("text")
-        if not isinstance(texts, list) or len(texts) != 1 or "target_lang" not in body:
-            raise BadRequest(400, "Bad request")
-        return texts[0], body.get("source_lang", ""), body["target_lang"]
 
-    def render(self, translation: str, text: str, source: str, target: str) -> str:
+    def _fields(self, rec: Recorded) -> dict[str, Any]:
+        """JSON as sent; a form's fields with ``text`` as the list of its values."""
+        if "json" in rec.headers.get("Content-Type", ""):
+            if not isinstance(rec.body, dict):
+                raise BadRequest(400, "Bad request")
+            return rec.body
+        form = rec.body or {}
+        fields: dict[str, Any] = {k: v[0] for k, v in form.items()}
+        if "text" in form:
+            fields["text"] = form["text"]
+        return fields
+
+    def other(self, rec: Recorded) -> tuple[int, dict[str, str], str] | None:
+        if rec.path != "/v2/glossaries":
+            return None
+        self._authorise(rec)
+        if rec.method == "GET":
+            return 200, {}, json.dumps({"glossaries": list(self.glossaries.values())})
+        fields = self._fields(rec)
+        for key in ("name", "source_lang", "target_lang", "entries"):
+            if not isinstance(fields.get(key), str) or not fields[key]:
+                raise BadRequest(400, f"Missing or invalid parameter: {key}")
+        pair = (fields["source_lang"].lower(), fields["target_lang"].lower())
+        if self.glossary_pairs is not None and pair not in self.glossary_pairs:
+            raise BadRequest(400, "Unsupported glossary source and target language pair")
+        entries = self._parse_entries(fields["entries"], fields.get("entries_format", "tsv"))
+        glossary_id = str(uuid.uuid4())
+        info = {
+            "glossary_id": glossary_id,
+            "name": fields["name"],
+            "ready": True,
+            "source_lang": fields["source_lang"].lower(),
+            "target_lang": fields["target_lang"].lower(),
+            "creation_time": "2026-11-29T10:00:00.000000Z",
+            "entry_count": len(entries),
+        }
+        with self._lock:
+            self.glossaries[glossary_id] = info
+            self.entries[glossary_id] = entries
+        return 201, {}, json.dumps(info)
+
+    @staticmethod
+    def _parse_entries(text: str, fmt: str) -> dict[str, str]:
+        if fmt == "tsv":
+            rows = [line.split("\t") for line in text.split("\n") if line]
+        elif fmt == "csv":
+            rows = list(csv.reader(io.StringIO(text)))
+        else:
+            raise BadRequest(400, "Unsupported entries format")
+        entries: dict[str, str] = {}
+        for row in rows:
+            if len(row) != 2 or not all(c and c == c.strip() for c in row) or row[0] in entries:
+                raise BadRequest(400, "Invalid glossary entries provided")
+            entries[row[0]] = row[1]
+        return entries
+
+    def extract(self, rec: Recorded) -> tuple[list[str], str, str]:
+        if rec.path != "/v2/translate":
+            raise BadRequest(404, "Not Found")
+        self._authorise(rec)
+        if rec.method != "POST":
+            raise BadRequest(405, "Method Not Allowed")
+        if len(rec.raw) > self.MAX_BODY:
+            raise BadRequest(413, "Request Entity Too Large")
+        fields = self._fields(rec)
+        texts = fields.get("text")
+        if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+            raise BadRequest(400, "Parameter 'text' not specified.")
+        if len(texts) > self.MAX_TEXTS:
+            raise BadRequest(400, f"Too many texts: at most {self.MAX_TEXTS} per request")
+        if not fields.get("target_lang"):
+            raise BadRequest(400, "Value for 'target_lang' not supported.")
+        glossary = fields.get("glossary_id")
+        if glossary is not None:
+            if not fields.get("source_lang"):
+                raise BadRequest(400, "Use of a glossary requires the source_lang parameter")
+            info = self.glossaries.get(glossary)
+            if info is None:
+                raise BadRequest(404, "Glossary not found")
+            pair = (fields["source_lang"].lower(), fields["target_lang"].split("-")[0].lower())
+            if pair != (info["source_lang"], info["target_lang"]):
+                raise BadRequest(400, "Glossary language pair does not match")
+        return texts, fields.get("source_lang", ""), fields["target_lang"]
+
+    def prepare(self, rec: Recorded, text: str, source: str, target: str) -> str:
+        fields = self._fields(rec)
+        entries = self.entries.get(fields.get("glossary_id") or "", {})
+        for term, replacement in sorted(entries.items(), key=lambda e: -len(e[0])):
+            text = re.sub(rf"(?i)(?<!\w){re.escape(term)}\w*", replacement, text)
+        return text
+
+    def render(self, rec: Recorded, translations: list[str], source: str, target: str) -> str:
         return json.dumps(
-            {"translations": [{"detected_source_language": source or "EN", "text": translation}]}
+            {
+                "translations": [
+                    {"detected_source_language": source or "EN", "text": t} for t in translations
+                ]
+            }
         )
 
     def error_body(self, status: int, payload: Any) -> str:
@@ -263,15 +505,15 @@ class FakeGoogle(FakeMTServer):
     def url(self) -> str:
         return self.base + "/m"
 
-    def extract(self, rec: Recorded) -> tuple[str, str, str]:
+    def extract(self, rec: Recorded) -> tuple[list[str], str, str]:
         if rec.method != "GET" or rec.path != "/m" or "q" not in rec.query:
             raise BadRequest(404, "Not Found")
-        return rec.query["q"], rec.query.get("sl", ""), rec.query.get("tl", "")
+        return [rec.query["q"]], rec.query.get("sl", ""), rec.query.get("tl", "")
 
-    def render(self, translation: str, text: str, source: str, target: str) -> str:
+    def render(self, rec: Recorded, translations: list[str], source: str, target: str) -> str:
         return (
             "<!DOCTYPE html><html><head><title>Google Translate</title></head><body>"
-            f'<div class="result-container">{html.escape(translation)}</div></body></html>'
+            f'<div class="result-container">{html.escape(translations[0])}</div></body></html>'
         )
 
     def error_body(self, status: int, payload: Any) -> str:
@@ -285,13 +527,14 @@ class FakeMyMemory(FakeMTServer):
     def url(self) -> str:
         return self.base + "/get"
 
-    def extract(self, rec: Recorded) -> tuple[str, str, str]:
+    def extract(self, rec: Recorded) -> tuple[list[str], str, str]:
         if rec.method != "GET" or rec.path != "/get":
             raise BadRequest(404, "Not Found")
         source, _, target = rec.query.get("langpair", "").partition("|")
-        return rec.query.get("q", ""), source, target
+        return [rec.query.get("q", "")], source, target
 
-    def render(self, translation: str, text: str, source: str, target: str) -> str:
+    def render(self, rec: Recorded, translations: list[str], source: str, target: str) -> str:
+        translation = translations[0]
         warning = translation.startswith("MYMEMORY WARNING")
         return json.dumps(
             {
@@ -307,13 +550,16 @@ class FakeMyMemory(FakeMTServer):
 
 
 class FakeMicrosoft(FakeMTServer):
-    """``POST /translate?api-version=3.0&from=&to=`` with ``[{"text": …}]``."""
+    """``POST /translate?api-version=3.0&to=…`` with a JSON array of ``{"Text": …}``."""
+
+    MAX_ELEMENTS = 1000
+    MAX_CHARS = 50_000
 
     @property
     def url(self) -> str:
         return self.base + "/translate?api-version=3.0"
 
-    def extract(self, rec: Recorded) -> tuple[str, str, str]:
+    def extract(self, rec: Recorded) -> tuple[list[str], str, str]:
         if rec.method != "POST" or rec.path != "/translate":
             raise BadRequest(404, {"code": 404000, "message": "Not found"})
         if (
@@ -321,13 +567,29 @@ class FakeMicrosoft(FakeMTServer):
             and rec.headers.get("Ocp-Apim-Subscription-Key") != self.api_key
         ):
             raise BadRequest(401, {"code": 401000, "message": "The request is not authorized"})
+        if rec.query.get("api-version") != "3.0":
+            raise BadRequest(400, {"code": 400021, "message": "The API version is invalid."})
+        if not rec.query.get("to"):
+            raise BadRequest(400, {"code": 400036, "message": "The target language is missing."})
         body = rec.body
-        if not isinstance(body, list) or len(body) != 1:
-            raise BadRequest(400, {"code": 400000, "message": "Invalid body"})
-        return body[0]["text"], rec.query.get("from", ""), rec.query.get("to", "")
+        if (
+            not isinstance(body, list)
+            or not body
+            or not all(isinstance(e, dict) and set(e) == {"Text"} for e in body)
+            or not all(isinstance(e["Text"], str) for e in body)
+        ):
+            raise BadRequest(
+                400, {"code": 400074, "message": "The body of the request is not valid."}
+            )
+        texts = [e["Text"] for e in body]
+        if len(texts) > self.MAX_ELEMENTS or sum(len(t) for t in texts) > self.MAX_CHARS:
+            raise BadRequest(
+                400, {"code": 400077, "message": "The maximum request size has been exceeded."}
+            )
+        return texts, rec.query.get("from", ""), rec.query["to"]
 
-    def render(self, translation: str, text: str, source: str, target: str) -> str:
-        return json.dumps([{"translations": [{"text": translation, "to": target}]}])
+    def render(self, rec: Recorded, translations: list[str], source: str, target: str) -> str:
+        return json.dumps([{"translations": [{"text": t, "to": target}]} for t in translations])
 
     def error_body(self, status: int, payload: Any) -> str:
         code = (

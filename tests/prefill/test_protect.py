@@ -89,3 +89,30 @@ def test_unknown_entity_like_text_in_an_answer_stays():
 def test_only_character_entities_are_decoded():
     p = P.protect("Hello")
     assert restore(p, "Bonjour&nbsp;: &#0; &#7;") == "Bonjour\xa0: &#0; &#7;"
+
+
+def test_a_term_after_a_hyphen_is_protected_like_one_before_it():
+    p = P.protect("pre-AMIF and AMIF-funded projects, non-TCN staff")
+    assert p.originals == ("AMIF", "AMIF", "TCN")
+    assert p.masked == "pre-[X0X] and [X1X]-funded projects, non-[X2X] staff"
+
+
+def test_required_terms_are_masked_and_come_back_in_the_target_language():
+    protector = Protector(
+        ["TCN", "Center for Social Innovation"],
+        {"employer": "arbetsgivare", "TCNs": "TCN", "Center": "centret"},
+    )
+    p = protector.protect("Employers hired TCNs at the Center for Social Innovation center.")
+    # The whole word that uses the term; the longest term wins, whichever its kind.
+    assert p.originals == ("Employers", "TCNs", "Center for Social Innovation", "center")
+    assert p.inserted == ("Arbetsgivare", "TCN", "centret")
+    assert restore(p, "[X0X] anställde [X1X] på [X2X], [X3X].") == (
+        "Arbetsgivare anställde TCN på Center for Social Innovation, centret."
+    )
+
+
+def test_required_terms_follow_the_glossary_checks_idea_of_a_mention():
+    protector = Protector([], {"formazione": "utbildning", "MIraGE": "MIraGE-projektet"})
+    masked = protector.protect("Formazioni, formazione; mirage and MIraGEs").masked
+    # A final vowel may change (formazion-i); acronyms and mixed case match exactly.
+    assert masked == "[X0X], [X1X]; mirage and [X2X]"

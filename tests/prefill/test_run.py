@@ -10,7 +10,7 @@ from mirage_i18n.catalog.store import load_catalog
 from mirage_i18n.errors import ConfigError, UsageError
 from mirage_i18n.model import EntryState, Message
 from mirage_i18n.prefill.run import is_locked, prefill
-from tests.fakes.mt_servers import FakeLibreTranslate
+from tests.fakes.mt_servers import FakeDeepL, FakeLibreTranslate, FakeMicrosoft
 from tests.fakes.project import DISCLAIMER, make_project, po_path
 from tests.gnu import msgfmt_check
 
@@ -59,6 +59,10 @@ def test_memory_fills_exact_and_fuzzy_with_comments(tmp_path):
     )
     report = run(settings)
     assert (report.memory_exact, report.memory_fuzzy, report.machine) == (1, 1, 0)
+    # What machine translation would otherwise have had to translate.
+    assert report.memory_chars == len("The partners met in Rome in October 2021.") + len(
+        "The partners met in Rome in November 2021."
+    )
     got = messages(root, "news/new")
     exact = got[(None, "The partners met in Rome in October 2021.")]
     assert exact.msgstr == "Partnerna träffades i Rom i oktober 2021." and exact.fuzzy
@@ -174,8 +178,8 @@ def test_damaged_answer_is_not_kept_and_the_next_run_asks_again(tmp_path):
             {"news/a": [Message("Please drop https://x.org here."), Message("Fine text.")]},
             config=libre_config(server),
         )
-        first = run(settings)
-        assert first.machine == 1 and len(first.not_filled) == 1 and first.requests == 2
+        first = run(settings)  # both texts in one request (batch_size = 2)
+        assert first.machine == 1 and len(first.not_filled) == 1 and first.requests == 1
         server.clear_rules()  # the engine answers properly now
         second = run(settings)
         assert second.requests == 1 and second.machine == 1 and not second.not_filled
@@ -200,11 +204,11 @@ def test_second_run_sends_zero_requests(tmp_path):
         path = po_path(root, "news/a")
         untranslated = path.read_bytes()
         first = run(settings)
-        assert first.requests == 5 and first.machine == 5
+        assert first.requests == 3 and first.machine == 5  # batch_size = 2: 2 + 2 + 1
         prefilled = path.read_bytes()
         path.write_bytes(untranslated)  # e.g. a translator threw the prefill away
         second = run(settings)
-        assert second.requests == 0 and second.from_cache == 5 and len(server.requests) == 5
+        assert second.requests == 0 and second.from_cache == 5 and len(server.requests) == 3
         assert path.read_bytes() == prefilled
 
 
@@ -249,6 +253,8 @@ def test_dry_run_sends_and_writes_nothing(tmp_path):
         assert not (root / ".mirage-cache").exists()
         assert (report.planned_texts, report.planned_entries, report.planned_chars) == (2, 3, 14)
         assert (report.within_budget_texts, report.within_budget_chars) == (1, 8)
+        assert report.planned_requests == 1
+        assert run(settings, dry_run=True).planned_requests == 1  # both in one (batch_size = 2)
 
 
 def test_budget_stops_sending_and_next_run_continues(tmp_path):
@@ -293,9 +299,11 @@ def test_auth_failure_stops_and_reports(tmp_path):
         )
         report = run(settings, environ={"LIBRETRANSLATE_API_KEY": "wrong"})
         assert report.stopped and "authentication" in report.stopped
+        assert report.stopped.startswith(f"libre at {server.url}: ")
         assert len(server.requests) == 1 and report.machine == 0
-        assert len(report.not_filled) == 5
-        assert "wrong" not in " ".join(str(f) for f in report.not_filled) + report.stopped
+        # One line says why; the entries are counted, not listed one by one.
+        assert report.left_by_stop == 5 and report.not_filled == []
+        assert "wrong" not in report.stopped
 
 
 def test_broken_catalogue_stops_before_any_write(tmp_path):
@@ -318,6 +326,19 @@ def test_bad_configuration(tmp_path):
     settings = make_project(tmp_path / "r", {})
     with pytest.raises(UsageError):
         prefill(settings, "xx")
+    for config, key in [
+        ("[prefill]\nsave_interval = -1\n", "save_interval"),
+        ("[prefill]\nbatch_size = 0\n", "batch_size"),
+        ('[prefill]\nengine = "libre"\n[engines.libre]\nrequest_chars = 5\n', "request_chars"),
+        (
+            '[prefill]\nengine = "libre"\n[engines.libre]\nunreachable_after = 0\n',
+            "unreachable_after",
+        ),
+        ('[prefill]\nengine = "libre"\n[engines.libre]\nconnect_timeout = 0\n', "connect_timeout"),
+    ]:
+        settings = make_project(tmp_path / key, {}, config=config)
+        with pytest.raises(ConfigError, match=key):
+            run(settings)
 
 
 def test_html_entities_in_an_answer_are_not_written(tmp_path):
@@ -337,3 +358,36 @@ def test_html_entities_in_an_answer_are_not_written(tmp_path):
         run(settings)
         got = messages(root, "news/a")[(None, 'The partners\' "last" R&D meeting.')]
         assert got.msgstr == 'Partnernas "sista" möte om FoU & l\'ultima'
+
+
+@pytest.mark.parametrize(
+    "engine,server_cls,env",
+    [
+        ("deepl", FakeDeepL, {"DEEPL_API_KEY": "k"}),
+        ("microsoft", FakeMicrosoft, {"MICROSOFT_API_KEY": "k"}),
+    ],
+)
+def test_broken_tokens_in_a_batch_cost_only_their_entries(tmp_path, engine, server_cls, env):
+    root = tmp_path / "p"
+    with server_cls() as server:
+        server.rule("drop", {"mangle": "drop"})
+        server.rule("space", {"mangle": "space"})
+        texts = ["Please drop https://x.org here.", "Please space {name} here.", "Fine text."]
+        settings = make_project(
+            root,
+            {"news/a": [Message(t) for t in texts]},
+            config=f'[prefill]\nengine = "{engine}"\n[engines.{engine}]\nurl = "{server.url}"\n',
+        )
+        report = run(settings, environ=env)
+        assert len(server.translate_requests) == 1  # all three in one request
+        got = messages(root, "news/a")
+        assert got[(None, texts[0])].state is EntryState.UNTRANSLATED
+        assert got[(None, texts[1])].state is EntryState.UNTRANSLATED
+        assert got[(None, texts[2])].msgstr.endswith(": Fine text.")
+        assert sorted(f.msgid for f in report.not_filled) == sorted(texts[:2])
+        assert all("protected token" in f.reason for f in report.not_filled)
+        second = run(settings, environ=env)  # broken answers were not kept: asked again
+        assert sorted(server.texts[3:]) == sorted(
+            ["Please drop [X0X] here.", "Please space [X0X] here."]
+        )
+        assert second.requests == 1

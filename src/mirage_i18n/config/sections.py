@@ -91,23 +91,27 @@ class PrefillSettings:
     engine: str = MEMORY_ENGINE  # "memory" alone, or an MT engine used after the memory
     min_similarity: float = DEFAULT_MIN_SIMILARITY  # % for fuzzy memory matches
     locked: tuple[str, ...] = ()  # "domain:context" patterns never prefilled (fnmatch)
-    batch_size: int = 20  # distinct texts per batch; catalogues are saved after each
+    batch_size: int | None = None  # most texts per request (None: the engine's maximum)
     max_chars: int | None = None  # characters one run may send
     memory: bool = True  # consult the translation memory before the MT engine
+    save_interval: float = 5.0  # seconds between catalogue saves while MT answers arrive
 
 
 @dataclass(frozen=True)
 class EngineSettings:
     """``[engines.<name>]``. ``None`` leaves the engine's own default (its URL, its length
-    limit, its key variable: ``_SPECS`` in prefill/adapter.py). The key itself is never here."""
+    limit, its key variable: ``SPECS`` in prefill/options.py). The key itself is never here."""
 
     url: str | None = None
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds to wait for an answer
+    connect_timeout: float = 3.0  # seconds to wait for a connection
     retries: int = 4
     backoff: float = 1.0  # first retry waits this long, then doubles
     max_wait: float = 60.0  # longest wait accepted (a longer Retry-After: give up)
     workers: int = 2
-    char_limit: int | None = None
+    char_limit: int | None = None  # longest text sent as one (None: the service's default)
+    request_chars: int | None = None  # most characters per request (None: the service's)
+    unreachable_after: int = 3  # consecutive failed connections/timeouts that stop the run
     api_key_env: str | None = None
     region: str | None = None  # Microsoft
     email: str | None = None  # MyMemory: a contact address raises its daily quota
@@ -312,7 +316,9 @@ def parse_checks(t: Table) -> ChecksSettings:
 
 
 def parse_prefill(t: Table) -> PrefillSettings:
-    t.known(("engine", "min_similarity", "locked", "batch_size", "max_chars", "memory"))
+    t.known(
+        ("engine", "min_similarity", "locked", "batch_size", "max_chars", "memory", "save_interval")
+    )
     engines = (MEMORY_ENGINE, *ENGINE_NAMES)
     engine = t.get("engine", MEMORY_ENGINE, _nonempty_str, "must be an engine name")
     if engine not in engines:
@@ -332,23 +338,37 @@ def parse_prefill(t: Table) -> PrefillSettings:
         lambda v: isinstance(v, list) and all(isinstance(x, str) and x for x in v),
         'must be a list of "domain:context" patterns',
     )
-    batch = t.get("batch_size", 20, lambda v: _integer(v) and v >= 1, "must be a positive integer")
+    batch = t.get(
+        "batch_size", None, lambda v: _integer(v) and v >= 1, "must be a positive integer"
+    )
     max_chars = t.get(
         "max_chars", None, lambda v: _integer(v) and v >= 0, "must be a non-negative integer"
     )
+    interval = t.get(
+        "save_interval", 5.0, lambda v: _number(v) and v >= 0, "must be a number of seconds ≥ 0"
+    )
     return PrefillSettings(
-        engine, float(similarity), tuple(locked), batch, max_chars, t.flag("memory", True)
+        engine,
+        float(similarity),
+        tuple(locked),
+        batch,
+        max_chars,
+        t.flag("memory", True),
+        float(interval),
     )
 
 
 _ENGINE_KEYS = (
     "url",
     "timeout",
+    "connect_timeout",
     "retries",
     "backoff",
     "max_wait",
     "workers",
     "char_limit",
+    "request_chars",
+    "unreachable_after",
     "api_key_env",
     "region",
     "email",
@@ -387,6 +407,7 @@ def parse_engine(t: Table) -> EngineSettings:
     return EngineSettings(
         url=t.text("url"),
         timeout=number("timeout", 30.0, 0.01),
+        connect_timeout=number("connect_timeout", 3.0, 0.01),
         retries=int(number("retries", 4, 0)),
         backoff=number("backoff", 1.0, 0),
         max_wait=number("max_wait", 60.0, 0),
@@ -394,6 +415,10 @@ def parse_engine(t: Table) -> EngineSettings:
         char_limit=t.get(
             "char_limit", None, lambda v: _integer(v) and v >= 20, "must be an integer ≥ 20"
         ),
+        request_chars=t.get(
+            "request_chars", None, lambda v: _integer(v) and v >= 20, "must be an integer ≥ 20"
+        ),
+        unreachable_after=int(number("unreachable_after", 3, 1)),
         api_key_env=t.text("api_key_env"),
         region=t.text("region"),
         email=t.text("email"),

@@ -6,8 +6,9 @@ the cached answer is restored with each segment's own originals. The value is th
 raw answer; it is validated (tokens, service warnings) every time it is used.
 
 SQLite in WAL mode: each :meth:`put_many` is one transaction, so a run killed at any moment
-keeps every answer committed before the kill and never a torn one. One connection per
-thread (sqlite3 objects must not cross threads).
+keeps every answer committed before the kill and never a torn one. It is what a rerun
+resumes from. One connection per thread (the engine's workers write the answers they
+receive); :meth:`close` closes them all.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class TranslationCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
         self._conn()  # create the schema now, so errors surface before any request
 
     @classmethod
@@ -51,12 +54,15 @@ class TranslationCache:
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30)
+            # Used by its thread only; closed by whichever thread calls close().
+            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")  # durable against process kills
             conn.execute(_SCHEMA)
             conn.commit()
             self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
         return conn
 
     def get_many(
@@ -116,7 +122,9 @@ class TranslationCache:
         return self._conn().execute("SELECT COUNT(*) FROM translations").fetchone()[0]
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
+        """Close every thread's connection (call when no thread uses the cache any more)."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
             conn.close()
-            self._local.conn = None
+        self._local = threading.local()

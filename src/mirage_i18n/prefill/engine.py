@@ -10,23 +10,25 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
-
-from ..errors import ConfigError
+from typing import Protocol, runtime_checkable
 
 
 class FailureKind(enum.Enum):
     """Why a text was not translated; decides retrying and whether the engine stays usable."""
 
     RATE_LIMITED = "rate limited"  # 429: retried with backoff
-    SERVER = "server error"  # 5xx: retried
+    SERVER = (
+        "server error"  # 500 and other 5xx: retried (a batch: split, one text may be the cause)
+    )
+    UNAVAILABLE = "service unavailable"  # 502, 503: retried as it is, after a wait
     TIMEOUT = "timeout"  # retried
     NETWORK = "network error"  # connection refused/reset: retried
     MALFORMED = "malformed response"  # invalid JSON, missing fields: retried
     AUTH = "authentication failed"  # engine stops
     QUOTA = "quota exhausted"  # engine stops
+    UNREACHABLE = "service unreachable"  # consecutive connection failures: engine stops
     LANGUAGE = "language not supported"  # engine unusable for this pair
     REJECTED = "request rejected"  # 4xx for this text: not retried
     NOT_FOUND = "no translation"  # engine answered with nothing usable
@@ -42,13 +44,14 @@ class FailureKind(enum.Enum):
     @property
     def fatal(self) -> bool:
         """The engine must not be asked again in this run."""
-        return self in (FailureKind.AUTH, FailureKind.QUOTA)
+        return self in (FailureKind.AUTH, FailureKind.QUOTA, FailureKind.UNREACHABLE)
 
 
 _RETRYABLE = frozenset(
     {
         FailureKind.RATE_LIMITED,
         FailureKind.SERVER,
+        FailureKind.UNAVAILABLE,
         FailureKind.TIMEOUT,
         FailureKind.NETWORK,
         FailureKind.MALFORMED,
@@ -67,7 +70,7 @@ class Translation:
 @dataclass(frozen=True)
 class Failure:
     kind: FailureKind
-    detail: str = ""  # never contains a secret: adapters redact before building one
+    detail: str = ""  # never contains a secret: the transport redacts before building one
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
@@ -81,7 +84,7 @@ class Engine(Protocol):
     """What the prefill stage needs from any engine."""
 
     name: str
-    char_limit: int | None  # longest text one request may carry; None: no limit
+    char_limit: int | None  # longest text sent as one piece; None: no limit
     remote: bool  # sends text over the network (dry-run, budget and cache apply)
 
     def translate_batch(
@@ -94,7 +97,11 @@ class Engine(Protocol):
 
 
 class Budget:
-    """A cap on characters sent in one run, shared by every thread of an engine."""
+    """A cap on the characters one run may have translated, shared by an engine's threads.
+
+    Characters are reserved before a request and given back when the service did not
+    accept them (no answer, an error status), so only accepted characters count.
+    """
 
     def __init__(self, max_chars: int | None = None) -> None:
         self.max_chars = max_chars
@@ -108,40 +115,10 @@ class Budget:
             self.spent += chars
             return True
 
+    def refund(self, chars: int) -> None:
+        with self._lock:
+            self.spent = max(0, self.spent - chars)
+
     @property
     def remaining(self) -> int | None:
         return None if self.max_chars is None else max(0, self.max_chars - self.spent)
-
-
-EngineFactory = Callable[[str, Mapping[str, Any]], Engine]
-_REGISTRY: dict[str, EngineFactory] = {}
-
-
-def register(name: str) -> Callable[[EngineFactory], EngineFactory]:
-    """Register a factory ``(name, options) -> Engine`` under a configuration name."""
-
-    def deco(factory: EngineFactory) -> EngineFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return deco
-
-
-def engine_names() -> tuple[str, ...]:
-    _load_builtin()
-    return tuple(sorted(_REGISTRY))
-
-
-def create_engine(name: str, options: Mapping[str, Any] | None = None) -> Engine:
-    """Build a registered engine; unknown names are a configuration error."""
-    _load_builtin()
-    factory = _REGISTRY.get(name)
-    if factory is None:
-        raise ConfigError(f"unknown prefill engine {name!r}; known: {', '.join(engine_names())}")
-    return factory(name, options or {})
-
-
-def _load_builtin() -> None:
-    # The adapter registers the deep-translator engines; importing it lazily keeps
-    # deep_translator (and requests) out of commands that never translate.
-    from . import adapter  # noqa: F401

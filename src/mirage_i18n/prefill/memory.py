@@ -3,8 +3,9 @@
 Exact matches first (a dict lookup), then fuzzy matches scored with rapidfuzz's normalised
 Indel similarity (``fuzz.ratio``, 0–100, the score shown to reviewers).
 
-A project holds tens of thousands of reviewed segments; Babel's difflib approach costs
-minutes for a few thousand. Two filters keep lookups cheap:
+A project holds tens of thousands of reviewed segments, too many to score each one per
+lookup as Babel's difflib approach does (figures: ``benchmarks/README.md``, Prefill). Two
+filters keep lookups cheap:
 
 * length: ratio ≤ 200·min(a,b)/(a+b), so only candidates in a length window can reach the
   cutoff (candidates are kept sorted by length);

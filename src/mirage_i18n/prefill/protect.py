@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 TOKEN_RE = re.compile(r"\[X(\d+)X\]")
@@ -54,39 +54,98 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Protected:
-    """A masked text and what each token stands for (index = token number)."""
+    """A masked text and what each token stands for (index = token number).
+
+    ``restores`` is what each token becomes in the translation: its original, except for a
+    required glossary term, which becomes the language's term (``inserted`` lists them).
+    """
 
     masked: str
     originals: tuple[str, ...]
     source: str
+    restores: tuple[str, ...] = ()
+    inserted: tuple[str, ...] = ()  # target terms put in place of English ones
 
     @property
     def tokens(self) -> tuple[str, ...]:
         return tuple(f"[X{i}X]" for i in range(len(self.originals)))
 
 
-class Protector:
-    """Masks one project's protected spans; build once per run (the regex is compiled once)."""
+# How the glossary-term check (checks/glossary.py) sees an English term used in a source: a
+# word starting with the term (so "employers" uses "employer"), a final vowel of a term of
+# five letters or more optional (inflection), case ignored unless the term has capitals after
+# its first letter (TCN, MIraGE). Prefill masks exactly those words, so that the check finds
+# nothing to report on a prefilled entry (tests/prefill/test_glossary.py holds them together).
+_VOWELS = frozenset("aeiouyåäöéèàìòùáíóúőűâêîôûæøœ")
 
-    def __init__(self, do_not_translate: Iterable[str] = ()) -> None:
+
+def term_pattern(term: str, whole_word: bool = True) -> str:
+    """A regex for the words that use ``term`` (see above); ``whole_word``: to the word's end."""
+    stem = term[:-1] if len(term) >= 5 and term[-1].lower() in _VOWELS else term
+    case_sensitive = any(c.isupper() for c in term[1:])
+    scoped = re.escape(stem) if case_sensitive else f"(?i:{re.escape(stem)})"
+    return rf"(?<!\w){scoped}" + (r"\w*" if whole_word else "")
+
+
+def missing_terms(source: str, text: str, terms: Mapping[str, str]) -> list[str]:
+    """The required target terms of ``terms`` that ``source`` calls for and ``text`` lacks."""
+    return [
+        target
+        for english, target in terms.items()
+        if re.search(term_pattern(english), source)
+        and not re.search(term_pattern(target, whole_word=False), text)
+    ]
+
+
+class Protector:
+    """Masks one project's protected spans; build once per run (the regex is compiled once).
+
+    ``required`` maps English glossary terms to the target language's terms, for engines
+    that cannot apply a glossary themselves: the English term is masked like a name and
+    the target term restored in its place, grammatical form aside.
+    """
+
+    def __init__(
+        self, do_not_translate: Iterable[str] = (), required: Mapping[str, str] | None = None
+    ) -> None:
         parts = [f"(?P<p{i}>{pattern})" for i, (_, pattern) in enumerate(_PATTERNS)]
-        terms = sorted({t for t in do_not_translate if t}, key=lambda t: (-len(t), t))
-        if terms:
-            # Whole words only, so "TCN" protects "TCN" and "TCNs" but not "ATCNX".
-            alternatives = "|".join(re.escape(t) for t in terms)
-            parts.append(rf"(?P<dnt>(?<![\w-])(?:{alternatives})(?!\w{{2}}))")
+        required = dict(required or {})
+        terms: dict[str, str | None] = {t: None for t in do_not_translate if t}
+        terms.update({english: target for english, target in required.items() if english})
+        self._targets: list[str | None] = []
+        for i, term in enumerate(sorted(terms, key=lambda t: (-len(t), t))):
+            target = terms[term]
+            if target is None:
+                # Whole words, one letter of suffix allowed: "TCN" protects "TCN" and "TCNs"
+                # ("pre-TCN", "TCN-funded" too) but not "ATCNX".
+                parts.append(rf"(?P<t{i}>(?<!\w){re.escape(term)}(?!\w{{2}}))")
+            else:
+                parts.append(rf"(?P<t{i}>{term_pattern(term)})")
+            self._targets.append(target)
         self._regex = re.compile("|".join(parts), re.MULTILINE)
 
     def protect(self, text: str) -> Protected:
         """Replace protected spans left to right (first and longest wins) by tokens."""
         originals: list[str] = []
+        restores: list[str] = []
+        inserted: list[str] = []
 
         def repl(match: re.Match[str]) -> str:
-            originals.append(match.group(0))  # one token per occurrence: counts are checked
+            original = match.group(0)
+            originals.append(original)  # one token per occurrence: counts are checked
+            group = match.lastgroup or ""
+            target = self._targets[int(group[1:])] if group.startswith("t") else None
+            if target is None:
+                restores.append(original)
+            else:
+                if original[:1].isupper() and target[:1].islower():
+                    target = target[:1].upper() + target[1:]  # a sentence starts with it
+                restores.append(target)
+                inserted.append(target)
             return f"[X{len(originals) - 1}X]"
 
         masked = self._regex.sub(repl, text)
-        return Protected(masked=masked, originals=tuple(originals), source=text)
+        return Protected(masked, tuple(originals), text, tuple(restores), tuple(inserted))
 
 
 class RestoreError(ValueError):
@@ -110,9 +169,10 @@ def restore(protected: Protected, translated: str) -> str:
     damaged = _TOKENISH_RE.search(rest)
     if damaged:
         raise RestoreError(f"damaged token {damaged.group(0)!r}")
+    restores = protected.restores or protected.originals
     pieces = TOKEN_RE.split(translated)  # text, token number, text, …
     return "".join(
-        protected.originals[int(piece)] if i % 2 else _ENTITY_RE.sub(_decode, piece)
+        restores[int(piece)] if i % 2 else _ENTITY_RE.sub(_decode, piece)
         for i, piece in enumerate(pieces)
     )
 
@@ -126,7 +186,3 @@ def _decode(match: re.Match[str]) -> str:
     if not text or "\ufffd" in text or any(unicodedata.category(c) == "Cc" for c in text):
         return match.group(0)
     return text
-
-
-def protect_all(protector: Protector, texts: Sequence[str]) -> list[Protected]:
-    return [protector.protect(t) for t in texts]

@@ -1,4 +1,4 @@
-"""deep-translator's own code against fake services on 127.0.0.1, through our adapter."""
+"""Each engine against a fake of its service on 127.0.0.1: requests, retries, failures, keys."""
 
 from __future__ import annotations
 
@@ -12,13 +12,10 @@ from deep_translator.exceptions import AuthorizationException
 
 from mirage_i18n.config import engine_settings
 from mirage_i18n.errors import ConfigError
-from mirage_i18n.prefill.adapter import (
-    LANGUAGE_CODES,
-    create,
-    engine_language,
-    split_text,
-)
 from mirage_i18n.prefill.engine import Budget, Failure, FailureKind, Translation
+from mirage_i18n.prefill.factory import create
+from mirage_i18n.prefill.languages import LANGUAGE_CODES, engine_language
+from mirage_i18n.prefill.splitting import split_text
 from tests.fakes.mt_servers import (
     FakeDeepL,
     FakeGoogle,
@@ -31,7 +28,7 @@ FAST = {"backoff": 0.01, "timeout": 2, "retries": 3}
 
 
 class Sleeps(list):
-    """Records the waits the adapter asks for instead of sleeping them."""
+    """Records the waits the engine asks for instead of sleeping them."""
 
     def __call__(self, seconds: float) -> None:
         self.append(seconds)
@@ -56,7 +53,7 @@ def make(name, server, env=None, budget=None, **options):
         ("microsoft", FakeMicrosoft, {"MICROSOFT_API_KEY": "ms-key"}),
     ],
 )
-def test_each_engine_translates_through_deep_translator(name, server_cls, env):
+def test_each_engine_translates(name, server_cls, env):
     with server_cls() as server:
         engine, _ = make(name, server, env)
         texts = ["Hello world.", "  Partners met in Rome.\n", "MIraGE [X0X] news"]
@@ -68,7 +65,8 @@ def test_each_engine_translates_through_deep_translator(name, server_cls, env):
             f"{expected_target}: MIraGE [X0X] news",
         ]
         assert sorted(server.texts) == sorted(t.strip() for t in texts)
-        assert engine.stats.requests == 3
+        # Services that take a list get one request; Google and MyMemory one per text.
+        assert engine.stats.requests == (3 if name in ("google", "mymemory") else 1)
 
 
 def test_mymemory_gets_locale_codes():
@@ -184,7 +182,9 @@ def test_gives_up_after_retries_and_keeps_going_with_other_texts():
         out = engine.translate_batch(["broken text", "fine text"], "en", "fr")
         assert out[0].kind is FailureKind.SERVER and "gave up after 3 attempts" in out[0].detail
         assert out[1] == Translation("fr: fine text", "libre")
-        assert server.texts.count("broken text") == 3
+        # Both in one request, which failed and was split; the broken text alone, 3 times.
+        assert server.translate_requests[0].texts == ["broken text", "fine text"]
+        assert server.texts.count("broken text") == 1 + 3
         assert sleeps == [0.01, 0.02]
 
 
@@ -228,10 +228,11 @@ def test_auth_failure_stops_engine_and_never_shows_the_key(caplog):
         engine, sleeps = make("libre", server, {"LIBRETRANSLATE_API_KEY": key}, workers=1)
         with caplog.at_level(logging.DEBUG):
             out = engine.translate_batch(["one", "two", "three"], "en", "fr")
-        assert out[0].kind is FailureKind.AUTH
-        assert [o.kind for o in out[1:]] == [FailureKind.STOPPED, FailureKind.STOPPED]
+        assert [o.kind for o in out] == [FailureKind.AUTH] * 3  # all three in that request
+        assert engine.stopped.kind is FailureKind.AUTH
         assert len(server.requests) == 1 and sleeps == []
-        assert key not in " ".join(str(o) for o in out) + caplog.text + repr(engine.options)
+        shown = " ".join(str(o) for o in out) + str(engine.stopped) + caplog.text
+        assert key not in shown + repr(engine.options)
 
 
 def test_connection_refused_is_a_network_failure_without_the_key():
@@ -332,12 +333,12 @@ def test_api_key_in_configuration_is_refused():
 
 
 def test_per_thread_instances_differ():
-    with FakeLibreTranslate() as server:
-        engine, _ = make("libre", server)
+    with FakeGoogle() as server:
+        engine, _ = make("google", server)
         seen = []
 
         def grab():
-            seen.append(id(engine._translator("en", "fr")))
+            seen.append(id(engine.service.translator("en", "fr")))
 
         threads = [threading.Thread(target=grab) for _ in range(3)]
         [t.start() for t in threads]
