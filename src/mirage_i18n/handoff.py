@@ -28,6 +28,7 @@ from .catalog.merge import best_match
 from .catalog.pofile import read_po_bytes
 from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
 from .config import Settings
+from .entryids import key_id, state_id
 from .errors import CatalogError, MirageError, UsageError, raise_all
 from .fsutil import atomic_write_bytes
 from .model import FUZZY, Catalog, EntryState, Message
@@ -79,19 +80,6 @@ is shown instead, which is always allowed.
 Do not worry if the English changes while you work: your translations are merged back
 safely, and anything that changed is marked for a quick second look.
 """
-
-
-def _fingerprint(*parts: str | None) -> str:
-    digest = hashlib.sha256("\x00".join(p if p is not None else "\x01" for p in parts).encode())
-    return digest.hexdigest()[:16]
-
-
-def _key_id(msg: Message) -> str:
-    return _fingerprint(msg.context, msg.msgid)
-
-
-def _state_id(msg: Message) -> str:
-    return _fingerprint(msg.msgstr, "\x00".join(msg.msgstr_plural), "fuzzy" if msg.fuzzy else "")
 
 
 def template_version(template_bytes: bytes) -> str:
@@ -158,9 +146,9 @@ def pack_contents(
                 "domain": domain,
                 "file": arcname,
                 "template_version": template_version(tpl.read_bytes()) if tpl.exists() else None,
-                "entries": {_key_id(m): _state_id(m) for m in catalog.active},
+                "entries": {key_id(m): state_id(m) for m in catalog.active},
                 "reviewed": {
-                    _key_id(m): m.msgstr for m in catalog.active if m.state is EntryState.REVIEWED
+                    key_id(m): m.msgstr for m in catalog.active if m.state is EntryState.REVIEWED
                 },
             }
         )
@@ -391,8 +379,8 @@ def merge_returned(
     claimed: set[tuple[str | None, str]] = set()
     changed_english: list[Message] = []
     for ret in returned.active:
-        kid = _key_id(ret)
-        if packed_states.get(kid) == _state_id(ret):
+        kid = key_id(ret)
+        if packed_states.get(kid) == state_id(ret):
             result.untouched += 1
             continue
         if ret.key in out:

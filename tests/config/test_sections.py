@@ -169,10 +169,10 @@ def test_newsletter_sender_defaults_to_the_contact(tmp_path: Path) -> None:
     assert load_settings(write(tmp_path, text)).newsletter.sender == "P <a@example.eu>"
 
 
-def test_engine_names_are_the_adapters() -> None:
-    from mirage_i18n.prefill import adapter
+def test_engine_names_are_the_engines() -> None:
+    from mirage_i18n.prefill import factory
 
-    assert tuple(sorted(ENGINE_NAMES)) == adapter.MT_ENGINES
+    assert tuple(sorted(ENGINE_NAMES)) == factory.MT_ENGINES
 
 
 # --------------------------------------------------------------------- error lines

@@ -10,6 +10,7 @@ import socket
 
 import pytest
 
+from mirage_i18n.config import engine_settings
 from mirage_i18n.prefill.engine import Budget, Failure, FailureKind, Translation
 from mirage_i18n.prefill.factory import create
 from mirage_i18n.prefill.languages import engine_language
@@ -27,7 +28,7 @@ class Sleeps(list):
 def make(name, url, budget=None, batch_size=None, **options):
     sleeps = Sleeps()
     raw = {"backoff": 0.01, "timeout": 2, "retries": 3, "url": url, **options}
-    engine = create(name, raw, budget, sleeps, KEYS, batch_size)
+    engine = create(name, engine_settings(name, raw), budget, sleeps, KEYS, batch_size)
     return engine, sleeps
 
 

@@ -124,10 +124,11 @@ def test_importing_does_not_patch_creating_an_engine_does():
     code = (
         "import requests, deep_translator.google as m\n"
         "import mirage_i18n.prefill.factory as f\n"
+        "from mirage_i18n.config import engine_settings as es\n"
         "assert m.requests is requests, 'patched on import'\n"
-        "f.create('libre', {}, environ={})\n"
+        "f.create('libre', es('libre', {}), environ={})\n"
         "assert m.requests is requests, 'patched for an engine that does not need it'\n"
-        "f.create('google', {}, environ={})\n"
+        "f.create('google', es('google', {}), environ={})\n"
         "from mirage_i18n.prefill.transport import HTTP\n"
         "assert m.requests is HTTP, 'not patched by create'\n"
     )

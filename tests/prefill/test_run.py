@@ -336,9 +336,8 @@ def test_bad_configuration(tmp_path):
         ),
         ('[prefill]\nengine = "libre"\n[engines.libre]\nconnect_timeout = 0\n', "connect_timeout"),
     ]:
-        settings = make_project(tmp_path / key, {}, config=config)
-        with pytest.raises(ConfigError, match=key):
-            run(settings)
+        with pytest.raises(ConfigError, match=key):  # at load, with the key's line
+            make_project(tmp_path / key, {}, config=config)
 
 
 def test_html_entities_in_an_answer_are_not_written(tmp_path):

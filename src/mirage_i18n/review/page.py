@@ -33,6 +33,7 @@ from ..checks.context import language_rules
 from ..checks.registry import Finding, all_checks
 from ..checks.run import validate
 from ..config import Settings
+from ..entryids import key_id
 from ..model import Catalog, Message
 from .expect import entry_expectations, rules_data
 
@@ -52,12 +53,6 @@ class PackedCatalog:
     file: str
     catalog: Catalog
     path: str  # project-relative, as validate's findings name it
-
-
-def key_id(msg: Message) -> str:
-    from ..handoff import _key_id  # the manifest's entry fingerprint
-
-    return _key_id(msg)
 
 
 def pack_id(manifest: Mapping[str, Any]) -> str:
