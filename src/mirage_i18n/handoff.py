@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .catalog.merge import best_match
-from .catalog.pofile import read_po_bytes
+from .catalog.merge import best_match, same_language
+from .catalog.poreader import read_po
 from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
 from .config import Settings
 from .errors import CatalogError, MirageError, UsageError, raise_all
@@ -284,12 +284,12 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
             errors.append(CatalogError("missing from the returned zip", where))
             continue
         try:
-            returned = read_po_bytes(members[arcname], where)
+            returned = read_po(io.BytesIO(members[arcname]), where)
         except MirageError as exc:
             errors.append(exc)
             continue
         declared = returned.header("Language")
-        if declared and declared.replace("-", "_") != lang.replace("-", "_"):
+        if declared and not same_language(declared, lang):
             errors.append(
                 CatalogError(
                     f"this file is in language {declared!r}, the pack is for {lang!r}", where

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
-from mirage_i18n.catalog.pofile import format_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.model import Catalog, EntryState, Message
 from tests.gnu import msgcat_fixed_point, msgfmt_check
 
@@ -227,7 +227,7 @@ def test_catalogue_without_charset_gets_the_utf8_header_gnu_tools_need(tmp_path:
     Before, update kept it without a charset: msgcat and msgmerge refused the written file
     ("doesn't contain a header entry with a charset specification").
     """
-    from mirage_i18n.catalog.pofile import parse_po
+    from mirage_i18n.catalog.poreader import parse_po
 
     for head in ("", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n'):
         old = parse_po(head + f'msgid "{P1}"\nmsgstr "Mötet hölls."\n', "sv.po")

@@ -8,6 +8,7 @@ strings, ``\\a``, octal and hex escapes, entries without msgstr), msgfmt is the 
 from __future__ import annotations
 
 import dataclasses
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mirage_i18n.catalog.pofile import format_po, parse_po, read_po_bytes
+from mirage_i18n.catalog.poreader import parse_po, read_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.errors import CatalogError
 from mirage_i18n.model import Catalog, Message
 from tests.gnu import REPO, run_tool
@@ -348,7 +350,7 @@ def test_syntax_errors_have_their_line_and_msgfmt_agrees(
 ) -> None:
     data = (HEAD + body).encode("utf-8")
     with pytest.raises(CatalogError) as info:
-        read_po_bytes(data, "locales/sv/LC_MESSAGES/x.po")
+        read_po(io.BytesIO(data), "locales/sv/LC_MESSAGES/x.po")
     assert info.value.path == "locales/sv/LC_MESSAGES/x.po"
     assert info.value.line == line, str(info.value)
     assert what in str(info.value)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mirage_i18n.catalog.pofile import format_po, parse_po, read_po_bytes
+from mirage_i18n.catalog.poreader import parse_po, read_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.errors import CatalogError
 from mirage_i18n.model import Catalog, Message
 from tests.gnu import msgcat_fixed_point, msgfmt_check
@@ -146,7 +148,7 @@ def test_long_reference_lines_wrap_like_gettext(tmp_path: Path) -> None:
 )
 def test_bad_catalogues_report_path_and_line(data: bytes, line: int, what: str) -> None:
     with pytest.raises(CatalogError) as info:
-        read_po_bytes(data, "locales/sv/LC_MESSAGES/x.po")
+        read_po(io.BytesIO(data), "locales/sv/LC_MESSAGES/x.po")
     err = info.value
     assert err.path == "locales/sv/LC_MESSAGES/x.po"
     assert err.line == line, str(err)
