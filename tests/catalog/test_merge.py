@@ -238,3 +238,44 @@ def test_catalogue_without_charset_gets_the_utf8_header_gnu_tools_need(tmp_path:
         path.write_text(format_po(merged), encoding="utf-8")
         msgfmt_check(path)
         msgcat_fixed_point(path)
+
+
+def test_partly_translated_plural_whose_source_is_gone_is_kept_as_msgmerge_keeps_it(
+    tmp_path: Path,
+) -> None:
+    """GNU keeps an obsolete entry whose msgstr[0] is translated, and drops the one whose only
+    translation is in another form; merge and the writer do the same (msgmerge as reference)."""
+    from tests.gnu import run_tool
+
+    old = Catalog(
+        headers=(
+            *TEMPLATE_HEADERS,
+            ("Language", "sv"),
+            ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+        ),
+        messages=(
+            Message("one day", msgid_plural="{n} days", msgstr_plural=("en dag", "")),
+            Message("one week", msgid_plural="{n} weeks", msgstr_plural=("", "{n} veckor")),
+            Message("one year", msgid_plural="{n} years", msgstr_plural=("ett år", "{n} år")),
+        ),
+    )
+    new = template("Something else entirely, nothing like the old text")
+    merged, stats = merge(new, old, "sv")
+    obsolete = [m.msgid for m in merged.messages if m.obsolete]
+    assert obsolete == ["one day", "one year"]
+    assert stats.obsoleted == 2
+    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_po(new), encoding="utf-8")
+    (tmp_path / "ours.po").write_text(format_po(merged), encoding="utf-8")
+    gnu = run_tool(
+        "msgmerge", "-N", "--no-wrap", "-q", str(tmp_path / "old.po"), str(tmp_path / "new.pot")
+    )
+    assert gnu.returncode == 0, gnu.stderr.decode()
+    gnu_obsolete = [
+        line[len('#~ msgid "') : -1]
+        for line in gnu.stdout.decode().splitlines()
+        if line.startswith('#~ msgid "')
+    ]
+    assert gnu_obsolete == obsolete
+    msgcat_fixed_point(tmp_path / "ours.po")
+    msgfmt_check(tmp_path / "ours.po")

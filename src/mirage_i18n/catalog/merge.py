@@ -65,14 +65,14 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
 
 
 def same_language(declared: str, folder: str) -> bool:
-    """Whether a ``Language`` header fits the folder: the same code, or a more specific one.
+    """Whether a ``Language`` header fits the folder: the same code, or the code with a region.
 
-    ``sv``, ``sv_SE`` and ``sv-SE`` (Poedit writes the region) fit ``sv/``; ``pt`` does not
-    fit ``pt_BR/``, nor ``pt_PT`` ``pt_BR/``. Case and ``-``/``_`` do not matter.
+    ``sv``, ``sv_SE`` and ``sv-SE`` (Poedit writes the region) fit ``sv/``; ``pt`` does not fit
+    ``pt_BR/``, nor does ``pt_PT``. The rule of validate's ``header-language`` check.
     """
-    have = declared.strip().replace("-", "_").lower()
-    want = folder.strip().replace("-", "_").lower()
-    return have == want or have.startswith((want + "_", want + "@"))
+    have = declared.strip().replace("-", "_")
+    want = folder.strip().replace("-", "_")
+    return have == want or have.startswith(want + "_")
 
 
 def check_language(catalog: Catalog, lang: str, path: str, text: str | None = None) -> None:

@@ -22,8 +22,9 @@ def to_polib(catalog: Catalog) -> polib.POFile:
 
     ``wrapwidth`` is 0, so ``po.save()`` leaves strings unwrapped as our files have them
     (polib's default, 78, re-wraps every long string and comment); polib still writes ``#:``
-    references on one line, obsolete entries last and without ``#.``/``#:`` lines, and the
-    known header fields in its own order.
+    references on one line, obsolete entries last and without ``#.``/``#:`` lines, an empty
+    ``#`` line above a header without comments, and the header fields it knows in its order. The one thing polib cannot hold is a comment block
+    that is a single empty ``#`` line (its ``header``/``tcomment`` would be ``""``, as for none).
     """
     import polib
 

@@ -120,12 +120,6 @@ def _string(token: str, path: str, number: int) -> str:
     return _unescape(token.rstrip()[1:-1], path, number)
 
 
-def _comment_text(acc: str | None, text: str) -> str:
-    # polib joins comment lines with "\n" but adds no separator after an empty first part;
-    # kept so that a catalogue reads as it always has.
-    return text if not acc else acc + "\n" + text
-
-
 # ---------------------------------------------------------------------------- entries
 
 
@@ -149,7 +143,7 @@ class _Entry:
 
     def __init__(self, lineno: int) -> None:
         self.lineno = lineno
-        self.tcomment: str | None = None
+        self.tcomment: list[str] | None = None
         self.comments: list[str] | None = None
         self.locations: list[str] | None = None
         self.flags: list[str] | None = None
@@ -184,7 +178,7 @@ def _message(entry: _Entry) -> Message:
         msgstr_plural=tuple(plurals[i] for i in sorted(plurals)) if plural and plurals else (),
         flags=tuple(entry.flags) if entry.flags else (),
         auto_comments=tuple(entry.comments) if entry.comments else (),
-        user_comments=tuple(tc.split("\n")) if tc else (),
+        user_comments=tuple(tc) if tc else (),
         locations=tuple(entry.locations) if entry.locations else (),
         previous_context=prev.get("msgctxt") if prev else None,
         previous_msgid=prev.get("msgid") if prev else None,
@@ -242,7 +236,7 @@ class PoParser:
         self.state = _START
         self.field = ""  # the _Entry attribute that continuation strings extend
         self.plural_index = 0
-        self.header_comments: str | None = None
+        self.header_comments: list[str] = []
         self.header_line: int | None = None  # the first 'msgid ""' line
         self.header_flags: list[str] = []
         self.before_msgid = True  # no raw line starting with "msgid" seen yet (header flags)
@@ -299,11 +293,13 @@ class PoParser:
             raise self.error("syntax error: comment inside an entry", number)
         text = line[1:].removeprefix(" ")
         if self.at_top and not obsolete:
-            header = self.header_comments
-            self.header_comments = _comment_text(header, text) if header else text
+            self.header_comments.append(text)
             return
         entry = self._comment_entry(number)
-        entry.tcomment = _comment_text(entry.tcomment, text)
+        if entry.tcomment is None:
+            entry.tcomment = [text]
+        else:
+            entry.tcomment.append(text)
 
     # "#.", "#:" and "#,": the kind, a blank, then the text; without text the line is skipped,
     # as polib does. The three are written out (not one method with a switch): they are half
@@ -503,12 +499,9 @@ class PoParser:
         self._check_charset(headers)
         messages = [_message(e) for e in entries]
         self._check_duplicates(messages, header_entry)
-        comments = self.header_comments
         return Catalog(
             headers=headers,
-            header_comments=tuple(("# " + c if c else "#") for c in comments.split("\n"))
-            if comments
-            else (),
+            header_comments=tuple(("# " + c if c else "#") for c in self.header_comments),
             header_fuzzy="fuzzy" in ",".join(self.header_flags),
             messages=tuple(messages),
             path=self.path,
