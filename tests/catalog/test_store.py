@@ -80,3 +80,13 @@ def test_read_catalog_gives_the_catalogue_and_its_text_under_the_shown_path(tmp_
     with pytest.raises(CatalogError) as info:
         read_catalog(tmp_path / "missing.po", "locales/sv/LC_MESSAGES/missing.po")
     assert str(info.value).startswith("locales/sv/LC_MESSAGES/missing.po: cannot read catalogue")
+
+
+def test_update_names_a_template_it_cannot_read(sample_project: Path) -> None:
+    """It read the template's bytes itself (to hash them) and let an OSError through."""
+    settings = load_settings(sample_project)
+    pipeline.extract(settings)
+    (settings.templates_dir / "broken.pot").mkdir()
+    with pytest.raises(CatalogError) as info:
+        pipeline.update(settings)
+    assert str(info.value) == "locales/templates/broken.pot: cannot read catalogue: Is a directory"

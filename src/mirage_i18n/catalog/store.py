@@ -41,16 +41,20 @@ def catalog_domains(settings: Settings, lang: str) -> list[str]:
     return sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.po"))
 
 
+def read_catalog_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes; a file that cannot be read is a :class:`CatalogError` naming ``shown``."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
+
+
 def read_catalog(path: Path, shown: str) -> tuple[Catalog, str]:
     """The catalogue at ``path`` and its text (the bytes are read once); errors name ``shown``.
 
     The text is for callers that point at header fields, which have no entry line of their own.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
-    text = decode_po(data, shown)
+    text = decode_po(read_catalog_bytes(path, shown), shown)
     return parse_po(text, shown), text
 
 

@@ -22,7 +22,14 @@ from ..model import Catalog
 from .merge import MergeStats, merge, new_catalog, purge_obsolete
 from .poreader import read_po
 from .powriter import format_catalog_bytes
-from .store import catalog_domains, catalog_path, load_translation, template_domains, template_path
+from .store import (
+    catalog_domains,
+    catalog_path,
+    load_translation,
+    read_catalog_bytes,
+    template_domains,
+    template_path,
+)
 
 UPDATE_MANIFEST = "update-manifest.json"
 
@@ -113,12 +120,12 @@ def update_catalogues(
         settings.cache_dir / UPDATE_MANIFEST,
         f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}",
     )
-    template_bytes = {d: template_path(settings, d).read_bytes() for d in domains}
+    shown = {d: settings.rel(template_path(settings, d)) for d in domains}
+    template_bytes = {d: read_catalog_bytes(template_path(settings, d), shown[d]) for d in domains}
     template_hash = {d: content_hash(b) for d, b in template_bytes.items()}
 
     def parse_template(domain: str) -> Catalog:
-        shown = settings.rel(template_path(settings, domain))
-        return read_po(io.BytesIO(template_bytes[domain]), shown)  # the bytes just hashed
+        return read_po(io.BytesIO(template_bytes[domain]), shown[domain])  # the bytes hashed
 
     def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
         return manifest.unchanged(f"{lang}/{domain}", template_hash[domain], file_hash(path))
@@ -131,20 +138,20 @@ def update_catalogues(
     unchanged: list[str] = list(skipped)
     stats_by: dict[str, MergeStats] = {}
     for item in plan:
-        shown = settings.rel(item.path)
+        where = settings.rel(item.path)
         data = format_catalog_bytes(item.catalog)
         changed = atomic_write_bytes(item.path, data)
         manifest.record(
             f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data)
         )
         if item.is_new:
-            created.append(shown)
+            created.append(where)
         elif changed:
-            written.append(shown)
+            written.append(where)
         else:
-            unchanged.append(shown)
+            unchanged.append(where)
         if item.stats is not None:
-            stats_by[shown] = item.stats
+            stats_by[where] = item.stats
     manifest.save()
     orphaned = tuple(
         settings.rel(catalog_path(settings, lang, domain))
