@@ -29,7 +29,8 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 from mirage_i18n import pipeline  # noqa: E402
-from mirage_i18n.catalog.pofile import format_catalog_bytes, read_po_bytes  # noqa: E402
+from mirage_i18n.catalog.poreader import read_po  # noqa: E402
+from mirage_i18n.catalog.powriter import format_catalog_bytes  # noqa: E402
 from mirage_i18n.catalog.store import catalog_domains, catalog_path  # noqa: E402
 from mirage_i18n.config import load_settings  # noqa: E402
 from mirage_i18n.fsutil import atomic_write_bytes  # noqa: E402
@@ -510,7 +511,8 @@ def fill_catalogues(root: Path, seed: int, reviewed: float, fuzzy: float) -> tup
         disclaimer = approved_disclaimer(lang)
         for domain in catalog_domains(settings, lang):
             path = catalog_path(settings, lang, domain)
-            catalog = read_po_bytes(path.read_bytes(), str(path))
+            with path.open("rb") as fh:
+                catalog = read_po(fh, str(path))
             state = picker(lang, domain)
             messages = []
             for index, msg in enumerate(catalog.messages):

@@ -435,9 +435,9 @@ def bench_all(args: argparse.Namespace) -> Bench:
         [
             sys.executable,
             "-c",
-            "import sys\nfrom mirage_i18n.catalog.pofile import read_po_bytes\n"
+            "import sys\nfrom mirage_i18n.catalog.poreader import read_po\n"
             "for p in open(sys.argv[1]).read().split():\n"
-            " read_po_bytes(open(p, 'rb').read(), p)",
+            " with open(p, 'rb') as fh: read_po(fh, p)",
             str(files_list),
         ],
         proj,
@@ -594,11 +594,13 @@ def bench_prefill(bench: Bench, base: Path, args: argparse.Namespace) -> None:
     corpus.add_articles(proj, n_old, n_new, seed=args.seed + 1000)
     run_once(OUR_CLI + ["--project", str(proj), "extract"], proj, bench.env, bench.log)
     run_once(OUR_CLI + ["--project", str(proj), "update"], proj, bench.env, bench.log)
-    from mirage_i18n.catalog.pofile import read_po_bytes
+    from mirage_i18n.catalog.poreader import read_po
 
     new_entries = 0
     for path in po_files(proj):
-        for msg in read_po_bytes(path.read_bytes(), str(path)).messages:
+        with path.open("rb") as fh:
+            catalog = read_po(fh, str(path))
+        for msg in catalog.messages:
             if not msg.obsolete and not msg.msgstr:
                 new_entries += 1
     saved = base / "prefill-locales"

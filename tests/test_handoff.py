@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mirage_i18n.catalog.pofile import format_po, read_po_bytes
+from mirage_i18n.catalog.poreader import parse_po, read_po
+from mirage_i18n.catalog.powriter import format_po
 from tests.clirun import run_cli as run
 from tests.clirun import snapshot
 from tests.gnu import msgcat_fixed_point, msgfmt_check, run_tool
@@ -38,7 +39,7 @@ def poedit_save(
     po_text: str, tmp: Path, translations: dict[str, str], review: set[str] = frozenset()
 ) -> bytes:
     """Translate like a person in Poedit, then save like Poedit: re-wrapped at 79, new headers."""
-    catalog = read_po_bytes(po_text.encode(), "x.po")
+    catalog = parse_po(po_text, "x.po")
     from dataclasses import replace
 
     messages = []
@@ -78,7 +79,7 @@ def test_round_trip_with_english_changed_meanwhile(sample_project: Path, tmp_pat
     assert all(c["template_version"] for c in manifest["catalogues"])
 
     seed_po = members[SEED_FILE].decode()
-    seed_cat = read_po_bytes(members[SEED_FILE], "x")
+    seed_cat = read_po(io.BytesIO(members[SEED_FILE]), "x")
     title, lede, p1, p2 = (m.msgid for m in seed_cat.messages[:4])
     members[SEED_FILE] = poedit_save(
         seed_po,
@@ -113,7 +114,7 @@ def test_round_trip_with_english_changed_meanwhile(sample_project: Path, tmp_pat
     po = sample_project / "locales/it/LC_MESSAGES" / f"{SEED}.po"
     msgfmt_check(po)
     msgcat_fixed_point(po)  # written back in the project's layout, not Poedit's wrapping
-    cat = read_po_bytes(po.read_bytes(), str(po))
+    cat = parse_po(po.read_text(encoding="utf-8"), str(po))
     by_id = {m.msgid: m for m in cat.messages if not m.obsolete}
     assert by_id[title].msgstr.startswith("Riunione") and not by_id[title].fuzzy
     assert by_id[p1].msgstr.startswith("L'ultima") and not by_id[p1].fuzzy
@@ -132,7 +133,7 @@ def test_reviewed_work_in_the_repository_is_kept_and_reported(
     pack = tmp_path / "sv.zip"
     assert run(sample_project, "pack", "-l", "sv", "-o", str(pack))[0] == 0
     members = read_zip(pack)
-    cat = read_po_bytes(members[SEED_FILE], "x")
+    cat = read_po(io.BytesIO(members[SEED_FILE]), "x")
     title = cat.messages[0].msgid
     members[SEED_FILE] = poedit_save(
         members[SEED_FILE].decode(), tmp_path, {title: "Översättarens titel"}
@@ -219,7 +220,7 @@ def test_a_pack_rezipped_as_a_folder_is_merged(sample_project: Path, tmp_path: P
     pack = tmp_path / "it.zip"
     assert run(sample_project, "pack", "-l", "it", "-o", str(pack))[0] == 0
     members = read_zip(pack)
-    title = read_po_bytes(members[SEED_FILE], "x").messages[0].msgid
+    title = read_po(io.BytesIO(members[SEED_FILE]), "x").messages[0].msgid
     members[SEED_FILE] = poedit_save(
         members[SEED_FILE].decode(), tmp_path, {title: "Riunione dei partner"}
     )
@@ -258,7 +259,7 @@ def test_language_with_a_region_round_trips(sample_project: Path, tmp_path: Path
     assert run(sample_project, "pack", "-l", "pt-BR", "-o", str(pack))[0] == 0
     members = read_zip(pack)
     assert b'"Language: pt-BR\\n"' in members[SEED_FILE]
-    title = read_po_bytes(members[SEED_FILE], "x").messages[0].msgid
+    title = read_po(io.BytesIO(members[SEED_FILE]), "x").messages[0].msgid
     # Poedit writes the code with an underscore.
     members[SEED_FILE] = poedit_save(
         members[SEED_FILE].decode(), tmp_path, {title: "Reunião"}

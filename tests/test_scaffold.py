@@ -213,9 +213,9 @@ def test_new_article_with_odd_titles_extracts_the_title_verbatim(
     assert run(sample_project, "extract")[0] == 0
     name = out.strip().removeprefix("created source_texts/").removesuffix(".md")
     pot = (sample_project / f"locales/templates/{name}.pot").read_text(encoding="utf-8")
-    from mirage_i18n.catalog.pofile import read_po_bytes
+    from mirage_i18n.catalog.poreader import parse_po
 
-    assert title in {m.msgid for m in read_po_bytes(pot.encode(), "x").messages}
+    assert title in {m.msgid for m in parse_po(pot, "x").messages}
 
 
 def test_new_article_with_a_very_long_title(sample_project: Path) -> None:

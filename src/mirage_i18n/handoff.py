@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .catalog.merge import best_match
-from .catalog.pofile import read_po_bytes
+from .catalog.merge import best_match, same_language
+from .catalog.poreader import read_po
 from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
 from .config import Settings
 from .entryids import key_id, state_id
@@ -340,12 +340,12 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
             continue
         member = members[arcname]
         try:
-            returned = member if isinstance(member, Catalog) else read_po_bytes(member, where)
+            returned = member if isinstance(member, Catalog) else read_po(io.BytesIO(member), where)
         except MirageError as exc:
             errors.append(exc)
             continue
         declared = returned.header("Language")
-        if declared and declared.replace("-", "_") != lang.replace("-", "_"):
+        if declared and not same_language(declared, lang):
             errors.append(
                 CatalogError(
                     f"this file is in language {declared!r}, the pack is for {lang!r}", where

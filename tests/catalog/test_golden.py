@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mirage_i18n.catalog.pofile import format_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.catalog.template import make_template
 from mirage_i18n.sources.reader import read_document
 from tests.gnu import msgcat_fixed_point, msgfmt_check

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
-from mirage_i18n.catalog.pofile import format_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.model import Catalog, EntryState, Message
 from tests.gnu import msgcat_fixed_point, msgfmt_check
 
@@ -227,7 +227,7 @@ def test_catalogue_without_charset_gets_the_utf8_header_gnu_tools_need(tmp_path:
     Before, update kept it without a charset: msgcat and msgmerge refused the written file
     ("doesn't contain a header entry with a charset specification").
     """
-    from mirage_i18n.catalog.pofile import parse_po
+    from mirage_i18n.catalog.poreader import parse_po
 
     for head in ("", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n'):
         old = parse_po(head + f'msgid "{P1}"\nmsgstr "Mötet hölls."\n', "sv.po")
@@ -238,3 +238,44 @@ def test_catalogue_without_charset_gets_the_utf8_header_gnu_tools_need(tmp_path:
         path.write_text(format_po(merged), encoding="utf-8")
         msgfmt_check(path)
         msgcat_fixed_point(path)
+
+
+def test_partly_translated_plural_whose_source_is_gone_is_kept_as_msgmerge_keeps_it(
+    tmp_path: Path,
+) -> None:
+    """GNU keeps an obsolete entry whose msgstr[0] is translated, and drops the one whose only
+    translation is in another form; merge and the writer do the same (msgmerge as reference)."""
+    from tests.gnu import run_tool
+
+    old = Catalog(
+        headers=(
+            *TEMPLATE_HEADERS,
+            ("Language", "sv"),
+            ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+        ),
+        messages=(
+            Message("one day", msgid_plural="{n} days", msgstr_plural=("en dag", "")),
+            Message("one week", msgid_plural="{n} weeks", msgstr_plural=("", "{n} veckor")),
+            Message("one year", msgid_plural="{n} years", msgstr_plural=("ett år", "{n} år")),
+        ),
+    )
+    new = template("Something else entirely, nothing like the old text")
+    merged, stats = merge(new, old, "sv")
+    obsolete = [m.msgid for m in merged.messages if m.obsolete]
+    assert obsolete == ["one day", "one year"]
+    assert stats.obsoleted == 2
+    (tmp_path / "old.po").write_text(format_po(old), encoding="utf-8")
+    (tmp_path / "new.pot").write_text(format_po(new), encoding="utf-8")
+    (tmp_path / "ours.po").write_text(format_po(merged), encoding="utf-8")
+    gnu = run_tool(
+        "msgmerge", "-N", "--no-wrap", "-q", str(tmp_path / "old.po"), str(tmp_path / "new.pot")
+    )
+    assert gnu.returncode == 0, gnu.stderr.decode()
+    gnu_obsolete = [
+        line[len('#~ msgid "') : -1]
+        for line in gnu.stdout.decode().splitlines()
+        if line.startswith('#~ msgid "')
+    ]
+    assert gnu_obsolete == obsolete
+    msgcat_fixed_point(tmp_path / "ours.po")
+    msgfmt_check(tmp_path / "ours.po")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mirage_i18n.catalog.pofile import format_po, parse_po, read_po_bytes
+from mirage_i18n.catalog.poreader import parse_po, read_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.errors import CatalogError
 from mirage_i18n.model import Catalog, Message
-from tests.gnu import msgcat_fixed_point, msgfmt_check
+from tests.gnu import msgcat_fixed_point, msgfmt_check, run_tool
 
 HEADERS = (
     ("Project-Id-Version", "MIraGE news/x"),
@@ -146,7 +148,7 @@ def test_long_reference_lines_wrap_like_gettext(tmp_path: Path) -> None:
 )
 def test_bad_catalogues_report_path_and_line(data: bytes, line: int, what: str) -> None:
     with pytest.raises(CatalogError) as info:
-        read_po_bytes(data, "locales/sv/LC_MESSAGES/x.po")
+        read_po(io.BytesIO(data), "locales/sv/LC_MESSAGES/x.po")
     err = info.value
     assert err.path == "locales/sv/LC_MESSAGES/x.po"
     assert err.line == line, str(err)
@@ -190,3 +192,60 @@ def test_comments_ending_in_a_backslash_do_not_join_the_next_line(tmp_path: Path
     again = parse_po(path.read_text(encoding="utf-8"), "x.po")
     assert again.header_comments == ("# saved in C:\\",)
     assert again.messages[0].user_comments == ("path D:\\",) and again.messages[0].msgstr == "Hej"
+
+
+def test_hand_typed_comments_are_rewritten_as_msgcat_rewrites_them(tmp_path: Path) -> None:
+    """``## x`` is the comment ``# x`` (GNU writes ``# # x``); an empty ``#`` line is kept,
+    first in a block too; a tab after ``#`` is text."""
+    text = (
+        "#\n# Header\n##  double\n#\tTab\n"
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#\n# first after an empty one\n## x\n###y\n#\ttab\n#  two spaces\nmsgid "a"\nmsgstr "b"\n\n'
+        '#\nmsgid "c"\nmsgstr "d"\n\n'
+        '## old\n#~ msgid "e"\n#~ msgstr "f"\n'
+    )
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    gnu = run_tool("msgcat", "--no-wrap", str(path))
+    assert gnu.returncode == 0, gnu.stderr.decode()
+    catalog = parse_po(text, "x.po")
+    assert catalog.messages[0].user_comments == (
+        "",
+        "first after an empty one",
+        "# x",
+        "##y",
+        "\ttab",
+        " two spaces",
+    )
+    assert catalog.messages[1].user_comments == ("",)
+    assert format_po(catalog) == gnu.stdout.decode("utf-8")
+
+
+def test_obsolete_plurals_are_kept_as_gnu_keeps_them(tmp_path: Path) -> None:
+    """An obsolete entry stays when its msgstr[0] is translated (msgcat's rule), not only when
+    every form is; one whose msgstr[0] is empty is dropped, as msgcat drops it."""
+    forms = {"day": ("en dag", ""), "week": ("", "{n} veckor"), "year": ("ett år", "{n} år")}
+    catalog = Catalog(
+        headers=HEADERS,
+        messages=tuple(
+            Message(f"one {k}", msgid_plural=f"{{n}} {k}s", msgstr_plural=v, obsolete=True)
+            for k, v in forms.items()
+        ),
+    )
+    out = format_po(catalog)
+    assert [m.msgid for m in parse_po(out, "x.po").messages] == ["one day", "one year"]
+    everything = tmp_path / "all.po"  # what msgcat makes of all three: the same
+    everything.write_text(
+        format_po(Catalog(headers=HEADERS))
+        + "".join(
+            f'\n#~ msgid "one {k}"\n#~ msgid_plural "{{n}} {k}s"\n'
+            f'#~ msgstr[0] "{v[0]}"\n#~ msgstr[1] "{v[1]}"\n'
+            for k, v in forms.items()
+        ),
+        encoding="utf-8",
+    )
+    gnu = run_tool("msgcat", "--no-wrap", str(everything))
+    assert gnu.stdout.decode("utf-8") == out
+    path = tmp_path / "x.po"
+    path.write_text(out, encoding="utf-8")
+    msgcat_fixed_point(path)

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from mirage_i18n.catalog.plurals import plural_forms
-from mirage_i18n.catalog.pofile import format_po, read_po_bytes
+from mirage_i18n.catalog.poreader import parse_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.checks.context import make_context, rules_for_test
 from mirage_i18n.checks.registry import Finding, all_checks
 from mirage_i18n.checks.run import check_catalog
@@ -84,7 +85,7 @@ def add_template(root: Path, domain: str, po_text: str) -> Path:
     """The template a translation came from: same entries, no translations, no header lang."""
     from dataclasses import replace
 
-    catalog = read_po_bytes(po_text.encode("utf-8"), "x.po")
+    catalog = parse_po(po_text, "x.po")
     pot = Catalog(
         headers=tuple(h for h in catalog.headers if h[0] not in ("Language", "Plural-Forms")),
         messages=tuple(

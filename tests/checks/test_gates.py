@@ -243,10 +243,10 @@ def test_gated_findings_on_every_commonmark_example(how: str) -> None:
 
 
 def test_gated_findings_on_the_fixture_catalogues() -> None:
-    from mirage_i18n.catalog.pofile import read_po_bytes
+    from mirage_i18n.catalog.poreader import parse_po
 
     for path in sorted(FIXTURES.glob("*.po")):
-        catalog = read_po_bytes(path.read_bytes(), str(path))
+        catalog = parse_po(path.read_text(encoding="utf-8"), str(path))
         messages = list(catalog.active)
         broken = [
             Message(m.msgid, _mangle(m.msgstr), lineno=m.lineno) for m in messages if m.msgstr

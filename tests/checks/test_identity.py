@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mirage_i18n.catalog.pofile import read_po_bytes
+from mirage_i18n.catalog.poreader import parse_po
 from mirage_i18n.model import Message
 
 from .helpers import DNT, findings_for
@@ -46,7 +46,7 @@ def test_sample_template_entries() -> None:
     pots = sorted((REPO / "locales" / "templates").rglob("*.pot"))
     assert pots, "the sample project's templates are missing"
     for pot in pots:
-        for msg in read_po_bytes(pot.read_bytes(), str(pot)).messages:
+        for msg in parse_po(pot.read_text(encoding="utf-8"), str(pot)).messages:
             for lang in LANGS:
                 assert _errors(msg.msgid, lang) == [], (pot.name, msg.msgid)
 

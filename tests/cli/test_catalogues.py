@@ -167,7 +167,9 @@ def test_language_header_contradicting_folder(sample_project: Path, run: Run) ->
         po.read_text(encoding="utf-8").replace('"Language: de\\n"', '"Language: fr\\n"'),
         encoding="utf-8",
     )
-    _expect_error(sample_project, "update", "locales/de/LC_MESSAGES/shared.po:", "Language header")
+    _expect_error(
+        sample_project, "update", "locales/de/LC_MESSAGES/shared.po:5:", "Language header"
+    )
 
 
 def test_duplicate_entries_and_syntax_errors_in_po(sample_project: Path, run: Run) -> None:

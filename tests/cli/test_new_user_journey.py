@@ -3,11 +3,13 @@ published German page, with a translator who works outside git in a Poedit-like 
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
-from mirage_i18n.catalog.pofile import format_po, read_po_bytes
+from mirage_i18n.catalog.poreader import read_po
+from mirage_i18n.catalog.powriter import format_po
 from tests.clirun import run_cli
 from tests.gnu import msgfmt_check, run_tool
 
@@ -28,7 +30,7 @@ def cli(*args: str, input: str | None = None) -> str:
 
 
 def translate_like_poedit(po_bytes: bytes, tmp: Path) -> bytes:
-    catalog = read_po_bytes(po_bytes, "x.po")
+    catalog = read_po(io.BytesIO(po_bytes), "x.po")
     messages = tuple(
         replace(m, msgstr=GERMAN[m.msgid], flags=()) if m.msgid in GERMAN else m
         for m in catalog.messages

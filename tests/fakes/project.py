@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mirage_i18n.catalog.pofile import format_catalog_bytes
+from mirage_i18n.catalog.powriter import format_catalog_bytes
 from mirage_i18n.config import load_settings
 from mirage_i18n.model import Catalog, Message
 

@@ -9,7 +9,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
-from mirage_i18n.catalog.pofile import format_po
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.checks.suppress import ignore_comment
 from mirage_i18n.model import Catalog, Message
 

@@ -3,7 +3,8 @@
 Exact matches keep their translation and state untouched (principle 3). New source text that
 resembles an old entry of the same document gets its translation as a fuzzy suggestion, with
 the old English as previous msgid (``#|``) so reviewers see what changed. Entries whose source
-disappeared become obsolete (``#~``) when they hold a translation, and are dropped otherwise.
+disappeared become obsolete (``#~``) when they hold a translation (a plural entry: in its first
+form, as msgmerge and msgcat keep them), and are dropped otherwise.
 Matching is per document: tens of entries, so an all-pairs comparison is cheap.
 """
 
@@ -19,6 +20,8 @@ from rapidfuzz import fuzz
 from ..errors import CatalogError
 from ..model import FUZZY, Catalog, Message
 from .plurals import nplurals, plural_forms
+from .poreader import header_field_line
+from .powriter import kept_when_obsolete
 
 PO_BASE_HEADERS = (
     ("MIME-Version", "1.0"),
@@ -64,21 +67,29 @@ def new_catalog(template: Catalog, lang: str) -> Catalog:
     )
 
 
-def check_language(catalog: Catalog, lang: str, path: str) -> None:
-    """A catalogue in the wrong folder is an error, never silently relabelled."""
+def same_language(declared: str, folder: str) -> bool:
+    """Whether a ``Language`` header fits the folder: the same code, or the code with a region.
+
+    ``sv``, ``sv_SE`` and ``sv-SE`` (Poedit writes the region) fit ``sv/``; ``pt`` does not fit
+    ``pt_BR/``, nor does ``pt_PT``. The rule of validate's ``header-language`` check.
+    """
+    have = declared.strip().replace("-", "_")
+    want = folder.strip().replace("-", "_")
+    return have == want or have.startswith(want + "_")
+
+
+def check_language(catalog: Catalog, lang: str, path: str, text: str | None = None) -> None:
+    """A catalogue in the wrong folder is an error, never silently relabelled.
+
+    ``text`` (the file's) lets the error point at the ``Language`` line.
+    """
     declared = catalog.header("Language")
-    if declared and declared.replace("-", "_") != lang.replace("-", "_"):
-        line = _header_line(catalog)
+    if declared and not same_language(declared, lang):
         raise CatalogError(
             f"Language header says {declared!r} but the catalogue is in the {lang!r} folder",
             path,
-            line,
+            header_field_line(text, "Language") if text is not None else None,
         )
-
-
-def _header_line(catalog: Catalog) -> int | None:
-    first = next((m.lineno for m in catalog.messages if m.lineno), None)
-    return 1 if first else None
 
 
 def merge(
@@ -152,7 +163,7 @@ def merge(
         for key, m in active.items()
         if key not in template_keys and key not in used
     ]
-    gone = [m for m in gone if m.translated]
+    gone = [m for m in gone if kept_when_obsolete(m)]  # the writer would drop the others
     stats["obsoleted"] = len(gone)
     if keep_obsolete:
         kept_obsolete = [

@@ -1,15 +1,20 @@
-"""Catalogues on disk: where they live, loading with project-relative error paths, atomic saving."""
+"""Catalogues on disk: where they live, loading with project-relative error paths, atomic saving.
+
+Every stage loads catalogues through here (validate's engine too), so a catalogue that cannot
+be read gives the same ``path:line: message`` wherever it is read.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import CatalogError
+from ..errors import CatalogError, MirageError, raise_all
 from ..fsutil import atomic_write_bytes
 from ..model import Catalog
 from .merge import check_language
-from .pofile import format_catalog_bytes, read_po_bytes
+from .poreader import decode_po, parse_po
+from .powriter import format_catalog_bytes
 
 
 def template_path(settings: Settings, domain: str) -> Path:
@@ -36,13 +41,25 @@ def catalog_domains(settings: Settings, lang: str) -> list[str]:
     return sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.po"))
 
 
-def load_catalog(settings: Settings, path: Path) -> Catalog:
-    shown = settings.rel(path)
+def read_catalog_bytes(path: Path, shown: str) -> bytes:
+    """The file's bytes; a file that cannot be read is a :class:`CatalogError` naming ``shown``."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
-    return read_po_bytes(data, shown)
+
+
+def read_catalog(path: Path, shown: str) -> tuple[Catalog, str]:
+    """The catalogue at ``path`` and its text (the bytes are read once); errors name ``shown``.
+
+    The text is for callers that point at header fields, which have no entry line of their own.
+    """
+    text = decode_po(read_catalog_bytes(path, shown), shown)
+    return parse_po(text, shown), text
+
+
+def load_catalog(settings: Settings, path: Path) -> Catalog:
+    return read_catalog(path, settings.rel(path))[0]
 
 
 def save_catalog(path: Path, catalog: Catalog) -> bool:
@@ -55,6 +72,25 @@ def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | No
     path = catalog_path(settings, lang, domain)
     if not path.exists():
         return None
-    catalog = load_catalog(settings, path)
-    check_language(catalog, lang, settings.rel(path))
+    shown = settings.rel(path)
+    catalog, text = read_catalog(path, shown)
+    check_language(catalog, lang, shown, text)
     return catalog
+
+
+def load_templates(settings: Settings) -> dict[str, Catalog]:
+    """Every template by domain; all unreadable ones are reported together."""
+    templates: dict[str, Catalog] = {}
+    errors: list[MirageError] = []
+    for domain in template_domains(settings):
+        try:
+            templates[domain] = load_catalog(settings, template_path(settings, domain))
+        except MirageError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    if not templates:
+        raise CatalogError(
+            "no templates yet: run 'mirage-i18n extract' first",
+            settings.rel(settings.templates_dir),
+        )
+    return templates

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..catalog.pofile import decode_po, parse_po
 from ..catalog.store import (
     catalog_domains,
     catalog_path,
+    read_catalog,
     template_domains,
     template_path,
 )
@@ -238,12 +238,7 @@ def _approved_disclaimer(msg: Message, ctx: CatalogContext) -> bool:
 
 
 def _load(path: Path, shown: str) -> tuple[Catalog, str]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
-    text = decode_po(data, shown)
-    return parse_po(text, shown), text
+    return read_catalog(path, shown)
 
 
 MAX_WORKERS = 2  # the machines this runs on (CI, a laptop) rarely give more; memory stays low

@@ -12,15 +12,11 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 
+from ..catalog.powriter import header_text
 from ..model import Catalog, EntryState, Message
 
 MAGIC = 0x950412DE
 _HEADER_SIZE = 28
-
-
-def header_text(catalog: Catalog) -> str:
-    """The msgstr of the header entry: ``Name: value`` lines, each ending in ``\\n``."""
-    return "".join(f"{key}: {value}\n" for key, value in catalog.headers)
 
 
 def publishable(message: Message, include_fuzzy: bool = False) -> bool:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from mirage_i18n import pipeline
+from mirage_i18n.catalog.update import UPDATE_MANIFEST
 from mirage_i18n.config import load_settings
 
 SV_DOC = Path("locales/sv/LC_MESSAGES/news/2021-10-partner-meeting.po")
@@ -18,7 +19,7 @@ def _update(project: Path) -> pipeline.UpdateReport:
 def test_second_update_skips_everything_and_writes_nothing(sample_project: Path) -> None:
     pipeline.extract(load_settings(sample_project))
     _update(sample_project)
-    manifest = sample_project / ".mirage-cache" / pipeline.UPDATE_MANIFEST
+    manifest = sample_project / ".mirage-cache" / UPDATE_MANIFEST
     entries = json.loads(manifest.read_text())["entries"]
     assert "sv/news/2021-10-partner-meeting" in entries
     before = {p: p.stat().st_mtime_ns for p in (sample_project / "locales").rglob("*.po")}
@@ -60,7 +61,7 @@ def test_changed_template_is_merged_again(sample_project: Path) -> None:
 def test_corrupt_or_foreign_manifest_means_a_full_update(sample_project: Path) -> None:
     pipeline.extract(load_settings(sample_project))
     _update(sample_project)
-    manifest = sample_project / ".mirage-cache" / pipeline.UPDATE_MANIFEST
+    manifest = sample_project / ".mirage-cache" / UPDATE_MANIFEST
     manifest.write_text("{not json")
     path = sample_project / SV_DOC
     path.write_text(

@@ -1,0 +1,141 @@
+"""PO/POT writing, byte for byte as GNU gettext writes with ``--no-wrap``.
+
+Writing is our own because every catalogue we produce must be a fixed point of
+``msgcat --no-wrap``: strings are never wrapped except after an embedded newline, exactly
+as GNU gettext does with ``--no-wrap``, and ``#:`` references wrap at 79 columns as gettext
+always does (polib wraps them its own way). Poedit and Weblate keep a file's no-wrap style,
+so saving does not churn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import IO
+
+from ..model import Catalog, Message
+
+PAGE_WIDTH = 79
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+}
+_ESCAPE_RE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
+
+
+def escape(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+
+
+def _string_lines(keyword: str, value: str, prefix: str) -> list[str]:
+    """``msgid "…"`` as gettext writes it without wrapping: split only after ``\\n``."""
+    portions = value.split("\n")
+    parts = [p + "\n" for p in portions[:-1]]
+    if portions[-1]:
+        parts.append(portions[-1])
+    if len(parts) <= 1:
+        return [f'{prefix}{keyword} "{escape(value)}"']
+    return [f'{prefix}{keyword} ""'] + [f'{prefix}"{escape(p)}"' for p in parts]
+
+
+def _location_lines(locations: Iterable[str]) -> list[str]:
+    lines: list[str] = []
+    current = "#:"
+    column = 2
+    for loc in locations:
+        width = len(loc.encode("utf-8")) + 1
+        if column > 2 and column + width > PAGE_WIDTH:
+            lines.append(current)
+            current, column = "#:", 2
+        current += " " + loc
+        column += width
+    if column > 2:
+        lines.append(current)
+    return lines
+
+
+def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
+    out = []
+    for comment in comments:
+        for line in comment.split("\n"):
+            if line.endswith("\\"):
+                line += " "  # gettext's lexer would join a trailing backslash with the next line
+            out.append(f"{marker} {line}" if line else marker)
+    return out
+
+
+def _message_lines(msg: Message) -> list[str]:
+    lines = _comment_lines("#", msg.user_comments)
+    lines += _comment_lines("#.", msg.auto_comments)
+    lines += _location_lines(msg.locations)
+    if msg.flags:
+        lines.append("#, " + ", ".join(msg.flags))
+    prev = "#~| " if msg.obsolete else "#| "
+    if msg.previous_msgid is not None:  # gettext has no #| msgctxt without a #| msgid
+        if msg.previous_context is not None:
+            lines += _string_lines("msgctxt", msg.previous_context, prev)
+        lines += _string_lines("msgid", msg.previous_msgid, prev)
+        if msg.previous_msgid_plural is not None:
+            lines += _string_lines("msgid_plural", msg.previous_msgid_plural, prev)
+    pre = "#~ " if msg.obsolete else ""
+    if msg.context is not None:
+        lines += _string_lines("msgctxt", msg.context, pre)
+    lines += _string_lines("msgid", msg.msgid, pre)
+    if msg.msgid_plural is not None:
+        lines += _string_lines("msgid_plural", msg.msgid_plural, pre)
+        for index, text in enumerate(msg.msgstr_plural or ("", "")):
+            lines += _string_lines(f"msgstr[{index}]", text, pre)
+    else:
+        lines += _string_lines("msgstr", msg.msgstr, pre)
+    return lines
+
+
+def header_text(catalog: Catalog) -> str:
+    """The msgstr of the header entry: ``Name: value`` lines, each ending in ``\\n``."""
+    return "".join(f"{key}: {value}\n" for key, value in catalog.headers)
+
+
+def kept_when_obsolete(msg: Message) -> bool:
+    """GNU gettext writes an obsolete entry only if its (first) msgstr is not empty.
+
+    msgcat and msgmerge keep ``#~ msgstr[0] "en"`` / ``#~ msgstr[1] ""`` and drop
+    ``#~ msgstr[0] ""`` / ``#~ msgstr[1] "flera"``; writing what they drop would make every
+    catalogue change under ``msgcat --no-wrap``.
+    """
+    if msg.msgid_plural is not None:
+        return bool(msg.msgstr_plural) and bool(msg.msgstr_plural[0])
+    return bool(msg.msgstr)
+
+
+def format_po(catalog: Catalog) -> str:
+    """The whole file as text, in GNU gettext's ``--no-wrap`` layout."""
+    blocks: list[list[str]] = []
+    # raw "#…" lines; a trailing backslash would join the next line in gettext's lexer too
+    head = [line + " " if line.endswith("\\") else line for line in catalog.header_comments]
+    if catalog.header_fuzzy:
+        head.append("#, fuzzy")
+    head += _string_lines("msgid", "", "")
+    head += _string_lines("msgstr", header_text(catalog), "")
+    blocks.append(head)
+    for msg in catalog.messages:
+        if msg.obsolete and not kept_when_obsolete(msg):
+            continue
+        blocks.append(_message_lines(msg))
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def format_catalog_bytes(catalog: Catalog) -> bytes:
+    """The file's bytes (UTF-8): what is written, hashed and compared with a file on disk."""
+    return format_po(catalog).encode("utf-8")
+
+
+def write_po(fileobj: IO[bytes], catalog: Catalog) -> None:
+    """Write the catalogue to a binary file object, as :func:`format_catalog_bytes`."""
+    fileobj.write(format_catalog_bytes(catalog))
