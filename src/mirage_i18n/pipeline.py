@@ -264,7 +264,11 @@ def _unique(errors: list[MirageError]) -> list[MirageError]:
 
 
 def language_status(
-    settings: Settings, lang: str, templates: dict[str, Catalog], errors: list[MirageError]
+    settings: Settings,
+    lang: str,
+    templates: dict[str, Catalog],
+    errors: list[MirageError],
+    preview: bool = False,
 ) -> LanguageStatus:
     documents: dict[str, Counts] = {}
     missing: list[str] = []
@@ -283,15 +287,24 @@ def language_status(
         threshold=settings.language(lang).threshold,
         documents=documents,
         missing=tuple(missing),
+        preview=preview,
     )
+
+
+def _preview(settings: Settings) -> bool:
+    """``[publish] preview``: status and validate judge as the build would."""
+    from .publish.options import publish_options
+
+    return publish_options(settings).preview
 
 
 def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
     """Never stops at a broken catalogue: it is listed in ``errors`` and the rest is counted."""
     templates = load_templates(settings)
     errors: list[MirageError] = []
+    preview = _preview(settings)
     languages = tuple(
-        language_status(settings, lang, templates, errors)
+        language_status(settings, lang, templates, errors, preview)
         for lang in selected_languages(settings, langs)
     )
     return StatusReport(settings.source_language, languages, tuple(errors))
@@ -360,7 +373,9 @@ def validate(
     strict: bool = False,
 ) -> ValidationReport:
     """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
-    return run_checks(settings, langs, select or (), ignore or (), strict)
+    return run_checks(
+        settings, langs, select or (), ignore or (), strict, preview=_preview(settings)
+    )
 
 
 # ---------------------------------------------------------------------------- build
@@ -451,7 +466,9 @@ def build(
     ):
         return BuildSkipped(out_dir, len(inputs), tuple(str(f) for f in recorded))
     # The dashboard's validation is independent of the rendering: run it at the same time.
-    background = BackgroundValidation(settings)
+    background = BackgroundValidation(
+        settings, preview=_preview(settings) if preview is None else preview
+    )
     try:
         report = build_stage(
             settings, out=out, preview=preview, writers=[build_writer(settings, background)]

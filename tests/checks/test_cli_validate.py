@@ -48,10 +48,13 @@ def test_status_and_validate_share_numbers(sample_project: Path, run: Run) -> No
     validate = json.loads(validate_out)
     for lang in validate["languages"]:
         assert lang["counts"] == status[lang["lang"]]["total"]
+    verdict = ("passes", "reason", "unreviewed")
     for doc in validate["documents"]:
         counts = status[doc["lang"]]["documents"][doc["domain"]]
-        assert doc["counts"] == {k: v for k, v in counts.items() if k != "passes"}
-        assert doc["passed"] == counts["passes"]
+        assert doc["counts"] == {k: v for k, v in counts.items() if k not in verdict}
+        assert (doc["passed"], doc["reason"], doc["unreviewed"]) == tuple(
+            counts[k] for k in verdict
+        )
 
 
 def _project(tmp_path: Path, rich: str | None = None) -> Path:

@@ -29,6 +29,8 @@ from ..catalog.store import (
 from ..config import Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, EntryState, Message, counts_for
+from ..readiness import Verdict, readiness
+from ..sources.shared import SHARED_DOMAIN
 from ..status import LanguageStatus
 from .context import DISCLAIMER_CONTEXT, CatalogContext, CheckSettings, load_check_settings
 from .registry import CheckInfo, Finding, Problem, all_checks, expand, select_checks
@@ -49,10 +51,23 @@ class GateResult:
     threshold: float
     missing: bool = False  # no catalogue yet: counted from the template, all untranslated
     unreadable: bool = False
+    preview: bool = False  # [publish] preview: fuzzy entries count as ready
+
+    @property
+    def verdict(self) -> Verdict:
+        """The one readiness rule, as ``status`` and ``build`` apply it."""
+        return readiness(
+            self.counts,
+            self.threshold,
+            preview=self.preview,
+            shared=self.domain == SHARED_DOMAIN,
+            missing=self.missing,
+            unreadable=self.unreadable,
+        )
 
     @property
     def passed(self) -> bool:
-        return not self.unreadable and self.counts.percent_reviewed >= self.threshold
+        return self.verdict.published
 
 
 @dataclass(frozen=True)
@@ -294,8 +309,9 @@ class BackgroundValidation:
     at once; :meth:`result` gives the report (or, should the child fail in any way, runs the
     validation here, which then gives the very same report or raises the very same error)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, preview: bool = False) -> None:
         self.settings = settings
+        self.preview = preview
         self._proc: Any = None
         self._conn: Any = None
         workers = os.environ.get("MIRAGE_WORKERS") == "1"
@@ -308,7 +324,9 @@ class BackgroundValidation:
         ctx = multiprocessing.get_context("fork")
         self._conn, send = ctx.Pipe(duplex=False)
         # forked: the settings are inherited, not pickled; only the report travels back
-        self._proc = ctx.Process(target=_validate_into, args=(settings, send), daemon=False)
+        self._proc = ctx.Process(
+            target=_validate_into, args=(settings, preview, send), daemon=False
+        )
         self._proc.start()
         send.close()
 
@@ -322,7 +340,9 @@ class BackgroundValidation:
             self._proc.join()
             self._conn.close()
             self._proc = None
-        return report if isinstance(report, ValidationReport) else validate(self.settings)
+        if isinstance(report, ValidationReport):
+            return report
+        return validate(self.settings, preview=self.preview)
 
     def cancel(self) -> None:
         if self._proc is not None:
@@ -332,9 +352,9 @@ class BackgroundValidation:
             self._proc = None
 
 
-def _validate_into(settings: Settings, conn: Any) -> None:
+def _validate_into(settings: Settings, preview: bool, conn: Any) -> None:
     try:
-        report: ValidationReport | None = validate(settings)
+        report: ValidationReport | None = validate(settings, preview=preview)
     except BaseException:
         report = None  # the parent validates again and gets the error itself
     try:
@@ -367,10 +387,14 @@ def validate(
     ignore: Sequence[str] = (),
     strict: bool = False,
     check_settings: CheckSettings | None = None,
+    preview: bool = False,
 ) -> ValidationReport:
-    """Check every catalogue of the selected languages and apply the publish gates."""
+    """Check every catalogue of the selected languages and apply the publish gates.
+
+    ``preview``: judge the gates as ``build --preview`` does (fuzzy entries count as ready).
+    """
     with few_gc_pauses():
-        return _validate(settings, langs, select, ignore, strict, check_settings)
+        return _validate(settings, langs, select, ignore, strict, check_settings, preview)
 
 
 def _validate(
@@ -380,6 +404,7 @@ def _validate(
     ignore: Sequence[str],
     strict: bool,
     check_settings: CheckSettings | None,
+    preview: bool,
 ) -> ValidationReport:
     languages = selected_languages(settings, langs)
     conf = check_settings or load_check_settings(settings)
@@ -418,7 +443,11 @@ def _validate(
                 counts = counts_for(templates[domain])
                 documents[domain] = counts
                 missing.append(domain)
-                gates.append(GateResult(lang, domain, shown, counts, threshold, missing=True))
+                gates.append(
+                    GateResult(
+                        lang, domain, shown, counts, threshold, missing=True, preview=preview
+                    )
+                )
                 continue
             try:
                 catalog, text = _load(path, shown)
@@ -433,14 +462,18 @@ def _validate(
                 )
                 counts = counts_for(templates[domain]) if domain in templates else Counts()
                 documents[domain] = counts
-                gates.append(GateResult(lang, domain, shown, counts, threshold, unreadable=True))
+                gates.append(
+                    GateResult(
+                        lang, domain, shown, counts, threshold, unreadable=True, preview=preview
+                    )
+                )
                 continue
             ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
             loaded.append((catalog, ctx))
             findings.extend(check_catalog(catalog, ctx, plan))
             counts = counts_for(catalog)
             documents[domain] = counts
-            gates.append(GateResult(lang, domain, shown, counts, threshold))
+            gates.append(GateResult(lang, domain, shown, counts, threshold, preview=preview))
         by_path = {ctx.path: ctx for _, ctx in loaded}
         for info in (c for c in chosen if c.scope == "project"):
             for problem in info.func(loaded, lang):
@@ -452,7 +485,11 @@ def _validate(
                     continue
                 findings.append(_finding(info, problem, where, msg))
         status = LanguageStatus(
-            lang=lang, threshold=threshold, documents=documents, missing=tuple(missing)
+            lang=lang,
+            threshold=threshold,
+            documents=documents,
+            missing=tuple(missing),
+            preview=preview,
         )
         return findings, gates, status, unreadable, set(ids)
 

@@ -272,6 +272,18 @@ def build(
                 versions[doc.domain][lang] = _version(
                     doc, lang, front, body, src, decision.unreviewed
                 )
+    shared_ready: set[str] = set()  # languages whose shared texts are used (reviewed ones)
+    if shared is not None:
+        decisions.append(
+            GateDecision(shared.domain, src, True, "source language", 100.0, _source_counts(shared))
+        )
+        for lang in settings.languages:
+            threshold = settings.language(lang).threshold
+            catalog = catalogs.get((lang, shared.domain))
+            decision = decide(shared.domain, lang, catalog, threshold, preview, shared=True)
+            decisions.append(decision)
+            if decision.published:
+                shared_ready.add(lang)
 
     strings = {
         lang: Strings(lang, _strings(shared, catalogs.get((lang, "shared")), lang, src))
@@ -367,7 +379,7 @@ def build(
                 if lang in vs and catalogs.get((lang, domain)) is not None
             }
             shared_cat = catalogs.get((lang, "shared"))
-            if shared_cat is not None and any(publishable(m) for m in shared_cat.active):
+            if shared_cat is not None and lang in shared_ready:
                 live["shared"] = shared_cat
             compiled = {d: c for d, c in live.items() if c is not None}
             if not compiled:
