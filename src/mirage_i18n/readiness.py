@@ -21,8 +21,13 @@ class Verdict:
     """Whether one document is published in one language, with the reason shown to people."""
 
     published: bool
-    reason: str
+    summary: str  # why, without entry counts: for tables that show the counts beside it
+    detail: str = ""  # the counts behind it, when they explain the verdict
     unreviewed: bool = False  # published in preview with fuzzy (unreviewed) text in it
+
+    @property
+    def reason(self) -> str:
+        return f"{self.summary} ({self.detail})" if self.detail else self.summary
 
 
 def readiness(
@@ -56,34 +61,29 @@ def readiness(
     fuzzy_ready = preview and not shared
     ready = counts.reviewed + (counts.fuzzy if fuzzy_ready else 0)
     if ready == 0:
-        return Verdict(False, f"nothing reviewed yet ({of})")
+        return Verdict(False, "nothing reviewed yet", of)
+    share = f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)}"
     if not shared and 100.0 * ready / counts.total + EPSILON < threshold:
-        return Verdict(
-            False,
-            f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)} ({of})",
-        )
+        return Verdict(False, share, of)
     if errors:
+        plural = "s" if errors != 1 else ""
         return Verdict(
             False,
-            f"{errors} error finding{'s' if errors != 1 else ''} in reviewed entries "
-            "(see 'mirage-i18n validate')",
+            f"{errors} error finding{plural} in reviewed entries (see 'mirage-i18n validate')",
         )
     if counts.reviewed == counts.total:
-        reason = f"all {counts.total} entries reviewed"
+        summary = f"all {counts.total} entries reviewed"
     elif shared:
-        reason = (
+        summary = (
             f"{counts.reviewed} of {counts.total} shared texts reviewed, used one by one; "
             "the others are shown in English"
         )
     else:
-        reason = (
-            f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)}; "
-            "entries not reviewed fall back to English"
-        )
+        summary = f"{share}; entries not reviewed fall back to English"
     unreviewed = fuzzy_ready and counts.fuzzy > 0
     if unreviewed:
-        reason += f"; PREVIEW with {counts.fuzzy} unreviewed (fuzzy) entries"
-    return Verdict(True, reason, unreviewed)
+        summary += f"; PREVIEW with {counts.fuzzy} unreviewed (fuzzy) entries"
+    return Verdict(True, summary, unreviewed=unreviewed)
 
 
 def _pct(value: float) -> str:

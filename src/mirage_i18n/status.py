@@ -84,7 +84,7 @@ class StatusReport:
             for domain, c in ls.documents.items():
                 verdict = ls.verdict(domain)
                 mark = "ok " if verdict.published else "   "
-                note = "" if verdict.published else f" (not published: {verdict.reason})"
+                note = "" if verdict.published else f" (not published: {verdict.summary})"
                 if c.fallback:
                     note += f" ({c.fallback} shown in English until an approved translation exists)"
                 lines.append(
