@@ -466,9 +466,8 @@ def build(
     ):
         return BuildSkipped(out_dir, len(inputs), tuple(str(f) for f in recorded))
     # The dashboard's validation is independent of the rendering: run it at the same time.
-    background = BackgroundValidation(
-        settings, preview=_preview(settings) if preview is None else preview
-    )
+    judge_preview = _preview(settings) if preview is None else preview
+    background = BackgroundValidation(lambda: run_checks(settings, preview=judge_preview))
     try:
         report = build_stage(
             settings, out=out, preview=preview, writers=[build_writer(settings, background)]

@@ -9,8 +9,9 @@ from typing import Any
 from mirage_i18n.catalog.plurals import plural_forms
 from mirage_i18n.catalog.pofile import format_po, read_po_bytes
 from mirage_i18n.checks.context import make_context, rules_for_test
-from mirage_i18n.checks.registry import Finding, all_checks
-from mirage_i18n.checks.run import check_catalog
+from mirage_i18n.checks.engine import check_catalog
+from mirage_i18n.checks.registry import all_checks
+from mirage_i18n.checks.results import Finding
 from mirage_i18n.model import Catalog, Message
 
 FIXTURES = Path(__file__).parent / "fixtures"

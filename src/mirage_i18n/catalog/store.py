@@ -9,7 +9,7 @@ from ..errors import CatalogError
 from ..fsutil import atomic_write_bytes
 from ..model import Catalog
 from .merge import check_language
-from .pofile import format_catalog_bytes, read_po_bytes
+from .pofile import decode_po, format_catalog_bytes, parse_po
 
 
 def template_path(settings: Settings, domain: str) -> Path:
@@ -37,12 +37,18 @@ def catalog_domains(settings: Settings, lang: str) -> list[str]:
 
 
 def load_catalog(settings: Settings, path: Path) -> Catalog:
+    return load_catalog_text(settings, path)[0]
+
+
+def load_catalog_text(settings: Settings, path: Path) -> tuple[Catalog, str]:
+    """The catalogue and its decoded text (validate's header checks find their lines in it)."""
     shown = settings.rel(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
-    return read_po_bytes(data, shown)
+    text = decode_po(data, shown)
+    return parse_po(text, shown), text
 
 
 def save_catalog(path: Path, catalog: Catalog) -> bool:

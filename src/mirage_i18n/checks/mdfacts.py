@@ -95,7 +95,7 @@ def source_facts(source: str) -> MdFacts:
     """:func:`md_facts` of an English source text, in a cache of its own.
 
     Every language compares with the same sources; in the shared cache, a language's
-    123,000 translations would push them out before the next language needs them again.
+    translations would push them out before the next language needs them again.
     """
     return md_facts.__wrapped__(source)
 

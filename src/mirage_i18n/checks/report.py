@@ -10,8 +10,8 @@ import json
 from typing import Any
 
 from ..status import counts_data
-from .registry import CheckInfo, Finding
-from .run import ValidationReport
+from .registry import CheckInfo
+from .results import Finding, ValidationReport
 
 SCHEMA_VERSION = 1
 
