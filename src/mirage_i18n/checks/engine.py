@@ -9,41 +9,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..errors import CatalogError, UsageError
+from ..errors import CatalogError
 from ..model import Catalog, EntryState, Message
-from .context import DISCLAIMER_CONTEXT, CatalogContext, CheckSettings
-from .registry import CheckInfo, Problem, expand, select_checks
+from .context import DISCLAIMER_CONTEXT, CatalogContext
+from .registry import CheckInfo, Problem
 from .results import Finding
 from .suppress import suppressed_ids
 from .util import pairs
 
 STATE_CATEGORIES = frozenset({"state", "catalog", "suppress"})
-
-
-def resolve_selection(
-    languages: Sequence[str],
-    conf: CheckSettings,
-    select: Sequence[str],
-    ignore: Sequence[str],
-    known: dict[str, CheckInfo],
-) -> dict[str, frozenset[str]]:
-    """Check ids per language: command line over configuration over defaults.
-
-    ``--select`` replaces ``[checks] select``; ignores add up (``--ignore``,
-    ``[checks] ignore``, ``[languages.X] checks_ignore``), except that a check named by
-    ``--select`` runs even where the configuration ignores it.
-    """
-    try:
-        cli_select = expand(known, select)
-        base = select_checks(known, select or conf.select, ignore)
-        conf_ignore = expand(known, conf.ignore)
-        out: dict[str, frozenset[str]] = {}
-        for lang in languages:
-            lang_ignore = expand(known, conf.lang_ignore.get(lang, ()))
-            out[lang] = frozenset(base - ((conf_ignore | lang_ignore) - cli_select))
-    except KeyError as exc:
-        raise UsageError(f"unknown check {exc.args[0]!r}; see 'validate --list-checks'") from None
-    return out
 
 
 def _finding(

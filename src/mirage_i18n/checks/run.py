@@ -25,9 +25,9 @@ from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, counts_for
 from ..status import LanguageStatus
 from .context import CatalogContext, CheckSettings, load_check_settings
-from .engine import CheckPlan, check_catalog, check_project, reader_finding, resolve_selection
+from .engine import CheckPlan, check_catalog, check_project, reader_finding
 from .parallel import BackgroundValidation, few_gc_pauses, map_languages
-from .registry import all_checks
+from .registry import CheckInfo, all_checks, expand, select_checks
 from .results import Finding, GateResult, ValidationReport
 
 # the stage's public names; the dashboard and the pipeline import them from here
@@ -50,6 +50,32 @@ def selected_languages(settings: Settings, langs: Sequence[str] | None) -> tuple
             f"language {unknown[0]!r} is not in project.languages ({', '.join(settings.languages)})"
         )
     return tuple(dict.fromkeys(langs))
+
+
+def resolve_selection(
+    settings: Settings,
+    conf: CheckSettings,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    known: dict[str, CheckInfo],
+) -> dict[str, frozenset[str]]:
+    """Check ids per language: command line over configuration over defaults.
+
+    ``--select`` replaces ``[checks] select``; ignores add up (``--ignore``,
+    ``[checks] ignore``, ``[languages.X] checks_ignore``), except that a check named by
+    ``--select`` runs even where the configuration ignores it.
+    """
+    try:
+        cli_select = expand(known, select)
+        base = select_checks(known, select or conf.select, ignore)
+        conf_ignore = expand(known, conf.ignore)
+        out: dict[str, frozenset[str]] = {}
+        for lang in settings.languages:
+            lang_ignore = expand(known, conf.lang_ignore.get(lang, ()))
+            out[lang] = frozenset(base - ((conf_ignore | lang_ignore) - cli_select))
+    except KeyError as exc:
+        raise UsageError(f"unknown check {exc.args[0]!r}; see 'validate --list-checks'") from None
+    return out
 
 
 _LangResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
@@ -84,7 +110,7 @@ def _validate(
     languages = selected_languages(settings, langs)
     conf = check_settings or load_check_settings(settings)
     known = all_checks()
-    per_lang = resolve_selection(settings.languages, conf, select, ignore, known)
+    per_lang = resolve_selection(settings, conf, select, ignore, known)
     errors: list[MirageError] = []
     templates: dict[str, Catalog] = {}
     for domain in template_domains(settings):
@@ -100,7 +126,8 @@ def _validate(
         gates: list[GateResult] = []
         unreadable: list[str] = []
         ids = per_lang.get(lang, frozenset())
-        plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(known[i] for i in sorted(ids)))
+        chosen = [known[i] for i in sorted(ids)]
+        plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(chosen))
         rules = conf.rules_for(lang)
         threshold = settings.language(lang).threshold
         documents: dict[str, Counts] = {}
