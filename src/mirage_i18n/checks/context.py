@@ -160,31 +160,3 @@ def load_check_settings(settings: Settings, glossary: Glossary | None = None) ->
             source_group=src_grp,
         )
     return CheckSettings(select=select, ignore=ignore, lang_ignore=lang_ignore, rules=rules)
-
-
-def rules_for_test(lang: str, **kwargs: Any) -> LanguageRules:
-    """Rules with the CLDR separators filled in: for callers without a project (tests, tools)."""
-    dec, grp = number_symbols(lang)
-    src = kwargs.pop("source_lang", "en")
-    sdec, sgrp = number_symbols(src)
-    return LanguageRules(
-        lang=lang,
-        source_lang=src,
-        decimal=dec,
-        group=grp,
-        source_decimal=sdec,
-        source_group=sgrp,
-        **kwargs,
-    )
-
-
-def make_context(
-    lang: str,
-    rules: LanguageRules | None = None,
-    domain: str = "test",
-    path: str = "test.po",
-    text: str = "",
-) -> CatalogContext:
-    return CatalogContext(
-        lang=lang, domain=domain, path=path, rules=rules or rules_for_test(lang), text=text
-    )
