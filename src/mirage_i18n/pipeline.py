@@ -23,6 +23,8 @@ from .catalog.store import (
     template_path,
 )
 from .catalog.template import make_template
+from .checks.registry import all_checks
+from .checks.report import FORMATTERS, format_check_list, format_text_ungrouped
 from .checks.run import ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings
@@ -376,6 +378,21 @@ def validate(
     return run_checks(
         settings, langs, select or (), ignore or (), strict, preview=_preview(settings)
     )
+
+
+def list_checks_text() -> str:
+    """``validate --list-checks``: id, severity, category and title of every check."""
+    return format_check_list(all_checks())
+
+
+def format_validation(report: ValidationReport, fmt: str, each: bool = False) -> str:
+    """The report as ``validate --format`` prints it (text, json, github); ``each``: in the
+    text format, one line per untranslated or fuzzy entry instead of one per catalogue."""
+    if fmt not in FORMATTERS:
+        raise UsageError(f"unknown report format {fmt!r} (one of {', '.join(FORMATTERS)})")
+    if each and fmt == "text":
+        return format_text_ungrouped(report)
+    return FORMATTERS[fmt](report)
 
 
 # ---------------------------------------------------------------------------- build
