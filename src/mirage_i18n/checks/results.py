@@ -7,6 +7,7 @@ JSON, GitHub annotations, the dashboard) reads the same objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..errors import MirageError
@@ -60,7 +61,7 @@ class GateResult:
     unreadable: bool = False
     preview: bool = False  # [publish] preview: fuzzy entries count as ready
 
-    @property
+    @cached_property  # every report format asks, once per document or more
     def verdict(self) -> Verdict:
         """The one readiness rule, as ``status`` and ``build`` apply it."""
         return readiness(
