@@ -168,10 +168,7 @@ def status(ctx: Context, langs: tuple[str, ...], fmt: str) -> None:
 def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from .checks.registry import all_checks
-    from .checks.report import format_check_list
-
-    click.echo(format_check_list(all_checks()), nl=False)
+    click.echo(pipeline.list_checks_text(), nl=False)
     ctx.exit(0)
 
 
@@ -227,13 +224,10 @@ def validate(
     ignore: tuple[str, ...],
 ) -> None:
     """QA checks and publish gates. Exit 0 ready, 1 findings or gate not met, 2 bad input."""
-    from .checks.report import FORMATTERS, format_text_ungrouped
-
     split = [i.strip() for item in select for i in item.split(",") if i.strip()]
     skip = [i.strip() for item in ignore for i in item.split(",") if i.strip()]
     report = pipeline.validate(ctx.settings, list(langs), split, skip, strict)
-    formatter = format_text_ungrouped if each and fmt == "text" else FORMATTERS[fmt]
-    click.echo(formatter(report), nl=False)
+    click.echo(pipeline.format_validation(report, fmt, each), nl=False)
     sys.exit(report.exit_code)
 
 

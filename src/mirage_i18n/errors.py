@@ -48,12 +48,6 @@ class PublishError(MirageError):
     """Rendering or writing the published output failed."""
 
 
-class FindingsError(MirageError):
-    """Checks found problems or a gate was not met: the run worked, the content is not ready."""
-
-    exit_code = 1
-
-
 class MultipleErrors(MirageError):
     """Several independent inputs were broken; all are reported, none is written."""
 

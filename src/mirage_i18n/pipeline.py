@@ -14,10 +14,12 @@ from .catalog.template import ExtractReport, stale_templates, templates_for, wri
 from .catalog.update import UpdateReport, stale_catalogues, update_catalogues
 from .chars import describe as describe_char
 from .chars import first_forbidden
+from .checks.registry import all_checks
+from .checks.report import FORMATTERS, format_check_list, format_text_ungrouped
 from .checks.run import BackgroundValidation, ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings
-from .errors import MirageError, from_os_error
+from .errors import MirageError, UsageError, from_os_error
 from .handoff import PackReport, review_page
 from .handoff import pack as handoff_pack
 from .handoff import unpack as unpack  # the stage is handoff's; re-exported for the CLI
@@ -51,7 +53,11 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
 
 
 def language_status(
-    settings: Settings, lang: str, templates: dict[str, Catalog], errors: list[MirageError]
+    settings: Settings,
+    lang: str,
+    templates: dict[str, Catalog],
+    errors: list[MirageError],
+    preview: bool = False,
 ) -> LanguageStatus:
     documents: dict[str, Counts] = {}
     missing: list[str] = []
@@ -70,15 +76,22 @@ def language_status(
         threshold=settings.language(lang).threshold,
         documents=documents,
         missing=tuple(missing),
+        preview=preview,
     )
+
+
+def _preview(settings: Settings) -> bool:
+    """``[publish] preview``: status and validate judge as the build would."""
+    return settings.publish.preview
 
 
 def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
     """Never stops at a broken catalogue: it is listed in ``errors`` and the rest is counted."""
     templates = load_templates(settings)
     errors: list[MirageError] = []
+    preview = _preview(settings)
     languages = tuple(
-        language_status(settings, lang, templates, errors)
+        language_status(settings, lang, templates, errors, preview)
         for lang in settings.selected_languages(langs)
     )
     return StatusReport(settings.source_language, languages, tuple(errors))
@@ -142,7 +155,24 @@ def validate(
     strict: bool = False,
 ) -> ValidationReport:
     """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
-    return run_checks(settings, langs, select or (), ignore or (), strict)
+    return run_checks(
+        settings, langs, select or (), ignore or (), strict, preview=_preview(settings)
+    )
+
+
+def list_checks_text() -> str:
+    """``validate --list-checks``: id, severity, category and title of every check."""
+    return format_check_list(all_checks())
+
+
+def format_validation(report: ValidationReport, fmt: str, each: bool = False) -> str:
+    """The report as ``validate --format`` prints it (text, json, github); ``each``: in the
+    text format, one line per untranslated or fuzzy entry instead of one per catalogue."""
+    if fmt not in FORMATTERS:
+        raise UsageError(f"unknown report format {fmt!r} (one of {', '.join(FORMATTERS)})")
+    if each and fmt == "text":
+        return format_text_ungrouped(report)
+    return FORMATTERS[fmt](report)
 
 
 # ---------------------------------------------------------------------------- build
@@ -161,7 +191,8 @@ def build(
     if skipped is not None:
         return skipped
     # The dashboard's validation is independent of the rendering: run it at the same time.
-    background = BackgroundValidation(settings)
+    judge_preview = _preview(settings) if preview is None else preview
+    background = BackgroundValidation(lambda: run_checks(settings, preview=judge_preview))
     try:
         report = build_stage(
             settings, out=out, preview=preview, writers=[build_writer(settings, background)]

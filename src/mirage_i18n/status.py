@@ -1,7 +1,7 @@
 """Completeness numbers per language and document, and their text and JSON forms.
 
-``status``, ``validate`` and the build report all take their numbers from here, so they
-never disagree.
+``status``, ``validate`` and the build report all take their numbers from here, and their
+verdicts from :func:`mirage_i18n.readiness.readiness`, so they never disagree.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass, field
 
 from .errors import MirageError
 from .model import Counts
+from .readiness import Verdict, readiness
+from .sources.shared import SHARED_DOMAIN
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class LanguageStatus:
     threshold: float
     documents: Mapping[str, Counts]  # domain → counts
     missing: tuple[str, ...] = ()  # domains without a .po yet (counted as untranslated)
+    preview: bool = False  # [publish] preview: fuzzy entries count as ready
 
     @property
     def total(self) -> Counts:
@@ -28,8 +31,17 @@ class LanguageStatus:
             out = out + counts
         return out
 
+    def verdict(self, domain: str) -> Verdict:
+        return readiness(
+            self.documents[domain],
+            self.threshold,
+            preview=self.preview,
+            shared=domain == SHARED_DOMAIN,
+            missing=domain in self.missing,
+        )
+
     def passes(self, domain: str) -> bool:
-        return self.documents[domain].percent_reviewed >= self.threshold
+        return self.verdict(domain).published
 
 
 @dataclass(frozen=True)
@@ -46,9 +58,10 @@ class StatusReport:
                 {
                     "language": ls.lang,
                     "threshold": ls.threshold,
-                    "total": _counts(ls.total),
+                    "total": counts_data(ls.total),
                     "documents": {
-                        d: _counts(c) | {"passes": ls.passes(d)} for d, c in ls.documents.items()
+                        d: counts_data(c) | _verdict_data(ls.verdict(d))
+                        for d, c in ls.documents.items()
                     },
                     "missing": list(ls.missing),
                 }
@@ -69,8 +82,9 @@ class StatusReport:
             )
             width = max((len(d) for d in ls.documents), default=8)
             for domain, c in ls.documents.items():
-                mark = "ok " if ls.passes(domain) else "   "
-                note = " (no catalogue yet: run update)" if domain in ls.missing else ""
+                verdict = ls.verdict(domain)
+                mark = "ok " if verdict.published else "   "
+                note = "" if verdict.published else f" (not published: {verdict.summary})"
                 if c.fallback:
                     note += f" ({c.fallback} shown in English until an approved translation exists)"
                 lines.append(
@@ -83,5 +97,10 @@ class StatusReport:
         return "\n".join(lines) + "\n"
 
 
-def _counts(c: Counts) -> dict[str, float | int]:
+def counts_data(c: Counts) -> dict[str, float | int]:
+    """Counts as JSON data: ``status --format json`` and ``validate --format json`` alike."""
     return asdict(c) | {"percent_reviewed": round(c.percent_reviewed, 2)}
+
+
+def _verdict_data(v: Verdict) -> dict[str, bool | str]:
+    return {"passes": v.published, "reason": v.reason, "unreviewed": v.unreviewed}

@@ -9,9 +9,10 @@ from typing import Any
 from mirage_i18n.catalog.plurals import plural_forms
 from mirage_i18n.catalog.poreader import parse_po
 from mirage_i18n.catalog.powriter import format_po
-from mirage_i18n.checks.context import make_context, rules_for_test
-from mirage_i18n.checks.registry import Finding, all_checks
-from mirage_i18n.checks.run import check_catalog
+from mirage_i18n.checks.context import CatalogContext, LanguageRules, number_symbols
+from mirage_i18n.checks.engine import check_catalog
+from mirage_i18n.checks.registry import all_checks
+from mirage_i18n.checks.results import Finding
 from mirage_i18n.model import Catalog, Message
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -30,6 +31,34 @@ APPROVED_SV_DISCLAIMER = (
     "kan komma att användas."
 )
 DNT = ("Center for Social Innovation", "Covid-19", "MIraGE", "CARDET", "AMIF", "TCN")
+
+
+def rules_for_test(lang: str, **kwargs: Any) -> LanguageRules:
+    """Rules with the CLDR separators filled in, for a check run without a project."""
+    dec, grp = number_symbols(lang)
+    src = kwargs.pop("source_lang", "en")
+    sdec, sgrp = number_symbols(src)
+    return LanguageRules(
+        lang=lang,
+        source_lang=src,
+        decimal=dec,
+        group=grp,
+        source_decimal=sdec,
+        source_group=sgrp,
+        **kwargs,
+    )
+
+
+def make_context(
+    lang: str,
+    rules: LanguageRules | None = None,
+    domain: str = "test",
+    path: str = "test.po",
+    text: str = "",
+) -> CatalogContext:
+    return CatalogContext(
+        lang=lang, domain=domain, path=path, rules=rules or rules_for_test(lang), text=text
+    )
 
 
 def findings_for(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ def test_background_report_equals_the_in_process_one(
 ) -> None:
     monkeypatch.delenv("MIRAGE_WORKERS", raising=False)
     settings = load_settings(sample_project)
-    background = BackgroundValidation(settings)
+    background = BackgroundValidation(partial(validate, settings))
     assert background._proc is not None  # forked (this machine has more than one core)
     report = background.result()
     here = validate(settings)
@@ -38,13 +39,13 @@ def test_a_failing_child_gives_the_error_in_the_parent(
     with pytest.raises(MirageError) as here:
         validate(settings)
     with pytest.raises(MirageError) as there:
-        BackgroundValidation(settings).result()
+        BackgroundValidation(partial(validate, settings)).result()
     assert str(there.value) == str(here.value)
 
 
 def test_cancel_stops_the_child(sample_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MIRAGE_WORKERS", raising=False)
-    background = BackgroundValidation(load_settings(sample_project))
+    background = BackgroundValidation(partial(validate, load_settings(sample_project)))
     background.cancel()
     background.cancel()  # twice is harmless
     assert background.result() == validate(load_settings(sample_project))  # falls back in-process

@@ -6,7 +6,12 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
+from mirage_i18n import pipeline
 from mirage_i18n.checks.registry import all_checks
+from mirage_i18n.config import load_settings
+from mirage_i18n.errors import UsageError
 from tests.conftest import Run
 
 from .helpers import FIXTURES, add_catalog, write_project
@@ -23,6 +28,20 @@ def test_list_checks_needs_no_project(tmp_path: Path, run: Run) -> None:
     listed = [line.split()[0] for line in out.splitlines()]
     assert listed == sorted(all_checks())
     assert {"po-syntax", "md-link-target", "number", "glossary-dnt", "disclaimer"} <= set(listed)
+
+
+def test_the_cli_prints_the_pipeline_formats(sample_project: Path, run: Run) -> None:
+    """cli.py asks pipeline for the check list and the report formats (it imports no stage)."""
+    assert run(None, "validate", "--list-checks")[1] == pipeline.list_checks_text()
+    report = pipeline.validate(load_settings(sample_project), ["it"])
+    for fmt in ("text", "json", "github"):
+        _, out, _ = run(sample_project, "validate", "-l", "it", "--format", fmt)
+        assert out == pipeline.format_validation(report, fmt)
+    _, each, _ = run(sample_project, "validate", "-l", "it", "--each")
+    assert each == pipeline.format_validation(report, "text", each=True)
+    assert each != pipeline.format_validation(report, "text")  # grouping is a real difference
+    with pytest.raises(UsageError, match="unknown report format 'xml'"):
+        pipeline.format_validation(report, "xml")
 
 
 def test_sample_swedish_seed_article_has_no_finding(sample_project: Path, run: Run) -> None:
@@ -48,10 +67,13 @@ def test_status_and_validate_share_numbers(sample_project: Path, run: Run) -> No
     validate = json.loads(validate_out)
     for lang in validate["languages"]:
         assert lang["counts"] == status[lang["lang"]]["total"]
+    verdict = ("passes", "reason", "unreviewed")
     for doc in validate["documents"]:
         counts = status[doc["lang"]]["documents"][doc["domain"]]
-        assert doc["counts"] == {k: v for k, v in counts.items() if k != "passes"}
-        assert doc["passed"] == counts["passes"]
+        assert doc["counts"] == {k: v for k, v in counts.items() if k not in verdict}
+        assert (doc["passed"], doc["reason"], doc["unreviewed"]) == tuple(
+            counts[k] for k in verdict
+        )
 
 
 def _project(tmp_path: Path, rich: str | None = None) -> Path:

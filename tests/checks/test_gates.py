@@ -16,12 +16,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mirage_i18n.catalog.plurals import plural_forms
-from mirage_i18n.checks.context import make_context, rules_for_test
+from mirage_i18n.checks.engine import CheckPlan, check_catalog
 from mirage_i18n.checks.registry import REGISTRY, all_checks, check
-from mirage_i18n.checks.run import CheckPlan, check_catalog
 from mirage_i18n.model import Catalog, EntryState, Message
 
-from .helpers import APPROVED_SV_DISCLAIMER, DNT, FIXTURES, SV_HEADERS
+from .helpers import (
+    APPROVED_SV_DISCLAIMER,
+    DNT,
+    FIXTURES,
+    SV_HEADERS,
+    make_context,
+    rules_for_test,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = json.loads(

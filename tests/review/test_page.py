@@ -10,10 +10,10 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
-from mirage_i18n.checks.context import rules_for_test
 from mirage_i18n.model import Message
 from mirage_i18n.review.expect import entry_expectations, source_expectations
 from mirage_i18n.review.page import json_for_script, language_info, word_diff
+from tests.checks.helpers import rules_for_test
 
 from ..clirun import run_cli
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from babel.core import Locale, UnknownLocaleError
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -89,32 +88,4 @@ def language_rules(settings: Settings, lang: str) -> LanguageRules:
         group=grp,
         source_decimal=src_dec,
         source_group=src_grp,
-    )
-
-
-def rules_for_test(lang: str, **kwargs: Any) -> LanguageRules:
-    """Rules with the CLDR separators filled in: for callers without a project (tests, tools)."""
-    dec, grp = number_symbols(lang)
-    src = kwargs.pop("source_lang", "en")
-    sdec, sgrp = number_symbols(src)
-    return LanguageRules(
-        lang=lang,
-        source_lang=src,
-        decimal=dec,
-        group=grp,
-        source_decimal=sdec,
-        source_group=sgrp,
-        **kwargs,
-    )
-
-
-def make_context(
-    lang: str,
-    rules: LanguageRules | None = None,
-    domain: str = "test",
-    path: str = "test.po",
-    text: str = "",
-) -> CatalogContext:
-    return CatalogContext(
-        lang=lang, domain=domain, path=path, rules=rules or rules_for_test(lang), text=text
     )

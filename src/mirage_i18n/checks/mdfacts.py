@@ -12,22 +12,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.rules_inline.autolink import AUTOLINK_RE as _AUTOLINK_RE
 from markdown_it.rules_inline.autolink import EMAIL_RE as _EMAIL_RE
 from markdown_it.token import Token
 
+from ..mdparser import make_parser
 
-def _make_parser() -> MarkdownIt:
-    try:  # the project's parser factory, so checks see exactly what extraction sees
-        from ..sources.markdown import make_parser
-
-        return make_parser()
-    except ImportError:
-        return MarkdownIt("commonmark").enable("table")
-
-
-_PARSER = _make_parser()
+_PARSER = make_parser()  # the project's dialect: the checks see exactly what extraction sees
 # Link targets are percent-normalised by a pure function of the URL; the same targets recur in
 # every language's translation of an entry. (This parser instance is private to the checks.)
 _PARSER.normalizeLink = lru_cache(maxsize=16384)(_PARSER.normalizeLink)  # type: ignore[method-assign]
@@ -95,7 +86,7 @@ def source_facts(source: str) -> MdFacts:
     """:func:`md_facts` of an English source text, in a cache of its own.
 
     Every language compares with the same sources; in the shared cache, a language's
-    123,000 translations would push them out before the next language needs them again.
+    translations would push them out before the next language needs them again.
     """
     return md_facts.__wrapped__(source)
 

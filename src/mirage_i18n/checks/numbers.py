@@ -73,7 +73,8 @@ def _prose(text: str) -> str:
 
 
 def source_numbers(text: str, rules: LanguageRules) -> list[tuple[str, str]]:
-    """(as written, canonical value) for each number of a source text."""
+    """(as written, canonical value) for each number of a source text; the review page's live
+    number check is fed from here."""
     return list(_source_numbers(text, rules.source_decimal, rules.source_group))
 
 
@@ -91,11 +92,6 @@ def _source_numbers(text: str, decimal: str, group: str) -> tuple[tuple[str, str
         else:  # "15.10.2021": not one number; each digit run must survive
             out.extend((d, canonical(d, ".", ",") or d) for d in DIGITS_RE.findall(run))
     return tuple(out)
-
-
-def translation_values(text: str, rules: LanguageRules) -> set[str]:
-    """Every value the numbers of a translation can be read as."""
-    return _values(_prose(text), rules)
 
 
 def _digit_runs(prose: str) -> set[str]:

@@ -15,7 +15,7 @@ Scopes and signatures:
   -> Iterable[Problem]``, run once per language over all of its catalogues.
 
 A check yields :class:`Problem` objects (or plain strings, for entry checks); the engine
-turns them into :class:`Finding` objects with path, line, language and domain filled in.
+turns them into :class:`.results.Finding` objects with path, line, language and domain filled in.
 
 Gates let the engine skip a check where it cannot report, without calling it (most news prose
 has no markup, no e-mail address, no placeholder): ``needs`` is a regular expression such
@@ -59,36 +59,6 @@ class Problem:
     line: int | None = None
     path: str | None = None
     msg: Any = None  # the Message concerned (for suppression and fuzzy status), if any
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One reported problem, ready for every output format."""
-
-    check_id: str
-    severity: Severity
-    path: str
-    line: int | None
-    message: str
-    lang: str
-    domain: str
-    fuzzy: bool = False  # found in a fuzzy (not yet reviewed) entry
-
-    @property
-    def location(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "check": self.check_id,
-            "severity": self.severity,
-            "path": self.path,
-            "line": self.line,
-            "message": self.message,
-            "lang": self.lang,
-            "domain": self.domain,
-            "fuzzy": self.fuzzy,
-        }
 
 
 REGISTRY: dict[str, CheckInfo] = {}

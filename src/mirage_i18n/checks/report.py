@@ -7,18 +7,13 @@ fields are only ever added within a version.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
-from ..model import Counts
-from .registry import CheckInfo, Finding
-from .run import GateResult, ValidationReport
+from ..status import counts_data
+from .registry import CheckInfo
+from .results import Finding, ValidationReport
 
 SCHEMA_VERSION = 1
-
-
-def _counts(c: Counts) -> dict[str, Any]:
-    return asdict(c) | {"percent_reviewed": round(c.percent_reviewed, 2)}
 
 
 def _tally(report: ValidationReport, findings: list[Finding]) -> dict[str, int]:
@@ -112,7 +107,7 @@ def format_text(report: ValidationReport, grouped: bool = True) -> str:
         )
         for gate in gates:
             if not gate.passed:
-                notes.append(f"{ls.lang}: {gate.domain}: {_gate_reason(gate)}")
+                notes.append(f"{ls.lang}: {gate.domain}: {gate.verdict.reason}")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         lines.append("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
@@ -133,17 +128,6 @@ def format_text(report: ValidationReport, grouped: bool = True) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _gate_reason(gate: GateResult) -> str:
-    if gate.unreadable:
-        return "catalogue cannot be read"
-    c = gate.counts
-    why = f"{c.percent_reviewed:.1f}% reviewed, threshold {gate.threshold:g}%"
-    why += f" ({c.fuzzy} fuzzy, {c.untranslated} untranslated)"
-    if gate.missing:
-        why += "; no catalogue yet: run update"
-    return why
-
-
 def report_data(report: ValidationReport) -> dict[str, Any]:
     """The JSON document (schema_version 1), as plain data."""
     documents = []
@@ -152,14 +136,17 @@ def report_data(report: ValidationReport) -> dict[str, Any]:
         by_document.setdefault((f.lang, f.domain), []).append(f)
     for gate in report.gates:
         found = by_document.get((gate.lang, gate.domain), [])
+        verdict = gate.verdict
         documents.append(
             {
                 "lang": gate.lang,
                 "domain": gate.domain,
                 "path": gate.path,
-                "counts": _counts(gate.counts),
+                "counts": counts_data(gate.counts),
                 "threshold": gate.threshold,
-                "passed": gate.passed,
+                "passed": verdict.published,
+                "reason": verdict.reason,
+                "unreviewed": verdict.unreviewed,
                 "missing": gate.missing,
                 "unreadable": gate.unreadable,
                 **_tally(report, found),
@@ -171,7 +158,7 @@ def report_data(report: ValidationReport) -> dict[str, Any]:
         languages.append(
             {
                 "lang": ls.lang,
-                "counts": _counts(ls.total),
+                "counts": counts_data(ls.total),
                 "threshold": ls.threshold,
                 "passed": report.language_passed(ls.lang),
                 "documents_passed": sum(g.passed for g in gates),
@@ -223,7 +210,7 @@ def format_github(report: ValidationReport) -> str:
             lines.append(
                 f"::error file={_escape_property(gate.path)},"
                 f"title={_escape_property('gate (' + gate.lang + ')')}::"
-                f"{_escape_data(_gate_reason(gate))}"
+                f"{_escape_data(gate.verdict.reason)}"
             )
     summary = format_text(report).split("\n")
     # The summary table only: the findings are already annotations.

@@ -25,7 +25,7 @@ from .report import BuildReport, Writer
 from .site import SiteOptions, iter_site
 from .staging import MARKER, MARKER_TEXT, Staging, check_output_folder
 from .templating import make_environment
-from .versions import check_slugs, disclaimer, gate_documents, shared_strings
+from .versions import check_slugs, disclaimer, gate_documents, gate_shared, shared_strings
 
 __all__ = [
     "BuildReport",
@@ -55,6 +55,9 @@ def build(
 
     catalogs = _load_catalogs(settings, docs)
     decisions, versions = gate_documents(settings, [*articles, *issues], catalogs, preview)
+    shared_decisions = gate_shared(settings, shared, catalogs, preview)
+    decisions += shared_decisions
+    shared_langs = {d.lang for d in shared_decisions if d.published}
     strings = shared_strings(settings, shared, catalogs, langs, site.title)
     disclaimers = {lang: disclaimer(settings, strings[lang]) for lang in langs}
     warnings: list[str] = []
@@ -82,7 +85,9 @@ def build(
             env, nl_opts, site_opts.base_url, featured, versions, strings, disclaimers, src
         ):
             files[path] = data
-        for path, data in iter_compiled(settings.languages, catalogs, versions, preview):
+        for path, data in iter_compiled(
+            settings.languages, catalogs, versions, shared_langs, preview
+        ):
             files[path] = data
         files[MARKER] = MARKER_TEXT
         report = BuildReport(out_dir, src, tuple(decisions), (), preview, tuple(warnings))

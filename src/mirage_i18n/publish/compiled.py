@@ -2,7 +2,7 @@
 ``catalogs/<lang>.json`` (Jed), holding only what is published in that language.
 
 A domain is compiled for a language only where its document passed the gate there, so a front
-end cannot show half an article; the shared texts are compiled once any of them is reviewed.
+end cannot show half an article; the shared texts where their gate passed (once any of them is reviewed).
 """
 
 from __future__ import annotations
@@ -11,18 +11,19 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from ..model import Catalog
 from .jsoncat import dumps_jed
-from .mofile import compile_mo, publishable
+from .mofile import compile_mo
 
 
 def iter_compiled(
     languages: Sequence[str],
     catalogs: Mapping[tuple[str, str], Catalog | None],
     published: Mapping[str, Collection[str]],
+    shared_langs: Collection[str],
     include_fuzzy: bool,
 ) -> Iterator[tuple[str, bytes]]:
     """(relative path, bytes) of every compiled file. ``catalogs``: (lang, domain) → catalogue;
     ``published``: domain → the languages it is published in, in the order the JSON lists
-    domains."""
+    domains; ``shared_langs``: the languages whose shared texts passed their gate."""
     for lang in languages:
         live: dict[str, Catalog] = {}
         for domain, langs in published.items():
@@ -30,7 +31,7 @@ def iter_compiled(
             if lang in langs and catalog is not None:
                 live[domain] = catalog
         shared = catalogs.get((lang, "shared"))
-        if shared is not None and any(publishable(m) for m in shared.active):
+        if shared is not None and lang in shared_langs:
             live["shared"] = shared
         if not live:
             continue

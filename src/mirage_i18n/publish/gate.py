@@ -1,8 +1,6 @@
-"""The publish gate: which document appears in which language, and why the others do not.
-
-A document is published in a language when the share of its catalogue entries that are
-reviewed (translated, not fuzzy) reaches that language's threshold. ``--preview`` counts fuzzy
-entries as ready, for reviewers only; pages built that way carry a banner.
+"""The build's record of the publish gate: which document appears in which language, and why
+the others do not. The decision itself is :func:`mirage_i18n.readiness.readiness`, the rule
+``status`` and ``validate`` apply too.
 """
 
 from __future__ import annotations
@@ -10,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Catalog, Counts, counts_for
+from ..readiness import readiness
 
 
 @dataclass(frozen=True)
@@ -38,50 +37,17 @@ class GateDecision:
         }
 
 
-def _pct(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") + " %"
-
-
 def decide(
-    domain: str, lang: str, catalog: Catalog | None, threshold: float, preview: bool = False
+    domain: str,
+    lang: str,
+    catalog: Catalog | None,
+    threshold: float,
+    preview: bool = False,
+    shared: bool = False,
 ) -> GateDecision:
-    if catalog is None:
-        return GateDecision(
-            domain, lang, False, "no catalogue yet (run 'mirage-i18n update')", threshold, Counts()
-        )
-    counts = counts_for(catalog)
-    if counts.total == 0:
-        return GateDecision(domain, lang, False, "catalogue has no entries", threshold, counts)
-    ready = counts.reviewed + (counts.fuzzy if preview else 0)
-    percent = 100.0 * ready / counts.total
-    if counts.reviewed == 0 and not (preview and ready):
-        return GateDecision(
-            domain,
-            lang,
-            False,
-            f"nothing reviewed yet ({counts.fuzzy} fuzzy, "
-            f"{counts.untranslated} untranslated of {counts.total})",
-            threshold,
-            counts,
-        )
-    if percent + 1e-9 < threshold:
-        return GateDecision(
-            domain,
-            lang,
-            False,
-            f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)} "
-            f"({counts.fuzzy} fuzzy, {counts.untranslated} untranslated of {counts.total})",
-            threshold,
-            counts,
-        )
-    unreviewed = preview and counts.fuzzy > 0
-    if counts.reviewed == counts.total:
-        reason = f"all {counts.total} entries reviewed"
-    else:
-        reason = (
-            f"{_pct(counts.percent_reviewed)} reviewed, threshold {_pct(threshold)}; "
-            "entries not reviewed fall back to English"
-        )
-    if unreviewed:
-        reason += f"; PREVIEW with {counts.fuzzy} unreviewed (fuzzy) entries"
-    return GateDecision(domain, lang, True, reason, threshold, counts, unreviewed)
+    """The gate for one document in one language; ``catalog`` is None when there is none yet."""
+    counts = Counts() if catalog is None else counts_for(catalog)
+    verdict = readiness(counts, threshold, preview=preview, shared=shared, missing=catalog is None)
+    return GateDecision(
+        domain, lang, verdict.published, verdict.reason, threshold, counts, verdict.unreviewed
+    )

@@ -16,47 +16,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
 from markupsafe import Markup
 
-
-def _comment_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A block that is only an HTML comment (CommonMark HTML block type 2: from ``<!--`` to
-    the line holding ``-->``) renders as nothing. Text after the ``-->`` keeps it text."""
-    pos = state.bMarks[start] + state.tShift[start]
-    if state.sCount[start] - state.blkIndent >= 4 or not state.src.startswith("<!--", pos):
-        return False
-    for line in range(start, end):
-        if line > start and state.sCount[line] < state.blkIndent:
-            return False  # left the container before the comment closed
-        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
-        close = text.find("-->")
-        if close >= 0:
-            if close + 3 != len(text):
-                return False
-            if not silent:
-                state.line = line + 1
-            return True
-    return False
-
-
-def add_comment_rule(md: MarkdownIt) -> MarkdownIt:
-    """Drop HTML comment blocks (see :func:`_comment_block`). Placed where ``html_block`` is,
-    and like it may interrupt a paragraph, so blocks split as the segmenting parser splits
-    them."""
-    md.block.ruler.before(
-        "html_block",
-        "comment_block",
-        _comment_block,
-        {"alt": ["paragraph", "reference", "blockquote"]},
-    )
-    return md
+from ..mdparser import make_parser
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    return add_comment_rule(md.enable("table"))
+    return make_parser(html=False, drop_comments=True)
 
 
 def render_markdown(text: str) -> Markup:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .markdown import add_comment_rule
+from ..mdparser import make_parser
 
 
 def _inline(children: list[Token]) -> str:
@@ -30,7 +29,7 @@ def _inline(children: list[Token]) -> str:
 
 def markdown_to_text(text: str) -> str:
     # comment blocks (i18n directives) are dropped as on the site; tables stay as written
-    tokens = add_comment_rule(MarkdownIt("commonmark", {"html": False})).parse(text)
+    tokens = make_parser(html=False, tables=False, drop_comments=True).parse(text)
     blocks: list[str] = []
     prefix: list[str] = []
     for tok in tokens:

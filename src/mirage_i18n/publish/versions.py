@@ -47,6 +47,24 @@ def gate_documents(
     return decisions, versions
 
 
+def gate_shared(
+    settings: Settings, shared: SourceDocument | None, catalogs: Catalogs, preview: bool
+) -> list[GateDecision]:
+    """The shared texts' gate per language: no threshold (each text falls back to English on
+    its own), published once any is reviewed — the rule status and validate apply too."""
+    if shared is None:
+        return []
+    src = settings.source_language
+    decisions = [
+        GateDecision(shared.domain, src, True, "source language", 100.0, _source_counts(shared))
+    ]
+    for lang in settings.languages:
+        catalog = catalogs.get((lang, shared.domain))
+        threshold = settings.language(lang).threshold
+        decisions.append(decide(shared.domain, lang, catalog, threshold, preview, shared=True))
+    return decisions
+
+
 def _table(catalog: Catalog | None, include_fuzzy: bool) -> dict[tuple[str | None, str], str]:
     if catalog is None:
         return {}

@@ -30,7 +30,8 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..checks.context import language_rules
-from ..checks.registry import Finding, all_checks
+from ..checks.registry import all_checks
+from ..checks.results import Finding
 from ..checks.run import validate
 from ..config import Settings
 from ..entryids import key_id

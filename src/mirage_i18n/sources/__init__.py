@@ -6,8 +6,9 @@ reassembles the body, ``reader`` ties both to files on disk.
 
 from __future__ import annotations
 
+from ..mdparser import make_parser
 from .frontmatter import FrontMatter, decode_source, split_front_matter
-from .markdown import ParsedMarkdown, make_parser, segment_markdown
+from .markdown import ParsedMarkdown, segment_markdown
 from .reader import Reassembled, parse_document, read_document, reassemble_document
 
 __all__ = [

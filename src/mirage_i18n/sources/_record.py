@@ -4,7 +4,7 @@ markdown-it's tokens only carry line ranges; the block state knows, for each lin
 content starts once container markers (``>``, list indentation, tabs) are consumed. The
 wrappers installed here read that state right after a rule succeeded and store exact source
 offsets in ``token.meta``. They never change what the rules do, so the recording parser
-produces the same tokens as :func:`mirage_i18n.sources.markdown.make_parser`.
+produces the same tokens as :func:`mirage_i18n.mdparser.make_parser`.
 
 The same wrappers collect source directives: an i18n comment becomes *pending* and is
 attached to the next block that opens at its nesting level.

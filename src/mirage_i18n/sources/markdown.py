@@ -20,6 +20,7 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from ..mdparser import make_parser
 from ..model import Segment
 from . import _text
 from ._record import DIRECTIVES, ENV_KEY, LINES, SPAN, Recorder, RefTitle, install
@@ -32,15 +33,6 @@ Translations: TypeAlias = (
 _NEWLINES = re.compile(r"\r\n?")
 _ORDERED_START = re.compile(r"(\d{1,9})([.)])")
 _TRAILING_HASHES = re.compile(r"(^|[ \t])(#+)$")
-
-
-def make_parser() -> MarkdownIt:
-    """The one Markdown dialect of the project: CommonMark plus GFM tables, nothing else.
-
-    Segmentation and the HTML renderer both build on this, so what is extracted is exactly
-    what is rendered.
-    """
-    return MarkdownIt("commonmark").enable("table")
 
 
 @cache
