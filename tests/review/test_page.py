@@ -11,8 +11,13 @@ from html import unescape
 from pathlib import Path
 
 from mirage_i18n.checks.context import rules_for_test
+from mirage_i18n.checks.glossary import dnt_message, required_term_message
+from mirage_i18n.checks.numbers import missing_number_message
+from mirage_i18n.checks.spelled import spelled_pattern
+from mirage_i18n.checks.text import same_as_source_message
 from mirage_i18n.model import Message
-from mirage_i18n.review.expect import entry_expectations, source_expectations
+from mirage_i18n.review.expect import entry_expectations, rules_data, source_expectations
+from mirage_i18n.review.jsregex import js_regex
 from mirage_i18n.review.page import json_for_script, language_info, word_diff
 
 from ..clirun import run_cli
@@ -49,26 +54,47 @@ def test_language_direction_and_name_come_from_cldr() -> None:
 def test_expectations_are_what_the_checks_read_from_the_english() -> None:
     rules = rules_for_test(
         "it",
-        do_not_translate=("MIraGE",),
+        do_not_translate=("MIraGE", "AMIF"),
         terms={"training": "formazione", "TCNs": "TCN"},
+        dnt_renderings={"AMIF": ("FAMI",)},
     )
     source = (
-        "MIraGE **trained** 1,250 TCNs: see [results](https://ex.org/en/r), write to "
-        "Info@Ex.org, {count} at %d. "
+        "MIraGE **trained** 1,250 TCNs in 3 countries: see [results](https://ex.org/en/r), "
+        "write to Info@Ex.org, {count} at %d. "
     )
-    exp = source_expectations(source, rules, ("python-format",))
-    assert exp["numbers"] == [["1,250", "1250", []]]
+    msg = Message(msgid=source, flags=("python-format",))
+    exp = source_expectations(source, rules, msg)
+    # [value, validate's message, the number whose words count (None: digits only)]
+    assert [n[0] for n in exp["numbers"]] == ["1250", "3"]
+    assert exp["numbers"][0][1] == missing_number_message("1,250", "it", msg)
+    assert [n[2] for n in exp["numbers"]] == [None, 3]
     assert exp["links"] == ["https://ex.org/en/r"] and exp["strong"] == 1
     assert exp["emails"] == ["info@ex.org"]
     assert exp["printf"] is True and exp["placeholders"] == ["{count}", "%d"]
-    assert exp["dnt"] == ["MIraGE"]
-    assert exp["trail"] == " " and exp["lead"] == ""
-    # "training" is not in this English ("trained" is not "training…"); TCNs is, case-sensitive
-    assert exp["terms"] == [
-        {"english": "TCNs", "targets": ["TCN"], "accept": [{"stem": "TCN", "icase": False}]}
-    ]
-    vowel = source_expectations("The training starts.", rules, ())["terms"]
-    assert vowel[0]["accept"] == [{"stem": "formazion", "icase": True}]  # formazioni counts
+    assert exp["dnt"] == [["MIraGE", [], dnt_message("MIraGE", "it", ())]]
+    assert exp["trail"] == " " and "lead" not in exp  # left out: the default, ""
+    # "training" is not in this English ("trained" is not "training…"); TCNs is
+    assert exp["terms"] == [["TCN", required_term_message("TCNs", "TCN", "it")]]
+    assert exp["runs"] and all(len(run.split()) == 4 for run in exp["runs"])
+    assert exp["same"] == same_as_source_message(msg)
+    amif = source_expectations("AMIF and MIraGE", rules, Message(msgid="AMIF and MIraGE"))
+    assert [d[:2] for d in amif["dnt"]] == [["MIraGE", []], ["AMIF", ["FAMI"]]]
+    assert "same" not in amif  # one word besides the names: may stay as in English
+
+
+def test_rules_carry_the_patterns_of_what_the_entries_refer_to() -> None:
+    rules = rules_for_test(
+        "sv", terms={"training": "utbildning"}, dnt_renderings={"TCN": ("tredjelandsmedborgare",)}
+    )
+    msg = Message(msgid="9 trainings in 2021")
+    entry = entry_expectations(msg, rules)
+    data = rules_data(rules, ["number"], [entry])
+    assert data["checks"] == ["number"]
+    assert set(data["spelled"]) == {"9"}  # 2021 is written in digits only
+    assert data["spelled"]["9"] == js_regex(spelled_pattern("sv", 9))
+    assert set(data["terms"]) == {"utbildning", "tredjelandsmedborgare"}
+    assert data["fold"]["ß"] == "ss" and data["fold"]["Σ"] == "σ" and data["fold"]["ς"] == "σ"
+    assert "ndash" in data["entities"]
 
 
 def test_plural_entries_have_one_expectation_per_source_and_suppressions_listed() -> None:
