@@ -52,7 +52,7 @@ from ..checks.numbers import (
 from ..checks.placeholders import FORMAT_FLAGS, PRINTF_RE, emails, placeholders, urls
 from ..checks.registry import all_checks
 from ..checks.spelled import MARKS_RE
-from ..checks.suppress import suppressed_ids
+from ..checks.suppress import ignore_comment, suppressed_ids
 from ..checks.text import (
     DOUBLE_SPACE_RE,
     HARD_BREAK_RE,
@@ -129,13 +129,18 @@ DEFAULTS: dict[str, Any] = {
     "doubleSpaces": 0,
     "marks": [0, 0],
     "length": 0,
-    "same": None,
+    "same": False,
     "masks": [],
     "doubled": [],
     "entities": [],
     "runs": [],
+    "runWords": [],
 }
-QUOTED = "\x00"  # stands for the quoted words while english-left's message is cut in two
+# Messages that name the entry's suppression comment travel once, as templates: the script
+# puts the entry's comment (its "ignore", with the check id) and the quoted text in the marks.
+COMMENT = "\x00"  # the suppression comment, as ignore_comment() writes it
+TEXT = "\x01"  # what the message shows of the texts (a number as written, English words)
+CHECK = "\x02"  # the check id in an entry's "ignore"
 
 
 def source_expectations(source: str, rules: LanguageRules, msg: Message) -> dict[str, Any]:
@@ -145,19 +150,9 @@ def source_expectations(source: str, rules: LanguageRules, msg: Message) -> dict
     numbers = []
     for written, value in source_numbers(source, rules):
         words = words_pattern(value, rules.lang)
-        numbers.append(
-            [value, missing_number_message(written, rules.lang, msg), int(value) if words else None]
-        )
-    dnt = []
-    for term in rules.do_not_translate:
-        if term in source and term not in rules.dnt_exempt:
-            accepted = rules.dnt_renderings.get(term, ())
-            dnt.append([term, list(accepted), dnt_message(term, rules.lang, accepted)])
-    terms = [
-        [rules.terms[english], required_term_message(english, rules.terms[english], rules.lang)]
-        for english in mentioned_terms(tuple(rules.terms), source)
-    ]
+        numbers.append([value, written, int(value) if words else None])
     runs = source_runs(source, rules, msg.context)
+    chains, odd = _chains(runs)
     out: dict[str, Any] = {
         "numbers": numbers,
         "explained": sorted(explained_digits(source, rules)),
@@ -173,8 +168,9 @@ def source_expectations(source: str, rules: LanguageRules, msg: Message) -> dict
         "strong": facts.strong,
         "html": [[t.name, t.closing, t.self_closing] for t in facts.html],
         "refs": list(source_reference_labels(source)),
-        "dnt": dnt,
-        "terms": terms,
+        # do-not-translate terms in the English (see the rules' "dnt" for what they accept)
+        "dnt": [t for t in rules.do_not_translate if t in source and t not in rules.dnt_exempt],
+        "terms": list(mentioned_terms(tuple(rules.terms), source)),
         "lead": edge(source, True),
         "trail": edge(source, False),
         "newline": "\n" in source,
@@ -183,18 +179,44 @@ def source_expectations(source: str, rules: LanguageRules, msg: Message) -> dict
         "doubleSpaces": len(DOUBLE_SPACE_RE.findall(source)),
         "marks": list(meaning_marks(source, rules.source_lang)),
         "length": len(source),
-        # the same-as-source message, or None where an identical translation is fine
-        "same": None
-        if identical_allowed(source, rules, msg.context)
-        else same_as_source_message(msg),
+        "same": not identical_allowed(source, rules, msg.context),  # identical is an error
         "masks": masks(source),
         "doubled": doubled(source),
         "entities": entity_problems(source),
-        "runs": sorted(" ".join(run) for run in runs),
+        "runs": chains,  # english-left's runs, as chains of overlapping runs
+        "runWords": odd,
     }
     # Most entries have nothing to compare for most checks: items equal to their default stay
     # out of the page (the script fills them in from the rules' "defaults").
     return {k: v for k, v in out.items() if v != DEFAULTS[k]}
+
+
+def _chains(runs: frozenset[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """english-left's runs (every RUN words in a row of the English) as word sequences whose
+    RUN-word windows are exactly the runs: the same set in a fraction of the room. Runs of
+    another length (a word that folding split or dropped) can match no window; only their
+    words count, towards the vocabulary the check counts first: those come second."""
+    full = sorted(r for r in runs if len(r) == RUN)
+    by_head: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for run in full:
+        by_head.setdefault(run[:-1], []).append(run)
+    follows = {n for run in full for n in by_head.get(run[1:], ())}
+    seen: set[tuple[str, ...]] = set()
+    chains = []
+    for start in [r for r in full if r not in follows] + full:
+        if start in seen:
+            continue
+        seen.add(start)
+        chain, run = list(start), start
+        while (
+            nxt := next((n for n in by_head.get(run[1:], ()) if n not in seen), None)
+        ) is not None:
+            seen.add(nxt)
+            chain.append(nxt[-1])
+            run = nxt
+        chains.append(" ".join(chain))
+    odd = sorted({w for r in runs if len(r) != RUN for w in r})
+    return chains, odd
 
 
 def entry_expectations(msg: Message, rules: LanguageRules) -> dict[str, Any]:
@@ -210,10 +232,24 @@ def entry_expectations(msg: Message, rules: LanguageRules) -> dict[str, Any]:
         if msg.context == DISCLAIMER_CONTEXT and msg.msgid_plural is None
         else None,
     }
-    if any("runs" in s for s in expected):
-        # english-left's message around the words it quotes: [before, after]
-        before, after = english_left_message(QUOTED, msg).split(repr(QUOTED))
-        out["englishLeft"] = [before, after]
+    if any(s.get("numbers") or s.get("same") or s.get("runs") for s in expected):
+        out["ignore"] = ignore_comment(msg, [CHECK])  # for the templates' COMMENT
+    return out
+
+
+def message_templates(lang: str) -> dict[str, str]:
+    """The messages that name an entry's suppression comment, with COMMENT and TEXT marks
+    where the entry's comment and the text shown go (written by the checks' own functions)."""
+    probe = Message(msgid="probe")
+    made = {
+        "number": missing_number_message(TEXT, lang, probe),
+        "same-as-source": same_as_source_message(probe),
+        "english-left": english_left_message(TEXT, probe).replace(repr(TEXT), TEXT),
+    }
+    out = {}
+    for check_id, message in made.items():
+        out[check_id] = message.replace(ignore_comment(probe, [check_id]), COMMENT)
+        assert out[check_id].count(COMMENT) == 1, check_id
     return out
 
 
@@ -243,6 +279,7 @@ def rules_data(
                     assert pattern is not None
                     spelled[key] = js_regex(pattern)
     glossary = {*rules.terms.values()} | {r for rs in rules.dnt_renderings.values() for r in rs}
+    dnt = [t for t in rules.do_not_translate if t not in rules.dnt_exempt]
     question, exclamation = meaning_mark_sets(rules.lang)
     return {
         "checks": [c for c in LIVE_CHECKS if c in set(enabled)],
@@ -259,10 +296,24 @@ def rules_data(
         "exclamationMarks": "".join(sorted(exclamation)),
         "spelled": {str(k): v for k, v in sorted(spelled.items())},
         "terms": {t: js_regex(term_pattern(t)) for t in sorted(glossary)},
+        # do-not-translate term → [renderings the language accepts, validate's message]
+        "dnt": {
+            t: [
+                list(rules.dnt_renderings.get(t, ())),
+                dnt_message(t, rules.lang, rules.dnt_renderings.get(t, ())),
+            ]
+            for t in dnt
+        },
+        # English term → [the required target, validate's message]
+        "required": {
+            e: [t, required_term_message(e, t, rules.lang)] for e, t in rules.terms.items()
+        },
+        "messages": message_templates(rules.lang),
+        "marks": {"comment": COMMENT, "text": TEXT, "check": CHECK},
         "fold": _fold_table(),
         "run": RUN,
         "defaults": DEFAULTS,
-        "entities": sorted(KNOWN),
+        "entities": " ".join(sorted(KNOWN)),
         "patterns": {
             name: js_regex(pattern)
             for name, pattern in (

@@ -25,7 +25,13 @@
     if (!re) { re = new RegExp(spec[0], spec[1]); compiled.set(key, re); }
     return re;
   }
-  const ENTITIES = new Set(RULES.entities);
+  const ENTITIES = new Set(RULES.entities.split(' '));
+  // A message that names the entry's suppression comment (review/expect.py message_templates)
+  function templated(id, entry, text) {
+    const marks = RULES.marks;
+    const comment = entry.expect.ignore.split(marks.check).join(id);
+    return RULES.messages[id].split(marks.comment).join(comment).split(marks.text).join(text || '');
+  }
   const FOLD = new Map(Object.entries(RULES.fold));
 
   // ------------------------------------------------------------------ shared with validate
@@ -315,7 +321,7 @@
 
   // One check per id, on one (source expectations, translation) pair; each returns messages.
   const CHECKS = {
-    'number': (s, text) => {
+    'number': (s, text, english, entry) => {
       if (!s.numbers.length) return [];
       const prose = numberProse(text);
       const runs = digitRuns(prose);
@@ -328,7 +334,7 @@
       const folded = wordsCount ? fold(prose) : '';
       return missing
         .filter(([, , spelled]) => !(wordsCount && spelled !== null && pattern(RULES.spelled[spelled]).test(folded)))
-        .map(([, message]) => message);
+        .map(([, written]) => templated('number', entry, written));
     },
     'number-added': (s, text) => {
       const raw = text.match(DIGITS_RE) || [];
@@ -413,9 +419,11 @@
       'must stay as it is for the link to find its definition; translate the link text as ' +
       '[translated text][' + label + ']'),
     'glossary-dnt': (s, text) => s.dnt
-      .filter(([term, renderings]) => !text.includes(term) && !renderings.some((r) => termFound(r, text)))
-      .map(([, , message]) => message),
-    'glossary-term': (s, text) => s.terms.filter(([target]) => !termFound(target, text)).map(([, message]) => message),
+      .filter((term) => !text.includes(term) && !RULES.dnt[term][0].some((r) => termFound(r, text)))
+      .map((term) => RULES.dnt[term][1]),
+    'glossary-term': (s, text) => s.terms
+      .filter((english) => !termFound(RULES.required[english][0], text))
+      .map((english) => RULES.required[english][1]),
     'whitespace': (s, text) => {
       const out = [];
       const lead = edge(text, true), trail = edge(text, false);
@@ -485,7 +493,7 @@
       });
       return out;
     },
-    'same-as-source': (s, text, source) => (text === source && s.same !== null ? [s.same] : []),
+    'same-as-source': (s, text, source, entry) => (text === source && s.same ? [templated('same-as-source', entry)] : []),
     'length-ratio': (s, text, source) => {
       if (s.length < RULES.minRatioLength || text === source) return [];
       const ratio = Array.from(text).length / s.length;
@@ -518,9 +526,14 @@
     // checks/coverage.py english_left(): a run of the English's words left in the translation
     'english-left': (s, text, source, entry) => {
       if (!s.runs.length || text === source) return [];
-      if (!s.runSet) {
-        s.runSet = new Set(s.runs);
-        s.vocabulary = new Set(s.runs.flatMap((run) => run.split(' ')));
+      if (!s.runSet) { // every RUN words in a row of each chain is a run (expect.py _chains)
+        s.runSet = new Set();
+        s.vocabulary = new Set(s.runWords);
+        for (const chain of s.runs) {
+          const words = chain.split(' ');
+          for (const w of words) s.vocabulary.add(w);
+          for (let i = 0; i + RULES.run <= words.length; i++) s.runSet.add(words.slice(i, i + RULES.run).join(' '));
+        }
       }
       const words = Array.from(fold(numberProse(text)).matchAll(P.word), (m) => m[0]);
       let common = 0;
@@ -532,8 +545,7 @@
       const start = hits[0], hit = new Set(hits);
       let end = start + RULES.run;
       while (end < words.length && hit.has(end - RULES.run + 1)) end++;
-      const [before, after] = entry.expect.englishLeft;
-      return [before + repr(words.slice(start, end).join(' ')) + after];
+      return [templated('english-left', entry, repr(words.slice(start, end).join(' ')))];
     },
   });
 
