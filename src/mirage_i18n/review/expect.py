@@ -41,15 +41,26 @@ from ..checks.leftovers import (
     doubled,
     masks,
 )
-from ..checks.mdfacts import source_facts, source_reference_labels
+from ..checks.mdfacts import ATTR_RE, TAG_RE, VOID_TAGS, source_facts, source_reference_labels
 from ..checks.numbers import (
     DIGITS_RE,
+    SPACES,
     explained_digits,
     missing_number_message,
     source_numbers,
     words_pattern,
 )
-from ..checks.placeholders import FORMAT_FLAGS, PRINTF_RE, emails, placeholders, urls
+from ..checks.placeholders import (
+    BRACE_RE,
+    EMAIL_RE,
+    FORMAT_FLAGS,
+    PRINTF_RE,
+    URL_RE,
+    URL_TRAILERS,
+    emails,
+    placeholders,
+    urls,
+)
 from ..checks.registry import all_checks
 from ..checks.spelled import MARKS_RE
 from ..checks.suppress import ignore_comment, suppressed_ids
@@ -64,7 +75,7 @@ from ..checks.text import (
     same_as_source_message,
 )
 from ..model import Message
-from .jsregex import js_regex
+from .jsregex import js_regex, space_class
 
 # The checks the page runs live, by id: each decides on one entry from its own texts.
 LIVE_CHECKS = (
@@ -311,12 +322,25 @@ def rules_data(
         "messages": message_templates(rules.lang),
         "marks": {"comment": COMMENT, "text": TEXT, "check": CHECK},
         "fold": _fold_table(),
+        "spaceClass": space_class(),
+        "urlTrailers": URL_TRAILERS,
+        "numberSpaces": SPACES,
+        "voidTags": sorted(VOID_TAGS),
         "run": RUN,
         "defaults": DEFAULTS,
         "entities": " ".join(sorted(KNOWN)),
         "patterns": {
             name: js_regex(pattern)
             for name, pattern in (
+                ("url", URL_RE),
+                ("email", EMAIL_RE),
+                ("brace", BRACE_RE),
+                ("printf", PRINTF_RE),
+                ("digits", DIGITS_RE),
+                ("hardBreak", HARD_BREAK_RE),
+                ("doubleSpace", DOUBLE_SPACE_RE),
+                ("tag", TAG_RE),
+                ("attr", ATTR_RE),
                 ("mask", MASK_RE),
                 ("doubled", DOUBLED_RE),
                 ("mayDouble", MAY_DOUBLE_RE),

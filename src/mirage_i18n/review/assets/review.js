@@ -35,30 +35,17 @@
   const FOLD = new Map(Object.entries(RULES.fold));
 
   // ------------------------------------------------------------------ shared with validate
-  // Python's \s (str.isspace) and \w ([\p{L}\p{N}_]); JavaScript's differ outside ASCII.
-  const PYWS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-  const W = '\\p{L}\\p{N}_';
-  const URL_RE = new RegExp(
-    '(?:(?<![' + W + '])https?://|(?<![' + W + '])www\\.)[^' + PYWS + '<>"\'`\\]\\[(){}]+', 'giu');
-  const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-  const BRACE_RE = new RegExp(
-    '(?<!\\{)\\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}' + PYWS + ']*)?\\}(?!\\})' +
-    '|(?<!\\{)\\{\\p{Nd}+\\}(?!\\})', 'gu');
-  const PRINTF_RE = new RegExp(
-    '(?<!%)%(?:\\([' + W + ']+\\))?(?:\\p{Nd}+\\$)?[-#0+]*(?:\\p{Nd}+|\\*)?(?:\\.\\p{Nd}+)?' +
-    '[sdifFeEgGxXc](?![A-Za-z])', 'gu');
-  const URL_TRAILERS = '.,;:!?…»«”“’‘›‹';
-  const SPACES = '\u00a0\u202f\u2009 ';
-  const DIGITS_RE = /\p{Nd}+/gu;
-  const HARD_BREAK_RE = /(?: {2,}|\\)\n/g;
-  const DOUBLE_SPACE_RE = new RegExp('(?<=[^' + PYWS + ']) {2,}(?=[^' + PYWS + '])', 'gu');
+  // Python's \s (str.isspace) and the patterns validate reads texts with, rewritten for
+  // JavaScript by review/jsregex.py (Python's \s, \w, \d and \b differ from JavaScript's).
+  const PYWS = RULES.spaceClass;
+  const URL_RE = P.url, EMAIL_RE = P.email, BRACE_RE = P.brace, PRINTF_RE = P.printf;
+  const DIGITS_RE = P.digits, HARD_BREAK_RE = P.hardBreak, DOUBLE_SPACE_RE = P.doubleSpace;
+  const TAG_RE = pattern(RULES.patterns.tag), ATTR_RE = P.attr;
+  const URL_TRAILERS = RULES.urlTrailers; // checks/placeholders.py
+  const SPACES = RULES.numberSpaces; // checks/numbers.py: group separators that are spaces
+  const VOID_TAGS = new Set(RULES.voidTags); // checks/mdfacts.py
   const EDGE_LEAD = new RegExp('^[' + PYWS + ']*', 'u');
   const EDGE_TRAIL = new RegExp('[' + PYWS + ']*$', 'u');
-  const TAG_RE = /^<[\t\n\v\f\r ]*(\/)?[\t\n\v\f\r ]*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(\/)?[\t\n\v\f\r ]*>$/;
-  const ATTR_RE = new RegExp(
-    '(?<![' + W + '])(href|src)[' + PYWS + ']*=[' + PYWS + ']*(?:"([^"]*)"|\'([^\']*)\'|([^' + PYWS + '>]+))', 'giu');
-  const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link',
-    'meta', 'param', 'source', 'track', 'wbr']);
 
   // The facts parser is validate's: CommonMark (raw HTML recognised) plus tables.
   const factsParser = window.markdownit('commonmark').enable('table');
