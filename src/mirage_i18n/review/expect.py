@@ -19,7 +19,6 @@ and the page's script over the same catalogues and requires the same findings.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -75,7 +74,7 @@ from ..checks.text import (
     same_as_source_message,
 )
 from ..model import Message
-from .jsregex import js_regex, space_class
+from .jsregex import every_character, js_regex, space_class
 
 # The checks the page runs live, by id: each decides on one entry from its own texts.
 LIVE_CHECKS = (
@@ -268,11 +267,13 @@ def message_templates(lang: str) -> dict[str, str]:
 def _fold_table() -> dict[str, str]:
     """``str.casefold`` of every character it changes: the page folds with this table, not
     with the browser's own (older or newer) Unicode case data."""
-    return {
-        chr(c): chr(c).casefold()
-        for c in range(sys.maxunicode + 1)
-        if not 0xD800 <= c <= 0xDFFF and chr(c).casefold() != chr(c)
-    }
+    every = every_character()
+    table: dict[str, str] = {}
+    for start in range(0, len(every), 512):  # most blocks have no cased letter at all
+        block = every[start : start + 512]
+        if block.casefold() != block:
+            table.update((c, c.casefold()) for c in block if c.casefold() != c)
+    return table
 
 
 def rules_data(
