@@ -103,11 +103,13 @@ LIVE_CHECKS = (
     "doubled-punctuation",
     "english-left",
 )
-# Entry checks the page shows only as validate found them when the pack was made, and why.
+# Checks of one entry the page shows only as validate found them when the pack was made, and
+# why: their rule is not a list or a pattern the page could match (the page would have to
+# re-implement it), or it needs the whole language.
 PACKED_ONLY = {
-    "mojibake": "ftfy decides whether a text is garbled and gives the repair: not a pattern",
-    "name": "compares spellings of names (case-insensitive search, one-letter edits)",
-    "name-case": "compares spellings of names (case-insensitive search)",
+    "mojibake": "ftfy judges whether a text is garbled, and gives the repair",
+    "name": "control flow over a name's words (a title, a leading word) and one-letter edits",
+    "name-case": "control flow over a name's words, as the name check",
     "truncation": "compares with the length the language's reviewed entries usually have",
     "wrong-paragraph": "compares with the length the language's reviewed entries usually have",
 }

@@ -2,10 +2,12 @@
    a DOM node built here, never through innerHTML: a translation is data, not markup.
 
    The live checks mirror validate's entry checks (src/mirage_i18n/checks/). What they read
-   from the English was computed by those Python functions at pack time (entry.expect); this
-   script only reads the translation, with markdown-it (the JavaScript original of the
-   markdown-it-py port validate parses with) and the same regular expressions. A differential
-   test in Chromium holds both to the same verdicts. */
+   from the English was computed by those Python functions at pack time (entry.expect), and
+   the language's rules, tables and patterns come with the page (DATA.rules: the checks' own
+   compiled patterns, rewritten for JavaScript by review/jsregex.py). This script only reads
+   the translation, with markdown-it (the JavaScript original of the markdown-it-py port
+   validate parses with), and matches it against those. A differential test in Chromium holds
+   both to the same verdicts. */
 (function () {
   'use strict';
 
