@@ -18,13 +18,17 @@ from pathlib import Path
 
 import pytest
 
+from mirage_i18n.catalog.pofile import format_po, read_po_bytes
 from mirage_i18n.checks import encoding, leftovers, placeholders, spelled, text
 from mirage_i18n.checks.glossary import term_pattern
 from mirage_i18n.checks.registry import all_checks
+from mirage_i18n.checks.run import validate
+from mirage_i18n.config import load_settings
+from mirage_i18n.model import Catalog, Message
 from mirage_i18n.review.expect import LIVE_CHECKS, PACKED_ONLY
 from mirage_i18n.review.jsregex import js_regex
 
-from ..checks.helpers import FIXTURES
+from ..checks.helpers import FIXTURES, add_catalog, write_project
 from ..checks.test_fault_injection import FAULTS, RICH, inject, make
 from ..clirun import run_cli
 from ..gnu import REPO
@@ -180,3 +184,71 @@ def test_rewritten_patterns_find_what_python_finds(drv) -> None:
         if a != b
     ]
     assert differ == [] and len(patterns) > 60
+
+
+ISSUE_12 = [
+    # (English, Swedish, the live checks validate and the page give)
+    ("The toolkit is available in 9 EU languages.", "Verktygslådan finns på nio EU-språk.", []),
+    ("It is the result of a 3-year project.", "Det är resultatet av ett treårigt projekt.", []),
+    ("Nine partners met in Nicosia.", "9 partner möttes i Nicosia.", []),
+    (
+        "The toolkit is available in 9 EU languages.",
+        "Verktygslådan finns på tio EU-språk.",
+        ["number"],
+    ),
+    # "nio" does not stand for 9 where the translation has a digit the English lacks
+    ("In 9 languages since 2021.", "På nio språk sedan 2022.", ["number", "number-added"]),
+    ("Trainings addressed to TCNs.", "Utbildningar för tredjelandsmedborgare.", []),
+    ("Trainings addressed to TCNs.", "Utbildningar för migranter.", ["glossary-dnt"]),
+    ("The AMIF funds it.", "Den finansieras av fonden.", []),  # exempt in Swedish
+    ("Subscribe to the newsletter (it is free!).", "Prenumerera på nyhetsbrevet (gratis!).", []),
+    ("Did you miss the webinar?", "Missade du webbinariet.", ["punctuation"]),
+    (
+        "Read the report of the final meeting.",
+        "Read the report of the final meeting.",
+        ["same-as-source"],
+    ),
+    ("The consortium met online in May.", "Konsortiet möttes online i maj.", []),
+    (
+        "Read the report of the final meeting here.",
+        "Läs the report of the final meeting här.",
+        ["english-left"],
+    ),
+    # (the mask's 0 is a number the English lacks, too)
+    ("See the results.", "Se [X0X] resultaten.", ["mask-token", "number-added"]),
+    ("Costs – and benefits.", "Kostnader &ndash och fördelar.", ["html-entity"]),
+    ("Costs, and benefits.", "Kostnader,, och fördelar.", ["doubled-punctuation"]),
+]
+
+
+def test_what_issue_12_names_is_judged_live_as_validate_judges_it(tmp_path: Path, drv) -> None:
+    """The brief's examples, each an entry of one catalogue: numbers written as words (and
+    "nine" → "9"), a rendering and an exemption, ?/!, English left, masks, entities."""
+    root = write_project(tmp_path / "p", glossary=False)
+    (root / "glossary.toml").write_text(
+        'do_not_translate = ["TCN", "AMIF"]\n\n[renderings.sv]\nTCN = ["tredjelandsmedborgare"]\n'
+        '\n[exempt]\nsv = ["AMIF"]\n',
+        encoding="utf-8",
+    )
+    messages = tuple(
+        Message(msgid=english, msgstr=swedish, context=str(n))
+        for n, (english, swedish, _) in enumerate(ISSUE_12)
+    )
+    headers = (("Content-Type", "text/plain; charset=UTF-8"), ("Language", "sv"))
+    add_catalog(root, "sv", "news/issue-12", format_po(Catalog(headers=headers, messages=messages)))
+    outcome = same_verdicts([root], drv, tmp_path)
+    report = validate(load_settings(root), ["sv"])
+    by_line = {
+        m.lineno: m.context
+        for m in read_po_bytes(
+            (root / "locales/sv/LC_MESSAGES/news/issue-12.po").read_bytes(), "x"
+        ).active
+    }
+    found: dict[str, set[str]] = {}
+    for f in report.findings:
+        if f.check_id in LIVE_CHECKS and f.line in by_line:
+            found.setdefault(by_line[f.line], set()).add(f.check_id)
+    assert [sorted(found.get(str(n), ())) for n in range(len(ISSUE_12))] == [
+        sorted(want) for _, _, want in ISSUE_12
+    ]
+    assert outcome.entries == len(ISSUE_12)
