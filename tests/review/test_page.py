@@ -10,8 +10,22 @@ import zipfile
 from html import unescape
 from pathlib import Path
 
+from mirage_i18n.checks.coverage import source_runs
+from mirage_i18n.checks.glossary import dnt_message, required_term_message
+from mirage_i18n.checks.numbers import missing_number_message
+from mirage_i18n.checks.spelled import spelled_pattern
+from mirage_i18n.checks.text import same_as_source_message
 from mirage_i18n.model import Message
-from mirage_i18n.review.expect import entry_expectations, source_expectations
+from mirage_i18n.review.expect import (
+    CHECK,
+    COMMENT,
+    LIVE_CHECKS,
+    TEXT,
+    entry_expectations,
+    rules_data,
+    source_expectations,
+)
+from mirage_i18n.review.jsregex import js_regex
 from mirage_i18n.review.page import json_for_script, language_info, word_diff
 from tests.checks.helpers import rules_for_test
 
@@ -49,26 +63,69 @@ def test_language_direction_and_name_come_from_cldr() -> None:
 def test_expectations_are_what_the_checks_read_from_the_english() -> None:
     rules = rules_for_test(
         "it",
-        do_not_translate=("MIraGE",),
+        do_not_translate=("MIraGE", "AMIF"),
         terms={"training": "formazione", "TCNs": "TCN"},
+        dnt_renderings={"AMIF": ("FAMI",)},
     )
     source = (
-        "MIraGE **trained** 1,250 TCNs: see [results](https://ex.org/en/r), write to "
-        "Info@Ex.org, {count} at %d. "
+        "MIraGE **trained** 1,250 TCNs in 3 countries: see [results](https://ex.org/en/r), "
+        "write to Info@Ex.org, {count} at %d. "
     )
-    exp = source_expectations(source, rules, ("python-format",))
-    assert exp["numbers"] == [["1,250", "1250", []]]
+    msg = Message(msgid=source, flags=("python-format",))
+    exp = source_expectations(source, rules, msg)
+    # [value, as written, the number whose words count (None: in digits only)]
+    assert exp["numbers"] == [["1250", "1,250", None], ["3", "3", 3]]
     assert exp["links"] == ["https://ex.org/en/r"] and exp["strong"] == 1
     assert exp["emails"] == ["info@ex.org"]
     assert exp["printf"] is True and exp["placeholders"] == ["{count}", "%d"]
     assert exp["dnt"] == ["MIraGE"]
-    assert exp["trail"] == " " and exp["lead"] == ""
-    # "training" is not in this English ("trained" is not "training…"); TCNs is, case-sensitive
-    assert exp["terms"] == [
-        {"english": "TCNs", "targets": ["TCN"], "accept": [{"stem": "TCN", "icase": False}]}
-    ]
-    vowel = source_expectations("The training starts.", rules, ())["terms"]
-    assert vowel[0]["accept"] == [{"stem": "formazion", "icase": True}]  # formazioni counts
+    assert exp["trail"] == " " and "lead" not in exp  # left out: the default, ""
+    # "training" is not in this English ("trained" is not "training…"); TCNs is
+    assert exp["terms"] == ["TCNs"]
+    assert exp["same"] is True  # an identical translation is an error here
+    # english-left's runs: chains whose every four words in a row are one run
+    windows = {
+        tuple(chain.split()[i : i + 4])
+        for chain in exp["runs"]
+        for i in range(len(chain.split()) - 3)
+    }
+    assert windows == source_runs(source, rules, None) and len(exp["runs"]) < len(windows)
+    amif = source_expectations("AMIF and MIraGE", rules, Message(msgid="AMIF and MIraGE"))
+    assert amif["dnt"] == ["MIraGE", "AMIF"]
+    assert "same" not in amif  # one word besides the names: may stay as in English
+    entry = entry_expectations(msg, rules)
+    messages = rules_data(rules, LIVE_CHECKS, [entry])["messages"]
+    # the script puts the entry's comment and the number as written into the template
+    comment = entry["ignore"].replace(CHECK, "number")
+    assert messages["number"].replace(COMMENT, comment).replace(
+        TEXT, "1,250"
+    ) == missing_number_message("1,250", "it", msg)
+    assert messages["same-as-source"].replace(
+        COMMENT, entry["ignore"].replace(CHECK, "same-as-source")
+    ) == same_as_source_message(msg)
+
+
+def test_rules_carry_the_patterns_of_what_the_entries_refer_to() -> None:
+    rules = rules_for_test(
+        "sv",
+        do_not_translate=("TCN",),
+        terms={"training": "utbildning"},
+        dnt_renderings={"TCN": ("tredjelandsmedborgare",)},
+    )
+    entry = entry_expectations(Message(msgid="9 trainings in 2021"), rules)
+    data = rules_data(rules, ["number"], [entry])
+    assert data["checks"] == ["number"]
+    assert set(data["spelled"]) == {"9"}  # 2021 is written in digits only
+    assert data["spelled"]["9"] == js_regex(spelled_pattern("sv", 9))
+    assert set(data["terms"]) == {"utbildning", "tredjelandsmedborgare"}
+    assert data["dnt"] == {
+        "TCN": [["tredjelandsmedborgare"], dnt_message("TCN", "sv", ("tredjelandsmedborgare",))]
+    }
+    assert data["required"] == {
+        "training": ["utbildning", required_term_message("training", "utbildning", "sv")]
+    }
+    assert data["fold"]["ß"] == "ss" and data["fold"]["Σ"] == "σ" and data["fold"]["ς"] == "σ"
+    assert "ndash" in data["entities"].split()
 
 
 def test_plural_entries_have_one_expectation_per_source_and_suppressions_listed() -> None:

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..model import Catalog, EntryState, Message
-from .context import DISCLAIMER_CONTEXT, CatalogContext, EntryContext
+from .context import DISCLAIMER_CONTEXT, CatalogContext, EntryContext, LanguageRules
 from .mdfacts import md_facts
 from .numbers import _prose, unexplained_digits
 from .placeholders import emails, urls
@@ -41,7 +41,7 @@ SHORT = 0.8  # fewer sentences and below this share of the usual length: truncat
 VERY_SHORT = 0.5  # below this share of the usual length: truncated whatever the sentences
 FAR = (0.45, 2.2)  # a length this far from the usual one, with foreign anchors: another text
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # words as english-left reads them
 
 
 @lru_cache(maxsize=32768)
@@ -53,12 +53,29 @@ def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]
         prose = prose.replace(term, " | ")
     runs: set[tuple[str, ...]] = set()
     for piece in re.split(r"[|()\[\]:;.!?\"“”]", prose):
-        words = _WORD_RE.findall(piece)
+        words = WORD_RE.findall(piece)
         for i in range(len(words) - RUN + 1):
             run = words[i : i + RUN]
             if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
-                runs.add(tuple(_WORD_RE.findall(fold(" ".join(run)))))
+                runs.add(tuple(WORD_RE.findall(fold(" ".join(run)))))
     return frozenset(runs)
+
+
+def source_runs(
+    source: str, rules: LanguageRules, context: str | None
+) -> frozenset[tuple[str, ...]]:
+    """The runs of :func:`fold`-ed English words that english-left looks for in a translation
+    of ``source`` (none where English may stay: the disclaimer, an allowed text)."""
+    if context == DISCLAIMER_CONTEXT or source in rules.same_as_source_allow:
+        return frozenset()
+    return _source_runs(source, rules.do_not_translate)
+
+
+def english_left_message(shown: str, msg: Message) -> str:
+    return (
+        f"English left in the translation: {quote(shown)}; translate it, or, if it must "
+        f"stay in English (a title, a quotation), add '# {ignore_comment(msg, ['english-left'])}'"
+    )
 
 
 @lru_cache(maxsize=32768)
@@ -72,15 +89,14 @@ def _vocabulary(runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
     title="no run of English words from the source left in the translation",
 )
 def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
-    if msg.context == DISCLAIMER_CONTEXT:
-        return  # the English disclaimer is an approved fallback: the disclaimer check decides
+    # the English disclaimer is an approved fallback: the disclaimer check decides
     for source, text in pairs(msg):
-        if text == source or source in ctx.rules.same_as_source_allow:
+        if text == source:
             continue  # same-as-source reports an untouched entry
-        runs = _source_runs(source, ctx.rules.do_not_translate)
+        runs = source_runs(source, ctx.rules, msg.context)
         if not runs:
             continue
-        words = _WORD_RE.findall(fold(_prose(text)))
+        words = WORD_RE.findall(fold(_prose(text)))
         if len(_vocabulary(runs).intersection(words)) < RUN - 1:
             continue  # too few of the source's words to hold a run of them
         hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]
@@ -90,11 +106,7 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
         end = start + RUN
         while end < len(words) and end - RUN + 1 in hits:
             end += 1
-        shown = " ".join(words[start:end])
-        yield (
-            f"English left in the translation: {quote(shown)}; translate it, or, if it must "
-            f"stay in English (a title, a quotation), add '# {ignore_comment(msg, ['english-left'])}'"
-        )
+        yield english_left_message(" ".join(words[start:end]), msg)
 
 
 # ---------------------------------------------------------------------------- length and sentences

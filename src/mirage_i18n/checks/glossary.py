@@ -24,15 +24,19 @@ def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
             if term not in source or term in text or term in rules.dnt_exempt:
                 continue
             accepted = rules.dnt_renderings.get(term, ())
-            if any(_starts_word(r, _case_sensitive(r)).search(text) for r in accepted):
+            if any(term_pattern(r).search(text) for r in accepted):
                 continue
-            listed = ", ".join(f'"{r}"' for r in accepted)
-            line = f'{_toml_key(term)} = [{listed + ", " if listed else ""}"<how {ctx.lang} writes it>"]'
-            yield (
-                f"do-not-translate term {quote(term)} is missing or altered in the translation; "
-                f"keep it as it is, or, if {ctx.lang} writes it another way, add under "
-                f"[renderings.{ctx.lang}] in glossary.toml: {line}"
-            )
+            yield dnt_message(term, ctx.lang, accepted)
+
+
+def dnt_message(term: str, lang: str, accepted: tuple[str, ...]) -> str:
+    listed = ", ".join(f'"{r}"' for r in accepted)
+    line = f'{_toml_key(term)} = [{listed + ", " if listed else ""}"<how {lang} writes it>"]'
+    return (
+        f"do-not-translate term {quote(term)} is missing or altered in the translation; "
+        f"keep it as it is, or, if {lang} writes it another way, add under "
+        f"[renderings.{lang}] in glossary.toml: {line}"
+    )
 
 
 def _toml_key(term: str) -> str:
@@ -54,6 +58,11 @@ def _starts_word(term: str, case_sensitive: bool) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(stem), 0 if case_sensitive else re.IGNORECASE)
 
 
+def term_pattern(term: str) -> re.Pattern[str]:
+    """What finds a glossary target or rendering in a translation (inflected forms count)."""
+    return _starts_word(term, _case_sensitive(term))
+
+
 @lru_cache(maxsize=4096)
 def _case_sensitive(term: str) -> bool:
     """Acronyms and mixed case (TCN, MIraGE) must match exactly; ordinary words need not."""
@@ -72,6 +81,18 @@ def _mentioned(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
     return tuple(term for term in terms if _mentions(term, source))
 
 
+def mentioned_terms(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """The glossary's English terms (in its order) that the English ``source`` uses."""
+    return _mentioned(terms, source)
+
+
+def required_term_message(english: str, target: str, lang: str) -> str:
+    return (
+        f"glossary: {quote(english)} is {quote(target)} in {lang} "
+        f"(inflected forms starting with it count)"
+    )
+
+
 @check(
     id="glossary-term",
     severity="warning",
@@ -85,8 +106,5 @@ def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         for english in _mentioned(englishes, source):
             target = terms[english]
-            if not _starts_word(target, _case_sensitive(target)).search(text):
-                yield (
-                    f"glossary: {quote(english)} is {quote(target)} in {ctx.lang} "
-                    f"(inflected forms starting with it count)"
-                )
+            if not term_pattern(target).search(text):
+                yield required_term_message(english, target, ctx.lang)

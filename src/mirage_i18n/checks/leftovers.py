@@ -30,8 +30,11 @@ MASK_RE = re.compile(
 )
 
 
+SPACES_RE = re.compile(r"\s+")  # taken out of a mask: "[X 1 X]" is reported as "[X1X]"
+
+
 def masks(text: str) -> list[str]:
-    return [re.sub(r"\s+", "", m.group(0)) for m in MASK_RE.finditer(text)]
+    return [SPACES_RE.sub("", m.group(0)) for m in MASK_RE.finditer(text)]
 
 
 @check(
@@ -63,7 +66,8 @@ DOUBLED_RE = re.compile(
 
 
 # Where none of these pairs is, DOUBLED_RE cannot match (a charset-led scan, far cheaper).
-_MAY_DOUBLE = re.compile(r"[.,;:!?„“\"«‹(\[]\s?[.,;:!?”“\"»›)\]]").search
+MAY_DOUBLE_RE = re.compile(r"[.,;:!?„“\"«‹(\[]\s?[.,;:!?”“\"»›)\]]")
+_MAY_DOUBLE = MAY_DOUBLE_RE.search
 
 
 def doubled(text: str) -> list[str]:

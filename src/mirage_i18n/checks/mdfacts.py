@@ -22,8 +22,8 @@ _PARSER = make_parser()  # the project's dialect: the checks see exactly what ex
 # Link targets are percent-normalised by a pure function of the URL; the same targets recur in
 # every language's translation of an entry. (This parser instance is private to the checks.)
 _PARSER.normalizeLink = lru_cache(maxsize=16384)(_PARSER.normalizeLink)  # type: ignore[method-assign]
-_TAG_RE = re.compile(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/)?\s*>$", re.DOTALL)
-_ATTR_RE = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+TAG_RE = re.compile(r"^<\s*(/)?\s*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/)?\s*>$", re.DOTALL)
+ATTR_RE = re.compile(r"""\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 VOID_TAGS = frozenset(
     [
         "area",
@@ -259,7 +259,7 @@ def _parse_facts(source: str) -> MdFacts:
             tag = parse_tag(tok.content)
             if tag is not None:
                 html.append(tag)
-                for match in _ATTR_RE.finditer(tok.content):
+                for match in ATTR_RE.finditer(tok.content):
                     value = next(g for g in match.groups()[1:] if g is not None)
                     (images if match.group(1).lower() == "src" else links).append(value)
         elif kind == "text" and not in_autolink:
@@ -280,7 +280,7 @@ def _parse_facts(source: str) -> MdFacts:
 
 def parse_tag(raw: str) -> HtmlTag | None:
     """An HTML tag (comments, declarations and processing instructions give None)."""
-    match = _TAG_RE.match(raw.strip())
+    match = TAG_RE.match(raw.strip())
     if match is None:
         return None
     name = match.group(2).lower()

@@ -22,7 +22,7 @@ from .context import EntryContext, LanguageRules
 from .mdfacts import md_facts
 from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
-from .spelled import fold, spelled_in, word_numbers
+from .spelled import fold, spelled_pattern, word_numbers
 from .suppress import ignore_comment
 from .util import pairs
 
@@ -134,13 +134,38 @@ def numbers_present(msg: Message, ctx: EntryContext) -> Iterator[str]:
         words_count = not unexplained_digits(source, prose, rules)
         folded = fold(prose) if words_count else ""
         for written, value in missing:
-            if words_count and value.isdigit() and spelled_in(folded, ctx.lang, int(value)):
-                continue
-            yield (
-                f"number {written} of the source is missing in the translation (digits, or "
-                f"words in {ctx.lang}); if it is right as it is, add the translator comment "
-                f"'# {ignore_comment(msg, ['number'])}'"
-            )
+            if words_count:
+                pattern = words_pattern(value, ctx.lang)
+                if pattern is not None and pattern.search(folded):
+                    continue
+            yield missing_number_message(written, ctx.lang, msg)
+
+
+def words_pattern(value: str, lang: str) -> re.Pattern[str] | None:
+    """What finds the canonical ``value`` written in words of ``lang`` in a :func:`fold`-ed
+    translation, or None when words never stand for it (a fraction, a large number)."""
+    return spelled_pattern(lang, int(value)) if value.isdigit() else None
+
+
+def missing_number_message(written: str, lang: str, msg: Message) -> str:
+    return (
+        f"number {written} of the source is missing in the translation (digits, or "
+        f"words in {lang}); if it is right as it is, add the translator comment "
+        f"'# {ignore_comment(msg, ['number'])}'"
+    )
+
+
+def _known_digits(source: str, rules: LanguageRules) -> set[str]:
+    return _digit_runs(_prose(source)) | {
+        v for _, v in _source_numbers(source, rules.source_decimal, rules.source_group)
+    }
+
+
+def explained_digits(source: str, rules: LanguageRules) -> frozenset[str]:
+    """The digit runs (as values) a translation may hold because the source has them, in
+    digits or in words: what :func:`unexplained_digits` leaves out."""
+    words = {str(n) for n in word_numbers(source, rules.source_lang)}
+    return frozenset(_known_digits(source, rules) | words)
 
 
 def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str]:
@@ -148,10 +173,7 @@ def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str
     have = _digit_runs(prose)
     if not have:
         return set()
-    known = _digit_runs(_prose(source)) | {
-        v for _, v in _source_numbers(source, rules.source_decimal, rules.source_group)
-    }
-    left = have - known
+    left = have - _known_digits(source, rules)
     if left:
         left -= {str(n) for n in word_numbers(source, rules.source_lang)}
     return left

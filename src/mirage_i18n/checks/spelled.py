@@ -46,12 +46,12 @@ COMBINING: dict[str, dict[int, tuple[str, ...]]] = {
 }
 
 
-_COMBINING_RE = re.compile(r"[\u0300-\u036f]+")
+MARKS_RE = re.compile(r"[\u0300-\u036f]+")  # the accents fold drops (after NFKD)
 
 
 def fold(text: str) -> str:
     """Lower case without accents: the form both sides are compared in."""
-    return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text.casefold()))
+    return MARKS_RE.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 @lru_cache(maxsize=32)
@@ -103,11 +103,15 @@ def _pattern(lang: str, value: int) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(pieces) + ")")
 
 
+def spelled_pattern(lang: str, value: int) -> re.Pattern[str] | None:
+    """What finds ``value`` written in words of ``lang`` in a :func:`fold`-ed text, or None
+    (out of range, or no spellout rules for the language)."""
+    return _pattern(lang, value) if 0 <= value <= MAX_SPELLED else None
+
+
 def spelled_in(text: str, lang: str, value: int) -> bool:
     """Does ``text`` (already :func:`fold`-ed) write ``value`` in words of ``lang``?"""
-    if not 0 <= value <= MAX_SPELLED:
-        return False
-    pattern = _pattern(lang, value)
+    pattern = spelled_pattern(lang, value)
     return pattern is not None and pattern.search(text) is not None
 
 

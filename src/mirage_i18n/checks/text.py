@@ -41,11 +41,15 @@ SHORT_WORDS = 2  # sources with fewer real words may stay as in English (names, 
 WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 
-def _edge(text: str, leading: bool) -> str:
+def edge(text: str, leading: bool) -> str:
+    """The leading (or trailing) whitespace of ``text``."""
     # str.strip() strips exactly what the regex \s matches (every code point, tested)
     if leading:
         return text[: len(text) - len(text.lstrip())]
     return text[len(text.rstrip()) :]
+
+
+_edge = edge
 
 
 @check(
@@ -102,14 +106,19 @@ QUESTION = frozenset("?？\u037e")
 EXCLAMATION = frozenset("!！")
 
 
+def meaning_mark_sets(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters that are question marks, and exclamation marks, in ``lang``."""
+    greek = lang.split("_")[0].split("-")[0] == "el"
+    return (QUESTION | {";"} if greek else QUESTION), EXCLAMATION
+
+
 def meaning_marks(text: str, lang: str) -> tuple[int, int]:
     """How many question and exclamation marks the visible prose holds."""
     prose = md_facts(text).text
     if may_hold_url(prose):
         prose = URL_RE.sub(" ", prose)
-    greek = lang.split("_")[0].split("-")[0] == "el"
-    questions = sum(1 for c in prose if c in QUESTION or (greek and c == ";"))
-    return questions, sum(1 for c in prose if c in EXCLAMATION)
+    question, exclamation = meaning_mark_sets(lang)
+    return sum(1 for c in prose if c in question), sum(1 for c in prose if c in exclamation)
 
 
 _source_marks = lru_cache(maxsize=65536)(meaning_marks)
@@ -150,18 +159,28 @@ def _real_words(text: str, rules: LanguageRules) -> list[str]:
     title="translation identical to the source (names and short items allowed)",
 )
 def same_as_source(msg: Message, ctx: EntryContext) -> Iterator[str]:
-    if msg.context == DISCLAIMER_CONTEXT:
-        return  # English is the approved fallback: the disclaimer check decides
     for source, text in pairs(msg):
-        if text != source or source in ctx.rules.same_as_source_allow:
+        if text != source or identical_allowed(source, ctx.rules, msg.context):
             continue
-        if len(_real_words(source, ctx.rules)) < SHORT_WORDS:
-            continue
-        yield (
-            "the translation is identical to the source (English left); translate it, or allow "
-            "it in checks.same_as_source_allow, or add "
-            f"'# {ignore_comment(msg, ['same-as-source'])}'"
-        )
+        yield same_as_source_message(msg)
+
+
+def identical_allowed(source: str, rules: LanguageRules, context: str | None) -> bool:
+    """May a translation equal this English? The disclaimer (English is its approved
+    fallback: the disclaimer check decides), an allowed text, names and short items."""
+    return (
+        context == DISCLAIMER_CONTEXT
+        or source in rules.same_as_source_allow
+        or len(_real_words(source, rules)) < SHORT_WORDS
+    )
+
+
+def same_as_source_message(msg: Message) -> str:
+    return (
+        "the translation is identical to the source (English left); translate it, or allow "
+        "it in checks.same_as_source_allow, or add "
+        f"'# {ignore_comment(msg, ['same-as-source'])}'"
+    )
 
 
 @check(

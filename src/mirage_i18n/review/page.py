@@ -165,19 +165,22 @@ def page_data(
     for finding in findings:
         by_place.setdefault((finding.path, finding.line), []).append(finding)
     documents = []
+    expectations: list[dict[str, Any]] = []  # every entry's, for the rules they refer to
     for item in packed:
         lines = {m.lineno for m in item.catalog.active}
+        entries = [
+            _entry(m, rules, by_place.get((item.path, m.lineno), []))
+            for m in item.catalog.active
+            if m.msgid  # the header entry is not translated by people
+        ]
+        expectations += [e["expect"] for e in entries]
         documents.append(
             {
                 "domain": item.domain,
                 "file": item.file,
                 "title": _title(item.catalog, item.domain),
                 "nplurals": _nplurals(item.catalog),
-                "entries": [
-                    _entry(m, rules, by_place.get((item.path, m.lineno), []))
-                    for m in item.catalog.active
-                    if m.msgid  # the header entry is not translated by people
-                ],
+                "entries": entries,
                 # findings about the catalogue as a whole (headers, consistency…)
                 "findings": _shown(
                     f
@@ -196,7 +199,7 @@ def page_data(
         "packId": pack_id(manifest),
         "created": manifest.get("created"),
         "manifest": manifest,
-        "rules": rules_data(rules, enabled),
+        "rules": rules_data(rules, enabled, expectations),
         "documents": documents,
     }
 

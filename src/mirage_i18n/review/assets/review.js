@@ -2,41 +2,52 @@
    a DOM node built here, never through innerHTML: a translation is data, not markup.
 
    The live checks mirror validate's entry checks (src/mirage_i18n/checks/). What they read
-   from the English was computed by those Python functions at pack time (entry.expect); this
-   script only reads the translation, with markdown-it (the JavaScript original of the
-   markdown-it-py port validate parses with) and the same regular expressions. A differential
-   test in Chromium holds both to the same verdicts. */
+   from the English was computed by those Python functions at pack time (entry.expect), and
+   the language's rules, tables and patterns come with the page (DATA.rules: the checks' own
+   compiled patterns, rewritten for JavaScript by review/jsregex.py). This script only reads
+   the translation, with markdown-it (the JavaScript original of the markdown-it-py port
+   validate parses with), and matches it against those. A differential test in Chromium holds
+   both to the same verdicts. */
 (function () {
   'use strict';
 
   const DATA = JSON.parse(document.getElementById('review-data').textContent);
   const RULES = DATA.rules;
+  // What an English text does not have is left out of the page (review/expect.py DEFAULTS).
+  for (const doc of DATA.documents) {
+    for (const e of doc.entries) e.expect.sources = e.expect.sources.map((s) => Object.assign({}, RULES.defaults, s));
+  }
+  // Patterns the checks compiled in Python, rewritten for JavaScript by review/jsregex.py.
+  const P = {};
+  for (const [name, [source, flags]] of Object.entries(RULES.patterns)) P[name] = new RegExp(source, flags + 'g');
+  const compiled = new Map();
+  function pattern(spec) { // [source, flags] → RegExp (for .test and .search: no 'g')
+    const key = spec[1] + '/' + spec[0];
+    let re = compiled.get(key);
+    if (!re) { re = new RegExp(spec[0], spec[1]); compiled.set(key, re); }
+    return re;
+  }
+  const ENTITIES = new Set(RULES.entities.split(' '));
+  // A message that names the entry's suppression comment (review/expect.py message_templates)
+  function templated(id, entry, text) {
+    const marks = RULES.marks;
+    const comment = entry.expect.ignore.split(marks.check).join(id);
+    return RULES.messages[id].split(marks.comment).join(comment).split(marks.text).join(text || '');
+  }
+  const FOLD = new Map(Object.entries(RULES.fold));
 
   // ------------------------------------------------------------------ shared with validate
-  // Python's \s (str.isspace) and \w ([\p{L}\p{N}_]); JavaScript's differ outside ASCII.
-  const PYWS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-  const W = '\\p{L}\\p{N}_';
-  const URL_RE = new RegExp(
-    '(?:(?<![' + W + '])https?://|(?<![' + W + '])www\\.)[^' + PYWS + '<>"\'`\\]\\[(){}]+', 'giu');
-  const EMAIL_RE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-  const BRACE_RE = new RegExp(
-    '(?<!\\{)\\{[A-Za-z_][A-Za-z0-9_.]*(?:![rsa])?(?::[^{}' + PYWS + ']*)?\\}(?!\\})' +
-    '|(?<!\\{)\\{\\p{Nd}+\\}(?!\\})', 'gu');
-  const PRINTF_RE = new RegExp(
-    '(?<!%)%(?:\\([' + W + ']+\\))?(?:\\p{Nd}+\\$)?[-#0+]*(?:\\p{Nd}+|\\*)?(?:\\.\\p{Nd}+)?' +
-    '[sdifFeEgGxXc](?![A-Za-z])', 'gu');
-  const URL_TRAILERS = '.,;:!?…»«”“’‘›‹';
-  const SPACES = '\u00a0\u202f\u2009 ';
-  const DIGITS_RE = /\p{Nd}+/gu;
-  const HARD_BREAK_RE = /(?: {2,}|\\)\n/g;
-  const DOUBLE_SPACE_RE = new RegExp('(?<=[^' + PYWS + ']) {2,}(?=[^' + PYWS + '])', 'gu');
+  // Python's \s (str.isspace) and the patterns validate reads texts with, rewritten for
+  // JavaScript by review/jsregex.py (Python's \s, \w, \d and \b differ from JavaScript's).
+  const PYWS = RULES.spaceClass;
+  const URL_RE = P.url, EMAIL_RE = P.email, BRACE_RE = P.brace, PRINTF_RE = P.printf;
+  const DIGITS_RE = P.digits, HARD_BREAK_RE = P.hardBreak, DOUBLE_SPACE_RE = P.doubleSpace;
+  const TAG_RE = pattern(RULES.patterns.tag), ATTR_RE = P.attr;
+  const URL_TRAILERS = RULES.urlTrailers; // checks/placeholders.py
+  const SPACES = RULES.numberSpaces; // checks/numbers.py: group separators that are spaces
+  const VOID_TAGS = new Set(RULES.voidTags); // checks/mdfacts.py
   const EDGE_LEAD = new RegExp('^[' + PYWS + ']*', 'u');
   const EDGE_TRAIL = new RegExp('[' + PYWS + ']*$', 'u');
-  const TAG_RE = /^<[\t\n\v\f\r ]*(\/)?[\t\n\v\f\r ]*([A-Za-z][A-Za-z0-9-]*)([^>]*?)(\/)?[\t\n\v\f\r ]*>$/;
-  const ATTR_RE = new RegExp(
-    '(?<![' + W + '])(href|src)[' + PYWS + ']*=[' + PYWS + ']*(?:"([^"]*)"|\'([^\']*)\'|([^' + PYWS + '>]+))', 'giu');
-  const VOID_TAGS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link',
-    'meta', 'param', 'source', 'track', 'wbr']);
 
   // The facts parser is validate's: CommonMark (raw HTML recognised) plus tables.
   const factsParser = window.markdownit('commonmark').enable('table');
@@ -252,9 +263,26 @@
     }
     return values;
   }
-  function acceptedForm(text, forms) {
-    const lower = text.toLowerCase();
-    return forms.some((form) => form && lower.includes(form.toLowerCase()));
+  // checks/spelled.py fold(): str.casefold (the table from Python), NFKD, accents dropped
+  function fold(text) {
+    let out = '';
+    for (const ch of text) { const f = FOLD.get(ch); out += f === undefined ? ch : f; }
+    return out.normalize('NFKD').replace(P.foldMarks, '');
+  }
+  // checks/numbers.py unexplained_digits(): digit runs of the translation the source lacks
+  function unexplained(s, prose) {
+    const have = digitRuns(prose);
+    if (!have.size) return [];
+    if (!s.explainedSet) s.explainedSet = new Set(s.explained);
+    return [...have].filter((v) => !s.explainedSet.has(v));
+  }
+  function pyLen(text) { return Array.from(text).length; }
+  // collections.Counter(found) - Counter(known), in the order of first occurrence
+  function counterMinus(found, known) {
+    const count = new Map();
+    for (const item of found) count.set(item, (count.get(item) || 0) + 1);
+    for (const item of known) if (count.has(item)) count.set(item, count.get(item) - 1);
+    return [...count].filter(([, n]) => n > 0).map(([item]) => item);
   }
 
   function nonMail(links) { return links.filter((l) => !l.toLowerCase().startsWith('mailto:')); }
@@ -277,28 +305,35 @@
     for (const name of stack) problems.push('<' + name + '> not closed');
     return problems;
   }
-  const termCache = new Map();
-  function termRe(stem, icase) {
-    const key = (icase ? 'i' : 'c') + stem;
-    let re = termCache.get(key);
-    if (!re) {
-      re = new RegExp('(?<![' + W + '])' + stem.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'), icase ? 'iu' : 'u');
-      termCache.set(key, re);
-    }
-    return re;
-  }
+  // checks/glossary.py term_pattern(): a word starting with the term or rendering
+  function termFound(term, text) { return pattern(RULES.terms[term]).test(text); }
 
   // One check per id, on one (source expectations, translation) pair; each returns messages.
   const CHECKS = {
-    'number': (s, text) => {
+    'number': (s, text, english, entry) => {
       if (!s.numbers.length) return [];
       const prose = numberProse(text);
       const runs = digitRuns(prose);
-      if (s.numbers.every(([, value]) => runs.has(value))) return [];
+      if (s.numbers.every(([value]) => runs.has(value))) return [];
       const have = numberValues(prose);
-      return s.numbers
-        .filter(([, value, also]) => !have.has(value) && !acceptedForm(text, also))
-        .map(([written]) => 'number ' + written + ' of the source is missing in the translation');
+      const missing = s.numbers.filter(([value]) => !have.has(value));
+      if (!missing.length) return [];
+      // words count only where the translation has no digits the source cannot explain
+      const wordsCount = !unexplained(s, prose).length;
+      const folded = wordsCount ? fold(prose) : '';
+      return missing
+        .filter(([, , spelled]) => !(wordsCount && spelled !== null && pattern(RULES.spelled[spelled]).test(folded)))
+        .map(([, written]) => templated('number', entry, written));
+    },
+    'number-added': (s, text) => {
+      const raw = text.match(DIGITS_RE) || [];
+      if (!s.rawSet) s.rawSet = new Set(s.rawDigits);
+      if (raw.every((d) => s.rawSet.has(d))) return [];
+      const extra = unexplained(s, numberProse(text));
+      if (!extra.length) return [];
+      const shown = extra.sort((a, b) => pyLen(a) - pyLen(b) || cpCompare(a, b)).slice(0, 4).join(', ');
+      return ['the translation has number(s) ' + shown + ' that the source does not have: a typo, ' +
+        'or the translation of another paragraph?'];
     },
     'url': (s, text) => {
       const [missing, extra] = unmatched(s.urls, urls(text), RULES.urlRewrites);
@@ -372,11 +407,12 @@
       '[' + label + '] of the source is gone from the translation: if it is a reference link, its label ' +
       'must stay as it is for the link to find its definition; translate the link text as ' +
       '[translated text][' + label + ']'),
-    'glossary-dnt': (s, text) => s.dnt.filter((term) => !text.includes(term))
-      .map((term) => 'do-not-translate term ' + repr(term) + ' is missing or altered in the translation'),
+    'glossary-dnt': (s, text) => s.dnt
+      .filter((term) => !text.includes(term) && !RULES.dnt[term][0].some((r) => termFound(r, text)))
+      .map((term) => RULES.dnt[term][1]),
     'glossary-term': (s, text) => s.terms
-      .filter((t) => !t.accept.some((a) => termRe(a.stem, a.icase).test(text)))
-      .map((t) => 'glossary: ' + repr(t.english) + ' is ' + t.targets.map(repr).join(' or ') + ' in ' + DATA.language.code + ' (inflected forms starting with it count)'),
+      .filter((english) => !termFound(RULES.required[english][0], text))
+      .map((english) => RULES.required[english][1]),
     'whitespace': (s, text) => {
       const out = [];
       const lead = edge(text, true), trail = edge(text, false);
@@ -390,15 +426,42 @@
     },
   };
 
-  // checks/text.py final_mark()
-  function finalMark(text) {
-    const prose = rstripChars(mdFacts(text).text, RULES.closers);
-    if (prose.endsWith('...')) return '…';
-    if (!prose) return '';
-    const chars = Array.from(prose);
-    return RULES.finalMarks[chars[chars.length - 1]] || '';
+  // checks/text.py meaning_marks(): question and exclamation marks of the visible prose
+  function meaningMarks(text) {
+    let prose = mdFacts(text).text;
+    if (mayHoldUrl(prose)) prose = prose.replace(URL_RE, ' ');
+    let questions = 0, exclamations = 0;
+    for (const c of prose) {
+      if (RULES.questionMarks.includes(c)) questions++;
+      if (RULES.exclamationMarks.includes(c)) exclamations++;
+    }
+    return [questions, exclamations];
   }
-  function showMark(mark) { return mark ? pyRepr(mark) : 'no final punctuation'; }
+  // checks/encoding.py entity_problems()
+  function entityProblems(text) {
+    if (!text.includes('&')) return [];
+    const out = [];
+    for (const m of text.matchAll(P.entityNoSemicolon)) {
+      let name = m[1];
+      if (!name.startsWith('#')) {
+        let known = '';
+        for (let n = name.length; n > 1; n--) if (ENTITIES.has(name.slice(0, n))) { known = name.slice(0, n); break; }
+        name = known;
+      }
+      if (name) out.push('HTML entity ' + repr('&' + name) + ' lacks its semicolon: write &' + name + ';');
+    }
+    for (const m of text.matchAll(P.entitySpaced)) {
+      if (m[1].startsWith('#') || ENTITIES.has(m[1])) out.push('HTML entity ' + repr(m[0]) + ' is split: write &' + m[1] + ';');
+    }
+    for (const m of text.matchAll(P.entityNamed)) if (!ENTITIES.has(m[1])) out.push('unknown HTML entity ' + repr(m[0]));
+    return out;
+  }
+  // checks/leftovers.py doubled()
+  function doubled(text) {
+    if (text.search(P.mayDouble) < 0) return [];
+    if (mayHoldUrl(text)) text = text.replace(URL_RE, ' ');
+    return Array.from(text.matchAll(P.doubled), (m) => m[0]);
+  }
   Object.assign(CHECKS, {
     'double-space': (s, text) => {
       if (!text.includes('  ')) return [];
@@ -409,12 +472,17 @@
       return ['double space in the translation: ' + repr(chars.slice(Math.max(0, start - 15), end + 15).join(''))];
     },
     'punctuation': (s, text) => {
-      const got = finalMark(text);
-      return got === s.final ? [] : ['the source ends with ' + showMark(s.final) + ', the translation with ' + showMark(got)];
+      const got = meaningMarks(text), out = [];
+      ['question mark', 'exclamation mark'].forEach((name, i) => {
+        const w = s.marks[i], g = got[i];
+        if (w !== g) {
+          out.push('the source has ' + w + ' ' + name + '(s), the translation ' + g + ': ' +
+            (name === 'question mark' && g < w ? 'a question became a statement' : 'the tone changed') + '?');
+        }
+      });
+      return out;
     },
-    'same-as-source': (s, text, source) => (text === source && !s.sameOk ? [
-      'the translation is identical to the source; translate it or allow it ' +
-      '(checks.same_as_source_allow, or a mirage-ignore comment)'] : []),
+    'same-as-source': (s, text, source, entry) => (text === source && s.same ? [templated('same-as-source', entry)] : []),
     'length-ratio': (s, text, source) => {
       if (s.length < RULES.minRatioLength || text === source) return [];
       const ratio = Array.from(text).length / s.length;
@@ -422,6 +490,51 @@
       if (low <= ratio && ratio <= high) return [];
       return ['the translation is ' + ratio.toFixed(2) + '× the source\'s length (allowed ' +
         RULES.lengthRatioText[0] + '–' + RULES.lengthRatioText[1] + '); is something missing or added?'];
+    },
+    'html-entity': (s, text) => {
+      const known = new Set(s.entities);
+      return entityProblems(text).filter((p) => !known.has(p));
+    },
+    'mask-token': (s, text) => {
+      const found = Array.from(text.matchAll(P.mask), (m) => m[0].replace(P.spaces, ''));
+      return counterMinus(found, s.masks).map((token) => repr(token) + ' looks like a machine-translation ' +
+        'mask or placeholder left in the text (the source has none): put back what it stood for');
+    },
+    'doubled-punctuation': (s, text) => {
+      const found = doubled(text);
+      if (!found.length) return [];
+      const chars = Array.from(text);
+      return counterMinus(found, s.doubled).map((mark) => {
+        const unit = text.indexOf(mark);
+        const at = unit < 0 ? -1 : pyLen(text.slice(0, unit)); // Python's str.find
+        const around = chars.slice(Math.max(0, at - 15), at + pyLen(mark) + 15).join('');
+        const what = '”“"»›)]'.includes(Array.from(mark).pop()) ? 'empty quotes or brackets' : 'doubled punctuation';
+        return what + ' ' + repr(mark) + ' not in the source: ' + repr(around);
+      });
+    },
+    // checks/coverage.py english_left(): a run of the English's words left in the translation
+    'english-left': (s, text, source, entry) => {
+      if (!s.runs.length || text === source) return [];
+      if (!s.runSet) { // every RUN words in a row of each chain is a run (expect.py _chains)
+        s.runSet = new Set();
+        s.vocabulary = new Set(s.runWords);
+        for (const chain of s.runs) {
+          const words = chain.split(' ');
+          for (const w of words) s.vocabulary.add(w);
+          for (let i = 0; i + RULES.run <= words.length; i++) s.runSet.add(words.slice(i, i + RULES.run).join(' '));
+        }
+      }
+      const words = Array.from(fold(numberProse(text)).matchAll(P.word), (m) => m[0]);
+      let common = 0;
+      for (const w of new Set(words)) if (s.vocabulary.has(w)) common++;
+      if (common < RULES.run - 1) return [];
+      const hits = [];
+      for (let i = 0; i + RULES.run <= words.length; i++) if (s.runSet.has(words.slice(i, i + RULES.run).join(' '))) hits.push(i);
+      if (!hits.length) return [];
+      const start = hits[0], hit = new Set(hits);
+      let end = start + RULES.run;
+      while (end < words.length && hit.has(end - RULES.run + 1)) end++;
+      return [templated('english-left', entry, repr(words.slice(start, end).join(' ')))];
     },
   });
 
@@ -455,7 +568,7 @@
       const english = index === 0 || entry.plural === null ? entry.msgid : entry.plural;
       for (const id of RULES.checks) {
         if (quiet.has(id) || !CHECKS[id]) continue;
-        for (const message of CHECKS[id](source, text, english)) out.push({ check: id, message: message });
+        for (const message of CHECKS[id](source, text, english, entry)) out.push({ check: id, message: message });
       }
     });
     return out;
