@@ -15,7 +15,6 @@ another paragraph, English left in, a Markdown link broken apart, a lost ``?`` o
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import shutil
 from collections.abc import Callable
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from unicode_rbnf import RbnfEngine
 
-from mirage_i18n.catalog.poreader import read_po
+from mirage_i18n.catalog.poreader import read_po_bytes
 from mirage_i18n.catalog.powriter import format_po
 
 URL_RE = re.compile(r"https?://[^\s)\]>\"'”“»«]+[^\s)\]>\"'”“»«.,;:!?]")
@@ -51,10 +50,6 @@ ABBREVIATIONS = (
     "βλ.",
     "dott.ssa",
 )
-
-
-def _read_po_bytes(data: bytes, path: str):
-    return read_po(io.BytesIO(data), path)
 
 
 @dataclass(frozen=True)
@@ -369,7 +364,7 @@ def load_corpus(root: Path) -> Corpus:
         for path in sorted(base.rglob("*.po")):
             rel = path.relative_to(root)
             domain = str(path.relative_to(base).with_suffix(""))
-            catalog = _read_po_bytes(path.read_bytes(), str(rel))
+            catalog = read_po_bytes(path.read_bytes(), str(rel))
             for msg in catalog.active:
                 if msg.msgstr and not msg.fuzzy and msg.msgid_plural is None:
                     entries.append(Entry(lang, domain, rel, msg.msgid, msg.msgstr, len(entries)))
@@ -406,7 +401,7 @@ def write_copy(corpus: Corpus, faults: list[Fault], dest: Path) -> None:
         by_file.setdefault((fault.lang, fault.domain), {})[fault.msgid] = fault.after
     for (lang, domain), changes in by_file.items():
         path = dest / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
-        catalog = _read_po_bytes(path.read_bytes(), str(path))
+        catalog = read_po_bytes(path.read_bytes(), str(path))
         messages = tuple(
             replace(m, msgstr=changes[m.msgid]) if m.msgid in changes and not m.obsolete else m
             for m in catalog.messages

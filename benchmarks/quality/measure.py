@@ -16,7 +16,6 @@ pofilter's in any kind.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
@@ -30,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import faults as fault_kinds
 
-from mirage_i18n.catalog.poreader import read_po
+from mirage_i18n.catalog.poreader import read_po_bytes
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "project"
@@ -46,10 +45,6 @@ Key = tuple[str, str, str]
 Said = tuple[str, str, str]
 
 
-def _read_po_bytes(data: bytes, path: str):
-    return read_po(io.BytesIO(data), path)
-
-
 def _tool(name: str) -> str:
     path = BIN / name
     if not path.exists():
@@ -61,7 +56,7 @@ def _tool(name: str) -> str:
 
 def _entries_by_line(project: Path, lang: str, domain: str) -> dict[int, str]:
     path = project / "locales" / lang / "LC_MESSAGES" / f"{domain}.po"
-    catalog = _read_po_bytes(path.read_bytes(), str(path))
+    catalog = read_po_bytes(path.read_bytes(), str(path))
     return {m.lineno: m.msgid for m in catalog.active if m.lineno is not None}
 
 
@@ -120,7 +115,7 @@ def run_pofilter(
         for path in result.rglob("*.po"):
             rel = path.relative_to(result)
             name, domain = rel.parts[0], str(Path(*rel.parts[1:]).with_suffix(""))
-            catalog = _read_po_bytes(path.read_bytes(), str(path))
+            catalog = read_po_bytes(path.read_bytes(), str(path))
             for msg in catalog.active:
                 for comment in msg.user_comments:
                     if comment.startswith("(pofilter) "):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog.merge import best_match, same_language
-from .catalog.poreader import read_po
+from .catalog.poreader import read_po_bytes
 from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
 from .config import Settings
 from .entryids import key_id, state_id
@@ -340,7 +340,7 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
             continue
         member = members[arcname]
         try:
-            returned = member if isinstance(member, Catalog) else read_po(io.BytesIO(member), where)
+            returned = member if isinstance(member, Catalog) else read_po_bytes(member, where)
         except MirageError as exc:
             errors.append(exc)
             continue

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from mirage_i18n.catalog.pofile import format_po, read_po_bytes
+from mirage_i18n.catalog.poreader import read_po_bytes
+from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.checks import encoding, leftovers, placeholders, spelled, text
 from mirage_i18n.checks.glossary import term_pattern
 from mirage_i18n.checks.registry import all_checks

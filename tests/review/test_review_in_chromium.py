@@ -9,7 +9,6 @@ made in a PO editor and the pack's zip returned. Screenshots of each state go to
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import time
@@ -21,7 +20,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 
-from mirage_i18n.catalog.poreader import read_po
+from mirage_i18n.catalog.poreader import read_po_bytes
 from mirage_i18n.catalog.powriter import format_po
 
 from ..clirun import run_cli, snapshot
@@ -41,10 +40,6 @@ CAPTION_SV = "Utbildningstillfälle, mars 2021"
 TITLE = "The MIraGE training toolkit is online"
 TITLE_SV = "MIraGE:s utbildningsmaterial finns på nätet"
 NAME = "Astrid Lind"
-
-
-def _read_po_bytes(data: bytes, path: str):
-    return read_po(io.BytesIO(data), path)
 
 
 def edit_source(project: Path, domain: str, old: str, new: str) -> None:
@@ -106,7 +101,7 @@ def po_editor_save(
     data: bytes, tmp: Path, translations: dict[str, str], review: set[str], headers: dict[str, str]
 ) -> bytes:
     """The same edits as a person in a PO editor: translate, clear "fuzzy", save (wrapped at 79)."""
-    catalog = _read_po_bytes(data, "x.po")
+    catalog = read_po_bytes(data, "x.po")
     messages = []
     for m in catalog.messages:
         if m.msgid in translations:
@@ -142,7 +137,7 @@ def test_review_a_pack_in_the_browser_and_merge_it_back(
         readme = zf.read("README-translators.txt").decode()
     assert readme.index("review.html") < readme.index("Poedit")  # the page first, Poedit second
     page = folder / "review.html"
-    seed_po = _read_po_bytes((folder / SEED_FILE).read_bytes(), SEED_FILE)
+    seed_po = read_po_bytes((folder / SEED_FILE).read_bytes(), SEED_FILE)
     fuzzy = next(m for m in seed_po.messages if m.fuzzy)
     assert NEW in fuzzy.msgid and OLD in (fuzzy.previous_msgid or "")
 
@@ -242,7 +237,7 @@ def test_review_a_pack_in_the_browser_and_merge_it_back(
     assert snapshot(sample_project / "locales") == snapshot(twin / "locales")
     for domain in (SEED, TOOLKIT):
         msgfmt_check(sample_project / "locales/sv/LC_MESSAGES" / f"{domain}.po")
-    toolkit = _read_po_bytes(
+    toolkit = read_po_bytes(
         (sample_project / "locales/sv/LC_MESSAGES" / f"{TOOLKIT}.po").read_bytes(), "x"
     )
     by_id = {m.msgid: m for m in toolkit.active}

@@ -9,7 +9,6 @@ the exact characters.
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from dataclasses import replace
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from mirage_i18n.catalog.poreader import read_po
+from mirage_i18n.catalog.poreader import read_po_bytes
 from mirage_i18n.catalog.powriter import format_po
 
 from ..clirun import run_cli
@@ -40,17 +39,13 @@ TYPED = '<svg onload="window.pwned=5"><script>window.pwned=6</script>'
 CAPTION = "Training session, March 2021"
 
 
-def _read_po_bytes(data: bytes, path: str):
-    return read_po(io.BytesIO(data), path)
-
-
 def hostile_project(project: Path) -> None:
     src = project / "source_texts" / f"{TOOLKIT}.md"
     src.write_text(src.read_text(encoding="utf-8") + f"\n{ENGLISH}\n", encoding="utf-8")
     assert run_cli(project, "extract")[0] == 0
     assert run_cli(project, "update")[0] == 0
     po = project / "locales/sv/LC_MESSAGES" / f"{TOOLKIT}.po"
-    catalog = _read_po_bytes(po.read_bytes(), str(po))
+    catalog = read_po_bytes(po.read_bytes(), str(po))
     messages = tuple(
         replace(m, msgstr=HOSTILE, flags=("fuzzy",)) if m.msgid == ENGLISH else m
         for m in catalog.messages
@@ -125,6 +120,6 @@ def test_hostile_text_stays_text_and_nothing_is_requested(
     assert code == 0, err
     po = sample_project / "locales/sv/LC_MESSAGES" / f"{TOOLKIT}.po"
     msgfmt_check(po)
-    merged = {m.msgid: m for m in _read_po_bytes(po.read_bytes(), str(po)).active}
+    merged = {m.msgid: m for m in read_po_bytes(po.read_bytes(), str(po)).active}
     assert merged[ENGLISH].msgstr == HOSTILE and not merged[ENGLISH].fuzzy
     assert merged[CAPTION].msgstr == TYPED

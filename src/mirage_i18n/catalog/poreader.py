@@ -49,6 +49,11 @@ def read_po(fileobj: IO[bytes], path: str | None = None) -> Catalog:
     return parse_po(decode_po(fileobj.read(), name), name)
 
 
+def read_po_bytes(data: bytes, path: str) -> Catalog:
+    """The catalogue in ``data`` (a zip member, a test's bytes); errors name ``path``."""
+    return parse_po(decode_po(data, path), path)
+
+
 def decode_po(data: bytes, path: str) -> str:
     """UTF-8 only: a catalogue in another charset is refused with the line of the first bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):

@@ -9,7 +9,6 @@ which makes an update with nothing changed cheap on thousands of files.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from ..fsutil import atomic_write_bytes
 from ..manifest import Manifest, content_hash, file_hash
 from ..model import Catalog
 from .merge import MergeStats, merge, new_catalog, purge_obsolete
-from .poreader import read_po
+from .poreader import read_po_bytes
 from .powriter import format_catalog_bytes
 from .store import (
     catalog_domains,
@@ -125,7 +124,7 @@ def update_catalogues(
     template_hash = {d: content_hash(b) for d, b in template_bytes.items()}
 
     def parse_template(domain: str) -> Catalog:
-        return read_po(io.BytesIO(template_bytes[domain]), shown[domain])  # the bytes hashed
+        return read_po_bytes(template_bytes[domain], shown[domain])  # the bytes hashed
 
     def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
         return manifest.unchanged(f"{lang}/{domain}", template_hash[domain], file_hash(path))
