@@ -18,9 +18,8 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, pipeline, scaffold
-from .config import Settings, load_settings
-from .errors import MirageError, MultipleErrors, UsageError
+from . import __version__, pipeline
+from .pipeline import MirageError, MultipleErrors, Settings, UsageError, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -305,7 +304,7 @@ def init(
         }
     )
     langs = [c.strip() for c in answers["languages"].replace(" ", ",").split(",") if c.strip()]
-    written = scaffold.init_project(
+    written = pipeline.init_project(
         directory, answers["name"], answers["source_language"], langs, answers["contact_email"]
     )
     for path in written:
@@ -319,7 +318,7 @@ def init(
 @_report_errors
 def new(ctx: Context, title: str) -> None:
     """Start a new English article titled TITLE (front matter filled in)."""
-    path = scaffold.new_article(ctx.settings, title, datetime.date.today())
+    path = pipeline.new_article(ctx.settings, title, datetime.date.today())
     click.echo(f"created {ctx.settings.rel(path)}")
 
 

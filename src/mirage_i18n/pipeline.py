@@ -18,16 +18,54 @@ from .checks.registry import all_checks
 from .checks.report import FORMATTERS, format_check_list, format_text_ungrouped
 from .checks.run import BackgroundValidation, ValidationReport
 from .checks.run import validate as run_checks
-from .config import Settings
-from .errors import MirageError, UsageError, from_os_error
+from .config import Settings, load_settings
+from .errors import MirageError, MultipleErrors, UsageError, from_os_error
 from .handoff import PackReport, review_page
 from .handoff import pack as handoff_pack
 from .handoff import unpack as unpack  # the stage is handoff's; re-exported for the CLI
 from .model import Catalog, Counts, counts_for
 from .prefill.run import PrefillReport, prefill
 from .publish.skip import BuildSkipped, LastBuild
+from .scaffold import add_languages as _add_languages
+from .scaffold import init_project, new_article
 from .sources.project import load_documents
 from .status import LanguageStatus, StatusReport
+
+# What the CLI may use: it imports nothing else of the package.
+__all__ = [
+    "BuildSkipped",
+    "ExtractReport",
+    "MirageError",
+    "MultipleErrors",
+    "PackReport",
+    "PrefillReport",
+    "Settings",
+    "UpdateReport",
+    "UsageError",
+    "ValidationReport",
+    "add_languages",
+    "build",
+    "check_sync",
+    "describe_char",
+    "extract",
+    "first_forbidden",
+    "format_validation",
+    "from_os_error",
+    "init_project",
+    "language_status",
+    "list_checks_text",
+    "load_documents",
+    "load_settings",
+    "new_article",
+    "pack",
+    "prefill",
+    "review",
+    "status",
+    "unpack",
+    "update",
+    "validate",
+]
+
 
 if TYPE_CHECKING:
     from .publish.report import BuildReport
@@ -95,21 +133,6 @@ def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
         for lang in settings.selected_languages(langs)
     )
     return StatusReport(settings.source_language, languages, tuple(errors))
-
-
-__all__ = [
-    "describe_char",
-    "first_forbidden",
-    "from_os_error",
-    "ExtractReport",
-    "PrefillReport",
-    "UpdateReport",
-    "extract",
-    "load_documents",
-    "prefill",
-    "status",
-    "update",
-]
 
 
 # ---------------------------------------------------------------------------- check-sync
@@ -205,9 +228,6 @@ def build(
 
 def add_languages(settings: Settings, codes: list[str]) -> tuple[list[str], UpdateReport]:
     """Add target languages to the configuration, then create their catalogues."""
-    from .config import load_settings
-    from .scaffold import add_languages as _add
-
-    added = _add(settings, codes)
+    added = _add_languages(settings, codes)
     fresh = load_settings(settings.root)
     return added, update(fresh, added) if added else UpdateReport()

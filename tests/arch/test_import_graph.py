@@ -134,3 +134,29 @@ def test_only_the_cli_imports_click() -> None:
         )
     ]
     assert offenders == []
+
+
+def test_the_cli_imports_only_the_pipeline() -> None:
+    """The CLI is thin: every command is one call into ``pipeline`` (the package root only for
+    ``__version__``)."""
+    assert import_graph()["mirage_i18n.cli"] == {"mirage_i18n", "mirage_i18n.pipeline"}
+
+
+def test_the_cli_uses_only_what_the_pipeline_exports() -> None:
+    from mirage_i18n import pipeline
+
+    tree = ast.parse((SRC / PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "pipeline"
+    }
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "pipeline"
+        for alias in node.names
+    }
+    assert (used | imported) - set(pipeline.__all__) == set()
