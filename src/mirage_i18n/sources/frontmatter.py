@@ -16,7 +16,7 @@ import yaml
 from ..chars import describe, first_forbidden
 from ..errors import SourceError
 from ..limits import MAX_SEGMENT_CHARS, MAX_SOURCE_BYTES, MAX_TITLE_CHARS
-from .yamlload import StrictLoader, bad_character, compose, construct, unbuildable
+from .yamlload import StrictLoader, bad_character, compose, construct, located, unbuildable
 
 _FENCE = "---"
 LINE_KEYS = frozenset({"title", "subject", "slug", "image_alt"})  # one line of text each
@@ -95,6 +95,8 @@ def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], d
     loader, node = compose(yaml_text, path, first_line, "front matter")
     try:
         return _construct(loader, node, path, first_line)
+    except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!!python/object)
+        raise located(exc, path, first_line, "front matter") from None
     finally:
         loader.dispose()
 

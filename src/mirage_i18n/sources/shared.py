@@ -14,7 +14,7 @@ import yaml
 from ..errors import SourceError
 from ..limits import MAX_SEGMENT_CHARS
 from ..model import Segment, SourceDocument
-from .yamlload import StrictLoader, bad_character, compose, construct
+from .yamlload import StrictLoader, bad_character, compose, construct, located
 
 SHARED_DOMAIN = "shared"
 LOCKED_KEYS = frozenset({"disclaimer"})  # legal text: never machine-translated
@@ -24,6 +24,8 @@ def parse_shared(text: str, path: str) -> SourceDocument:
     loader, node = compose(text, path, 1, "shared texts")
     try:
         segments = _segments(loader, node, path)
+    except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!!python/object)
+        raise located(exc, path, 1, "shared texts") from None
     finally:
         loader.dispose()
     return SourceDocument(

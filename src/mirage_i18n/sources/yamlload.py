@@ -72,7 +72,7 @@ def compose(text: str, path: str, first_line: int, what: str) -> tuple[StrictLoa
             line,
         ) from None
     except yaml.MarkedYAMLError as exc:
-        raise _located(exc, path, first_line, what) from None
+        raise located(exc, path, first_line, what) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"invalid YAML {what}: {exc}", path, first_line) from None
 
@@ -96,7 +96,7 @@ def unbuildable(loader: StrictLoader, node: yaml.Node) -> yaml.ScalarNode | None
         if isinstance(current, yaml.ScalarNode):
             try:
                 construct(yaml.SafeLoader(""), current)  # type: ignore[arg-type]
-            except ValueError:
+            except (ValueError, yaml.MarkedYAMLError):
                 return current
             continue
         if isinstance(current, yaml.SequenceNode):
@@ -124,7 +124,7 @@ def bad_character(value: Any) -> str | None:
     return None
 
 
-def _located(exc: yaml.MarkedYAMLError, path: str, first_line: int, what: str) -> SourceError:
+def located(exc: yaml.MarkedYAMLError, path: str, first_line: int, what: str) -> SourceError:
     mark = exc.problem_mark or exc.context_mark
     line = first_line + mark.line if mark is not None else first_line
     problem = exc.problem or exc.context or "invalid YAML"
