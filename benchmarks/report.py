@@ -383,15 +383,18 @@ def _n(value: int) -> str:
 def markdown(data: dict) -> str:
     sizes = data["sizes"]
     first = sizes[0]
+    memory = first.get("memory", {})
+    repeats = {s["articles"]: s.get("repeat") for s in sizes}
     lines = [
         "## mirage-i18n benchmark",
         "",
-        f"{first['cpus']} CPU(s); Python {first['python']}; {first['repeat']} interleaved "
-        f"round(s) per group; figures are medians over the rounds, ratios on CPU time "
-        "(user + sys of the whole process tree).",
-        f"Memory: peak of the summed PSS over the process tree, sampled "
-        f"({'available' if first['memory']['pss'] else 'NOT available: largest-process RSS only'}); "
-        f"{first['memory']['cgroup_v2']}.",
+        f"{first.get('cpus')} CPU(s); Python {first.get('python')}; "
+        f"{', '.join(f'{r} at N = {_n(n)}' for n, r in repeats.items())} interleaved round(s) "
+        "per group; figures are medians over the rounds, ratios on CPU time (user + sys of "
+        "the whole process tree).",
+        "Memory: peak of the summed PSS over the process tree, sampled "
+        f"({'available' if memory.get('pss') else 'NOT available: largest-process RSS only'}); "
+        f"{memory.get('cgroup_v2', '')}.",
         "",
     ]
     for size in sizes:

@@ -13,6 +13,8 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet -e '.[test]'
+# the benchmark's references (mdpo, Translate Toolkit), for its smoke test; not a dependency
+"$VENV/bin/python" -m pip install --quiet -r benchmarks/requirements.txt
 
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}"
 export no_proxy="$NO_PROXY"
