@@ -16,6 +16,7 @@ rounds; ratios and targets are on CPU time. See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shlex
@@ -293,9 +294,22 @@ def bench_all(args: argparse.Namespace, articles: int) -> Bench:
         )
 
     pristine = base / "pristine"
-    if pristine.exists():
-        shutil.rmtree(pristine)
-    info = corpus.generate(pristine, articles, args.languages, args.seed)
+    stamp = base / "pristine.json"  # what generated it, to reuse it with --reuse-corpus
+    wanted = {"articles": articles, "languages": args.languages, "seed": args.seed}
+    recorded = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    if args.reuse_corpus and pristine.is_dir() and recorded.get("args") == wanted:
+        info = corpus.CorpusInfo(**dict(recorded["info"], root=pristine))
+        info = dataclasses.replace(info, languages=tuple(info.languages))
+        bench.say(f"reusing the corpus in {pristine} (--reuse-corpus)")
+    else:
+        stamp.unlink(missing_ok=True)
+        if pristine.exists():
+            shutil.rmtree(pristine)
+        info = corpus.generate(pristine, articles, args.languages, args.seed)
+        stamp.write_text(
+            json.dumps({"args": wanted, "info": dict(asdict(info), root=str(pristine))}),
+            encoding="utf-8",
+        )
     bench.say(info.summary())
     bench.info(
         "corpus: generate (extract + update + fill, in-process)", info.seconds, info.summary()
@@ -316,7 +330,7 @@ def bench_all(args: argparse.Namespace, articles: int) -> Bench:
     if "extract" in args.only:
         bench.say("extract")
         templates = proj / "locales" / "templates"
-        md_po = scratch / "mdpo.po"
+        md_out = scratch / "mdpo"
         md2po = tool("md2po")
         bench.group(
             "extract",
@@ -325,21 +339,13 @@ def bench_all(args: argparse.Namespace, articles: int) -> Bench:
                 Spec(
                     MDPO,
                     "reference",
-                    [
-                        md2po or "md2po",
-                        "source_texts/**/*.md",
-                        "-p",
-                        str(md_po),
-                        "-s",
-                        "-q",
-                        "-w",
-                        "0",
-                    ],
+                    [sys.executable, "-c", MDPO_SCRIPT, str(md_out)],
                     proj,
-                    setup=clear(md_po),
-                    shown="md2po 'source_texts/**/*.md' -p OUT.po -s -q -w 0",
-                    note="one process, every Markdown file (front matter is not extracted by mdpo; "
-                    "shared.yaml is not read)",
+                    setup=clear(md_out),
+                    shown="python -c 'for each source_texts/**/*.md: "
+                    "mdpo.md2po.markdown_to_pofile(md, wrapwidth=0).save(OUT/….po)'",
+                    note="one process, one PO per Markdown file as our templates (mdpo reads no "
+                    "front matter and no shared.yaml)",
                 )
                 if md2po
                 else None,
@@ -347,9 +353,10 @@ def bench_all(args: argparse.Namespace, articles: int) -> Bench:
         )
         if not md2po:
             bench.unavailable(Spec(MDPO, "reference", ["md2po"], proj), REFERENCE_HINT)
-        elif md_po.is_file():
-            found = md_po.read_text(encoding="utf-8").count("\nmsgid ")
-            bench.rows[MDPO].note += f"; {found} msgids extracted"
+        else:
+            files = list(md_out.rglob("*.po"))
+            found = sum(p.read_text(encoding="utf-8").count("\nmsgid ") for p in files)
+            bench.rows[MDPO].note += f"; {found} msgids in {len(files)} files"
 
         bench.alone(bench.ours("extract, nothing changed", ["extract"], proj))
 
@@ -626,6 +633,19 @@ def bench_all(args: argparse.Namespace, articles: int) -> Bench:
     return bench
 
 
+# mdpo as our extract works: every Markdown file to its own catalogue, in one process. (md2po's
+# command line with a glob merges everything into one PO, which polib makes quadratic: over a
+# minute of CPU at N = 1,000 and still running, so not a fair stand-in for one-file-per-doc.)
+MDPO_SCRIPT = """
+import sys
+from pathlib import Path
+from mdpo.md2po import markdown_to_pofile
+out = Path(sys.argv[1])
+for md in sorted(Path("source_texts").rglob("*.md")):
+    dest = out / md.relative_to("source_texts").with_suffix(".po")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    markdown_to_pofile(str(md), wrapwidth=0).save(str(dest))
+"""
 SECTIONS = ("extract", "update", "status", "validate", "build", "prefill")
 REFERENCE_HINT = f"install the benchmark references: {sys.executable} -m pip install -r {REQUIREMENTS.relative_to(ROOT)}"
 
@@ -824,6 +844,12 @@ def main(argv: list[str] | None = None) -> int:
         "--prefill-at", help="sizes at which prefill runs (default: the size nearest 1,000)"
     )
     parser.add_argument("--skip-prefill", action="store_true")
+    parser.add_argument(
+        "--reuse-corpus",
+        action="store_true",
+        help="reuse WORKDIR/pristine when it was generated with the same -n, -m, --seed "
+        "(only valid while extract/update, which make it, are unchanged)",
+    )
     parser.add_argument(
         "--only",
         default=",".join(SECTIONS),

@@ -129,7 +129,7 @@ def test_harness_runs_interleaved_on_a_tiny_corpus(tmp_path: Path) -> None:
     # the reference of the validate target holds every entry of the corpus
     entries = size["corpus"]["entries"]
     assert f"{entries} of the corpus's {entries} entries" in rows[report.KEPT]["note"]
-    assert "msgids extracted" in rows[report.MDPO]["note"]
+    assert "msgids in 5 files" in rows[report.MDPO]["note"]  # 4 articles, 1 newsletter
     assert "wrote" in rows[report.POFILTER]["note"]
     text = md.read_text()
     for heading in ("| row | kind | CPU s |", "| ours | reference | CPU ratio |", "### Targets"):
