@@ -198,6 +198,18 @@ def test_baseline_flags_a_row_more_than_ten_percent_slower() -> None:
     assert "**over**" in report.markdown(data)
 
 
+def test_runs_of_one_size_with_different_sections_combine() -> None:
+    validate = _size(1000, {report.VALIDATE_1: 3.0, report.KEPT: 1.0})
+    build = _size(1000, {report.BUILD: 12.0})
+    other = _size(250, {report.BUILD: 3.0})
+    sizes = report.combine([{"sizes": [validate]}, {"sizes": [build, other]}])
+    assert [s["articles"] for s in sizes] == [250, 1000]
+    assert [r["name"] for r in sizes[1]["rows"]] == [report.VALIDATE_1, report.KEPT, report.BUILD]
+    assert sizes[1]["parts"] == 2
+    (exponent,) = report.scaling(sizes)
+    assert exponent["row"] == report.BUILD and exponent["exponents"][0] == pytest.approx(1.0)
+
+
 def test_keyed_copy_keeps_every_entry_apart(tmp_path: Path) -> None:
     """Two catalogues with the same English (one with a msgctxt, one obsolete entry, one
     multi-line msgid) stay apart under msgcat once keyed, and msgfmt counts every entry."""
