@@ -28,7 +28,7 @@ from mirage_i18n import pipeline
 from mirage_i18n.config import load_settings
 
 
-def profile_build(project: Path, top: int, sort: str) -> None:
+def profile_build(project: Path, top: int, sort: str, dump: Path | None = None) -> None:
     os.environ["MIRAGE_WORKERS"] = "1"
     settings = load_settings(project)
     with tempfile.TemporaryDirectory(prefix="mirage-profile-build-") as out:
@@ -40,6 +40,8 @@ def profile_build(project: Path, top: int, sort: str) -> None:
         profiler.disable()
         seconds = time.perf_counter() - start
     print(f"build under cProfile: {seconds:.1f} s, {len(lines)} report lines")
+    if dump:
+        profiler.dump_stats(dump)
     pstats.Stats(profiler).sort_stats(sort).print_stats(top)
 
 
@@ -48,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("project", type=Path)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
+    parser.add_argument("--dump", type=Path, help="also save the profile (pstats) to this file")
     args = parser.parse_args(argv)
-    profile_build(args.project, args.top, args.sort)
+    profile_build(args.project, args.top, args.sort, args.dump)
     return 0
 
 

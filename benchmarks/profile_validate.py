@@ -67,7 +67,9 @@ def phases(project: Path) -> None:
     print(f"total                     {end - start:6.2f} s, {len(report.findings)} findings")
 
 
-def profile_language(project: Path, lang: str, top: int, sort: str = "tottime") -> None:
+def profile_language(
+    project: Path, lang: str, top: int, sort: str = "tottime", dump: Path | None = None
+) -> None:
     """One language after another warmed the caches (as a worker's 2nd language), or with
     ``all`` the whole validate of every language in this one process (``MIRAGE_WORKERS=1``,
     the benchmark's target row)."""
@@ -81,6 +83,8 @@ def profile_language(project: Path, lang: str, top: int, sort: str = "tottime") 
     profiler.enable()
     run.validate(settings, languages)
     profiler.disable()
+    if dump:
+        profiler.dump_stats(dump)
     pstats.Stats(profiler).sort_stats(sort).print_stats(top)
 
 
@@ -92,9 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
+    parser.add_argument("--dump", type=Path, help="also save the profile (pstats) to this file")
     args = parser.parse_args(argv)
     if args.cprofile:
-        profile_language(args.project, args.cprofile, args.top, args.sort)
+        profile_language(args.project, args.cprofile, args.top, args.sort, args.dump)
     else:
         phases(args.project)
     return 0
