@@ -5,6 +5,7 @@ process tree, interleaved groups, the load average, the tables, scaling and targ
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -124,8 +125,10 @@ def test_harness_runs_interleaved_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert max(s[0] for s in seqs) < min(s[1] for s in seqs)  # round 1 before round 2
     assert rows[report.VALIDATE_1]["group"] == rows[report.KEPT]["group"] == "validate"
     assert rows[report.EXTRACT_COLD]["group"] == rows[report.MDPO]["group"] == "extract"
-    # validate with two workers: its worker processes are in the tree's CPU time and memory
-    assert rows[report.VALIDATE_2]["tree_rss_mb"] > rows[report.VALIDATE_2]["max_rss_mb"]
+    # validate with two workers (forked: each RSS counts the parent's pages again) is measured
+    # over its tree, not as its largest process
+    if (os.cpu_count() or 1) >= 2:
+        assert rows[report.VALIDATE_2]["tree_rss_mb"] > rows[report.VALIDATE_2]["max_rss_mb"]
     # the reference of the validate target holds every entry of the corpus
     entries = size["corpus"]["entries"]
     assert f"{entries} of the corpus's {entries} entries" in rows[report.KEPT]["note"]
