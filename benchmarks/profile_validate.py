@@ -3,8 +3,10 @@
     python benchmarks/corpus.py /tmp/corpus -n 1000 -m 8
     python benchmarks/profile_validate.py /tmp/corpus            # phases, as validate runs them
     python benchmarks/profile_validate.py /tmp/corpus --cprofile fr   # one language, cProfile
+    python benchmarks/profile_validate.py /tmp/corpus --cprofile all  # all, one process
 
-The phases are wall times of one run on a shared machine: read them as proportions.
+The phases are wall times of one run on a shared machine: read them as proportions. The
+cProfile clock is the process's CPU time (``time.process_time``), not wall time.
 """
 
 from __future__ import annotations
@@ -65,29 +67,39 @@ def phases(project: Path) -> None:
     print(f"total                     {end - start:6.2f} s, {len(report.findings)} findings")
 
 
-def profile_language(project: Path, lang: str, top: int) -> None:
+def profile_language(
+    project: Path, lang: str, top: int, sort: str = "tottime", dump: Path | None = None
+) -> None:
+    """One language after another warmed the caches (as a worker's 2nd language), or with
+    ``all`` the whole validate of every language in this one process (``MIRAGE_WORKERS=1``,
+    the benchmark's target row)."""
     settings = load_settings(project)
     os.environ["MIRAGE_WORKERS"] = "1"
+    languages = None if lang == "all" else [lang]
     others = [code for code in settings.languages if code != lang][:1]
-    if others:
-        run.validate(
-            settings, others
-        )  # warm the caches of English facts, as a worker's 2nd language
-    profiler = cProfile.Profile()
+    if languages and others:
+        run.validate(settings, others)
+    profiler = cProfile.Profile(time.process_time)  # CPU time: the machine is shared
     profiler.enable()
-    run.validate(settings, [lang])
+    run.validate(settings, languages)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+    if dump:
+        profiler.dump_stats(dump)
+    pstats.Stats(profiler).sort_stats(sort).print_stats(top)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("project", type=Path)
-    parser.add_argument("--cprofile", metavar="LANG", help="profile one language in this process")
+    parser.add_argument(
+        "--cprofile", metavar="LANG", help="profile one language (or 'all') in this process"
+    )
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
+    parser.add_argument("--dump", type=Path, help="also save the profile (pstats) to this file")
     args = parser.parse_args(argv)
     if args.cprofile:
-        profile_language(args.project, args.cprofile, args.top)
+        profile_language(args.project, args.cprofile, args.top, args.sort, args.dump)
     else:
         phases(args.project)
     return 0

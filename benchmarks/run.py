@@ -1,27 +1,29 @@
-"""Time mirage-i18n against GNU gettext and pybabel on one generated corpus, side by side.
+"""Time mirage-i18n against GNU gettext, Babel, mdpo and Translate Toolkit on one generated
+corpus, side by side, at one or several sizes.
 
-    python benchmarks/run.py                       # N = 1,000 articles × M = 8 languages, 3 runs
-    python benchmarks/run.py -n 20 -m 2 --repeat 1 # the CI smoke size
+    python benchmarks/run.py                                # N = 1,000 × M = 8, 3 rounds
+    python benchmarks/run.py --sizes 250,1000,4000          # the scaling table (hours)
+    python benchmarks/run.py -n 20 -m 2 --repeat 1          # the CI smoke size
+    python benchmarks/run.py --combine a.json b.json c.json # one report from separate runs
 
-Every command runs as its own process, as a user or CI runs it; the figure is the median wall
-time of ``--repeat`` runs, with the peak resident memory of the largest process (``wait4``
-rusage, which covers a command's worker processes too). Work that a run must start from
-(a clean ``dist/``, the catalogues before ``update``) is restored untimed before each run.
-See benchmarks/README.md for what each row means and the targets.
+Every command runs as its own process, as a user or CI runs it. A row that is compared with a
+reference runs interleaved with it (A B A B …, one round after another), so both see the same
+machine. Each run records wall time, CPU time (user + sys) of the whole process tree, the peak
+of the tree's summed PSS, and the load average (see measure.py). Figures are medians over the
+rounds; ratios and targets are on CPU time. See benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -32,13 +34,37 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
 import corpus  # noqa: E402
+import measure  # noqa: E402
+import report  # noqa: E402
+from measure import TIME, Run  # noqa: E402
+from report import (  # noqa: E402
+    BUILD,
+    CHECK_LOOP,
+    KEPT,
+    MDPO,
+    MERGED,
+    MO_LOOP,
+    MSGMERGE_ALL,
+    MSGMERGE_MAKE,
+    OUR_READER,
+    PER_LANG,
+    POFILTER,
+    POLIB,
+    PYBABEL,
+    STAT_LOOP,
+    UPDATE_CACHE,
+    UPDATE_NO_CACHE,
+    VALIDATE_1,
+    VALIDATE_2,
+)
 
-TIME = "/usr/bin/time"  # GNU time (Debian package "time")
+REQUIREMENTS = HERE / "requirements.txt"
 
 
 def tool(name: str) -> str | None:
-    """A command of the Python environment running this script (pybabel is installed next to
-    ``sys.executable``, which is on no PATH when the venv is not activated), else of the system."""
+    """A command of the Python environment running this script (pybabel, md2po and pofilter
+    are installed next to ``sys.executable``, which is on no PATH when the venv is not
+    activated), else of the system."""
     beside = Path(sys.executable).parent / name
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)
@@ -57,67 +83,40 @@ class Row:
     name: str
     kind: str  # "ours", "reference" or "info"
     command: str
-    times: list[float] = field(default_factory=list)
-    peak_mb: float = 0.0
-    exit_codes: list[int] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    group: str = ""  # the interleaved group it ran in ("" = alone)
     note: str = ""
     available: bool = True
 
-    @property
-    def median(self) -> float | None:
-        return statistics.median(self.times) if self.times else None
-
-
-@dataclass(frozen=True)
-class Target:
-    label: str
-    row: str
-    reference: str | None = None  # compare row / reference < factor
-    factor: float = 1.0
-    seconds: float | None = None  # or an absolute limit
-
 
 @dataclass
-class Result:
-    ok: bool | None
-    text: str
+class Spec:
+    """A row to measure: what runs, and what must be restored (untimed) before each run."""
+
+    name: str
+    kind: str
+    argv: Sequence[str]
+    cwd: Path
+    setup: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+    note: str = ""
+    shown: str = ""  # the command as the table shows it (default: argv)
+    ours: bool = False  # a mirage-i18n command (checked to exist in this checkout)
 
 
 # ---------------------------------------------------------------------------- running
 
 
-def env_for_ours() -> dict[str, str]:
+def env_for_ours(workers: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT / "src") + (
         os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
     )
     env.setdefault("NO_PROXY", "127.0.0.1,localhost")
+    env.pop("MIRAGE_WORKERS", None)
+    if workers is not None:
+        env["MIRAGE_WORKERS"] = workers
     return env
-
-
-def run_once(
-    argv: Sequence[str], cwd: Path, env: dict[str, str], log: Path
-) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB of the largest process of the tree, exit code)."""
-    # Linux keeps a process's peak RSS across fork + exec, so a child forked straight from this
-    # (large) Python process would report at least our own size: GNU time, small itself, forks
-    # the command and reports its peak (the largest process of the tree) with %M.
-    with open(log, "ab") as out, tempfile.NamedTemporaryFile("r") as rss:
-        out.write(f"$ {shlex.join(argv)}\n".encode())
-        out.flush()
-        start = time.perf_counter()
-        code = subprocess.call(
-            [TIME, "-q", "-f", "%M", "-o", rss.name, *argv],
-            cwd=cwd,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        seconds = time.perf_counter() - start
-        text = rss.read().strip().splitlines()
-    peak_kb = int(text[-1]) if text and text[-1].isdigit() else 0
-    return seconds, peak_kb / 1024, code
 
 
 class Bench:
@@ -127,7 +126,11 @@ class Bench:
         self.log = log
         self.verbose = verbose
         self.rows: dict[str, Row] = {}
+        self.groups: list[dict] = []  # {"name", "rows", "order": [row name per run]}
         self.env = env_for_ours()
+        self.seq = 0
+        self.rewritten = 0
+        self.extra: dict[str, object] = {}
         self._commands: set[str] | None = None
 
     def say(self, text: str) -> None:
@@ -143,62 +146,80 @@ class Bench:
             self._commands = {line.split()[0] for line in listed.splitlines() if line.strip()}
         return name in self._commands
 
-    def measure(
-        self,
-        name: str,
-        kind: str,
-        argv: Sequence[str],
-        cwd: Path,
-        setup: Callable[[], None] | None = None,
-        repeat: int | None = None,
-        env: dict[str, str] | None = None,
-        note: str = "",
-        after: Callable[[Row], None] | None = None,
-    ) -> Row:
-        row = Row(name, kind, _shown(argv), note=note)
-        for _ in range(repeat or self.repeat):
-            if setup:
-                setup()
-            seconds, peak, code = run_once(argv, cwd, env or self.env, self.log)
-            row.times.append(seconds)
-            row.peak_mb = max(row.peak_mb, peak)
-            row.exit_codes.append(code)
-        if after:
-            after(row)
-        self.rows[name] = row
-        self.say(
-            f"  {name:<44} {_fmt_s(row.median)} s  {row.peak_mb:7.1f} MB  exit {sorted(set(row.exit_codes))} {row.note}"
+    def ours(self, name: str, args: Sequence[str], cwd: Path, **kw) -> Spec:
+        """A spec for ``mirage-i18n --project cwd ARGS``."""
+        return Spec(
+            name,
+            "ours",
+            OUR_CLI + ["--project", str(cwd), *args],
+            cwd,
+            shown="mirage-i18n " + shlex.join(args),
+            ours=True,
+            **kw,
         )
-        return row
 
-    def ours(self, name: str, args: Sequence[str], cwd: Path, **kw) -> Row:
-        if not self.has_command(args[0]):
+    def unavailable(self, spec: Spec, why: str) -> None:
+        self.rows[spec.name] = Row(
+            spec.name, spec.kind, spec.shown or _shown(spec.argv), available=False, note=why
+        )
+        self.say(f"  {spec.name:<52} not available: {why}")
+
+    def group(self, title: str, specs: Sequence[Spec | None], repeat: int | None = None) -> None:
+        """Measure ``specs`` interleaved: round 1 runs each once in order, then round 2, …"""
+        live: list[Spec] = []
+        for spec in specs:
+            if spec is None:
+                continue
+            if spec.ours and not self.has_command(spec.argv[len(OUR_CLI) + 2]):
+                self.unavailable(spec, f"this checkout has no '{spec.argv[len(OUR_CLI) + 2]}'")
+            elif not spec.ours and spec.argv and shutil.which(spec.argv[0]) is None:
+                self.unavailable(spec, f"{spec.argv[0]} not found")
+            else:
+                live.append(spec)
+        if not live:
+            return
+        rows = []
+        for spec in live:
             row = Row(
-                name,
-                "ours",
-                "mirage-i18n " + shlex.join(args),
-                available=False,
-                note=f"not available: this checkout has no '{args[0]}' command",
+                spec.name,
+                spec.kind,
+                spec.shown or _shown(spec.argv),
+                group=title if len(live) > 1 else "",
+                note=spec.note,
             )
-            self.rows[name] = row
-            self.say(f"  {name:<44} not available")
-            return row
-        row = self.measure(name, "ours", OUR_CLI + ["--project", str(cwd), *args], cwd, **kw)
-        row.command = "mirage-i18n " + shlex.join(args)
-        return row
+            self.rows[spec.name] = row
+            rows.append(row)
+        order: list[str] = []
+        for _ in range(repeat or self.repeat):
+            for spec, row in zip(live, rows):
+                if spec.setup:
+                    spec.setup()
+                run = measure.run_once(
+                    spec.argv, spec.cwd, spec.env or self.env, self.log, self.seq
+                )
+                self.seq += 1
+                row.runs.append(run)
+                order.append(spec.name)
+        self.groups.append({"name": title, "rows": [r.name for r in rows], "order": order})
+        for row in rows:
+            s = report.summary(row.runs)
+            self.say(
+                f"  {row.name:<52} CPU {s['cpu']:8.2f} s  wall {s['wall']:8.2f} s  "
+                f"tree PSS {s['tree_pss_mb']:7.1f} MB  load {s['load']}  "
+                f"exit {sorted({r.exit_code for r in row.runs})} {row.note}"
+            )
+
+    def alone(self, spec: Spec | None, repeat: int | None = None) -> None:
+        self.group(spec.name if spec else "", [spec], repeat)
 
     def info(self, name: str, seconds: float, note: str = "") -> None:
-        self.rows[name] = Row(name, "info", "", [seconds], note=note)
-        self.say(f"  {name:<44} {seconds:8.2f} s  {note}")
+        self.extra[name] = {"seconds": seconds, "note": note}
+        self.say(f"  {name:<52} {seconds:8.2f} s  {note}")
 
 
 def _shown(argv: Sequence[str]) -> str:
     text = shlex.join(argv)
     return text if len(text) < 120 else text[:117] + "…"
-
-
-def _fmt_s(value: float | None) -> str:
-    return "     n/a" if value is None else f"{value:8.2f}"
 
 
 # ---------------------------------------------------------------------------- the project
@@ -233,21 +254,62 @@ def shell_loop(path: Path, lines: list[str]) -> list[str]:
     return ["bash", str(path)]
 
 
+def clear(*paths: Path) -> Callable[[], None]:
+    def do() -> None:
+        for p in paths:
+            if p.is_dir():
+                shutil.rmtree(p, ignore_errors=True)
+            elif p.exists():
+                p.unlink()
+
+    return do
+
+
+def changed_templates(before: Path, after: Path) -> set[str]:
+    """Domains (``news/2019-01-0001``) whose template bytes differ between two template folders."""
+    out = set()
+    for pot in after.rglob("*.pot"):
+        rel = pot.relative_to(after)
+        old = before / rel
+        if not old.is_file() or old.read_bytes() != pot.read_bytes():
+            out.add(str(rel.with_suffix("")))
+    return out
+
+
 # ---------------------------------------------------------------------------- scenarios
 
 
-def bench_all(args: argparse.Namespace) -> Bench:
-    base = Path(args.workdir or tempfile.mkdtemp(prefix="mirage-bench-")).resolve()
+def bench_all(args: argparse.Namespace, articles: int) -> Bench:
+    base = args.workroot / f"n{articles}" if len(args.sizes_list) > 1 else args.workroot
     base.mkdir(parents=True, exist_ok=True)
     log = base / "commands.log"
     log.write_text("")
     bench = Bench(base, args.repeat, log, verbose=not args.quiet)
     bench.say(f"work folder {base} (command output in {log})")
+    loops = articles <= args.loops_up_to
+    if not loops:
+        bench.say(
+            f"N = {articles} > --loops-up-to {args.loops_up_to}: the one-process-per-catalogue "
+            "loops (msgmerge, msgfmt) are skipped"
+        )
 
     pristine = base / "pristine"
-    if pristine.exists():
-        shutil.rmtree(pristine)
-    info = corpus.generate(pristine, args.articles, args.languages, args.seed)
+    stamp = base / "pristine.json"  # what generated it, to reuse it with --reuse-corpus
+    wanted = {"articles": articles, "languages": args.languages, "seed": args.seed}
+    recorded = json.loads(stamp.read_text()) if stamp.is_file() else {}
+    if args.reuse_corpus and pristine.is_dir() and recorded.get("args") == wanted:
+        info = corpus.CorpusInfo(**dict(recorded["info"], root=pristine))
+        info = dataclasses.replace(info, languages=tuple(info.languages))
+        bench.say(f"reusing the corpus in {pristine} (--reuse-corpus)")
+    else:
+        stamp.unlink(missing_ok=True)
+        if pristine.exists():
+            shutil.rmtree(pristine)
+        info = corpus.generate(pristine, articles, args.languages, args.seed)
+        stamp.write_text(
+            json.dumps({"args": wanted, "info": dict(asdict(info), root=str(pristine))}),
+            encoding="utf-8",
+        )
     bench.say(info.summary())
     bench.info(
         "corpus: generate (extract + update + fill, in-process)", info.seconds, info.summary()
@@ -262,227 +324,332 @@ def bench_all(args: argparse.Namespace) -> Bench:
     scratch.mkdir(exist_ok=True)
     cache = proj / ".mirage-cache"
     dist = proj / "dist"
+    one_worker = env_for_ours("1")
 
-    def clear(*paths: Path) -> Callable[[], None]:
-        def do() -> None:
-            for p in paths:
-                shutil.rmtree(p, ignore_errors=True)
+    # -- extract: cold (no templates) against md2po in one process over the same Markdown
+    if "extract" in args.only:
+        bench.say("extract")
+        templates = proj / "locales" / "templates"
+        md_out = scratch / "mdpo"
+        md2po = tool("md2po")
+        bench.group(
+            "extract",
+            [
+                bench.ours("extract (no templates yet)", ["extract"], proj, setup=clear(templates)),
+                Spec(
+                    MDPO,
+                    "reference",
+                    [sys.executable, "-c", MDPO_SCRIPT, str(md_out)],
+                    proj,
+                    setup=clear(md_out),
+                    shown="python -c 'for each source_texts/**/*.md: "
+                    "mdpo.md2po.markdown_to_pofile(md, wrapwidth=0).save(OUT/….po)'",
+                    note="one process, one PO per Markdown file as our templates (mdpo reads no "
+                    "front matter and no shared.yaml)",
+                )
+                if md2po
+                else None,
+            ],
+        )
+        if not md2po:
+            bench.unavailable(Spec(MDPO, "reference", ["md2po"], proj), REFERENCE_HINT)
+        else:
+            files = list(md_out.rglob("*.po"))
+            found = sum(p.read_text(encoding="utf-8").count("\nmsgid ") for p in files)
+            bench.rows[MDPO].note += f"; {found} msgids in {len(files)} files"
 
-        return do
-
-    # -- extract: cold (no templates) and again on unchanged input
-    bench.say("extract")
-    templates = proj / "locales" / "templates"
-    bench.ours("extract (no templates yet)", ["extract"], proj, setup=clear(templates))
-    bench.ours("extract, nothing changed", ["extract"], proj)
+        bench.alone(bench.ours("extract, nothing changed", ["extract"], proj))
 
     # -- update: no-op first (catalogues are current), then after 1 % of paragraphs changed
-    bench.say("update")
-    before = snapshot(proj / "locales")
-    bench.ours("update, nothing changed", ["update"], proj)
-    bench.measure_noop = None  # type: ignore[attr-defined]
-    extract_update_noop(bench, proj, before)
+    if "update" in args.only:
+        bench.say("update")
+        before = snapshot(proj / "locales")
+        bench.alone(bench.ours("update, nothing changed", ["update"], proj))
+        extract_update_noop(bench, proj, before)
 
-    changed = base / "changed"
-    copy_tree(pristine, changed)
-    n_changed = corpus.change_paragraphs(changed, args.changed / 100)
-    run_once(OUR_CLI + ["--project", str(changed), "extract"], changed, bench.env, log)
-    old_pos, old_cache = base / "old-po", base / "old-cache"
-    copy_tree(changed / "locales", old_pos)  # catalogues as they were before the change
-    if (changed / ".mirage-cache").exists():
-        copy_tree(changed / ".mirage-cache", old_cache)
-
-    def restore_changed() -> None:
-        copy_tree(old_pos, changed / "locales")
-        shutil.rmtree(changed / ".mirage-cache", ignore_errors=True)
-        if old_cache.exists():
-            copy_tree(old_cache, changed / ".mirage-cache")
-
-    def restore_changed_no_cache() -> None:
-        restore_changed()
-        shutil.rmtree(changed / ".mirage-cache", ignore_errors=True)
-
-    note = f"{n_changed} paragraphs changed ({args.changed:g} %)"
-    bench.ours("update after 1 % changed", ["update"], changed, setup=restore_changed, note=note)
-    bench.ours(
-        "update after 1 % changed, no cache (fresh clone)",
-        ["update"],
-        changed,
-        setup=restore_changed_no_cache,
-        note=note,
-    )
-    mm_out = scratch / "msgmerge"
-    lines = []
-    for rel in rel_pos:
-        lang, _, *domain = rel.parts[1:]
-        pot = Path("locales", "templates", *domain).with_suffix(".pot")
-        out = mm_out / rel
-        out.parent.mkdir(parents=True, exist_ok=True)
-        lines.append(
-            f"msgmerge --quiet --previous -o {shlex.quote(str(out))} {shlex.quote(str(rel))} "
-            f"{shlex.quote(str(pot))}"
+        changed = base / "changed"
+        copy_tree(pristine, changed)
+        n_changed = corpus.change_paragraphs(changed, args.changed / 100)
+        measure.run_once(OUR_CLI + ["--project", str(changed), "extract"], changed, bench.env, log)
+        domains_changed = changed_templates(
+            pristine / "locales" / "templates", changed / "locales" / "templates"
         )
-    bench.measure(
-        "msgmerge loop (one process per catalogue)",
-        "reference",
-        shell_loop(scratch / "msgmerge.sh", lines),
-        changed,
-        setup=restore_changed,
-        note=note,
-    )
+        old_pos, old_cache = base / "old-po", base / "old-cache"
+        copy_tree(changed / "locales", old_pos)  # catalogues as they were before the change
+        if (changed / ".mirage-cache").exists():
+            copy_tree(changed / ".mirage-cache", old_cache)
+
+        def restore_changed() -> None:
+            copy_tree(old_pos, changed / "locales")
+            shutil.rmtree(changed / ".mirage-cache", ignore_errors=True)
+            if old_cache.exists():
+                copy_tree(old_cache, changed / ".mirage-cache")
+
+        def restore_changed_no_cache() -> None:
+            restore_changed()
+            shutil.rmtree(changed / ".mirage-cache", ignore_errors=True)
+
+        note = f"{n_changed} paragraphs changed ({args.changed:g} %)"
+        mm_out = scratch / "msgmerge"
+        all_lines, make_lines = [], []
+        for rel in rel_pos:
+            lang, _, *domain = rel.parts[1:]
+            pot = Path("locales", "templates", *domain).with_suffix(".pot")
+            out = mm_out / rel
+            out.parent.mkdir(parents=True, exist_ok=True)
+            line = (
+                f"msgmerge --quiet --previous -o {shlex.quote(str(out))} {shlex.quote(str(rel))} "
+                f"{shlex.quote(str(pot))}"
+            )
+            all_lines.append(line)
+            if str(Path(*domain).with_suffix("")) in domains_changed:
+                make_lines.append(line)
+        bench.group(
+            "update after 1 % changed",
+            [
+                bench.ours(UPDATE_CACHE, ["update"], changed, setup=restore_changed, note=note),
+                bench.ours(
+                    UPDATE_NO_CACHE, ["update"], changed, setup=restore_changed_no_cache, note=note
+                ),
+                Spec(
+                    MSGMERGE_MAKE,
+                    "reference",
+                    shell_loop(scratch / "msgmerge-make.sh", make_lines),
+                    changed,
+                    setup=restore_changed,
+                    note=f"{len(make_lines)} of {len(all_lines)} catalogues: those whose template "
+                    f"changed ({len(domains_changed)} templates), one msgmerge each",
+                ),
+                Spec(
+                    MSGMERGE_ALL,
+                    "reference",
+                    shell_loop(scratch / "msgmerge.sh", all_lines),
+                    changed,
+                    setup=restore_changed,
+                    note=f"all {len(all_lines)} catalogues, one msgmerge each",
+                )
+                if loops
+                else None,
+            ],
+        )
 
     # -- status
-    bench.say("status")
-    bench.ours("status", ["status"], proj)
-    bench.ours("status, again", ["status"], proj)
-    lines = [f"msgfmt --statistics -o /dev/null {shlex.quote(str(r))}" for r in rel_pos]
-    bench.measure(
-        "msgfmt --statistics loop", "reference", shell_loop(scratch / "stat.sh", lines), proj
-    )
+    if "status" in args.only:
+        bench.say("status")
+        lines = [f"msgfmt --statistics -o /dev/null {shlex.quote(str(r))}" for r in rel_pos]
+        bench.group(
+            "status",
+            [
+                bench.ours("status", ["status"], proj),
+                Spec(STAT_LOOP, "reference", shell_loop(scratch / "stat.sh", lines), proj)
+                if loops
+                else None,
+            ],
+        )
+        bench.alone(bench.ours("status, again", ["status"], proj))
 
-    # -- validate
-    bench.say("validate")
-    bench.ours("validate, cold (no cache)", ["validate"], proj, setup=clear(cache))
-    bench.ours("validate, again (cache kept)", ["validate"], proj)
-    lines = [f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(r))}" for r in rel_pos]
-    bench.measure(
-        "msgfmt --check --statistics loop",
-        "reference",
-        shell_loop(scratch / "check.sh", lines),
-        proj,
-    )
-    concat = scratch / "all.po"
-    files_list = scratch / "all-files.txt"
-    files_list.write_text("".join(f"{p}\n" for p in pos))
-    # The issue's reference: one msgfmt --check on all catalogues concatenated, every entry
-    # kept (its orientation figure: 120,000 entries in one file). Plain msgcat would merge the
-    # same English across catalogues, so each copy first gets its own msgctxt key.
-    keyed = scratch / "keyed"
-    keyed_list = scratch / "keyed-files.txt"
-    keyed_list.write_text("".join(f"{p}\n" for p in keyed_copies(proj, pos, keyed)))
-    concat_kept = scratch / "all-kept.po"
-    bench.measure(
-        "msgcat all catalogues into one, every entry kept (prep)",
-        "info",
-        ["msgcat", "--no-wrap", "-o", str(concat_kept), "-f", str(keyed_list)],
-        proj,
-        repeat=1,
-    )
-    bench.measure(
-        KEPT,
-        "reference",
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat_kept)],
-        proj,
-        note=concat_note(concat_kept, info.entries),
-    )
-    bench.measure(
-        "msgcat all catalogues into one (prep)",
-        "info",
-        ["msgcat", "--no-wrap", "-o", str(concat), "-f", str(files_list)],
-        proj,
-        repeat=1,
-    )
-    bench.measure(
-        MERGED,
-        "reference",
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat)],
-        proj,
-        note=concat_note(concat, info.entries),
-    )
-    # Per language, msgcat still merges a language's repeated English (headings, list items)
-    # into one entry.
-    lang_lines = []
-    lang_stats = []
-    for lang in info.languages:
-        lang_files = scratch / f"files-{lang}.txt"
-        lang_files.write_text(
-            "".join(f"{p}\n" for p in pos if p.relative_to(proj).parts[1] == lang)
+    # -- validate: the references are prepared untimed, then all run interleaved
+    if "validate" in args.only:
+        bench.say("validate")
+        files_list = scratch / "all-files.txt"
+        files_list.write_text("".join(f"{p}\n" for p in pos))
+        # The issue's reference: one msgfmt --check on all catalogues concatenated, every entry
+        # kept (its orientation figure: 120,000 entries in one file). Plain msgcat would merge the
+        # same English across catalogues, so each copy first gets its own msgctxt key.
+        keyed_list = scratch / "keyed-files.txt"
+        keyed_list.write_text("".join(f"{p}\n" for p in keyed_copies(proj, pos, scratch / "keyed")))
+        concat_kept, concat = scratch / "all-kept.po", scratch / "all.po"
+        for name, out_file, listing in (
+            ("msgcat all catalogues into one, every entry kept (prep)", concat_kept, keyed_list),
+            ("msgcat all catalogues into one (prep)", concat, files_list),
+        ):
+            prep = measure.run_once(
+                ["msgcat", "--no-wrap", "-o", str(out_file), "-f", str(listing)],
+                proj,
+                bench.env,
+                log,
+            )
+            bench.info(name, prep.wall, f"CPU {prep.cpu:.2f} s")
+        lang_lines, lang_stats, pofilter_lines = [], [], []
+        pofilter = tool("pofilter") if articles <= args.pofilter_up_to else None
+        pofilter_out = scratch / "pofilter"
+        for lang in info.languages:
+            lang_files = scratch / f"files-{lang}.txt"
+            lang_files.write_text(
+                "".join(f"{p}\n" for p in pos if p.relative_to(proj).parts[1] == lang)
+            )
+            merged_lang = scratch / f"all-{lang}.po"
+            subprocess.run(
+                ["msgcat", "--no-wrap", "-o", str(merged_lang), "-f", str(lang_files)],
+                cwd=proj,
+                check=False,
+                capture_output=True,
+            )
+            lang_stats.append(msgfmt_statistics(merged_lang))
+            lang_lines.append(
+                f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(merged_lang))}"
+            )
+            pofilter_lines.append(
+                f"{shlex.quote(pofilter or 'pofilter')} --progress=none "
+                f"--language={lang} -i locales/{lang} -o {shlex.quote(str(pofilter_out / lang))}"
+            )
+
+        def fresh_pofilter() -> None:  # pofilter creates one missing folder level, not two
+            shutil.rmtree(pofilter_out, ignore_errors=True)
+            pofilter_out.mkdir()
+
+        checked = sum(s[0] for s in lang_stats if s)
+        listed = sum(sum(s) for s in lang_stats if s)
+        check_lines = [
+            f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(r))}" for r in rel_pos
+        ]
+        bench.group(
+            "validate",
+            [
+                bench.ours(
+                    VALIDATE_1,
+                    ["validate"],
+                    proj,
+                    setup=clear(cache),
+                    env=one_worker,
+                    note="MIRAGE_WORKERS=1: all checks in one process",
+                ),
+                Spec(
+                    KEPT,
+                    "reference",
+                    ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat_kept)],
+                    proj,
+                    note=concat_note(concat_kept, info.entries),
+                ),
+                Spec(
+                    POFILTER,
+                    "reference",
+                    shell_loop(scratch / "pofilter.sh", pofilter_lines),
+                    proj,
+                    setup=fresh_pofilter,
+                    shown="pofilter --language=LANG -i locales/LANG -o OUT (one process per language)",
+                    note=f"{len(info.languages)} processes, all default checks, fuzzy included",
+                )
+                if pofilter
+                else None,
+                bench.ours(
+                    VALIDATE_2,
+                    ["validate"],
+                    proj,
+                    setup=clear(cache),
+                    note="default: languages in worker processes (2 here)",
+                ),
+                Spec(
+                    MERGED,
+                    "reference",
+                    ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(concat)],
+                    proj,
+                    note=concat_note(concat, info.entries),
+                ),
+                Spec(
+                    PER_LANG,
+                    "reference",
+                    shell_loop(scratch / "check-lang.sh", lang_lines),
+                    proj,
+                    note=f"{len(info.languages)} files, {listed} entries after merging, {checked} "
+                    "checked (msgfmt skips fuzzy and untranslated ones)",
+                ),
+                Spec(
+                    POLIB,
+                    "reference",
+                    [
+                        sys.executable,
+                        "-c",
+                        "import polib,sys\nfor p in open(sys.argv[1]).read().split():\n"
+                        " polib.pofile(p)",
+                        str(files_list),
+                    ],
+                    proj,
+                ),
+                Spec(
+                    OUR_READER,
+                    "info",
+                    [
+                        sys.executable,
+                        "-c",
+                        "import sys\nfrom mirage_i18n.catalog.poreader import read_po_bytes\n"
+                        "for p in open(sys.argv[1]).read().split():\n"
+                        " read_po_bytes(open(p, 'rb').read(), p)",
+                        str(files_list),
+                    ],
+                    proj,
+                ),
+                Spec(CHECK_LOOP, "reference", shell_loop(scratch / "check.sh", check_lines), proj)
+                if loops
+                else None,
+            ],
         )
-        subprocess.run(
-            ["msgcat", "--no-wrap", "-o", str(scratch / f"all-{lang}.po"), "-f", str(lang_files)],
-            cwd=proj,
-            check=False,
-            capture_output=True,
-        )
-        lang_stats.append(msgfmt_statistics(scratch / f"all-{lang}.po"))
-        lang_lines.append(
-            f"msgfmt --check --statistics -o /dev/null {shlex.quote(str(scratch / f'all-{lang}.po'))}"
-        )
-    checked = sum(s[0] for s in lang_stats if s)
-    listed = sum(sum(s) for s in lang_stats if s)
-    bench.measure(
-        PER_LANG,
-        "reference",
-        shell_loop(scratch / "check-lang.sh", lang_lines),
-        proj,
-        note=f"{len(info.languages)} files, {listed} entries after merging, {checked} checked "
-        f"(msgfmt skips fuzzy and untranslated ones)",
-    )
-    bench.measure(
-        "polib: parse every catalogue (1 process)",
-        "reference",
-        [
-            sys.executable,
-            "-c",
-            "import polib,sys\nfor p in open(sys.argv[1]).read().split():\n polib.pofile(p)",
-            str(files_list),
-        ],
-        proj,
-    )
-    bench.measure(
-        "our reader: parse every catalogue (1 process)",
-        "info",
-        [
-            sys.executable,
-            "-c",
-            "import sys\nfrom mirage_i18n.catalog.poreader import read_po\n"
-            "for p in open(sys.argv[1]).read().split():\n"
-            " with open(p, 'rb') as fh: read_po(fh, p)",
-            str(files_list),
-        ],
-        proj,
-    )
+        if articles > args.pofilter_up_to:
+            bench.say(f"N = {articles} > --pofilter-up-to {args.pofilter_up_to}: no pofilter")
+        elif not pofilter:
+            bench.unavailable(Spec(POFILTER, "reference", ["pofilter"], proj), REFERENCE_HINT)
+        else:  # pofilter exits 0 even when it could not read a file: show what it wrote
+            found = sum(1 for p in pofilter_out.rglob("*.po"))
+            bench.rows[POFILTER].note += f"; wrote {found} catalogue(s) of failing entries"
+
+        bench.alone(bench.ours("validate, again (cache kept)", ["validate"], proj))
 
     # -- build
-    bench.say("build")
-    bench.ours("build (clean dist, no cache)", ["build"], proj, setup=clear(dist, cache))
-    bench.ours("build, nothing changed", ["build"], proj, after=_tail_note)
-    lines = []
-    for rel in rel_pos:
-        out = scratch / "mo" / rel.with_suffix(".mo")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        lines.append(f"msgfmt -o {shlex.quote(str(out))} {shlex.quote(str(rel))}")
-    bench.measure(
-        "msgfmt -o loop (compile every catalogue)",
-        "reference",
-        shell_loop(scratch / "mo.sh", lines),
-        proj,
-    )
-    pyb = scratch / "pybabel"
-    domains = sorted({str(Path(*r.parts[3:]).with_suffix("")) for r in rel_pos})
+    if "build" in args.only:
+        bench.say("build")
+        mo_lines = []
+        for rel in rel_pos:
+            out = scratch / "mo" / rel.with_suffix(".mo")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            mo_lines.append(f"msgfmt -o {shlex.quote(str(out))} {shlex.quote(str(rel))}")
+        pyb = scratch / "pybabel"
+        domains = sorted({str(Path(*r.parts[3:]).with_suffix("")) for r in rel_pos})
 
-    def fresh_pyb() -> None:
-        copy_tree(proj / "locales", pyb)
-        shutil.rmtree(pyb / "templates", ignore_errors=True)
+        def fresh_pyb() -> None:
+            copy_tree(proj / "locales", pyb)
+            shutil.rmtree(pyb / "templates", ignore_errors=True)
 
-    bench.measure(
-        "pybabel compile (all catalogues, 1 process)",
-        "reference",
-        [tool("pybabel") or "pybabel", "-q", "compile", "-d", str(pyb), "-D", " ".join(domains)],
-        proj,
-        setup=fresh_pyb,
-    )
+        bench.group(
+            "build",
+            [
+                bench.ours(BUILD, ["build"], proj, setup=clear(dist, cache)),
+                Spec(
+                    PYBABEL,
+                    "reference",
+                    [tool("pybabel") or "pybabel", "-q", "compile", "-d", str(pyb), "-D"]
+                    + [" ".join(domains)],
+                    proj,
+                    setup=fresh_pyb,
+                ),
+                Spec(MO_LOOP, "reference", shell_loop(scratch / "mo.sh", mo_lines), proj)
+                if loops
+                else None,
+            ],
+        )
+        bench.alone(bench.ours("build, nothing changed", ["build"], proj))
 
-    # -- prefill with the translation memory
-    if not args.skip_prefill:
+    # -- prefill with the translation memory (its corpus does not depend on N)
+    if "prefill" in args.only and articles in args.prefill_at:
         bench.say("prefill")
         bench_prefill(bench, base, args)
     return bench
 
 
-KEPT = "msgfmt --check --statistics, concatenated, every entry kept"
-MERGED = "msgfmt --check --statistics, msgcat-merged concatenation"
-PER_LANG = "msgfmt --check --statistics, one msgcat-merged concatenation per language"
+# mdpo as our extract works: every Markdown file to its own catalogue, in one process. (md2po's
+# command line with a glob merges everything into one PO, which polib makes quadratic: over a
+# minute of CPU at N = 1,000 and still running, so not a fair stand-in for one-file-per-doc.)
+MDPO_SCRIPT = """
+import sys
+from pathlib import Path
+from mdpo.md2po import markdown_to_pofile
+out = Path(sys.argv[1])
+for md in sorted(Path("source_texts").rglob("*.md")):
+    dest = out / md.relative_to("source_texts").with_suffix(".po")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    markdown_to_pofile(str(md), wrapwidth=0).save(str(dest))
+"""
+SECTIONS = ("extract", "update", "status", "validate", "build", "prefill")
+REFERENCE_HINT = f"install the benchmark references: {sys.executable} -m pip install -r {REQUIREMENTS.relative_to(ROOT)}"
 
 
 def keyed_text(text: str, key: str) -> str:
@@ -562,27 +729,29 @@ def concat_note(path: Path, entries: int) -> str:
 
 def extract_update_noop(bench: Bench, proj: Path, before: dict[str, tuple[int, int]]) -> None:
     """extract + update on unchanged input, as one user step; counts rewritten files."""
-    start_snap = before
     script = (
         f"{shlex.join(OUR_CLI + ['--project', str(proj), 'extract'])} && "
         f"{shlex.join(OUR_CLI + ['--project', str(proj), 'update'])}"
     )
-    row = bench.measure("extract + update, nothing changed", "ours", ["bash", "-c", script], proj)
-    row.command = "mirage-i18n extract && mirage-i18n update"
+    name = "extract + update, nothing changed"
+    bench.alone(
+        Spec(
+            name,
+            "ours",
+            ["bash", "-c", script],
+            proj,
+            shown="mirage-i18n extract && mirage-i18n update",
+        )
+    )
     after = snapshot(proj / "locales")
-    rewritten = sum(1 for k, v in after.items() if start_snap.get(k) != v)
-    row.note = f"{rewritten} file(s) rewritten"
-    bench.rewritten = rewritten  # type: ignore[attr-defined]
-
-
-def _tail_note(row: Row) -> None:
-    row.note = "(see the command's own summary in commands.log)"
+    bench.rewritten = sum(1 for k, v in after.items() if before.get(k) != v)
+    bench.rows[name].note = f"{bench.rewritten} file(s) rewritten"
 
 
 def bench_prefill(bench: Bench, base: Path, args: argparse.Namespace) -> None:
     """``--prefill-new`` new segments against ``--prefill-reviewed`` reviewed ones, one language."""
     if not bench.has_command("prefill"):
-        bench.ours("prefill --engine memory", ["prefill"], base)
+        bench.alone(bench.ours("prefill --engine memory", ["prefill"], base))
         return
     per_article = 14.9  # entries per generated article, measured
     n_old = max(1, round(args.prefill_reviewed / per_article))
@@ -592,210 +761,173 @@ def bench_prefill(bench: Bench, base: Path, args: argparse.Namespace) -> None:
     info = corpus.generate(proj, n_old, 1, args.seed, reviewed=1.0, fuzzy=0.0)
     n_new = max(1, round(args.prefill_new / per_article))
     corpus.add_articles(proj, n_old, n_new, seed=args.seed + 1000)
-    run_once(OUR_CLI + ["--project", str(proj), "extract"], proj, bench.env, bench.log)
-    run_once(OUR_CLI + ["--project", str(proj), "update"], proj, bench.env, bench.log)
-    from mirage_i18n.catalog.poreader import read_po
+    measure.run_once(OUR_CLI + ["--project", str(proj), "extract"], proj, bench.env, bench.log)
+    measure.run_once(OUR_CLI + ["--project", str(proj), "update"], proj, bench.env, bench.log)
+    from mirage_i18n.catalog.poreader import read_po_bytes
 
     new_entries = 0
     for path in po_files(proj):
-        with path.open("rb") as fh:
-            catalog = read_po(fh, str(path))
-        for msg in catalog.messages:
+        for msg in read_po_bytes(path.read_bytes(), str(path)).messages:
             if not msg.obsolete and not msg.msgstr:
                 new_entries += 1
     saved = base / "prefill-locales"
     copy_tree(proj / "locales", saved)
     lang = info.languages[0]
-    bench.ours(
-        "prefill --engine memory",
-        ["prefill", "-l", lang, "--engine", "memory"],
-        proj,
-        setup=lambda: copy_tree(saved, proj / "locales"),
-        note=f"{new_entries} untranslated entries vs {info.reviewed} reviewed ({lang})",
+    bench.alone(
+        bench.ours(
+            "prefill --engine memory",
+            ["prefill", "-l", lang, "--engine", "memory"],
+            proj,
+            setup=lambda: copy_tree(saved, proj / "locales"),
+            note=f"{new_entries} untranslated entries vs {info.reviewed} reviewed ({lang})",
+        )
     )
     # the last run left every new entry filled (fuzzy): again, with nothing left to fill
-    bench.ours(
-        "prefill --engine memory, again (nothing new)",
-        ["prefill", "-l", lang, "--engine", "memory"],
-        proj,
-        note="the catalogues as the previous run left them",
-    )
-
-
-# ---------------------------------------------------------------------------- report
-
-COMPARISONS = (
-    ("validate, cold (no cache)", "msgfmt --check --statistics loop"),
-    ("validate, cold (no cache)", KEPT),
-    ("validate, cold (no cache)", MERGED),
-    ("validate, cold (no cache)", PER_LANG),
-    ("validate, cold (no cache)", "polib: parse every catalogue (1 process)"),
-    ("status", "msgfmt --statistics loop"),
-    ("update after 1 % changed", "msgmerge loop (one process per catalogue)"),
-    (
-        "update after 1 % changed, no cache (fresh clone)",
-        "msgmerge loop (one process per catalogue)",
-    ),
-    ("build (clean dist, no cache)", "msgfmt -o loop (compile every catalogue)"),
-    ("build (clean dist, no cache)", "pybabel compile (all catalogues, 1 process)"),
-)
-
-TARGETS = (
-    Target(
-        "validate cold faster than the msgfmt --check loop",
-        "validate, cold (no cache)",
-        "msgfmt --check --statistics loop",
-        1.0,
-    ),
-    Target(
-        "validate cold within 3× of one msgfmt --check on the concatenation (every entry kept)",
-        "validate, cold (no cache)",
-        KEPT,
-        3.0,
-    ),
-    Target(
-        "update after 1 % changed faster than msgmerge",
-        "update after 1 % changed",
-        "msgmerge loop (one process per catalogue)",
-        1.0,
-    ),
-    Target("build under 30 s", "build (clean dist, no cache)", seconds=30.0),
-    Target(
-        "second build under 10 % of the first",
-        "build, nothing changed",
-        "build (clean dist, no cache)",
-        0.10,
-    ),
-    Target(
-        "extract + update with nothing changed under 5 s",
-        "extract + update, nothing changed",
-        seconds=5.0,
-    ),
-    Target("prefill --engine memory under 10 s", "prefill --engine memory", seconds=10.0),
-)
-
-
-def judge(bench: Bench) -> list[tuple[Target, Result]]:
-    out = []
-    for target in TARGETS:
-        row = bench.rows.get(target.row)
-        if row is None or row.median is None:
-            out.append((target, Result(None, "not measured (command not available)")))
-            continue
-        if target.seconds is not None:
-            ok = row.median < target.seconds
-            text = f"{row.median:.2f} s"
-        else:
-            ref = bench.rows.get(target.reference or "")
-            if ref is None or ref.median is None:
-                out.append((target, Result(None, "reference not measured")))
-                continue
-            ratio = row.median / ref.median
-            ok = ratio < target.factor
-            text = f"{row.median:.2f} s / {ref.median:.2f} s = {ratio:.2f}"
-        if target.row == "extract + update, nothing changed":
-            rewritten = getattr(bench, "rewritten", 0)
-            ok = ok and rewritten == 0
-            text += f", {rewritten} file(s) rewritten"
-        out.append((target, Result(ok, text)))
-    peak = max(
-        (r.peak_mb for r in bench.rows.values() if r.kind == "ours" and r.times), default=0.0
-    )
-    worst = max(
-        (r for r in bench.rows.values() if r.kind == "ours" and r.times),
-        key=lambda r: r.peak_mb,
-        default=None,
-    )
-    out.append(
-        (
-            Target(
-                "peak memory of any command under 500 MB", worst.name if worst else "", seconds=None
-            ),
-            Result(
-                peak < 500 if worst else None, f"{peak:.0f} MB ({worst.name if worst else '-'})"
-            ),
+    bench.alone(
+        bench.ours(
+            "prefill --engine memory, again (nothing new)",
+            ["prefill", "-l", lang, "--engine", "memory"],
+            proj,
+            note="the catalogues as the previous run left them",
         )
     )
-    return out
 
 
-def report(bench: Bench, args: argparse.Namespace) -> str:
-    lines = [
-        f"## mirage-i18n benchmark: {bench.corpus.summary()}",  # type: ignore[attr-defined]
-        f"median of {args.repeat} run(s); {os.cpu_count()} CPU(s); Python {sys.version.split()[0]}",
-        "",
-        "| row | kind | median s | min s | max s | peak MB | exit | note |",
-        "|---|---|---:|---:|---:|---:|---|---|",
-    ]
-    for row in bench.rows.values():
-        if not row.available:
-            lines.append(f"| {row.name} | {row.kind} | n/a | | | | | {row.note} |")
-            continue
-        lines.append(
-            f"| {row.name} | {row.kind} | {row.median:.2f} | {min(row.times):.2f} | "
-            f"{max(row.times):.2f} | {row.peak_mb:.0f} | {','.join(map(str, sorted(set(row.exit_codes))))} | {row.note} |"
-        )
-    lines += ["", "| ours | reference | ratio (ours / reference) |", "|---|---|---:|"]
-    for ours, ref in COMPARISONS:
-        a, b = bench.rows.get(ours), bench.rows.get(ref)
-        ratio = f"{a.median / b.median:.2f}" if a and b and a.median and b.median else "n/a"
-        lines.append(f"| {ours} | {ref} | {ratio} |")
-    lines += ["", "| target (N = 1,000, M = 8) | measured | met |", "|---|---|---|"]
-    for target, result in judge(bench):
-        verdict = {True: "yes", False: "**no**", None: "n/a"}[result.ok]
-        lines.append(f"| {target.label} | {result.text} | {verdict} |")
-    return "\n".join(lines) + "\n"
+# ---------------------------------------------------------------------------- output
 
 
 def to_json(bench: Bench, args: argparse.Namespace) -> dict:
+    info = bench.corpus  # type: ignore[attr-defined]
     return {
-        "corpus": {
-            k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(bench.corpus).items()
-        },  # type: ignore[attr-defined]
-        "repeat": args.repeat,
+        "articles": info.articles,
+        "corpus": {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(info).items()},
+        "repeat": bench.repeat,
         "cpus": os.cpu_count(),
-        "rows": [dict(asdict(r), median=r.median) for r in bench.rows.values()],
-        "targets": [{"target": t.label, "ok": r.ok, "measured": r.text} for t, r in judge(bench)],
+        "python": sys.version.split()[0],
+        "memory": {
+            "pss": measure.smaps_readable(),
+            "cgroup_v2": measure.cgroup_v2_memory(),
+        },
+        "rewritten": bench.rewritten,
+        "extra": bench.extra,
+        "groups": bench.groups,
+        "rows": [
+            dict(asdict(r), **report.summary(r.runs)) if r.runs else asdict(r)
+            for r in bench.rows.values()
+        ],
     }
+
+
+def parse_sizes(text: str) -> list[int]:
+    return [int(part) for part in text.replace("_", "").split(",") if part.strip()]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", "-n", type=int, default=1000)
+    parser.add_argument(
+        "--sizes", help="comma-separated article counts, e.g. 250,1000,4000 (overrides -n)"
+    )
     parser.add_argument("--languages", "-m", type=int, default=8)
-    parser.add_argument("--repeat", "-r", type=int, default=3, help="runs per row (median)")
+    parser.add_argument("--repeat", "-r", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--changed", type=float, default=1.0, help="percent of paragraphs changed for update"
     )
+    parser.add_argument(
+        "--loops-up-to",
+        type=int,
+        default=1000,
+        help="run the one-process-per-catalogue loops only up to this N (default 1000)",
+    )
+    parser.add_argument(
+        "--pofilter-up-to",
+        type=int,
+        default=1_000_000,
+        help="run the pofilter reference only up to this N (≈ 0.5 ms of CPU per entry)",
+    )
     parser.add_argument("--prefill-reviewed", type=int, default=50_000)
     parser.add_argument("--prefill-new", type=int, default=1_000)
+    parser.add_argument(
+        "--prefill-at", help="sizes at which prefill runs (default: the size nearest 1,000)"
+    )
     parser.add_argument("--skip-prefill", action="store_true")
+    parser.add_argument(
+        "--reuse-corpus",
+        action="store_true",
+        help="reuse WORKDIR/pristine when it was generated with the same -n, -m, --seed "
+        "(only valid while extract/update, which make it, are unchanged)",
+    )
+    parser.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (default: all of {','.join(SECTIONS)})",
+    )
     parser.add_argument(
         "--workdir",
         type=Path,
         help="keep the corpus and outputs here (default: a temp folder, removed)",
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=report.DEFAULT_BASELINE,
+        help="JSON of an earlier run: every row is compared with its CPU time there",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--markdown", type=Path, help="also write the report as Markdown")
+    parser.add_argument(
+        "--combine",
+        nargs="+",
+        type=Path,
+        metavar="JSON",
+        help="no run: one report from the JSON of earlier runs (one per size)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true")
     args = parser.parse_args(argv)
-    for name in ("msgfmt", "msgmerge", "msgcat", "pybabel", TIME):
-        if tool(name) is None:
+    baseline = report.load_baseline(args.baseline)
+    args.only = {part.strip() for part in args.only.split(",") if part.strip()}
+    if args.only - set(SECTIONS):
+        parser.error(f"--only: unknown section(s) {', '.join(sorted(args.only - set(SECTIONS)))}")
+
+    if args.combine:
+        sizes = report.combine([json.loads(p.read_text(encoding="utf-8")) for p in args.combine])
+    else:
+        missing = [n for n in ("msgfmt", "msgmerge", "msgcat", "pybabel", TIME) if not tool(n)]
+        if missing:
             parser.error(
-                f"{name} is found neither next to {sys.executable} nor on PATH "
-                "(install GNU gettext and Babel)"
+                f"{', '.join(missing)}: found neither next to {sys.executable} nor on PATH "
+                "(install GNU gettext, GNU time and Babel)"
             )
-    bench = bench_all(args)
-    text = report(bench, args)
+        for name in ("md2po", "pofilter"):
+            if not tool(name):
+                print(f"warning: {name} not found: {REFERENCE_HINT}", file=sys.stderr)
+        args.sizes_list = parse_sizes(args.sizes) if args.sizes else [args.articles]
+        if args.skip_prefill:
+            args.prefill_at = []
+        elif args.prefill_at:
+            args.prefill_at = parse_sizes(args.prefill_at)
+        else:
+            args.prefill_at = [min(args.sizes_list, key=lambda n: abs(n - 1000))]
+        args.workroot = Path(args.workdir or tempfile.mkdtemp(prefix="mirage-bench-")).resolve()
+        sizes = []
+        try:
+            for articles in args.sizes_list:
+                sizes.append(to_json(bench_all(args, articles), args))
+                if args.json:  # what is measured so far survives a later size's failure
+                    partial = report.assemble(sizes, baseline, None)
+                    args.json.write_text(json.dumps(partial, indent=1) + "\n", encoding="utf-8")
+        finally:
+            if not args.workdir:
+                shutil.rmtree(args.workroot, ignore_errors=True)
+    data = report.assemble(sizes, baseline, str(args.baseline) if baseline else None)
+    text = report.markdown(data)
     print()
     print(text)
     if args.json:
-        args.json.write_text(json.dumps(to_json(bench, args), indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")
-    if not args.workdir:
-        shutil.rmtree(bench.work, ignore_errors=True)
     return 0
 
 
