@@ -34,6 +34,7 @@ from ..checks.registry import Finding, all_checks
 from ..checks.run import validate
 from ..config import Settings
 from ..model import Catalog, Message
+from ..packmanifest import key_id as manifest_key_id
 from .expect import entry_expectations, rules_data
 
 ASSETS = Path(__file__).parent / "assets"
@@ -55,9 +56,8 @@ class PackedCatalog:
 
 
 def key_id(msg: Message) -> str:
-    from ..handoff import _key_id  # the manifest's entry fingerprint
-
-    return _key_id(msg)
+    """The manifest's entry fingerprint (see :mod:`mirage_i18n.packmanifest`)."""
+    return manifest_key_id(msg)
 
 
 def pack_id(manifest: Mapping[str, Any]) -> str:
