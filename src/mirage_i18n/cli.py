@@ -324,7 +324,7 @@ def init(
 @_report_errors
 def new(ctx: Context, title: str) -> None:
     """Start a new English article titled TITLE (front matter filled in)."""
-    path = scaffold.new_article(ctx.settings, title, datetime.date.today())
+    path = pipeline.new_article(ctx.settings, title, datetime.date.today())
     click.echo(f"created {ctx.settings.rel(path)}")
 
 

@@ -52,6 +52,10 @@ class PublishError(MirageError):
     """Rendering or writing the published output failed."""
 
 
+class BusyError(MirageError):
+    """Another command is writing the project (see :mod:`mirage_i18n.lock`)."""
+
+
 class FindingsError(MirageError):
     """Checks found problems or a gate was not met: the run worked, the content is not ready."""
 
