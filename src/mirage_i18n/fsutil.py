@@ -12,6 +12,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from .errors import MirageError
+
 TEMP_SUFFIX = ".mirage-tmp"
 # mkstemp's random part is 8 characters of [a-z0-9_]; ".tmp" is what earlier versions wrote
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}(?:\.mirage-tmp|\.tmp)")
@@ -22,6 +24,24 @@ def temp_target(name: str) -> str | None:
     is not one of ours."""
     match = _TEMP_NAME.fullmatch(name)
     return match.group("target") if match else None
+
+
+def confine(path: Path, root: Path, shown: str | None = None, inside: str = "the project") -> Path:
+    """``path``, after checking that it resolves inside ``root``.
+
+    A catalogue that was a symlink to ``/etc/passwd`` made ``validate`` print its first line (a
+    secret in the log of a CI run on a pull request), and a ``locales/<lang>/LC_MESSAGES`` or
+    cache folder linking elsewhere was written through. Every reader and writer of project
+    files passes its path here first; symlinks that stay inside ``root`` are fine. ``shown``
+    defaults to the path relative to ``root``; the link's target is never printed.
+    """
+    real = os.path.realpath(path)
+    real_root = os.path.realpath(root)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        if shown is None:
+            shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+        raise MirageError(f"resolves outside {inside} (a symbolic link?); refused", shown)
+    return path
 
 
 def remove_temp_files(folder: Path, only_for: str | None = None) -> list[Path]:

@@ -24,7 +24,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 from .config import Settings
 from .errors import BusyError, from_os_error
-from .fsutil import remove_temp_files
+from .fsutil import confine, remove_temp_files
 
 LOCK_NAME = "lock"
 
@@ -59,9 +59,23 @@ def _holder(fd: int) -> str:
     return "another mirage-i18n command is writing this project"
 
 
+def check_folders(settings: Settings) -> None:
+    """The folders writers write (and sweep) resolve inside the project: a ``locales/`` or
+    ``.mirage-cache`` that links elsewhere is refused before anything is written through it."""
+    for folder in (
+        settings.sources_dir,
+        settings.locales_dir,
+        settings.templates_dir,
+        settings.cache_dir,
+        *(settings.catalog_dir(lang) for lang in settings.languages),
+    ):
+        confine(folder, settings.root)
+
+
 @contextmanager
 def project_lock(settings: Settings, command: str) -> Iterator[None]:
     """Hold the project's write lock, or raise :class:`BusyError` naming who holds it."""
+    check_folders(settings)
     path = settings.cache_dir / LOCK_NAME
     key = os.path.abspath(path)
     if key in _held:
@@ -119,6 +133,7 @@ def writes_project(
         @functools.wraps(stage)
         def locked(settings: Settings, *args: P.args, **kwargs: P.kwargs) -> R:
             if unless is not None and unless(settings, *args, **kwargs):
+                check_folders(settings)
                 return stage(settings, *args, **kwargs)
             with project_lock(settings, command):
                 return stage(settings, *args, **kwargs)

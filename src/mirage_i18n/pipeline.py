@@ -29,7 +29,7 @@ from .checks.run import ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings
 from .errors import CatalogError, MirageError, from_os_error, raise_all
-from .fsutil import atomic_write_bytes, atomic_write_text
+from .fsutil import atomic_write_bytes, atomic_write_text, confine
 from .handoff import PackReport, review_page
 from .handoff import pack as handoff_pack
 from .handoff import unpack as handoff_unpack
@@ -439,6 +439,7 @@ def build(
     from .checks.run import BackgroundValidation
     from .publish.build import build as build_stage
 
+    _confine_build(settings, out)
     out_dir = Path(out) if out is not None else settings.dist_dir
     inputs = _build_inputs(settings)
     digest = hashlib.blake2b(digest_size=16)
@@ -471,6 +472,17 @@ def build(
     manifest.record("outputs", _outputs_state(report.out_dir, report.files))
     manifest.save()
     return report
+
+
+def _confine_build(settings: Settings, out: Path | None) -> None:
+    """The output folder (unless given with ``--out``) and the site's templates resolve inside
+    the project: a template linking to /etc/passwd would be published in the site."""
+    if out is None:
+        confine(settings.dist_dir, settings.root)
+    templates = confine(settings.site.templates_dir, settings.root)
+    if templates.is_dir():
+        for path in templates.rglob("*"):
+            confine(path, settings.root)
 
 
 @writes_project("add-language")

@@ -6,18 +6,18 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import CatalogError
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, confine
 from ..model import Catalog
 from .merge import check_language
 from .pofile import format_catalog_bytes, read_po_bytes
 
 
 def template_path(settings: Settings, domain: str) -> Path:
-    return settings.templates_dir / f"{domain}.pot"
+    return confine(settings.templates_dir / f"{domain}.pot", settings.root)
 
 
 def catalog_path(settings: Settings, lang: str, domain: str) -> Path:
-    return settings.catalog_dir(lang) / f"{domain}.po"
+    return confine(settings.catalog_dir(lang) / f"{domain}.po", settings.root)
 
 
 def template_domains(settings: Settings) -> list[str]:
@@ -37,7 +37,7 @@ def catalog_domains(settings: Settings, lang: str) -> list[str]:
 
 
 def load_catalog(settings: Settings, path: Path) -> Catalog:
-    shown = settings.rel(path)
+    shown = settings.rel(confine(path, settings.root))
     try:
         data = path.read_bytes()
     except OSError as exc:
