@@ -48,6 +48,10 @@ class PublishError(MirageError):
     """Rendering or writing the published output failed."""
 
 
+class BusyError(MirageError):
+    """Another command is writing the project (see :mod:`mirage_i18n.lock`)."""
+
+
 class MultipleErrors(MirageError):
     """Several independent inputs were broken; all are reported, none is written."""
 

@@ -1,10 +1,69 @@
-"""Atomic file writes: a crash or kill never leaves a half-written file behind."""
+"""Atomic file writes: a crash or kill never leaves a half-written file behind.
+
+The temporary file of a write is ``.<name>.<8 random characters>.mirage-tmp`` beside its
+target: recognisable, so the next writing command (under the project lock, see :mod:`lock`)
+removes what a killed run left.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+from .errors import MirageError
+
+TEMP_SUFFIX = ".mirage-tmp"
+# mkstemp's random part is 8 characters of [a-z0-9_]; ".tmp" is what earlier versions wrote
+_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}(?:\.mirage-tmp|\.tmp)")
+
+
+def temp_target(name: str) -> str | None:
+    """The file a temporary file named ``name`` was going to replace, or None when ``name``
+    is not one of ours."""
+    match = _TEMP_NAME.fullmatch(name)
+    return match.group("target") if match else None
+
+
+def confine(path: Path, root: Path, shown: str | None = None, inside: str = "the project") -> Path:
+    """``path``, after checking that it resolves inside ``root``.
+
+    A catalogue that was a symlink to ``/etc/passwd`` made ``validate`` print its first line (a
+    secret in the log of a CI run on a pull request), and a ``locales/<lang>/LC_MESSAGES`` or
+    cache folder linking elsewhere was written through. Every reader and writer of project
+    files passes its path here first; symlinks that stay inside ``root`` are fine. ``shown``
+    defaults to the path relative to ``root``; the link's target is never printed.
+    """
+    real = os.path.realpath(path)
+    real_root = os.path.realpath(root)
+    if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        if shown is None:
+            shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+        raise MirageError(f"resolves outside {inside} (a symbolic link?); refused", shown)
+    return path
+
+
+def remove_temp_files(folder: Path, only_for: str | None = None) -> list[Path]:
+    """Remove the temporary files of interrupted writes below ``folder`` (only those of
+    ``only_for`` directly in ``folder``, when given). Symlinked folders are not followed."""
+    removed: list[Path] = []
+    if not os.path.isdir(folder):
+        return removed
+    for top, dirs, files in os.walk(folder):
+        if only_for is not None:
+            dirs.clear()
+        for name in files:
+            target = temp_target(name)
+            if target is None or (only_for is not None and target != only_for):
+                continue
+            path = Path(top) / name
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue
+            removed.append(path)
+    return removed
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
@@ -20,7 +79,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.chmod(tmp, _file_mode(path))  # mkstemp's 0600 would hide the file from group and others
         with os.fdopen(fd, "wb") as fh:

@@ -24,19 +24,21 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .catalog.merge import best_match, same_language
 from .catalog.poreader import read_po_bytes
 from .catalog.store import catalog_path, load_catalog, save_catalog, template_path
 from .config import Settings
-from .entryids import key_id, state_id
 from .errors import CatalogError, MirageError, UsageError, raise_all
 from .fsutil import atomic_write_bytes
 from .model import FUZZY, Catalog, EntryState, Message
+from .packmanifest import FORMAT, MANIFEST, check_manifest, key_id, same_file_key, state_id
 from .review.page import PAGE_NAME, PackedCatalog, build_page
 from .review.saved import looks_like_review, read_review
+from .safejson import load_json
+from .safezip import SafeZip
 
-FORMAT = 1
-MANIFEST = "mirage-pack.json"
+UTF8_BOM = b"\xef\xbb\xbf"
 README = "README-translators.txt"
 CARRIED_HEADERS = ("Last-Translator", "Language-Team", "PO-Revision-Date", "X-Generator")
 
@@ -242,83 +244,69 @@ class UnpackReport:
     written: tuple[str, ...]
 
 
+def _member_base(name: str) -> str:
+    """The file name of a zip member wherever it sits (Windows tools may write ``\\``)."""
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _read_pack(data: bytes, shown: str) -> tuple[Any, dict[str, bytes]]:
+    """The manifest and the ``.po`` files of a returned zip, read within :mod:`limits`."""
+    zf = SafeZip(data, shown)
+    # Members are found by file name wherever they are: a translator who re-zips the
+    # unzipped folder puts everything under it, and macOS adds __MACOSX/._* copies.
+    # Names one file system or another opens as one file (case, Unicode form) count as one:
+    # both copies would be merged, the second over the first.
+    by_key: dict[str, list[str]] = {}
+    for name in zf.names():
+        base = _member_base(name)
+        if name.replace("\\", "/").startswith("__MACOSX/") or base.startswith("._") or not base:
+            continue
+        if base == MANIFEST or base.lower().endswith(".po"):
+            by_key.setdefault(same_file_key(base), []).append(name)
+    for found in by_key.values():
+        if len(found) > 1:
+            listed = ", ".join(found[:3]) + (
+                f" and {len(found) - 3:,} more" if len(found) > 3 else ""
+            )
+            raise CatalogError(
+                f"the zip holds {_member_base(found[0])} twice ({listed}); keep one and zip again",
+                shown,
+            )
+    members = {_member_base(found[0]): found[0] for found in by_key.values()}
+    if MANIFEST not in members:
+        raise CatalogError(f"not a mirage-i18n pack: {MANIFEST} is missing", shown)
+    manifest = load_json(zf.read(members[MANIFEST]), shown, MANIFEST)
+    check_manifest(manifest, shown)
+    wanted = {info["file"] for info in manifest["catalogues"]}
+    return manifest, {base: zf.read(name) for base, name in members.items() if base in wanted}
+
+
+def _read_returned(path: Path, shown: str) -> bytes:
+    """The returned file, refused unread when larger than any pack."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        bad = zf.testzip()
-        if bad is not None:
-            raise CatalogError(f"the zip is corrupted (member {bad} fails its checksum)", shown)
-        # Members are found by file name wherever they are: a translator who re-zips the
-        # unzipped folder puts everything under it, and macOS adds __MACOSX/._* copies.
-        by_name: dict[str, list[str]] = {}
-        for name in zf.namelist():
-            base = name.rsplit("/", 1)[-1]
-            if name.startswith("__MACOSX/") or base.startswith("._") or not base:
-                continue
-            by_name.setdefault(base, []).append(name)
-        for base, found in sorted(by_name.items()):
-            if len(found) > 1 and (base == MANIFEST or base.endswith(".po")):
-                raise CatalogError(
-                    f"the zip holds {base} twice ({', '.join(found)}); keep one and zip again",
-                    shown,
-                )
-        if MANIFEST not in by_name:
-            raise CatalogError(f"not a mirage-i18n pack: {MANIFEST} is missing", shown)
-        manifest = json.loads(zf.read(by_name[MANIFEST][0]).decode("utf-8"))
-        members = {
-            base: zf.read(found[0]) for base, found in by_name.items() if base.endswith(".po")
-        }
-    except (zipfile.BadZipFile, EOFError) as exc:
-        raise CatalogError(f"not a readable zip file ({exc})", shown) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise CatalogError(f"{MANIFEST} is damaged ({exc})", shown) from None
-    return manifest, members
-
-
-def _check_manifest(manifest: Any, shown: str) -> None:
-    """The manifest came by e-mail (in the zip, or in a review file): its shape is checked."""
-    if not isinstance(manifest, dict):
-        raise CatalogError(f"{MANIFEST} is damaged (not a JSON object)", shown)
-    if manifest.get("format") != FORMAT:
-        raise CatalogError(f"unsupported pack format {manifest.get('format')!r}", shown)
-    catalogues = manifest.get("catalogues", [])
-    if not isinstance(catalogues, list) or not all(_valid_entry(c) for c in catalogues):
+        with open(path, "rb") as fh:
+            data = fh.read(limits.MAX_PACK_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read the pack: {exc.strerror or exc}", shown) from None
+    if len(data) > limits.MAX_PACK_FILE_BYTES:
         raise CatalogError(
-            f"{MANIFEST} is damaged (a catalogue without a valid domain and file)", shown
+            f"larger than the {limits.MAX_PACK_FILE_BYTES:,}-byte limit for a pack; not read",
+            shown,
         )
-
-
-def _valid_entry(info: object) -> bool:
-    """A domain and file name that stay inside the locales folder: the manifest came by e-mail."""
-    if not isinstance(info, dict):
-        return False
-    domain, arcname = info.get("domain"), info.get("file")
-    if not isinstance(domain, str) or not isinstance(arcname, str) or not domain:
-        return False
-    parts = domain.split("/")
-    return (
-        not domain.startswith("/")
-        and "\\" not in domain
-        and all(p not in ("", ".", "..") for p in parts)
-    )
+    return data
 
 
 def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
     """Merge a returned pack, or a review page's saved file; validates everything before
     writing anything. Both go through the same three-way merge."""
     shown = str(zip_path)
-    try:
-        data = Path(zip_path).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read the pack: {exc.strerror}", shown) from None
+    data = _read_returned(Path(zip_path), shown)
     if looks_like_review(data):
         manifest, returned_catalogues = read_review(data, shown)
-        _check_manifest(manifest, shown)
         members: dict[str, bytes | Catalog] = dict(returned_catalogues)
     else:
         manifest, zipped = _read_pack(data, shown)
         members = dict(zipped)
-        _check_manifest(manifest, shown)
     if manifest.get("project") != settings.project_name:
         raise CatalogError(
             f"this pack belongs to project {manifest.get('project')!r}, not {settings.project_name!r}",
@@ -340,7 +328,11 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
             continue
         member = members[arcname]
         try:
-            returned = member if isinstance(member, Catalog) else read_po_bytes(member, where)
+            returned = (
+                member
+                if isinstance(member, Catalog)
+                else read_po_bytes(_without_bom(member), where)
+            )
         except MirageError as exc:
             errors.append(exc)
             continue
@@ -366,6 +358,12 @@ def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
         if save_catalog(path, catalog):
             written.append(settings.rel(path))
     return UnpackReport(lang, tuple(p[2] for p in plans), tuple(written))
+
+
+def _without_bom(data: bytes) -> bytes:
+    """Poedit on Windows may save a UTF-8 BOM. Catalogues are UTF-8 only, so the mark says
+    nothing the header does not; dropping it is safe (the reader still checks the charset)."""
+    return data[len(UTF8_BOM) :] if data.startswith(UTF8_BOM) else data
 
 
 def merge_returned(

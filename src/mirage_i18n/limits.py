@@ -19,3 +19,17 @@ MAX_MARKDOWN_NESTING = 20  # markdown-it's own limit (block quotes, lists) — d
 def describe(size: int, unit: str = "bytes") -> str:
     """``2,097,152 bytes`` — figures in messages read like the docs."""
     return f"{size:,} {unit}"
+
+
+# Returned packs and saved review files: they come by e-mail from outside the project. A real
+# pack of one language is a few hundred kilobytes (the sample's largest .po is under 5 KB).
+# Every figure is read from this module at the time of use (``limits.X``), so a test can lower it.
+MAX_PACK_FILE_BYTES = 64 * 1024 * 1024  # the .zip or the review page's saved .json, on disk
+MAX_PACK_MEMBERS = 10_000  # files in one zip (a pack holds one .po per article, plus three)
+MAX_PACK_MEMBER_BYTES = 16 * 1024 * 1024  # one file, unzipped (a .po, the manifest)
+MAX_PACK_TOTAL_BYTES = 256 * 1024 * 1024  # every file of the zip together, unzipped
+MAX_COMPRESSION_RATIO = 100  # unzipped : zipped, one file; catalogues and pages deflate ~2-3 : 1
+RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # smaller files are never refused for their ratio
+MAX_JSON_DEPTH = 32  # nesting of the manifest (it needs 4 levels) and of a review file
+MAX_JSON_NUMBER_DIGITS = 20  # a number in a manifest or review file (Python refuses > 4,300)
+MAX_DOMAIN_CHARS = 200  # a catalogue's domain (its path below the locales folder) in a manifest

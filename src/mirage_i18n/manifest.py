@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from . import __version__
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, confine
 
 FORMAT = 1
 
@@ -36,7 +36,7 @@ class Manifest:
     """key → list of hashes, tied to a fingerprint of everything else the output depends on."""
 
     def __init__(self, path: Path, fingerprint: str) -> None:
-        self.path = path
+        self.path = confine(path, path.parent, str(path), "the cache folder")
         self.fingerprint = f"{__version__}:{fingerprint}"
         self._old: dict[str, list[str | None]] = {}
         self._new: dict[str, list[str | None]] = {}

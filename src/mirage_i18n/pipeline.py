@@ -20,14 +20,17 @@ from .checks.run import BackgroundValidation, ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings, load_settings
 from .errors import MirageError, MultipleErrors, UsageError, from_os_error
+from .fsutil import atomic_write_bytes, atomic_write_text, confine
 from .handoff import PackReport, review_page
 from .handoff import pack as handoff_pack
-from .handoff import unpack as unpack  # the stage is handoff's; re-exported for the CLI
+from .handoff import unpack as handoff_unpack
+from .lock import writes_project
 from .model import Catalog, Counts, counts_for
-from .prefill.run import PrefillReport, prefill
+from .prefill.run import PrefillReport
+from .prefill.run import prefill as prefill_stage
 from .publish.skip import BuildSkipped, LastBuild
-from .scaffold import add_languages as _add_languages
-from .scaffold import init_project, new_article
+from .scaffold import init_project, languages_added, with_languages
+from .scaffold import new_article as scaffold_new_article
 from .sources.project import load_documents
 from .status import LanguageStatus, StatusReport
 
@@ -71,9 +74,16 @@ if TYPE_CHECKING:
     from .publish.report import BuildReport
 
 
+# Stages that write the project run under its lock (mirage_i18n.lock); readers do not.
+unpack = writes_project("unpack")(handoff_unpack)
+prefill = writes_project("prefill", unless=lambda *_, **kw: bool(kw.get("dry_run")))(prefill_stage)
+new_article = writes_project("new")(scaffold_new_article)
+
+
 # ---------------------------------------------------------------------------- extract
 
 
+@writes_project("extract")
 def extract(settings: Settings) -> ExtractReport:
     """Source texts → templates; see :func:`catalog.template.write_templates`."""
     return write_templates(settings, templates_for(settings, load_documents(settings)))
@@ -82,6 +92,7 @@ def extract(settings: Settings) -> ExtractReport:
 # ---------------------------------------------------------------------------- update
 
 
+@writes_project("update")
 def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
     """Templates → each language's catalogue; see :mod:`catalog.update`."""
     return update_catalogues(settings, settings.selected_languages(langs), purge)
@@ -201,6 +212,7 @@ def format_validation(report: ValidationReport, fmt: str, each: bool = False) ->
 # ---------------------------------------------------------------------------- build
 
 
+@writes_project("build")
 def build(
     settings: Settings, out: Path | None = None, preview: bool | None = None, force: bool = False
 ) -> BuildReport | BuildSkipped:
@@ -209,6 +221,7 @@ def build(
     from .publish.build import build as build_stage
     from .publish.dashboard import build_writer
 
+    _confine_build(settings, out)
     last = LastBuild(settings, Path(out) if out is not None else settings.dist_dir, preview)
     skipped = None if force else last.unchanged()
     if skipped is not None:
@@ -226,8 +239,65 @@ def build(
     return report
 
 
+def _confine_build(settings: Settings, out: Path | None) -> None:
+    """The output folder (unless given with ``--out``) and the site's templates resolve inside
+    the project: a template linking to /etc/passwd would be published in the site."""
+    if out is None:
+        confine(settings.dist_dir, settings.root)
+    templates = confine(settings.site.templates_dir, settings.root)
+    if templates.is_dir():
+        for path in templates.rglob("*"):
+            confine(path, settings.root)
+
+
+@writes_project("add-language")
 def add_languages(settings: Settings, codes: list[str]) -> tuple[list[str], UpdateReport]:
-    """Add target languages to the configuration, then create their catalogues."""
-    added = _add_languages(settings, codes)
-    fresh = load_settings(settings.root)
-    return added, update(fresh, added) if added else UpdateReport()
+    """Create the new languages' catalogues, then add the languages to the configuration.
+
+    The configuration is written last, and a failure before it removes what was created (and
+    puts back what was changed) in the new languages' folders: a failed add-language changes
+    nothing. A kill in between leaves catalogues the configuration does not list yet, which
+    the next add-language merges into.
+    """
+
+    added, config_text = languages_added(settings, codes)
+    if not added:
+        return [], UpdateReport()
+    folders = [settings.locales_dir / lang for lang in added]
+    before = {path: _state(path) for folder in folders for path in _below(folder)}
+    try:
+        report = update(with_languages(settings, added), added)
+        atomic_write_text(settings.config_path, config_text)
+    except BaseException:
+        for folder in folders:
+            _put_back(folder, before)
+        raise
+    return added, report
+
+
+def _below(folder: Path) -> list[Path]:
+    """``folder`` and everything in it, deepest first."""
+    if not folder.is_dir():
+        return [folder] if folder.exists() or folder.is_symlink() else []
+    return sorted(folder.rglob("*"), key=lambda p: -len(p.parts)) + [folder]
+
+
+def _state(path: Path) -> bytes | None:
+    """A file's bytes; None for a folder (or anything else that is not a plain file)."""
+    return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+
+
+def _put_back(folder: Path, before: dict[Path, bytes | None]) -> None:
+    """``folder`` as in ``before``: what is new removed, changed files restored. Best effort:
+    the error that made the command fail is the one reported."""
+    for path in _below(folder):
+        try:
+            if path not in before:
+                if path.is_dir() and not path.is_symlink():
+                    path.rmdir()
+                else:
+                    path.unlink()
+            elif before[path] is not None and path.read_bytes() != before[path]:
+                atomic_write_bytes(path, before[path] or b"")
+        except OSError:
+            continue

@@ -6,9 +6,11 @@ import datetime as _dt
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 
-from .config import CONFIG_NAME, LANGUAGE_CODE, Settings
+from .config import CONFIG_NAME, LANGUAGE_CODE, LanguageSettings, Settings
 from .errors import UsageError
 from .fsutil import atomic_write_text
 from .slug import slugify
@@ -149,20 +151,21 @@ def new_article(settings: Settings, title: str, today: _dt.date | None = None) -
 _LANGUAGES_LINE = re.compile(r"^(\s*languages\s*=\s*)\[([^\]\n]*)\](.*)$", re.MULTILINE)
 
 
-def add_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
-    """Append target languages to ``[project] languages`` in place, keeping comments and layout.
+def languages_added(settings: Settings, codes: Sequence[str]) -> tuple[list[str], str]:
+    """The codes not yet configured, and the configuration text with them appended to
+    ``[project] languages`` (comments and layout kept); writes nothing.
 
-    Returns the codes actually added. Only a one-line list is edited; anything fancier is left
-    to the user with a clear message rather than risking a rewrite of their configuration.
+    Only a one-line list is edited; anything fancier is left to the user with a clear message
+    rather than risking a rewrite of their configuration.
     """
     new = [c for c in dict.fromkeys(codes) if c not in settings.languages]
     bad = [c for c in new if not LANGUAGE_CODE.match(c) or c == settings.source_language]
     if bad:
         raise UsageError(f"not a target language code: {bad[0]!r}")
-    if not new:
-        return []
     path = settings.config_path
     text = path.read_text(encoding="utf-8")
+    if not new:
+        return [], text
     project = re.search(r"^\[(?:tool\.mirage-i18n\.)?project\]\s*$", text, re.MULTILINE)
     match = _LANGUAGES_LINE.search(text, project.end()) if project else None
     if match is None:
@@ -174,5 +177,19 @@ def add_languages(settings: Settings, codes: Sequence[str]) -> list[str]:
     items = [item.strip() for item in match.group(2).split(",") if item.strip()]
     items += [f'"{code}"' for code in new]
     line = f"{match.group(1)}[{', '.join(items)}]{match.group(3)}"
-    atomic_write_text(path, text[: match.start()] + line + text[match.end() :])
-    return new
+    return new, text[: match.start()] + line + text[match.end() :]
+
+
+def with_languages(settings: Settings, codes: Sequence[str]) -> Settings:
+    """``settings`` as the configuration will read once ``codes`` are appended to it (a
+    language without its own ``[languages.<code>]`` table gets the project's defaults; the
+    configuration cannot have one for a language it does not list)."""
+    languages = (*settings.languages, *codes)
+    per_language = dict(settings.language_settings)
+    for code in codes:
+        per_language[code] = LanguageSettings(code, settings.publish.threshold)
+    return replace(
+        settings,
+        project=replace(settings.project, languages=languages),
+        language_settings=MappingProxyType(per_language),
+    )

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from mirage_i18n import limits
 from mirage_i18n.catalog.store import template_domains
 from mirage_i18n.config import load_settings
 from mirage_i18n.handoff import pack_contents
-from mirage_i18n.review import saved
 
 from ..clirun import run_cli, snapshot
 
@@ -189,7 +189,7 @@ def test_an_oversized_file_is_refused_before_it_is_parsed(
 ) -> None:
     prepared(sample_project)
     path = write(tmp_path / "r.json", page_file(sample_project, "sv", {}))
-    monkeypatch.setattr(saved, "MAX_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(limits, "MAX_PACK_FILE_BYTES", path.stat().st_size - 1)
     code, _, err = run_cli(sample_project, "unpack", str(path))
     assert code == 2 and "larger than" in err
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import CatalogError, MirageError, raise_all
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, confine
 from ..model import Catalog
 from .merge import check_language
 from .poreader import decode_po, parse_po
@@ -18,11 +18,11 @@ from .powriter import format_catalog_bytes
 
 
 def template_path(settings: Settings, domain: str) -> Path:
-    return settings.templates_dir / f"{domain}.pot"
+    return confine(settings.templates_dir / f"{domain}.pot", settings.root)
 
 
 def catalog_path(settings: Settings, lang: str, domain: str) -> Path:
-    return settings.catalog_dir(lang) / f"{domain}.po"
+    return confine(settings.catalog_dir(lang) / f"{domain}.po", settings.root)
 
 
 def template_domains(settings: Settings) -> list[str]:
@@ -59,7 +59,7 @@ def read_catalog(path: Path, shown: str) -> tuple[Catalog, str]:
 
 
 def load_catalog(settings: Settings, path: Path) -> Catalog:
-    return read_catalog(path, settings.rel(path))[0]
+    return read_catalog(path, settings.rel(confine(path, settings.root)))[0]
 
 
 def save_catalog(path: Path, catalog: Catalog) -> bool:

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..fsutil import confine
+
 CACHE_FILE = "mt-cache.sqlite3"
 
 _SCHEMA = """
@@ -36,7 +38,7 @@ CREATE TABLE IF NOT EXISTS translations (
 
 class TranslationCache:
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+        self.path = confine(Path(path), Path(path).parent, str(path), "the cache folder")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []

@@ -34,8 +34,8 @@ from ..checks.registry import all_checks
 from ..checks.results import Finding
 from ..checks.run import validate
 from ..config import Settings
-from ..entryids import key_id
 from ..model import Catalog, Message
+from ..packmanifest import key_id
 from .expect import entry_expectations, rules_data
 
 ASSETS = Path(__file__).parent / "assets"

@@ -17,15 +17,16 @@ catalogue file, a :class:`Catalog`, so the same three-way merge applies.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from .. import limits
 from ..errors import CatalogError
 from ..model import FUZZY, Catalog, Message
+from ..packmanifest import check_manifest
+from ..safejson import load_json
 
 MARK = "mirage-review"
 VERSION = 1
-MAX_BYTES = 64 * 1024 * 1024  # a whole language of a large project is a few megabytes
 MAX_TEXT = 1024 * 1024  # one entry's text
 MAX_FORMS = 6  # plural forms of any language
 CARRIED = ("Last-Translator", "PO-Revision-Date", "X-Generator")
@@ -50,25 +51,17 @@ def _text(value: Any, shown: str, what: str, optional: bool = False) -> str | No
     return value
 
 
-def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def read_review(data: bytes, shown: str) -> tuple[dict[str, Any], dict[str, Catalog]]:
     """The pack manifest and the returned catalogues (by file name) of a saved review file."""
-    if len(data) > MAX_BYTES:
-        raise _fail(shown, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
-    try:
-        raw = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constants)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise CatalogError(
-            f"neither a pack (.zip) nor a review page's saved file (not JSON: {exc})", shown
-        ) from None
+    if len(data) > limits.MAX_PACK_FILE_BYTES:
+        raise _fail(shown, f"larger than the {limits.MAX_PACK_FILE_BYTES:,}-byte limit")
+    raw = load_json(data, shown, "neither a pack (.zip) nor a review page's saved file: it")
     if not isinstance(raw, dict) or raw.get(MARK) != VERSION:
         raise _fail(shown, f'it does not start with "{MARK}": {VERSION}')
     manifest = raw.get("pack")
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("catalogues"), list):
+    if not isinstance(manifest, dict):
         raise _fail(shown, "the pack's manifest is missing")
+    check_manifest(manifest, shown)
     for key in ("project", "language"):
         if raw.get(key) != manifest.get(key):
             raise _fail(shown, f"its {key} differs from its pack's")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import MirageError, SourceError, raise_all
+from ..fsutil import confine
 from ..model import SourceDocument
 from ..slug import slugify
 from .frontmatter import read_source
@@ -21,14 +22,15 @@ NEWSLETTER_DIR = "newsletters"
 
 def source_files(settings: Settings) -> list[tuple[Path, str, str]]:
     """(path, domain, kind) of every source text, in a stable order."""
-    root = settings.sources_dir
+    root = confine(settings.sources_dir, settings.root)
     if not root.is_dir():
         raise SourceError("source folder does not exist", settings.rel(root))
     found: list[tuple[Path, str, str]] = []
     shared = root / SHARED_FILE
     if shared.is_file():
-        found.append((shared, SHARED_DOMAIN, "shared"))
+        found.append((confine(shared, settings.root), SHARED_DOMAIN, "shared"))
     for path in sorted(root.rglob("*.md")):
+        confine(path, settings.root)
         rel = path.relative_to(root)
         if rel.name.lower() == "readme.md":
             continue
