@@ -99,8 +99,9 @@ def _validate(
     errors: list[MirageError] = []
     templates: dict[str, Catalog] = {}
     for domain in template_domains(settings):
+        tpath = template_path(settings, domain)  # one leading out of the project stops the run
         try:
-            templates[domain] = load_catalog(settings, template_path(settings, domain))
+            templates[domain] = load_catalog(settings, tpath)
         except MirageError as exc:
             errors.append(exc)
 
