@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from mirage_i18n.catalog.poreader import decode_po, parse_po
+from mirage_i18n.checks.catalog import template_problems
 from mirage_i18n.checks.context import CatalogContext, LanguageRules
 from mirage_i18n.checks.engine import CheckPlan, check_catalog
 from mirage_i18n.checks.registry import all_checks
@@ -67,7 +68,8 @@ def our_verdict(mutant: Mutant, plan: CheckPlan | None = None) -> str:
     except CatalogError as exc:
         return f"reader: {exc.message}"
     if mutant.template:
-        return ""
+        problems = template_problems(catalog, text, path)
+        return f"template: {problems[0].message}" if problems else ""
     ctx = CatalogContext(
         lang=mutant.lang, domain="x", path=path, rules=LanguageRules(mutant.lang), text=text
     )
