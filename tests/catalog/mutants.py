@@ -498,6 +498,12 @@ def byte_escape(rng: random.Random, lines: list[str], text: str) -> Text | None:
 
 
 def backslash_newline(rng: random.Random, lines: list[str], text: str) -> Text | None:
+    """A backslash-newline in a string (msgfmt joins the lines), or at the end of a comment
+    line (the comment then swallows the next line)."""
+    if rng.random() < 0.3:
+        i = _pick(rng, lines, re.compile(r"^#[^~|]"))
+        if i is not None:
+            return _with_line(lines, i, lines[i] + "\\")
     i = _pick(rng, lines, STRING_LINE)
     if i is None:
         return None
@@ -589,6 +595,40 @@ def context(rng: random.Random, lines: list[str], text: str) -> Text | None:
     return _join(lines[:i] + [prefix + 'msgctxt ""'] + lines[i:])
 
 
+def previous_fields(rng: random.Random, lines: list[str], text: str) -> Text | None:
+    """``#|`` lines in the wrong place or order, or mixed with ``#~``."""
+    i = _pick(rng, lines, re.compile(r'^(#~ )?(msgctxt|msgid) "'))
+    if i is None:
+        return None
+    obsolete = lines[i].startswith("#~ ")
+    prev = "#~| " if obsolete else "#| "
+    block = rng.choice(
+        [
+            [prev + 'msgid "old"', "# a comment after it"],
+            [prev + 'msgid "old"', prev + 'msgctxt "c"'],
+            [prev + 'msgid "old"', prev + 'msgid "older"'],
+            [prev + 'msgid_plural "olds"'],
+            [prev + 'msgstr "x"'],
+            [prev + '"orphan"'],
+            [("#| " if obsolete else "#~| ") + 'msgid "old"'],
+            [prev + 'msgid "old"', '"continued"'],
+            [prev + 'msgid "old"', prev + '"continued"'],
+            [prev + 'msgctxt "c"', prev + 'msgid "old"'],
+            [prev + "msgid", prev + '"old"'],
+            [prev + 'msgid "old" "er"'],
+        ]
+    )
+    return _join(lines[:i] + block + lines[i:])
+
+
+def comment_inside_entry(rng: random.Random, lines: list[str], text: str) -> Text | None:
+    i = _pick(rng, lines, re.compile(r"^(#~ )?(msgctxt|msgid|msgid_plural|msgstr\S*) "))
+    if i is None:
+        return None
+    comment = rng.choice(["# note", "#. x", "#: a.md:1", "#, fuzzy", "#~ # x", "#"])
+    return _join(lines[: i + 1] + [comment] + lines[i + 1 :])
+
+
 MUTATIONS: dict[str, Mutation] = {
     "line-U+0085": line_of("\x85"),
     "line-U+2028": line_of("\u2028"),
@@ -630,6 +670,8 @@ MUTATIONS: dict[str, Mutation] = {
     "delete-char": delete_char,
     "header-content-type": header_fields,
     "msgctxt": context,
+    "previous-fields": previous_fields,
+    "comment-inside-entry": comment_inside_entry,
 }
 
 
