@@ -242,13 +242,19 @@ def obsolete_nospace(rng: random.Random, lines: list[str], text: str) -> Text | 
 
 
 def newline_edge(rng: random.Random, lines: list[str], text: str) -> Text | None:
-    """``\\n`` at the start or the end of one side of an entry only."""
+    """``\\n`` at the start or the end of one side of a translated entry only (msgfmt checks
+    no other)."""
     header = _header_span(lines)
     skip = range(*header) if header else range(0)
+    translated = set()
+    for first, end in _entries(lines):
+        block = lines[first:end]
+        if any(re.match(r'^msgstr(\[0\])? "[^"]', line) for line in block):
+            translated.update(range(first, end))
     found = [
         i
         for i, line in enumerate(lines)
-        if i not in skip and KEYWORD.match(line) and not line.endswith('""')
+        if i not in skip and i in translated and KEYWORD.match(line) and not line.endswith('""')
     ]
     if not found:
         return None
@@ -629,6 +635,29 @@ def comment_inside_entry(rng: random.Random, lines: list[str], text: str) -> Tex
     return _join(lines[: i + 1] + [comment] + lines[i + 1 :])
 
 
+SOUP_HEAD = (
+    'msgid ""\nmsgstr ""\n"Language: sv\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+SOUP_TOKENS = (
+    ["msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr[0]", "msgstr[1]", "[", "]", "0", "1"]
+    + ['"a"', '"b"', '""', '"c\\n"', '"\\nd"', '"e\\004"', '"f', '"\\q"', "\u2028", "\x85"]
+    + ["\n"] * 6
+    + [" ", "\t", "\r", "#~ ", "#~", "#| ", "#~| ", "# c", "#, fuzzy", "#,fuzzy", "#. x", "#: r"]
+    + ["\\\n", "domain", "msgtxt", "#", "#!"]
+)
+
+
+def token_soup(rng: random.Random, lines: list[str], text: str) -> Text:
+    """A header, then 2 to 16 tokens of PO in any order: the grammar's corners (a keyword
+    without its string, ``#|`` in the wrong place, ``msgstr [ 0 ]`` over two lines…)."""
+    span = _header_span(lines)
+    head = _join(lines[: span[1]]) + "\n\n" if span else SOUP_HEAD  # the base's language
+    tokens = rng.choices(SOUP_TOKENS, k=rng.randint(2, 16))
+    return head + "".join(t + rng.choice(["", " ", "\n"]) for t in tokens) + "\n"
+
+
 MUTATIONS: dict[str, Mutation] = {
     "line-U+0085": line_of("\x85"),
     "line-U+2028": line_of("\u2028"),
@@ -672,6 +701,7 @@ MUTATIONS: dict[str, Mutation] = {
     "msgctxt": context,
     "previous-fields": previous_fields,
     "comment-inside-entry": comment_inside_entry,
+    "token-soup": token_soup,
 }
 
 

@@ -9,9 +9,9 @@ through what validate does with a catalogue (``tests/catalog/differential.py``):
 * what msgfmt accepts only because its lexer reads tokens (``#,fuzzy``, ``msgid"x"``, a keyword
   alone on its line…) we accept too, and our writer then gives ``msgcat --no-wrap``'s bytes.
 
-``MIRAGE_DIFFERENTIAL_PER_KIND`` sets the mutants per kind (default 30: about 1,250 mutants,
-some 15 s on two cores); the table in docs/catalogues.md is the run with 60
-(``python -m tests.catalog.differential``).
+``MIRAGE_DIFFERENTIAL_PER_KIND`` sets the mutants per kind (default 60: the 2,580 mutants of
+the table in docs/catalogues.md, ``python -m tests.catalog.differential``; some 15 s on two
+cores).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from tests.catalog.differential import (
 from tests.catalog.mutants import MUTATIONS, Mutant, repository_bases
 from tests.gnu import REPO, run_tool
 
-PER_KIND = int(os.environ.get("MIRAGE_DIFFERENTIAL_PER_KIND", "30"))
+PER_KIND = int(os.environ.get("MIRAGE_DIFFERENTIAL_PER_KIND", "60"))
 
 # Our refusals of what msgfmt accepts, each a row of docs/catalogues.md's "Stricter than
 # msgfmt" table (the name in backquotes): a pattern on our verdict, "<source>: <message>".
@@ -124,7 +124,7 @@ def test_the_mutants_reach_both_sides(results: list[Verdict]) -> None:
     assert classes[BOTH_ACCEPT] > len(results) // 4
     for kind in ISSUE_13:
         refused = [v for v in results if v.mutant.kind == kind and v.klass == BOTH_REJECT]
-        assert len(refused) >= PER_KIND // 10, kind
+        assert len(refused) >= PER_KIND // 4, kind
 
 
 @pytest.mark.slow
@@ -159,8 +159,10 @@ def test_what_only_gnus_lexer_allows_is_written_as_msgcat_writes_it(
             continue
         path = tmp_path / ("x.pot" if v.mutant.template else "x.po")
         path.write_bytes(v.mutant.data)
-        gnu = run_tool("msgcat", "--no-wrap", str(path))
+        gnu = run_tool("msgcat", "--no-wrap", str(path)).stdout.decode("utf-8")
+        # documented: blanks (and a CR) that end a comment line are not kept
+        gnu = re.sub(r"(?m)^(#.*?)[ \t\r\f\v]+$", r"\1", gnu)
         ours = format_po(read_po_bytes(v.mutant.data, str(path)))
-        assert ours == gnu.stdout.decode("utf-8"), (v.mutant.kind, v.mutant.base)
+        assert ours == gnu, (v.mutant.kind, v.mutant.base)
         checked += 1
     assert checked >= len(TOKEN_LEVEL) * PER_KIND // 4

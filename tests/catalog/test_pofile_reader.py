@@ -282,6 +282,9 @@ HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         ('#| msgid "x"\n# comment\nmsgid "a"\nmsgstr "b"\n', 6, "comment inside an entry", True),
         ('#, fuzzy\n#| msgid "x"\n#| msgctxt "y"\nmsgid "a"\nmsgstr "b"\n', 7, "syntax", True),
         ('msgid "a"\nmsgstr "b" #| "c"\n', 6, "syntax error", True),
+        # any comment, an empty one too, ends the entry: the string after it continues nothing
+        ('msgid "a"\nmsgstr "b"\n#.\n"c"\n', 8, "string outside an entry", True),
+        ('msgid "a"\nmsgstr "b"\n#.\n"c"\n', 8, "string outside an entry", True),
         # msgfmt cuts a string at a NUL (its own FIXME): we refuse rather than lose the rest
         ('msgid "a"\nmsgstr "b\\0c"\n', 6, "NUL character within string", False),
         # a backslash at a line end joins the next line, in a comment too (po-lex.c)

@@ -344,38 +344,32 @@ class PoParser:
         self._comment(line[1:], number)
 
     def _comment(self, text: str, number: int, obsolete: bool = False) -> None:
-        """A comment's text (after ``#``), by the character that starts it, as msgfmt reads it."""
+        """A comment's text (after ``#``), by the character that starts it, as msgfmt reads it.
+
+        Any comment ends the entry before it, an empty ``#.`` too (a string after it is no
+        continuation); an empty one adds nothing to the next entry (polib drops it too)."""
         kind = text[:1]
-        if kind == ".":
-            body = text[1:].removeprefix(" ")
-            if body and not body.isspace():  # an empty "#." is no comment (polib drops it too)
-                entry = self._comment_entry(number)
-                if entry.comments is None:
-                    entry.comments = [body]
-                else:
-                    entry.comments.append(body)
-            elif self.state in _INSIDE:
-                raise self.error("syntax error: comment inside an entry", number)
-        elif kind == ":":
-            refs = text[1:].split()
-            if refs:
-                entry = self._comment_entry(number)
+        if kind == "." or kind == ":" or kind == "," or kind == "!":
+            entry = self._comment_entry(number)
+            if kind == ".":
+                body = text[1:].removeprefix(" ")
+                if body and not body.isspace():
+                    if entry.comments is None:
+                        entry.comments = [body]
+                    else:
+                        entry.comments.append(body)
+            elif kind == ":":
+                refs = text[1:].split()
                 if entry.locations is None:
-                    entry.locations = refs
+                    entry.locations = refs or None
                 else:
                     entry.locations.extend(refs)
-            elif self.state in _INSIDE:
-                raise self.error("syntax error: comment inside an entry", number)
-        elif kind == "," or kind == "!":
-            flags = [f for f in _FLAG_SPLIT(text[1:]) if f]
-            if flags:
-                entry = self._comment_entry(number)
+            else:
+                flags = [f for f in _FLAG_SPLIT(text[1:]) if f]
                 if entry.flags is None:
-                    entry.flags = flags
+                    entry.flags = flags or None
                 else:
                     entry.flags.extend(flags)
-            elif self.state in _INSIDE:
-                raise self.error("syntax error: comment inside an entry", number)
         else:
             self._translator_comment_text(text.removeprefix(" "), number, obsolete)
 
