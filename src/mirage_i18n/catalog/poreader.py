@@ -389,9 +389,9 @@ class PoParser:
         else:
             entry.tcomment.append(text)
 
-    # "#.", "#:" and "#,": the kind, a blank, then the text; without text the line is skipped,
-    # as polib does. The three are written out (not one method with a switch): they are half
-    # of all lines. Without the blank ("#:ref"), _other_comment_line reads them.
+    # "#.", "#:" and "#,": the kind, a blank, then the text. The fast paths for the lines our
+    # writer writes are written out (not one method with a switch): they are half of all
+    # lines. Anything else ("#:ref", an empty "#.", a comment inside an entry) goes to _comment.
 
     def _extracted_comment(self, raw: str, line: str, number: int) -> None:
         body = line[3:]
