@@ -202,3 +202,21 @@ def test_a_good_template_passes(tmp_path: Path) -> None:
     assert msgfmt_says(tmp_path, template, ".pot") == ""
     code, output = run_validate(tmp_path, template)
     assert code == 0, output
+
+
+@pytest.mark.parametrize(
+    ("plural", "message"),
+    [
+        ("nplurals=2; plural=(" + " && ".join(["n != 1"] * 400) + ");", "too long to check"),
+        ("nplurals=2; plural=" + "(" * 300 + "n != 1" + ")" * 300 + ";", "too deeply nested"),
+    ],
+)
+def test_a_formula_too_big_to_evaluate_is_refused(
+    tmp_path: Path, plural: str, message: str
+) -> None:
+    """Stricter than msgfmt (docs/catalogues.md, `plural-formula-size`): evaluating a hostile
+    formula a thousand times in Python could take minutes; msgfmt, in C, accepts these."""
+    text = HEAD.format(plural=plural) + 'msgid "a"\nmsgstr "b"\n'
+    assert msgfmt_says(tmp_path, text) == ""
+    (found,) = findings(tmp_path, text, "header-plural-forms")
+    assert message in found[1]

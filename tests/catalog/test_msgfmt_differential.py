@@ -51,6 +51,7 @@ STRICTER: dict[str, str] = {
     "plural-forms-policy": r"^header-plural-forms: (no Plural-Forms header|Plural-Forms .* "
     r"(lacks nplurals= or plural=|is not the convention for))",
     "plural-count": r"^plural-count: ",
+    "plural-formula-size": r"^header-plural-forms: plural expression too (long|deeply nested) ",
 }
 
 # The constructs of issue 13 that msgfmt refuses: each must be refused by both, somewhere
