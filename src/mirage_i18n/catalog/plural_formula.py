@@ -183,13 +183,13 @@ def _formula_problem(nplurals: int | None, expression: str) -> str | None:
     """msgfmt's complaint about the expression (None: it is fine). Cached: evaluating a
     formula a thousand times is costly, and thousands of catalogues share a few formulas."""
     try:
-        count = len(_tokens(expression))
+        tokens = _tokens(expression)
     except _Invalid:
         return "invalid plural expression"
-    if count > MAX_TOKENS:
-        return f"plural expression too long to check ({count} tokens; at most {MAX_TOKENS})"
+    if len(tokens) > MAX_TOKENS:
+        return f"plural expression too long to check ({len(tokens)} tokens; at most {MAX_TOKENS})"
     try:
-        parser = _Parser(_tokens(expression))
+        parser = _Parser(tokens)
         tree = parser.expression()
     except _Invalid:
         return "invalid plural expression"
