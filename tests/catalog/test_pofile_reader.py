@@ -253,7 +253,7 @@ HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', 8, "no msgstr", True),
         ('msgstr "b"\n', 5, "syntax error", True),
         ('#, fuzzy\n"stray"\nmsgid "a"\nmsgstr "b"\n', 6, "syntax error", True),
-        ('msgid "a"\nmsgstr "b"\n\nmsgtxt "c"\n', 8, "unexpected", True),
+        ('msgid "a"\nmsgstr "b"\n\nmsgtxt "c"\n', 8, 'keyword "msgtxt" unknown', True),
         ('#| msgid "old\nmsgid "a"\nmsgstr "b"\n', 5, "not terminated", True),
         ('#~ msgid "a\n#~ msgstr "b"\n', 5, "not terminated", True),
         ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate", True),
@@ -262,8 +262,33 @@ HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         ('#~ msgid "a"\n#~ msgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 8, "duplicate", True),
         # two header entries (two catalogues pasted into one): the first was read as an entry
         ('msgid ""\nmsgstr "X-Generator: b\\n"\n', 5, "duplicate", True),
-        # stricter than msgfmt, as the reader always was: one string per line
-        ('msgid "a"\nmsgstr "b" "c"\n', 6, "syntax error", False),
+        # issue 13: msgfmt refuses these; the reader accepted them silently
+        ('msgid "a"\nmsgstr "b"\n\x85\n', 7, "syntax error", True),  # U+0085 alone
+        ('msgid "a"\nmsgstr "b"\n\u2028\n', 7, "syntax error", True),
+        ('msgid "a"\nmsgstr "b"\n \u2029 \n', 7, "syntax error", True),
+        ('\u00a0msgid "a"\nmsgstr "b"\n', 5, "syntax error", True),  # no-break space
+        ('msgid\u2028"a"\nmsgstr "b"\n', 5, "syntax error", True),
+        ('#~ msgid "a"\nmsgstr "b"\n', 6, "inconsistent use of #~", True),
+        ('msgid "a"\n#~ msgstr "b"\n', 6, "inconsistent use of #~", True),
+        ('#~ msgid "a"\n#~ msgstr "b"\n"c"\n', 7, "inconsistent use of #~", True),
+        ('#, fuzzy\n#| msgid "x"\n#~ msgid "a"\n#~ msgstr "b"\n', 7, "inconsistent use", True),
+        ('msgid "a\x04b"\nmsgstr "b"\n', 5, "context separator <EOT> within string", True),
+        ('msgid "a\\004b"\nmsgstr "b"\n', 5, "context separator <EOT>", True),
+        ('msgctxt "c\\x04"\nmsgid "a"\nmsgstr "b"\n', 5, "context separator <EOT>", True),
+        ('#~ msgid "a"\n#~ msgstr "b\x04"\n', 6, "context separator <EOT>", True),
+        ('msgid "a"\nmsgid_plural "b"\nmsgstr[1] "c"\n', 7, "first plural form has nonzero", True),
+        ('msgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[2] "d"\n', 8, "wrong index", True),
+        ('msgid "a"\nmsgid_plural "b"\nmsgstr[0] "c"\nmsgstr[0] "d"\n', 8, "wrong index", True),
+        ('#| msgid "x"\n# comment\nmsgid "a"\nmsgstr "b"\n', 6, "comment inside an entry", True),
+        ('#, fuzzy\n#| msgid "x"\n#| msgctxt "y"\nmsgid "a"\nmsgstr "b"\n', 7, "syntax", True),
+        ('msgid "a"\nmsgstr "b" #| "c"\n', 6, "syntax error", True),
+        # any comment, an empty one too, ends the entry: the string after it continues nothing
+        ('msgid "a"\nmsgstr "b"\n#.\n"c"\n', 8, "string outside an entry", True),
+        ('msgid "a"\nmsgstr "b"\n#.\n"c"\n', 8, "string outside an entry", True),
+        # msgfmt cuts a string at a NUL (its own FIXME): we refuse rather than lose the rest
+        ('msgid "a"\nmsgstr "b\\0c"\n', 6, "NUL character within string", False),
+        # a backslash at a line end joins the next line, in a comment too (po-lex.c)
+        ('# see C:\\\nmsgid "a"\nmsgstr "b"\n', 7, "syntax error", True),
     ],
 )
 def test_syntax_errors_have_their_line_and_msgfmt_agrees(
@@ -279,6 +304,67 @@ def test_syntax_errors_have_their_line_and_msgfmt_agrees(
     path.write_bytes(data)
     gnu = run_tool("msgfmt", "--check", "-o", "/dev/null", str(path))
     assert (gnu.returncode != 0) == gnu_rejects, gnu.stderr.decode()
+
+
+HEAD_PLURAL = HEAD.replace("\n\n", '\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+# What GNU's lexer accepts besides the lines our writer writes: it reads tokens, not lines.
+ACCEPTED_LIKE_MSGFMT = [
+    '#,fuzzy\nmsgid "a"\nmsgstr "b"\n',
+    '#!fuzzy\nmsgid "a"\nmsgstr "b"\n',
+    '#, fuzzy python-format\nmsgid "a"\nmsgstr "b"\n',
+    '#:source_texts/a.md:3\n#.note\n#x\nmsgid "a"\nmsgstr "b"\n',
+    'msgid"a"\nmsgstr"b"\n',
+    'msgid\n"a"\nmsgstr\n"b"\n',
+    'msgid "a" msgstr "b"\n',
+    'msgid "a"\nmsgstr "b" "c"\n',
+    'msgid "a"\nmsgstr "b" # a comment for the next entry\n\nmsgid "c"\nmsgstr "d"\n',
+    'msgid "a"\nmsgid_plural "as"\nmsgstr[ 0 ] "b"\nmsgstr [1]\n"c"\n',
+    'msgid "a"\nmsgid_plural "as"\nmsgstr[\n0] "b"\nmsgstr[01] "c"\n',
+    '#~msgid "a"\n#~msgstr "b"\n',
+    '#~ msgid\n#~ "a"\n#~ msgstr "b"\n',
+    '#, fuzzy\n#|msgid "x"\n#| "y"\nmsgid "a"\nmsgstr "b"\n',
+    '#, fuzzy\n#~| msgid "x"\n#~ msgid "a"\n#~ msgstr "b"\n',
+    'msgid "a"\nmsgstr "b\\\nc"\n',
+    'msgid "a"\r\nmsgstr "b"\r\n',
+    'msgid "a"\rmsgstr "b"\n',
+    'msgid\t"a"\f\nmsgstr\v"b"\n\v\n',
+]
+
+
+@pytest.mark.parametrize("body", ACCEPTED_LIKE_MSGFMT)
+def test_what_msgfmt_accepts_is_read_and_written_as_gnu_writes_it(
+    tmp_path: Path, body: str
+) -> None:
+    """msgfmt accepts the file, we read it, and our writer gives msgcat --no-wrap's bytes."""
+    text = HEAD_PLURAL + body
+    path = tmp_path / "x.po"
+    path.write_bytes(text.encode("utf-8"))
+    gnu = run_tool("msgfmt", "--check", "-o", "/dev/null", str(path))
+    assert gnu.returncode == 0, gnu.stderr.decode()
+    ours = format_po(parse_po(text, "x.po"))
+    msgcat = run_tool("msgcat", "--no-wrap", str(path))
+    assert msgcat.returncode == 0, msgcat.stderr.decode()
+    assert ours == msgcat.stdout.decode("utf-8")
+
+
+def test_token_forms_read_as_the_canonical_lines() -> None:
+    canonical = parse_po(
+        HEAD + '#, fuzzy\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "c"\n', "x"
+    )
+    squeezed = parse_po(
+        HEAD + '#,fuzzy\nmsgid"a"msgid_plural"as"msgstr[0]"b"msgstr[ 1 ]\n"c"\n', "x"
+    )
+    assert squeezed.messages == canonical.messages
+    assert [m.lineno for m in squeezed.messages] == [5]
+
+
+def test_a_header_with_msgctxt_is_no_header() -> None:
+    """msgfmt: 'PO file header missing or invalid'; it was read as the header."""
+    catalog = parse_po(
+        'msgctxt "x"\nmsgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n', "x"
+    )
+    assert catalog.headers == ()
+    assert [(m.context, m.msgid) for m in catalog.messages] == [("x", "")]
 
 
 def test_polib_accepts_what_we_refuse() -> None:

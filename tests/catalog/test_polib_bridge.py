@@ -156,9 +156,15 @@ def test_polib_save_of_to_polib_reads_back_the_same(
     polib writes a header comment that starts with "," or ":" as a "#," or "#:" line (it
     would read as flags or references), an empty "#" line when there is no header comment,
     obsolete entries last and without their "#." and "#:" lines, and the header fields it
-    knows in its own order; nothing else differs.
+    knows in its own order; nothing else differs. It also writes a comment that ends with a
+    backslash as it is, and GNU's lexer (ours too) joins the next line to such a line: msgfmt
+    would not read that file as polib meant it, so those catalogues are left out.
     """
     assume(not any(line[2:3] in (",", ":") for line in catalog.header_comments))
+    comments = [*catalog.header_comments]
+    for m in catalog.messages:
+        comments += [*m.user_comments, *m.auto_comments]
+    assume(not any(c.endswith("\\") for c in comments))
     ours = _read(format_po(catalog))
     path = tmp_path_factory.mktemp("polib") / "x.po"
     to_polib(ours).save(str(path))

@@ -75,8 +75,12 @@ def _message_lines(msg: Message) -> list[str]:
     lines = _comment_lines("#", msg.user_comments)
     lines += _comment_lines("#.", msg.auto_comments)
     lines += _location_lines(msg.locations)
-    if msg.flags:
-        lines.append("#, " + ", ".join(msg.flags))
+    flags = msg.flags
+    first = (msg.msgstr_plural or ("",))[0] if msg.msgid_plural is not None else msg.msgstr
+    if not first and "fuzzy" in flags:  # GNU writes no fuzzy flag on an empty msgstr
+        flags = tuple(f for f in flags if f != "fuzzy")
+    if flags:
+        lines.append("#, " + ", ".join(flags))
     prev = "#~| " if msg.obsolete else "#| "
     if msg.previous_msgid is not None:  # gettext has no #| msgctxt without a #| msgid
         if msg.previous_context is not None:

@@ -1,19 +1,24 @@
-"""Catalogue checks: syntax, header fields, duplicates, plural forms."""
+"""Catalogue checks: syntax, header fields, duplicates, plural forms.
+
+What ``msgfmt -c`` refuses in a catalogue the reader accepts is a finding here, in msgfmt's
+words: no header, a plural formula that divides by zero, a translation that does not begin
+and end with a line break as its msgid does. The same header checks run on templates
+(:func:`template_problems`): ``msgfmt -c`` refuses a ``.pot`` for them too.
+"""
 
 from __future__ import annotations
 
-import gettext
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
-from ..model import Catalog
-from .context import CatalogContext
+from ..catalog.plural_formula import formula_values, read_header
+from ..catalog.powriter import header_text
+from ..model import Catalog, Message
+from .context import CatalogContext, LanguageRules
 from .registry import Problem, check
 
-_NPLURALS_RE = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
 _CHARSET_RE = re.compile(r"charset\s*=\s*([\w.-]+)", re.IGNORECASE)
-SAMPLE_N = range(1201)
 # GNU gettext's conventional forms for the project's languages, used until the pinned
 # table of catalog/plurals.py is present. Babel alone would be wrong here: its CLDR-derived
 # rules give Italian and French three forms, GNU tools and Poedit use two.
@@ -49,32 +54,41 @@ def conventional_plural_forms(lang: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=256)
-def parse_plural_forms(value: str) -> tuple[int, Callable[[int], int]] | None:
-    """(nplurals, function) of a Plural-Forms value, or None if it cannot be read.
-
-    Cached: thousands of catalogues share a handful of formulas (compiling one is costly)."""
-    match = _NPLURALS_RE.match(value.strip())
-    if match is None:
-        return None
-    try:
-        return int(match.group(1)), gettext.c2py(match.group(2))
-    except (ValueError, SyntaxError, RecursionError):
-        return None
-
-
 def nplurals_of(catalog: Catalog, lang: str) -> int | None:
-    for value in (catalog.header("Plural-Forms"), conventional_plural_forms(lang)):
-        parsed = parse_plural_forms(value) if value else None
-        if parsed:
-            return parsed[0]
-    return None
+    """The header's nplurals as msgfmt reads it, else the language's convention."""
+    nplurals = read_header(header_text(catalog)).nplurals
+    if nplurals is not None:
+        return nplurals
+    conventional = conventional_plural_forms(lang)
+    return read_header(conventional).nplurals if conventional else None
+
+
+def _header_line(ctx: CatalogContext) -> int | None:
+    return ctx.line_of('msgid ""')
 
 
 @check(id="po-syntax", severity="error", title="catalogue is valid PO syntax", scope="catalog")
 def po_syntax(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     """Reported by the engine when the reader fails (with the reader's line)."""
     return iter(())
+
+
+@check(
+    id="header-entry",
+    severity="error",
+    title="catalogue has a header entry with its fields (msgfmt -c refuses one without)",
+    scope="catalog",
+)
+def header_entry(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
+    yield from _header_entry_problems(catalog, ctx, "run 'mirage-i18n update' to write one")
+
+
+def _header_entry_problems(catalog: Catalog, ctx: CatalogContext, hint: str) -> Iterator[Problem]:
+    if not catalog.headers:  # none, an obsolete or a msgctxt one, or one without any field
+        yield Problem(
+            f"PO file header missing or invalid (msgfmt rejects it); {hint}",
+            line=_header_line(ctx) or 1,
+        )
 
 
 def _norm_lang(code: str) -> str:
@@ -88,6 +102,8 @@ def _norm_lang(code: str) -> str:
     scope="catalog",
 )
 def header_language(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
+    if not catalog.headers:
+        return  # header-entry says so
     value = catalog.header("Language")
     if not value:
         yield Problem(f"no Language header (expected {ctx.lang!r})", line=ctx.line_of('msgid ""'))
@@ -107,34 +123,55 @@ def header_language(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     scope="catalog",
 )
 def header_plural_forms(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
+    if not catalog.headers:
+        return  # header-entry says so
     value = catalog.header("Plural-Forms")
     expected = conventional_plural_forms(ctx.lang)
-    line = ctx.line_of('"Plural-Forms:')
+    line = ctx.line_of('"Plural-Forms:') or ctx.line_of("Plural-Forms:") or _header_line(ctx)
+    problems = _msgfmt_plural_problems(catalog)
+    if problems:
+        for problem in problems:
+            yield Problem(f"{problem} (msgfmt rejects it; for {ctx.lang}: {expected!r})", line=line)
+        return
     if not value:
         hint = f" (for {ctx.lang}: {expected!r})" if expected else ""
-        yield Problem(f"no Plural-Forms header{hint}", line=line or ctx.line_of('msgid ""'))
+        yield Problem(f"no Plural-Forms header{hint}", line=line)
         return
     verdict = _plural_verdict(value, ctx.lang, expected)
     if verdict is not None:
         yield Problem(verdict, line=line)
 
 
+def _translated_plural(msg: Message) -> bool:
+    """A plural entry msgfmt compiles: translated (its first form), not fuzzy."""
+    return (
+        msg.msgid_plural is not None
+        and bool(msg.msgstr_plural)
+        and bool(msg.msgstr_plural[0])
+        and not msg.fuzzy
+    )
+
+
+def _msgfmt_plural_problems(catalog: Catalog) -> tuple[str, ...]:
+    """What msgfmt -c says of the header's plural formula (nothing: it is fine)."""
+    has_plural = any(_translated_plural(m) for m in catalog.active)
+    return read_header(header_text(catalog), has_plural).problems
+
+
 @lru_cache(maxsize=256)
 def _plural_verdict(value: str, lang: str, expected: str | None) -> str | None:
-    """Compiling and sampling a plural formula is costly; thousands of catalogues share a few."""
-    parsed = parse_plural_forms(value)
-    if parsed is None:
-        return f"Plural-Forms cannot be parsed: {value!r}"
-    conv = parse_plural_forms(expected) if expected else None
-    if conv is None:
+    """Sampling a plural formula is costly; thousands of catalogues share a few."""
+    have = read_header(value)
+    if have.nplurals is None or have.expression is None:
+        return f"Plural-Forms {value!r} lacks nplurals= or plural=" + (
+            f"; for {lang}: {expected!r}" if expected else ""
+        )
+    want = read_header(expected) if expected else None
+    if want is None or want.nplurals is None or want.expression is None:
         return None
-    n, func = parsed
-    want_n, want_func = conv
-    try:
-        differs = n != want_n or any(func(i) != want_func(i) for i in SAMPLE_N)
-    except ZeroDivisionError:  # "n/0", "n%(n-5)": msgfmt rejects it; it was a traceback here
-        return f"Plural-Forms {value!r} can produce a division by zero (msgfmt rejects it); for {lang}: {expected!r}"
-    if differs:
+    if have.nplurals != want.nplurals or formula_values(have.expression) != formula_values(
+        want.expression
+    ):
         return f"Plural-Forms {value!r} is not the convention for {lang}: {expected!r}"
     return None
 
@@ -146,6 +183,8 @@ def _plural_verdict(value: str, lang: str, expected: str | None) -> str | None:
     scope="catalog",
 )
 def header_charset(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
+    if not catalog.headers:
+        return  # header-entry says so
     value = catalog.header("Content-Type")
     match = _CHARSET_RE.search(value or "")
     if match is None:
@@ -197,3 +236,85 @@ def plural_count(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
                 line=msg.lineno,
                 msg=msg,
             )
+
+
+@check(
+    id="newline-edges",
+    severity="error",
+    title="a translation begins and ends with a line break where its msgid does (msgfmt -c)",
+    scope="catalog",
+)
+def newline_edges(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
+    """msgfmt -c's first two tests (``check_pair``), on the entries it compiles: translated,
+    not fuzzy. It names the msgstr line; so do we."""
+    lines: list[str] | None = None
+    for msg in catalog.active:
+        for problem in _newline_problems(msg):
+            if lines is None:
+                lines = ctx.text.split("\n")
+            yield Problem(problem, line=_msgstr_line(lines, msg), msg=msg)
+
+
+def _newline_problems(msg: Message) -> list[str]:
+    if msg.fuzzy or not msg.msgid:
+        return []
+    if msg.msgid_plural is None:
+        if not msg.msgstr:
+            return []
+        others = [("msgstr", msg.msgstr)]
+    else:
+        if not msg.msgstr_plural or not msg.msgstr_plural[0]:
+            return []
+        others = [("msgid_plural", msg.msgid_plural)]
+        others += [(f"msgstr[{i}]", text) for i, text in enumerate(msg.msgstr_plural)]
+    out = []
+    for where, index in (("begin", 0), ("end", -1)):
+        want = msg.msgid[index] == "\n"
+        for name, text in others:
+            if (bool(text) and text[index] == "\n") != want:
+                out.append(f"'msgid' and '{name}' entries do not both {where} with '\\n'")
+    return out
+
+
+def _msgstr_line(lines: list[str], msg: Message) -> int | None:
+    """The line of the entry's msgstr keyword, where msgfmt reports a translation's problems."""
+    start = msg.lineno or 1
+    for number in range(start, len(lines) + 1):
+        if lines[number - 1].lstrip(" \t").startswith("msgstr"):
+            return number
+    return msg.lineno
+
+
+def template_problems(catalog: Catalog, text: str, path: str) -> list[Problem]:
+    """What ``msgfmt -c`` refuses in a template the reader accepts: no header, a plural
+    formula it cannot use, and (in a template someone translated) what it refuses in a
+    translation. ``validate`` reports them as input errors, ``path:line``, exit 2."""
+    ctx = CatalogContext(lang="", domain="", path=path, rules=LanguageRules(""), text=text)
+    hint = "run 'mirage-i18n extract' to write the template again"
+    out = list(_header_entry_problems(catalog, ctx, hint))
+    if not out:
+        line = ctx.line_of("Plural-Forms:") or _header_line(ctx)
+        problems = _msgfmt_plural_problems(catalog)
+        out += [Problem(f"{p} (msgfmt rejects it); {hint}", line=line) for p in problems]
+        if not problems:
+            out += _msgfmt_count_problems(catalog, ctx, line)
+    out += newline_edges(catalog, ctx)
+    return out
+
+
+def _msgfmt_count_problems(
+    catalog: Catalog, ctx: CatalogContext, line: int | None
+) -> list[Problem]:
+    """msgfmt's rule for the number of msgstr[n]: that of the header, in every entry it compiles."""
+    nplurals = read_header(header_text(catalog)).nplurals
+    counts = [len(m.msgstr_plural) for m in catalog.active if _translated_plural(m)]
+    if nplurals is None or not counts:
+        return []
+    fewest, most = min(counts), max(counts)
+    if fewest < nplurals:
+        forms = "only one plural form" if fewest == 1 else f"only {fewest} plural forms"
+    elif most > nplurals:
+        forms = "one plural form" if most == 1 else f"{most} plural forms"
+    else:
+        return []
+    return [Problem(f"nplurals = {nplurals}, but some messages have {forms}", line=line)]

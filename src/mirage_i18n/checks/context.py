@@ -50,7 +50,8 @@ class CatalogContext:
 
     def line_of(self, needle: str) -> int | None:
         """First line containing ``needle`` (header fields have no entry line of their own)."""
-        for number, line in enumerate(self.text.splitlines(), 1):
+        # "\n" only: str.splitlines() also splits at U+2028, U+0085, \v…, which are text in a PO
+        for number, line in enumerate(self.text.split("\n"), 1):
             if needle in line:
                 return number
         return None

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from ..catalog.store import (
     catalog_domains,
     catalog_path,
-    load_catalog,
     read_catalog,
     template_domains,
     template_path,
@@ -24,6 +23,7 @@ from ..config import ChecksSettings, Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, counts_for
 from ..status import LanguageStatus
+from .catalog import template_problems
 from .context import CatalogContext, language_rules
 from .engine import CheckPlan, check_catalog, check_project, reader_finding
 from .parallel import BackgroundValidation, few_gc_pauses, map_languages
@@ -99,11 +99,16 @@ def _validate(
     errors: list[MirageError] = []
     templates: dict[str, Catalog] = {}
     for domain in template_domains(settings):
-        tpath = template_path(settings, domain)  # one leading out of the project stops the run
+        path = template_path(settings, domain)  # one leading out of the project stops the run
+        shown = settings.rel(path)
         try:
-            templates[domain] = load_catalog(settings, tpath)
+            templates[domain], text = read_catalog(path, shown)
         except MirageError as exc:
             errors.append(exc)
+            continue
+        # what msgfmt -c refuses in a template the reader accepts (no header…): input errors
+        for problem in template_problems(templates[domain], text, shown):
+            errors.append(CatalogError(problem.message, shown, problem.line))
 
     plans: dict[frozenset[str], CheckPlan] = {}  # languages with the same checks share one
 
