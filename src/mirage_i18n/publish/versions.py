@@ -5,7 +5,7 @@ and the shared texts of each language."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import MirageError, PublishError, raise_all
@@ -18,14 +18,24 @@ from .gate import GateDecision, decide
 from .locale import to_date
 from .mofile import publishable
 
+if TYPE_CHECKING:
+    from ..checks.results import Finding
+
 Catalogs = Mapping[tuple[str, str], Catalog | None]  # (lang, domain) → catalogue, None: none yet
 Versions = dict[str, dict[str, Version]]  # domain → lang → version, published ones only
+# (lang, domain) → the validation's findings that withhold it (checks.results.withholding)
+Withheld = Mapping[tuple[str, str], Sequence["Finding"]]
 
 
 def gate_documents(
-    settings: Settings, docs: Sequence[SourceDocument], catalogs: Catalogs, preview: bool
+    settings: Settings,
+    docs: Sequence[SourceDocument],
+    catalogs: Catalogs,
+    preview: bool,
+    withheld: Withheld | None = None,
 ) -> tuple[list[GateDecision], Versions]:
     """Every document in the source language, and in each language whose gate it passes."""
+    withheld = withheld or {}
     src = settings.source_language
     decisions: list[GateDecision] = []
     versions: Versions = {}
@@ -36,7 +46,14 @@ def gate_documents(
         )
         for lang in settings.languages:
             catalog = catalogs.get((lang, doc.domain))
-            decision = decide(doc.domain, lang, catalog, settings.language(lang).threshold, preview)
+            decision = decide(
+                doc.domain,
+                lang,
+                catalog,
+                settings.language(lang).threshold,
+                preview,
+                errors=withheld.get((lang, doc.domain), ()),
+            )
             decisions.append(decision)
             if decision.published:
                 result = reassemble_document(doc, _table(catalog, preview))
@@ -47,12 +64,18 @@ def gate_documents(
 
 
 def gate_shared(
-    settings: Settings, shared: SourceDocument | None, catalogs: Catalogs, preview: bool
+    settings: Settings,
+    shared: SourceDocument | None,
+    catalogs: Catalogs,
+    preview: bool,
+    withheld: Withheld | None = None,
 ) -> list[GateDecision]:
     """The shared texts' gate per language: no threshold (each text falls back to English on
-    its own), published once any is reviewed — the rule status and validate apply too."""
+    its own), published once any is reviewed and none has an error finding — the rule status
+    and validate apply too."""
     if shared is None:
         return []
+    withheld = withheld or {}
     src = settings.source_language
     decisions = [
         GateDecision(shared.domain, src, True, "source language", 100.0, _source_counts(shared))
@@ -60,7 +83,10 @@ def gate_shared(
     for lang in settings.languages:
         catalog = catalogs.get((lang, shared.domain))
         threshold = settings.language(lang).threshold
-        decisions.append(decide(shared.domain, lang, catalog, threshold, preview, shared=True))
+        errors = withheld.get((lang, shared.domain), ())
+        decisions.append(
+            decide(shared.domain, lang, catalog, threshold, preview, shared=True, errors=errors)
+        )
     return decisions
 
 
