@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mirage_i18n.errors import ConfigError
 from mirage_i18n.glossary import load_glossary
@@ -116,3 +118,29 @@ def test_english_left_and_names() -> None:
     assert "name" not in ids("In the EU.", "Nell'UE.", lang="it")
     assert "name-case" in ids("Reply STOP.", "Svara Stop.")
     assert "name-case" not in ids("The PDF.", "Pdf:en.".lower())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("abcAB éÉßﬁŉ’'.ǅΐİ\u0301\u0308\u0345ᾳǰ") + ["the ", "of ", "ﬀ"]),
+        max_size=40,
+    ).map("".join)
+    | st.text(max_size=60)
+)
+def test_english_runs_folded_word_by_word_equal_the_joined_form(source: str) -> None:
+    """english-left folds each English word once (speed); the runs are the ones folding each
+    joined run of four gives (its definition)."""
+    import re as _re
+
+    from mirage_i18n.checks.coverage import PROSE_WORDS, RUN, WORD_RE, _prose, _source_runs
+    from mirage_i18n.checks.spelled import fold
+
+    runs = set()
+    for piece in _re.split(r"[|()\[\]:;.!?\"“”]", _prose(source)):
+        words = WORD_RE.findall(piece)
+        for i in range(len(words) - RUN + 1):
+            run = words[i : i + RUN]
+            if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
+                runs.add(tuple(WORD_RE.findall(fold(" ".join(run)))))
+    assert _source_runs.__wrapped__(source, ()) == frozenset(runs)

@@ -23,6 +23,8 @@ from ..catalog.store import (
 from ..config import ChecksSettings, Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, counts_for
+from ..readiness import readiness
+from ..sources.shared import SHARED_DOMAIN
 from ..status import LanguageStatus
 from .context import CatalogContext, language_rules
 from .engine import CheckPlan, check_catalog, check_project, reader_finding
@@ -63,6 +65,11 @@ def resolve_selection(
     except KeyError as exc:
         raise UsageError(f"unknown check {exc.args[0]!r}; see 'validate --list-checks'") from None
     return out
+
+
+def _published_by_share(counts: Counts, threshold: float, preview: bool, domain: str) -> bool:
+    """The verdict without error findings: where it is "no", they cannot change it."""
+    return readiness(counts, threshold, preview=preview, shared=domain == SHARED_DOMAIN).published
 
 
 _LangResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
@@ -149,9 +156,11 @@ def _validate(
                 documents[domain] = counts
                 continue
             ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
-            loaded.append((catalog, ctx))
+            loaded.append((catalog, ctx))  # project checks learn from every catalogue
+            counts = documents[domain] = counts_for(catalog)
+            if gates_only and not _published_by_share(counts, threshold, preview, domain):
+                continue  # the share is the verdict's reason: findings would change nothing
             findings.extend(check_catalog(catalog, ctx, plan))
-            documents[domain] = counts_for(catalog)
         findings.extend(check_project(plan, loaded, lang))
         # the gates count the error findings of every check, the project ones included
         withheld = withholding(findings)
