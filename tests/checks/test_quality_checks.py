@@ -211,3 +211,36 @@ def test_wrong_language_lets_good_translations_and_short_texts_pass() -> None:
         "Rapporten ”Migrant Integration through Guided Employment” finns nu på vår webbplats.",
     )
     assert _language_findings([*SWEDISH, quoted]) == []
+
+
+# ---------------------------------------------------------------------------- broken links
+
+LINKED = "Read the [full report](https://www.mirageproject.eu/report) on our website."
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "Läs [hela rapporten] (https://www.mirageproject.eu/report) på vår webbplats.",
+        "Läs [hela rapporten](https://www.mirageproject.eu/report på vår webbplats.",
+        "Läs hela rapporten (https://www.mirageproject.eu/report) på vår webbplats.",
+    ],
+)
+def test_a_link_that_lost_its_syntax_is_named_once(broken: str) -> None:
+    found = findings_for(Message(msgid=LINKED, msgstr=broken, lineno=3))
+    entry = [f for f in found if f.suppress is not None]  # not the header's
+    assert [(f.check_id, f.message) for f in entry] == [
+        (
+            "md-link-count",
+            "the link `[full report](https://www.mirageproject.eu/report)` lost its Markdown "
+            "syntax: write it as `[translated text](https://www.mirageproject.eu/report)`, "
+            "with no space between `]` and `(`",
+        )
+    ]
+
+
+def test_a_lost_link_and_a_foreign_url_are_still_what_they_are() -> None:
+    lost = "Läs hela rapporten på vår webbplats."
+    assert ids(LINKED, lost) & {"md-link-count", "url"} == {"md-link-count"}
+    foreign = "Läs [hela rapporten](https://www.mirageproject.eu/report) på https://example.org."
+    assert "url" in ids(LINKED, foreign)

@@ -34,14 +34,17 @@ from .registry import Problem, check
 from .suppress import ignore_comment
 from .util import pairs
 
-MIN_WORDS = 5  # fewer words say too little about a language (titles, short list items)
+MIN_WORDS = 5  # words of 3+ letters; fewer say too little about a language (titles, list items)
 MIN_WORDS_SCRIPT = 3  # in a script the language does not write: fewer words are enough
 LIKELY = 0.2  # the other language's probability (of 176), at least
 UNLIKELY = 0.1  # the entry's own language's probability, below
 SHARE = 0.8  # the other language's part of what the project's languages get, at least
 FAMILIAR = 0.35  # this share of common words: the entry is in its language, no question asked
 COMMON_MIN = 3  # a common word is in this many entries (and 5 % of them) at least
+SAMPLE = 2000  # entries the common words are learnt from
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# the words that count (three letters or more: function words, not articles or initials)
+COUNTED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?![^\W\d_])")
 
 
 @lru_cache(maxsize=1)
@@ -146,23 +149,25 @@ def _base(code: str) -> str:
     return code.replace("-", "_").split("_")[0].lower()
 
 
-def prose_words(text: str, dnt: Sequence[str]) -> list[str]:
-    """The words the identifier reads: visible prose, without URLs, addresses, placeholders
+def prose_text(text: str, dnt: Sequence[str]) -> str:
+    """What the identifier reads: the visible prose, without URLs, addresses, placeholders
     and do-not-translate terms (names of the project, which every language keeps)."""
     prose = _prose(text)
     for term in dnt:
         if term in prose:
             prose = prose.replace(term, " ")
-    return WORD_RE.findall(prose)
+    return prose
 
 
-def common_words(entries: Sequence[list[str]]) -> frozenset[str]:
-    """Words of three letters or more in at least 5 % (and :data:`COMMON_MIN`) of the entries:
-    the language's function words, whatever the project writes about."""
+def common_words(entries: Sequence[Sequence[str]]) -> frozenset[str]:
+    """Words (lower case, three letters or more) in at least 5 % (and :data:`COMMON_MIN`)
+    of the entries, the first :data:`SAMPLE` of them (plenty to find them): the language's
+    function words, whatever the project writes about."""
     df: Counter[str] = Counter()
-    for words in entries:
-        df.update({w.lower() for w in words if len(w) >= 3})
-    least = max(COMMON_MIN, 0.05 * len(entries))
+    sample = entries[:SAMPLE]
+    for words in sample:
+        df.update(set(words))
+    least = max(COMMON_MIN, 0.05 * len(sample))
     return frozenset(w for w, n in df.items() if n >= least)
 
 
@@ -201,28 +206,28 @@ def wrong_language(
     languages = tuple(
         c for c in dict.fromkeys((rules.source_lang, *rules.partners, lang)) if _base(c) in known
     )
-    long: list[tuple[Message, CatalogContext, list[str]]] = []
+    long: list[tuple[Message, CatalogContext, str, list[str]]] = []  # prose, its counted words
     for catalog, ctx in catalogs:
         for msg in catalog.active:
             if msg.context == DISCLAIMER_CONTEXT:
                 continue  # the disclaimer check decides on it
             for source, text in pairs(msg):
-                if text == source:
-                    continue  # same-as-source reports an untouched entry
-                words = prose_words(text, rules.do_not_translate)
-                if len(words) >= MIN_WORDS_SCRIPT:
-                    long.append((msg, ctx, words))
-    common = common_words([w for _, _, w in long if len(w) >= MIN_WORDS])
+                if text == source or text.count(" ") < MIN_WORDS_SCRIPT - 1:
+                    continue  # untouched (same-as-source's), or too short to tell
+                prose = prose_text(text, rules.do_not_translate)
+                counted = COUNTED_RE.findall(prose.lower())
+                if len(counted) >= MIN_WORDS_SCRIPT:
+                    long.append((msg, ctx, prose, counted))
+    common = common_words([w for _, _, _, w in long if len(w) >= MIN_WORDS])
     own_letters = _SCRIPT_LETTERS.get(language_script(lang) or "")
-    for msg, ctx, words in long:
-        lower = [w.lower() for w in words if len(w) >= 3]
-        if lower and sum(w in common for w in lower) >= FAMILIAR * len(lower):
+    for msg, ctx, prose, counted in long:
+        if sum(map(common.__contains__, counted)) >= FAMILIAR * len(counted):
             continue  # reads like the language's other entries
-        if len(words) < MIN_WORDS and (
-            own_letters is None or _share(own_letters, words) >= 1 - SCRIPT_SHARE
+        if len(counted) < MIN_WORDS and (
+            own_letters is None or _share(own_letters, counted) >= 1 - SCRIPT_SHARE
         ):
             continue  # short, and in the language's own script: nothing to decide on
-        found = identify(words, lang, languages)
+        found = identify(WORD_RE.findall(prose), lang, languages)
         if found is not None:
             yield Problem(
                 wrong_language_message(msg, found[0], lang, found[1]), path=ctx.path, msg=msg
