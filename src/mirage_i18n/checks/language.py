@@ -14,8 +14,9 @@ entry's own language unlikely (:data:`UNLIKELY`), and the other language to hold
 
 The identifier costs about 40 µs a paragraph, more than every other check together, so it is
 asked only about entries that do not look like their language already: where fewer than
-:data:`FAMILIAR` of the words (three letters or more) are among the language's common words,
-learnt from its own catalogues as ``truncation`` learns its usual length.
+:data:`FAMILIAR` of the words (three letters or more) of the beginning of the entry
+(:data:`GATE_CHARS`) are among the language's common words, learnt from its own catalogues as
+``truncation`` learns its usual length. The identifier then reads the whole entry.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ SHARE = 0.8  # the other language's part of what the project's languages get, at
 FAMILIAR = 0.35  # this share of common words: the entry is in its language, no question asked
 COMMON_MIN = 3  # a common word is in this many entries (and 5 % of them) at least
 SAMPLE = 2000  # entries the common words are learnt from
+GATE_CHARS = 160  # the gate (common words, length) reads this much of an entry's prose
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # the words that count (three letters or more: function words, not articles or initials)
 COUNTED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?![^\W\d_])")
@@ -206,7 +208,7 @@ def wrong_language(
     languages = tuple(
         c for c in dict.fromkeys((rules.source_lang, *rules.partners, lang)) if _base(c) in known
     )
-    long: list[tuple[Message, CatalogContext, str, list[str]]] = []  # prose, its counted words
+    long: list[tuple[Message, CatalogContext, str, list[str]]] = []  # text, its counted words
     for catalog, ctx in catalogs:
         for msg in catalog.active:
             if msg.context == DISCLAIMER_CONTEXT:
@@ -214,20 +216,21 @@ def wrong_language(
             for source, text in pairs(msg):
                 if text == source or text.count(" ") < MIN_WORDS_SCRIPT - 1:
                     continue  # untouched (same-as-source's), or too short to tell
-                prose = prose_text(text, rules.do_not_translate)
-                counted = COUNTED_RE.findall(prose.lower())
+                # the gate reads the beginning: a paragraph shows its language in a sentence
+                head = prose_text(_prose(text)[:GATE_CHARS], rules.do_not_translate)
+                counted = COUNTED_RE.findall(head.lower())
                 if len(counted) >= MIN_WORDS_SCRIPT:
-                    long.append((msg, ctx, prose, counted))
+                    long.append((msg, ctx, text, counted))
     common = common_words([w for _, _, _, w in long if len(w) >= MIN_WORDS])
     own_letters = _SCRIPT_LETTERS.get(language_script(lang) or "")
-    for msg, ctx, prose, counted in long:
+    for msg, ctx, text, counted in long:
         if sum(map(common.__contains__, counted)) >= FAMILIAR * len(counted):
             continue  # reads like the language's other entries
         if len(counted) < MIN_WORDS and (
             own_letters is None or _share(own_letters, counted) >= 1 - SCRIPT_SHARE
         ):
             continue  # short, and in the language's own script: nothing to decide on
-        found = identify(WORD_RE.findall(prose), lang, languages)
+        found = identify(WORD_RE.findall(prose_text(text, rules.do_not_translate)), lang, languages)
         if found is not None:
             yield Problem(
                 wrong_language_message(msg, found[0], lang, found[1]), path=ctx.path, msg=msg
