@@ -9,7 +9,8 @@ so the same corpus always gives the same faults), and returns what it injected.
 The faults are the ones seen in partner translations (issue 12): changed numbers, URLs and
 addresses, a renamed or dropped name, mojibake, a broken HTML entity, a truncated text,
 machine-translation mask tokens left behind, doubled punctuation, the translation of
-another paragraph, English left in, a Markdown link broken apart, a lost ``?`` or ``!``.
+another paragraph, English left in, a paragraph in another partner language, a Markdown link
+broken apart, a lost ``?`` or ``!``.
 """
 
 from __future__ import annotations
@@ -282,6 +283,24 @@ def wrong_paragraph(e: Entry, corpus: Corpus) -> str | None:
     return None
 
 
+def other_language(e: Entry, corpus: Corpus) -> str | None:
+    """A paragraph pasted in another partner language: the same entry's translation from
+    another catalogue (its numbers, links and names are the source's, so only the language
+    is wrong)."""
+    if len(re.findall(r"[^\W\d_]{2,}", e.msgid)) < 8:
+        return None  # a title or a list item, not a paragraph
+    others = [
+        o
+        for lang in corpus.languages
+        if lang != e.lang
+        for o in corpus.by_lang[lang]
+        if o.msgid == e.msgid and o.domain == e.domain and o.msgstr != e.msgstr
+    ]
+    if not others:
+        return None
+    return others[_h("language", e.lang, e.msgid) % len(others)].msgstr
+
+
 def english_left(e: Entry, corpus: Corpus) -> str | None:
     src, tgt = sentences(e.msgid), sentences(e.msgstr)
     if len(re.findall(r"[^\W\d_]{2,}", e.msgid)) < 3:
@@ -330,6 +349,7 @@ KINDS: dict[str, Callable[[Entry, Corpus], str | None]] = {
     "double-punct": doubled_punctuation,
     "wrong-paragraph": wrong_paragraph,
     "english": english_left,
+    "other-language": other_language,
     "md-link": broken_link,
     "lost-mark": lost_mark,
 }

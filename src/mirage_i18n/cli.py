@@ -204,6 +204,13 @@ def _list_checks(ctx: click.Context, _param: click.Parameter, value: bool) -> No
     help="Skip these checks (ids or categories; repeatable).",
 )
 @click.option(
+    "--explain",
+    "explain",
+    metavar="PATH:LINE",
+    help="Explain the findings at PATH:LINE (as printed), in a file, or of a check id, with "
+    "the translator comment (hash included) that silences each on its entry.",
+)
+@click.option(
     "--list-checks",
     is_flag=True,
     expose_value=False,
@@ -221,11 +228,15 @@ def validate(
     each: bool,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    explain: str | None,
 ) -> None:
     """QA checks and publish gates. Exit 0 ready, 1 findings or gate not met, 2 bad input."""
     split = [i.strip() for item in select for i in item.split(",") if i.strip()]
     skip = [i.strip() for item in ignore for i in item.split(",") if i.strip()]
     report = pipeline.validate(ctx.settings, list(langs), split, skip, strict)
+    if explain is not None:
+        click.echo(pipeline.explain_validation(report, explain), nl=False)
+        return
     click.echo(pipeline.format_validation(report, fmt, each), nl=False)
     sys.exit(report.exit_code)
 

@@ -9,30 +9,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .catalog.store import load_templates, load_translation, template_domains
+from .catalog.store import template_domains
 from .catalog.template import ExtractReport, stale_templates, templates_for, write_templates
 from .catalog.update import UpdateReport, stale_catalogues, update_catalogues
 from .chars import describe as describe_char
 from .chars import first_forbidden
 from .checks.registry import all_checks
-from .checks.report import FORMATTERS, format_check_list, format_text_ungrouped
+from .checks.report import FORMATTERS, format_check_list, format_explain, format_text_ungrouped
 from .checks.run import BackgroundValidation, ValidationReport
 from .checks.run import validate as run_checks
 from .config import Settings, load_settings
-from .errors import MirageError, MultipleErrors, UsageError, from_os_error
+from .errors import CatalogError, MirageError, MultipleErrors, UsageError, from_os_error
 from .fsutil import atomic_write_bytes, atomic_write_text, confine
 from .handoff import PackReport, review_page
 from .handoff import pack as handoff_pack
 from .handoff import unpack as handoff_unpack
 from .lock import writes_project
-from .model import Catalog, Counts, counts_for
 from .prefill.run import PrefillReport
 from .prefill.run import prefill as prefill_stage
 from .publish.skip import BuildSkipped, LastBuild
 from .scaffold import init_project, languages_added, with_languages
 from .scaffold import new_article as scaffold_new_article
 from .sources.project import load_documents
-from .status import LanguageStatus, StatusReport
+from .status import StatusReport
 
 # What the CLI may use: it imports nothing else of the package.
 __all__ = [
@@ -50,12 +49,12 @@ __all__ = [
     "build",
     "check_sync",
     "describe_char",
+    "explain_validation",
     "extract",
     "first_forbidden",
     "format_validation",
     "from_os_error",
     "init_project",
-    "language_status",
     "list_checks_text",
     "load_documents",
     "load_settings",
@@ -101,49 +100,22 @@ def update(settings: Settings, langs: list[str] | None = None, purge: bool = Fal
 # ---------------------------------------------------------------------------- status
 
 
-def language_status(
-    settings: Settings,
-    lang: str,
-    templates: dict[str, Catalog],
-    errors: list[MirageError],
-    preview: bool = False,
-) -> LanguageStatus:
-    documents: dict[str, Counts] = {}
-    missing: list[str] = []
-    for domain, template in templates.items():
-        try:
-            catalog = load_translation(settings, lang, domain)
-        except MirageError as exc:
-            errors.append(exc)
-            continue
-        if catalog is None:
-            missing.append(domain)
-            catalog = template
-        documents[domain] = counts_for(catalog)
-    return LanguageStatus(
-        lang=lang,
-        threshold=settings.language(lang).threshold,
-        documents=documents,
-        missing=tuple(missing),
-        preview=preview,
-    )
-
-
 def _preview(settings: Settings) -> bool:
     """``[publish] preview``: status and validate judge as the build would."""
     return settings.publish.preview
 
 
 def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
-    """Never stops at a broken catalogue: it is listed in ``errors`` and the rest is counted."""
-    templates = load_templates(settings)
-    errors: list[MirageError] = []
-    preview = _preview(settings)
-    languages = tuple(
-        language_status(settings, lang, templates, errors, preview)
-        for lang in settings.selected_languages(langs)
-    )
-    return StatusReport(settings.source_language, languages, tuple(errors))
+    """Counts and the publish verdict of every document. The verdict counts error findings
+    (``readiness``), so this runs the configured error checks on reviewed entries
+    (``validate(gates_only=True)``). Never stops at a broken catalogue: it is listed in
+    ``errors`` and the rest is counted."""
+    report = run_checks(settings, langs, preview=_preview(settings), gates_only=True)
+    unreadable = set(report.unreadable)
+    errors: list[MirageError] = [
+        CatalogError(f.message, f.path, f.line) for f in report.findings if f.path in unreadable
+    ]
+    return StatusReport(settings.source_language, report.languages, (*errors, *report.errors))
 
 
 # ---------------------------------------------------------------------------- check-sync
@@ -209,6 +181,18 @@ def format_validation(report: ValidationReport, fmt: str, each: bool = False) ->
     return FORMATTERS[fmt](report)
 
 
+def explain_validation(report: ValidationReport, where: str) -> str:
+    """``validate --explain WHERE``: the findings at ``path:line`` (or in a file, or of a check
+    id) with the translator comment, hash included, that silences each; a usage error when
+    there is none."""
+    text = format_explain(report, where, all_checks())
+    if not text:
+        raise UsageError(
+            f"no finding at {where!r}: give a path:line as 'validate' prints it, or a check id"
+        )
+    return text
+
+
 # ---------------------------------------------------------------------------- build
 
 
@@ -226,15 +210,20 @@ def build(
     skipped = None if force else last.unchanged()
     if skipped is not None:
         return skipped
-    # The dashboard's validation is independent of the rendering: run it at the same time.
+    # One validation, in a forked process while the build renders: the gates count its error
+    # findings (nothing is published with one) and the dashboard shows it.
     judge_preview = _preview(settings) if preview is None else preview
     background = BackgroundValidation(lambda: run_checks(settings, preview=judge_preview))
     try:
         report = build_stage(
-            settings, out=out, preview=preview, writers=[build_writer(settings, background)]
+            settings,
+            out=out,
+            preview=preview,
+            writers=[build_writer(settings, background)],
+            validation=background,
         )
     finally:
-        background.cancel()  # only still running if the build failed before the dashboard
+        background.cancel()  # only still running if the build failed before it needed it
     last.record(report)
     return report
 

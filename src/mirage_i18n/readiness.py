@@ -36,6 +36,7 @@ def readiness(
     *,
     preview: bool = False,
     errors: int = 0,
+    first_error: str = "",
     shared: bool = False,
     missing: bool = False,
     unreadable: bool = False,
@@ -44,8 +45,8 @@ def readiness(
 
     ``preview`` counts fuzzy entries as ready (``build --preview``, ``[publish] preview``).
     ``errors`` is the number of unsuppressed error findings in *reviewed* entries of the
-    catalogue: any makes the document unpublished (default 0: callers that have not run the
-    checks pass nothing). ``shared`` marks the shared texts (site and newsletter strings,
+    catalogue: any makes the document unpublished; ``first_error`` says where the first one is
+    (``path:line (check-id)``), for the reason. ``shared`` marks the shared texts (site and newsletter strings,
     disclaimer), which are used entry by entry whatever the threshold. ``missing``: the
     language has no catalogue for the document yet; ``unreadable``: it has one that cannot be
     read. Nothing reviewed means a reader would see only English: never published, whatever
@@ -67,9 +68,11 @@ def readiness(
         return Verdict(False, share, of)
     if errors:
         plural = "s" if errors != 1 else ""
+        where = f", first at {first_error}" if first_error else ""
         return Verdict(
             False,
-            f"{errors} error finding{plural} in reviewed entries (see 'mirage-i18n validate')",
+            f"{errors} error finding{plural} in reviewed entries{where} "
+            "(see 'mirage-i18n validate')",
         )
     if counts.reviewed == counts.total:
         summary = f"all {counts.total} entries reviewed"

@@ -15,8 +15,6 @@ from .errors import UsageError
 from .fsutil import atomic_write_text
 from .slug import slugify
 
-MAX_SLUG = 80  # characters of the title in a new article's file name
-
 AMIF_DISCLAIMER = (
     "This project was funded by the European Union’s Asylum, Migration and Integration Fund. "
     "The content of this document represents the views of the author only and is his/her sole "
@@ -136,9 +134,7 @@ def init_project(
 def new_article(settings: Settings, title: str, today: _dt.date | None = None) -> Path:
     """A new English article with its front matter filled in, named ``<date>-<slug>.md``."""
     today = today or _dt.date.today()
-    slug = slugify(title)
-    if len(slug) > MAX_SLUG:  # file names are limited (255 bytes, less with the temp-file prefix)
-        slug = slug[: MAX_SLUG + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    slug = slugify(title)  # at most slug.MAX_SLUG characters: far below a name's 255 bytes
     if not slug:
         raise UsageError(f"the title {title!r} gives an empty slug; use letters or digits")
     path = settings.sources_dir / "news" / f"{today.isoformat()}-{slug}.md"

@@ -23,6 +23,9 @@ class LanguageStatus:
     documents: Mapping[str, Counts]  # domain → counts
     missing: tuple[str, ...] = ()  # domains without a .po yet (counted as untranslated)
     preview: bool = False  # [publish] preview: fuzzy entries count as ready
+    unreadable: tuple[str, ...] = ()  # domains whose .po cannot be read (counted from the template)
+    # domain → (unsuppressed error findings in reviewed entries, where the first one is)
+    errors: Mapping[str, tuple[int, str]] = field(default_factory=dict)
 
     @property
     def total(self) -> Counts:
@@ -32,12 +35,16 @@ class LanguageStatus:
         return out
 
     def verdict(self, domain: str) -> Verdict:
+        errors, first = self.errors.get(domain, (0, ""))
         return readiness(
             self.documents[domain],
             self.threshold,
             preview=self.preview,
+            errors=errors,
+            first_error=first,
             shared=domain == SHARED_DOMAIN,
             missing=domain in self.missing,
+            unreadable=domain in self.unreadable,
         )
 
     def passes(self, domain: str) -> bool:

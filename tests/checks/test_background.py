@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from functools import partial
 from pathlib import Path
 
@@ -49,3 +51,47 @@ def test_cancel_stops_the_child(sample_project: Path, monkeypatch: pytest.Monkey
     background.cancel()
     background.cancel()  # twice is harmless
     assert background.result() == validate(load_settings(sample_project))  # falls back in-process
+
+
+def test_cancel_stops_the_language_workers_too(
+    sample_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that fails on bad input cancels its validation mid-run: the workers the child
+    forked must go with it (they were left waiting on their queue, holding the caller's
+    output pipe open)."""
+    monkeypatch.delenv("MIRAGE_WORKERS", raising=False)
+    started = sample_project / "started"
+
+    def slow_validation() -> object:
+        from mirage_i18n.checks.parallel import map_languages
+
+        def one(lang: str) -> str:
+            started.touch()
+            time.sleep(60)
+            return lang
+
+        return map_languages(one, ["sv", "de"])
+
+    background = BackgroundValidation(slow_validation)  # type: ignore[arg-type]
+    child = background._proc.pid
+    deadline = time.monotonic() + 30
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists()
+    group = [p for p in _processes() if os.getpgid(p) == child and p != child]
+    assert group  # the forked workers, in the child's own process group
+    background.cancel()
+    time.sleep(0.5)
+    assert not [p for p in group if _alive(p)]
+
+
+def _processes() -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().split(") ")[-1][0]
+    except OSError:
+        return False
+    return state != "Z"

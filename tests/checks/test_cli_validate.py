@@ -108,7 +108,7 @@ def test_text_lines_are_editor_jumpable(tmp_path: Path, run: Run) -> None:
     bad = bad.replace("Publicerad {date}", "Publicerad  {date}")
     code, out, _ = run(_project(tmp_path, bad), "validate")
     assert code == 1
-    matches = [LINE_RE.match(line) for line in out.splitlines() if ".po:" in line]
+    matches = [LINE_RE.match(line) for line in out.splitlines() if line.startswith("locales/")]
     assert matches and all(matches)
     assert {(m["id"], m["sev"]) for m in matches if m} == {
         ("email", "error"),
@@ -140,12 +140,17 @@ def test_github_annotations(tmp_path: Path, run: Run) -> None:
     bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
     code, out, _ = run(_project(tmp_path, bad), "validate", "--format", "github")
     assert code == 1
-    (line,) = [x for x in out.splitlines() if x.startswith("::")]
-    assert re.fullmatch(
-        r"::error file=locales/sv/LC_MESSAGES/news/rich\.po,line=\d+,"
-        r"title=email \(sv\)::e-mail address changed: .+",
+    line, gate = [x for x in out.splitlines() if x.startswith("::")]
+    found = re.fullmatch(
+        r"::error file=locales/sv/LC_MESSAGES/news/rich\.po,line=(\d+),"
+        r"title=email \(sv\)::e-mail address changed: .+"
+        r"%0A%0ANot a fault\? Add above the entry: # mirage-ignore: email @[0-9a-f]{6}",
         line,
     )
+    assert found, line
+    # the document is withheld, and the gate's annotation says by which finding
+    assert gate.startswith("::error file=locales/sv/LC_MESSAGES/news/rich.po,title=gate (sv)::")
+    assert f"first at locales/sv/LC_MESSAGES/news/rich.po:{found.group(1)} (email)" in gate
 
 
 def test_json_schema(tmp_path: Path, run: Run) -> None:
@@ -175,12 +180,17 @@ def test_json_schema(tmp_path: Path, run: Run) -> None:
         "lang",
         "domain",
         "fuzzy",
+        "suppress",
+        "withholds",
     }
     assert finding["check"] == "email" and isinstance(finding["line"], int)
+    assert re.fullmatch(r"# mirage-ignore: email @[0-9a-f]{6}", finding["suppress"])
+    assert finding["withholds"] is True
     (doc,) = data["documents"]
-    assert doc["errors"] == 1 and doc["passed"] is True  # the gate passes; the finding fails
+    assert doc["errors"] == 1 and doc["passed"] is False  # the finding withholds the document
+    assert doc["reason"].startswith("1 error finding in reviewed entries, first at ")
     (lang,) = data["languages"]
-    assert lang["passed"] is False and lang["documents_passed"] == 1
+    assert lang["passed"] is False and lang["documents_passed"] == 0
     assert "disclaimer" not in data["checks"]
 
 
@@ -245,3 +255,31 @@ def test_a_few_untranslated_entries_keep_their_own_lines(tmp_path: Path, run: Ru
     _, out, _ = run(root, "validate")
     lines = [line for line in out.splitlines() if ": untranslated: " in line]
     assert len(lines) == 3 and all("not translated yet: '" in line for line in lines)
+
+
+def test_explain_gives_the_comment_that_silences_a_finding(tmp_path: Path, run: Run) -> None:
+    """The text output stays one line per finding and says how to get the comment; --explain
+    PATH:LINE prints it, hash included, and the comment pasted above the entry silences it."""
+    good = (FIXTURES / "sv-rich.po").read_text(encoding="utf-8")
+    bad = good.replace("Skriv till info@mirageproject.eu", "Skriv till info@example.org")
+    root = _project(tmp_path, bad)
+    code, out, _ = run(root, "validate")
+    assert code == 1 and "--explain PATH:LINE" in out
+    (where,) = [line.split(": ")[0] for line in out.splitlines() if ": error: email:" in line]
+
+    code, text, err = run(root, "validate", "--explain", where)
+    assert code == 0, err
+    comment = text.splitlines()[-1].strip()
+    assert re.fullmatch(r"# mirage-ignore: email @[0-9a-f]{6}", comment), text
+    assert text.startswith(f"{where}: error: email: e-mail address changed")
+    assert run(root, "validate", "--explain", "email")[1] == text  # by check id: the same
+
+    code, _, err = run(root, "validate", "--explain", "locales/sv/LC_MESSAGES/news/rich.po:1")
+    assert code == 2 and "no finding" in err
+
+    po = root / "locales/sv/LC_MESSAGES/news/rich.po"
+    line = int(where.rsplit(":", 1)[1])
+    lines = po.read_text(encoding="utf-8").split("\n")
+    lines.insert(line - 1, comment)
+    po.write_text("\n".join(lines), encoding="utf-8")
+    assert run(root, "validate")[0] == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mirage_i18n.errors import ConfigError
 from mirage_i18n.glossary import load_glossary
@@ -116,3 +118,129 @@ def test_english_left_and_names() -> None:
     assert "name" not in ids("In the EU.", "Nell'UE.", lang="it")
     assert "name-case" in ids("Reply STOP.", "Svara Stop.")
     assert "name-case" not in ids("The PDF.", "Pdf:en.".lower())
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("abcAB éÉßﬁŉ’'.ǅΐİ\u0301\u0308\u0345ᾳǰ") + ["the ", "of ", "ﬀ"]),
+        max_size=40,
+    ).map("".join)
+    | st.text(max_size=60)
+)
+def test_english_runs_folded_word_by_word_equal_the_joined_form(source: str) -> None:
+    """english-left folds each English word once (speed); the runs are the ones folding each
+    joined run of four gives (its definition)."""
+    import re as _re
+
+    from mirage_i18n.checks.coverage import PROSE_WORDS, RUN, WORD_RE, _prose, _source_runs
+    from mirage_i18n.checks.spelled import fold
+
+    runs = set()
+    for piece in _re.split(r"[|()\[\]:;.!?\"“”]", _prose(source)):
+        words = WORD_RE.findall(piece)
+        for i in range(len(words) - RUN + 1):
+            run = words[i : i + RUN]
+            if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
+                runs.add(tuple(WORD_RE.findall(fold(" ".join(run)))))
+    assert _source_runs.__wrapped__(source, ()) == frozenset(runs)
+
+
+# ---------------------------------------------------------------------------- wrong language
+
+SWEDISH = [
+    (
+        "The project partners met in Nicosia to discuss the results of the pilot courses.",
+        "Projektets partner träffades i Nicosia för att diskutera resultaten av pilotkurserna.",
+    ),
+    (
+        "The toolkit helps employers to welcome workers from third countries in their teams.",
+        "Verktygslådan hjälper arbetsgivare att välkomna arbetstagare från tredje land i sina team.",
+    ),
+    (
+        "Registration for the national events closes on 30 June and places are limited.",
+        "Anmälan till de nationella evenemangen stänger den 30 juni och platserna är begränsade.",
+    ),
+    (
+        "Read the full report on our website and share it with your colleagues and partners.",
+        "Läs hela rapporten på vår webbplats och dela den med dina kollegor och partner.",
+    ),
+    (
+        "Dr Maria Georgiou of CARDET thanked the trainers for their work with the MIraGE toolkit.",
+        "Dr Maria Georgiou från CARDET tackade utbildarna för deras arbete med MIraGE:s verktygslåda.",
+    ),
+]
+ITALIAN = (
+    "The pilot courses took place from October 2021 to April 2022 in five partner countries.",
+    "I corsi pilota si sono svolti da ottobre 2021 ad aprile 2022 in cinque paesi partner.",
+)
+
+
+def _language_findings(entries: list[tuple[str, str]], lang: str = "sv") -> list[str]:
+    from mirage_i18n.checks.language import wrong_language
+    from mirage_i18n.model import Catalog
+
+    from .helpers import make_context, rules_for_test
+
+    rules = rules_for_test(lang, partners=("sv", "it", "fr", "bg"), do_not_translate=("MIraGE",))
+    messages = tuple(Message(msgid=s, msgstr=t, lineno=i * 4) for i, (s, t) in enumerate(entries))
+    ctx = make_context(lang, rules)
+    return [p.message for p in wrong_language([(Catalog(messages=messages), ctx)], lang)]
+
+
+def test_wrong_language_catches_a_paragraph_pasted_in_another_partner_language() -> None:
+    (message,) = _language_findings([*SWEDISH, ITALIAN])
+    assert message.startswith("this text looks like Italian, not Swedish (language identifier: it")
+    assert "# mirage-ignore: wrong-language @" in message
+
+
+def test_wrong_language_catches_another_script() -> None:
+    bulgarian = (
+        "Did you miss the conference? Watch the recording on our YouTube channel now.",
+        "Пропуснахте ли конференцията? Гледайте записа в нашия канал в YouTube още сега.",
+    )
+    assert len(_language_findings([*SWEDISH, bulgarian])) == 1
+
+
+def test_wrong_language_lets_good_translations_and_short_texts_pass() -> None:
+    short = ("Final conference in Nicosia", "Conferenza finale a Nicosia")  # fewer than 8 words
+    assert _language_findings([*SWEDISH, short]) == []
+    # names, an English title and an address do not make a Swedish text foreign
+    quoted = (
+        "The report 'Migrant Integration through Guided Employment' is online at our website.",
+        "Rapporten ”Migrant Integration through Guided Employment” finns nu på vår webbplats.",
+    )
+    assert _language_findings([*SWEDISH, quoted]) == []
+
+
+# ---------------------------------------------------------------------------- broken links
+
+LINKED = "Read the [full report](https://www.mirageproject.eu/report) on our website."
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "Läs [hela rapporten] (https://www.mirageproject.eu/report) på vår webbplats.",
+        "Läs [hela rapporten](https://www.mirageproject.eu/report på vår webbplats.",
+        "Läs hela rapporten (https://www.mirageproject.eu/report) på vår webbplats.",
+    ],
+)
+def test_a_link_that_lost_its_syntax_is_named_once(broken: str) -> None:
+    found = findings_for(Message(msgid=LINKED, msgstr=broken, lineno=3))
+    entry = [f for f in found if f.suppress is not None]  # not the header's
+    assert [(f.check_id, f.message) for f in entry] == [
+        (
+            "md-link-count",
+            "the link `[full report](https://www.mirageproject.eu/report)` lost its Markdown "
+            "syntax: write it as `[translated text](https://www.mirageproject.eu/report)`, "
+            "with no space between `]` and `(`",
+        )
+    ]
+
+
+def test_a_lost_link_and_a_foreign_url_are_still_what_they_are() -> None:
+    lost = "Läs hela rapporten på vår webbplats."
+    assert ids(LINKED, lost) & {"md-link-count", "url"} == {"md-link-count"}
+    foreign = "Läs [hela rapporten](https://www.mirageproject.eu/report) på https://example.org."
+    assert "url" in ids(LINKED, foreign)

@@ -2,8 +2,10 @@
 give the same verdict for every document × language: they all ask ``readiness.readiness``.
 
 One project: Swedish with a complete, a half-reviewed, a third-reviewed and a fuzzy-only
-article; Italian with one reviewed entry; French with a catalogue missing; German with no
-catalogue at all. Run through the CLI at thresholds 0, 50 and 100, and in preview.
+article, and a complete one with mojibake in a reviewed entry (an error finding: never
+published); Italian with one reviewed entry, and the mojibake in a fuzzy entry (does not
+count); French with a catalogue missing; German with no catalogue at all. Run through the CLI
+at thresholds 0, 50 and 100, and in preview.
 """
 
 from __future__ import annotations
@@ -52,9 +54,11 @@ site:
   languages: Languages
   feed: Atom feed
 """
-STORIES = ("complete", "half", "third", "fuzzy")
+STORIES = ("complete", "half", "third", "fuzzy", "mistake")
 DOMAINS = ("shared", *(f"news/{s}" for s in STORIES), "newsletters/autumn")
 LANGUAGES = ("sv", "it", "fr", "de")
+# (lang, domain) → the entry whose translation has a word read back in the wrong encoding
+MOJIBAKE = {("sv", "news/mistake"): 3, ("it", "news/mistake"): 2}
 
 # (lang, domain) → the states of its entries in order: r reviewed, f fuzzy, u untranslated.
 # Articles have 6 entries (title, lede, 4 paragraphs); shared has 5, the disclaimer (left
@@ -66,7 +70,9 @@ PLAN = {
     ("sv", "news/fuzzy"): "ffffff",  # nothing reviewed
     ("sv", "newsletters/autumn"): "rrr",
     ("sv", "shared"): "urruu",  # disclaimer untranslated, 2 of 4 strings
+    ("sv", "news/mistake"): "rrrrrr",  # complete, but mojibake in entry 3 (MOJIBAKE)
     ("it", "news/complete"): "ruuuuu",  # one entry
+    ("it", "news/mistake"): "rrfrrr",  # mojibake in the fuzzy entry: not counted
     ("fr", "news/complete"): "rrrrrr",
     ("fr", "news/half"): None,  # catalogue deleted: missing
 }
@@ -76,7 +82,10 @@ def _project(root: Path, run: Run) -> Path:
     root.mkdir()
     (root / "mirage-i18n.toml").write_text(
         '[project]\nname = "Agreement"\nsource_language = "en"\n'
-        f"languages = {json.dumps(list(LANGUAGES))}\n",
+        f"languages = {json.dumps(list(LANGUAGES))}\n"
+        # the pseudo-translations (the English words reversed) are no language: fastText
+        # reads them as German, which wrong-language would rightly report
+        '[checks]\nignore = ["wrong-language"]\n',
         encoding="utf-8",
     )
     src = root / "source_texts"
@@ -101,6 +110,10 @@ def _project(root: Path, run: Run) -> Path:
         catalog = load_catalog(settings, path)
         assert len(catalog.active) == len(states), (domain, len(catalog.active))
         messages = [_state(m, s, lang) for m, s in zip(catalog.active, states)]
+        if (lang, domain) in MOJIBAKE:
+            at = MOJIBAKE[(lang, domain)]
+            garbled = messages[at].msgstr.replace(" ", " pÃ¥ ", 1)  # "på" read as cp1252
+            messages[at] = replace(messages[at], msgstr=garbled)
         save_catalog(path, replace(catalog, messages=tuple(messages)))
     return root
 
@@ -194,6 +207,8 @@ def _expected(threshold: int, preview: bool) -> Verdicts:
     out[("sv", "news/third")] = threshold <= 33  # no fuzzy: preview does not help
     out[("sv", "news/fuzzy")] = preview  # nothing reviewed: never, unless fuzzy counts
     out[("it", "news/complete")] = threshold <= 16
+    out[("it", "news/mistake")] = threshold <= (100 if preview else 83)  # 5 reviewed of 6
+    # ("sv", "news/mistake"): all reviewed, but an error finding: never
     return out
 
 
@@ -229,9 +244,18 @@ def test_four_commands_one_verdict(project: Path, run: Run, threshold: int, prev
     assert _publish_report(dist) == expected
 
     # validate's exit code per language: 0 exactly when every document of it is published
-    # (the project has no error finding, so the gates alone decide)
+    # (the one error finding outside fuzzy entries withholds its document)
     data = json.loads(validate_json)
-    assert not [f for f in data["findings"] if f["severity"] == "error" and not f["fuzzy"]]
+    (error,) = [f for f in data["findings"] if f["severity"] == "error" and not f["fuzzy"]]
+    assert (error["check"], error["lang"], error["domain"]) == ("mojibake", "sv", "news/mistake")
+    assert error["withholds"] is True
+    where = f"{error['path']}:{error['line']}"
+    report = json.loads((dist / "publish-report.json").read_text(encoding="utf-8"))
+    (withheld,) = [d for d in report["documents"] if d["errors"]]
+    assert (withheld["lang"], withheld["domain"]) == ("sv", "news/mistake")
+    assert f"{where}: mojibake: " in (dist / "publish-report.txt").read_text(encoding="utf-8")
+    assert f"{where} mojibake" in (dist / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"first at {where} (mojibake)" in text  # status names it too
     for lang in LANGUAGES:
         code, out, err = run(project, "validate", "-l", lang, "--format", "json")
         ready = all(v for (lg, _), v in expected.items() if lg == lang)
@@ -263,4 +287,9 @@ def test_reasons_agree(project: Path, run: Run) -> None:
     assert reasons[("sv", "news/fuzzy")].startswith("nothing reviewed yet (6 fuzzy")
     assert reasons[("sv", "news/half")] == (
         "50 % reviewed, threshold 100 % (2 fuzzy, 1 untranslated of 6)"
+    )
+    assert re.fullmatch(
+        r"1 error finding in reviewed entries, first at "
+        r"locales/sv/LC_MESSAGES/news/mistake\.po:\d+ \(mojibake\) \(see 'mirage-i18n validate'\)",
+        reasons[("sv", "news/mistake")],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -124,11 +125,28 @@ def test_errors_in_fuzzy_entries_are_reported_but_do_not_fail(tmp_path: Path) ->
     assert report.exit_code == 0
 
 
-def test_error_finding_fails_even_when_gates_pass(tmp_path: Path) -> None:
+def test_an_error_finding_in_a_reviewed_entry_withholds_its_document(tmp_path: Path) -> None:
+    """Fully reviewed, but an e-mail address changed: not published (the one readiness rule),
+    and the reason names the finding's path:line."""
     root = project(tmp_path, ("news/a", po(entry("Write to info@a.eu", "Skriv till info@b.eu"))))
     report = run(root)
-    assert report.gates[0].passed and report.exit_code == 1
+    (gate,) = report.gates
+    (email,) = [f for f in report.findings if f.check_id == "email"]
+    assert email.withholds and gate.errors == (email,)
+    assert not gate.passed and report.exit_code == 1
+    assert gate.verdict.reason == (
+        f"1 error finding in reviewed entries, first at {email.location} (email) "
+        "(see 'mirage-i18n validate')"
+    )
     assert not report.language_passed("sv")
+
+
+def test_a_suppressed_error_finding_does_not_withhold(tmp_path: Path) -> None:
+    msgid = "Write to info@a.eu"
+    comment = f"mirage-ignore: email @{hashlib.sha1(msgid.encode()).hexdigest()[:6]}"
+    root = project(tmp_path, ("news/a", po(entry(msgid, "Skriv till info@b.eu", comment))))
+    report = run(root)
+    assert report.gates[0].passed and report.exit_code == 0
 
 
 # ------------------------------------------------------------------ catalogue-level checks

@@ -156,7 +156,8 @@ def test_two_documents_with_one_slug(sample_project: Path) -> None:
     (src / "copy.md").write_text(
         (src / "2021-10-partner-meeting.md").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    _expect_error(sample_project, "extract", "source_texts/news/copy.md:1", "slug")
+    # the slug comes from the title, on line 2: where a distinct `slugs: {en: …}` goes
+    _expect_error(sample_project, "extract", "source_texts/news/copy.md:2", "slug")
 
 
 def test_language_header_contradicting_folder(sample_project: Path, run: Run) -> None:

@@ -14,6 +14,7 @@ CHECK_MODULES = (
     "encoding",
     "leftovers",
     "coverage",
+    "language",
     "names",
     "glossary",
     "disclaimer",

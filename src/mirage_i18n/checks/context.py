@@ -36,6 +36,7 @@ class LanguageRules:
     group: str = ","
     source_decimal: str = "."
     source_group: str = ","
+    partners: tuple[str, ...] = ()  # the project's target languages (wrong-language)
 
 
 @dataclass(frozen=True)
@@ -89,4 +90,5 @@ def language_rules(settings: Settings, lang: str) -> LanguageRules:
         group=grp,
         source_decimal=src_dec,
         source_group=src_grp,
+        partners=tuple(settings.languages),
     )

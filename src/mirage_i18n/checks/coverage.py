@@ -54,11 +54,27 @@ def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]
     runs: set[tuple[str, ...]] = set()
     for piece in re.split(r"[|()\[\]:;.!?\"“”]", prose):
         words = WORD_RE.findall(piece)
+        if len(words) < RUN:
+            continue
+        # each word folded once (a word holds no combining mark, so folding the words of a
+        # run one by one is folding the run: tested against the joined form)
+        folded = [_folded_word(w) for w in words]
+        prose_word = [w.islower() and len(w) > 1 for w in words]
+        single = all(len(f) == 1 for f in folded)  # the usual case: one word folds to one
+        flat = [f[0] for f in folded] if single else []
         for i in range(len(words) - RUN + 1):
-            run = words[i : i + RUN]
-            if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
-                runs.add(tuple(WORD_RE.findall(fold(" ".join(run)))))
+            if sum(prose_word[i : i + RUN]) >= PROSE_WORDS:
+                if single:
+                    runs.add(tuple(flat[i : i + RUN]))
+                else:
+                    runs.add(tuple(t for f in folded[i : i + RUN] for t in f))
     return frozenset(runs)
+
+
+@lru_cache(maxsize=65536)
+def _folded_word(word: str) -> tuple[str, ...]:
+    """A word as the runs hold it (English repeats its words: folded once each)."""
+    return tuple(WORD_RE.findall(fold(word)))
 
 
 def source_runs(
@@ -83,6 +99,13 @@ def _vocabulary(runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(w for run in runs for w in run)
 
 
+@lru_cache(maxsize=32768)
+def _keys(runs: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
+    """The longest word of each run: a translation holding a run holds its key as a substring,
+    so one without any key is done after a few substring searches (no word split)."""
+    return tuple({max(run, key=len) for run in runs if run})
+
+
 @check(
     id="english-left",
     severity="error",
@@ -96,7 +119,10 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
         runs = source_runs(source, ctx.rules, msg.context)
         if not runs:
             continue
-        words = WORD_RE.findall(fold(_prose(text)))
+        folded = fold(_prose(text))
+        if not any(key in folded for key in _keys(runs)):
+            continue  # no run can be there
+        words = WORD_RE.findall(folded)
         if len(_vocabulary(runs).intersection(words)) < RUN - 1:
             continue  # too few of the source's words to hold a run of them
         hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]

@@ -14,7 +14,7 @@ from ..model import Catalog, EntryState, Message
 from .context import DISCLAIMER_CONTEXT, CatalogContext
 from .registry import CheckInfo, Problem
 from .results import Finding
-from .suppress import suppressed_ids
+from .suppress import ignore_comment, suppressed_ids
 from .util import pairs
 
 STATE_CATEGORIES = frozenset({"state", "catalog", "suppress"})
@@ -34,6 +34,8 @@ def _finding(
         lang=ctx.lang,
         domain=ctx.domain,
         fuzzy=fuzzy,
+        suppress=None if msg is None else f"# {ignore_comment(msg, [info.id])}",
+        withholds=info.severity == "error" and msg is not None and msg.state is EntryState.REVIEWED,
     )
 
 
@@ -65,11 +67,15 @@ class CheckPlan:
     has few kinds (digits make most of them; benchmarks/README.md gives the count on the
     benchmark corpus), so the engine scans each entry once and calls only the checks that can
     report on it. ``gates=False`` calls every check on every entry: the reference the gates
-    are tested against.
+    are tested against. ``reviewed_only``: entry and state checks on reviewed entries only (what
+    the publish gates count; ``status``).
     """
 
-    def __init__(self, checks: Iterable[CheckInfo], gates: bool = True) -> None:
+    def __init__(
+        self, checks: Iterable[CheckInfo], gates: bool = True, reviewed_only: bool = False
+    ) -> None:
         checks = list(checks)
+        self.reviewed_only = reviewed_only
         self.entry = [c for c in checks if c.scope == "entry"]
         self.state = [c for c in checks if c.scope == "state"]
         self.catalog = [c for c in checks if c.scope == "catalog"]
@@ -101,6 +107,8 @@ class CheckPlan:
         return frozenset(c for text in _texts(msg) for c in scan(text))
 
     def _plan(self, state: EntryState, kind: int, found: frozenset[str]) -> tuple[CheckInfo, ...]:
+        if self.reviewed_only and state is not EntryState.REVIEWED:
+            return ()
         # The configured disclaimer text is approved as a whole; only the disclaimer check applies.
         entry = [] if kind == 0 else [c for c in self.entry if kind == 2 or c.id == "disclaimer"]
         out = []

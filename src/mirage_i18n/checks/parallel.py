@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -55,12 +56,14 @@ def map_languages(func: Callable[[str], T], languages: Sequence[str]) -> list[T]
 class BackgroundValidation:
     """``job()`` (a validation) in a forked process, started before a build renders, so that
     both run at once; :meth:`result` gives the report (or, should the child fail in any way,
-    runs ``job`` here, which then gives the very same report or raises the very same error)."""
+    runs ``job`` here, which then gives the very same report or raises the very same error).
+    The report is kept: the build's gates and its dashboard ask for the one validation."""
 
     def __init__(self, job: Callable[[], ValidationReport]) -> None:
         self.job = job
         self._proc: Any = None
         self._conn: Any = None
+        self._report: ValidationReport | None = None
         if not _forking():
             return
         ctx = multiprocessing.get_context("fork")
@@ -70,7 +73,14 @@ class BackgroundValidation:
         self._proc.start()
         send.close()
 
+    def ready(self) -> bool:
+        """Whether :meth:`result` would return at once (the child has sent its report, or
+        there is no child: the job then runs in this process when asked)."""
+        return self._report is not None or self._proc is None or bool(self._conn.poll())
+
     def result(self) -> ValidationReport:
+        if self._report is not None:
+            return self._report
         report = None
         if self._proc is not None:
             try:
@@ -80,17 +90,24 @@ class BackgroundValidation:
             self._proc.join()
             self._conn.close()
             self._proc = None
-        return report if isinstance(report, ValidationReport) else self.job()
+        self._report = report if isinstance(report, ValidationReport) else self.job()
+        return self._report
 
     def cancel(self) -> None:
+        """Stop the child and the language workers it forked (its own process group: a build
+        that fails on bad input leaves no process behind)."""
         if self._proc is not None:
-            self._proc.terminate()
+            try:
+                os.killpg(self._proc.pid, signal.SIGTERM)
+            except OSError:  # not yet its own group: then it has forked nothing either
+                self._proc.terminate()
             self._proc.join()
             self._conn.close()
             self._proc = None
 
 
 def _report_into(job: Callable[[], ValidationReport], conn: Any) -> None:
+    os.setpgid(0, 0)  # the workers it forks share the group: cancel() stops them all
     try:
         report: ValidationReport | None = job()
     except BaseException:

@@ -37,6 +37,10 @@ GROUPED_STATES = {
     "machine-translated": "machine translations await review",
 }
 GROUP_OVER = 3  # more findings of one such check in one catalogue than this: one line
+EXPLAIN_HINT = (
+    "A finding that is not a fault: 'mirage-i18n validate --explain PATH:LINE' prints the "
+    "translator comment that silences it on its entry."
+)
 
 
 def _grouped_lines(findings: list[Finding]) -> list[str]:
@@ -75,6 +79,9 @@ def format_text(report: ValidationReport, grouped: bool = True) -> str:
             lines.append("")
         lines.append("In fuzzy entries (not published; fix before clearing the fuzzy flag):")
         lines += [_line(f) for f in fuzzy]
+    if any(f.suppress for f in report.findings if f.check_id not in GROUPED_STATES):
+        lines.append("")
+        lines.append(EXPLAIN_HINT)
     if lines:
         lines.append("")
     header = (
@@ -204,7 +211,7 @@ def format_github(report: ValidationReport) -> str:
             props.append(f"line={f.line}")
         title = f"{f.check_id} ({f.lang}{', fuzzy' if f.fuzzy else ''})"
         props.append(f"title={_escape_property(title)}")
-        lines.append(f"::{level} {','.join(props)}::{_escape_data(f.message)}")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(_with_fix(f))}")
     for gate in report.gates:
         if not gate.passed:
             lines.append(
@@ -216,6 +223,50 @@ def format_github(report: ValidationReport) -> str:
     # The summary table only: the findings are already annotations.
     start = next((i for i, line in enumerate(summary) if line.startswith("language")), 0)
     return "\n".join(lines + summary[start:]).rstrip("\n") + "\n"
+
+
+def _with_fix(f: Finding) -> str:
+    """The message, and the comment that silences it where the message does not give it: an
+    annotation is all a translator sees of a pull request's check."""
+    if f.suppress is None or f.suppress in f.message or f.check_id in GROUPED_STATES:
+        return f.message
+    return f"{f.message}\n\nNot a fault? Add above the entry: {f.suppress}"
+
+
+def format_explain(report: ValidationReport, where: str, checks: dict[str, CheckInfo]) -> str:
+    """``validate --explain WHERE``: each finding at ``path:line`` (as the text format prints
+    it), in a file, or of a check id, with what the check wants and the translator comment,
+    hash included, that silences it on its entry. Empty when nothing matches."""
+    path, _, line = where.rpartition(":") if where.rpartition(":")[2].isdigit() else (where, "", "")
+    chosen = [
+        f
+        for f in report.findings
+        if f.check_id == where or (f.path == path and (not line or str(f.line) == line))
+    ]
+    out: list[str] = []
+    by_entry: dict[tuple[str, int | None], list[Finding]] = {}
+    for f in chosen:
+        by_entry.setdefault((f.path, f.line), []).append(f)
+    for (_, _), found in by_entry.items():
+        for f in found:
+            info = checks.get(f.check_id)
+            out.append(_line(f))
+            if info is not None:
+                out.append(f"  {f.check_id} ({f.severity}): {info.title}")
+            if f.suppress is None:
+                out.append("  fix it: a finding about the whole file cannot be silenced")
+                continue
+            out.append(
+                "  fix the translation; or, if it is right as it is, add this translator comment "
+                "above the entry:"
+            )
+            out.append(f"    {f.suppress}")
+        hashes = {f.suppress.rsplit("@", 1)[1] for f in found if f.suppress}
+        if len(found) > 1 and len(hashes) == 1:
+            ids = ", ".join(dict.fromkeys(f.check_id for f in found if f.suppress))
+            out.append(f"  all of them at once: # mirage-ignore: {ids} @{hashes.pop()}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n" if out else ""
 
 
 def format_check_list(checks: dict[str, CheckInfo]) -> str:

@@ -6,6 +6,7 @@ JSON, GitHub annotations, the dashboard) reads the same objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -30,6 +31,12 @@ class Finding:
     lang: str
     domain: str
     fuzzy: bool = False  # found in a fuzzy (not yet reviewed) entry
+    # the translator comment that silences it on its entry ("# mirage-ignore: url @3f9a1c");
+    # None for findings that are not about one entry (headers, syntax): nothing silences those
+    suppress: str | None = None
+    # keeps its document from being published: an error in a reviewed entry (suppressed
+    # findings are never made; header findings are about no entry)
+    withholds: bool = False
 
     @property
     def location(self) -> str:
@@ -45,7 +52,24 @@ class Finding:
             "lang": self.lang,
             "domain": self.domain,
             "fuzzy": self.fuzzy,
+            "suppress": self.suppress,
+            "withholds": self.withholds,
         }
+
+
+def withholding(findings: Iterable[Finding]) -> dict[tuple[str, str], tuple[Finding, ...]]:
+    """(lang, domain) → the findings that keep that document from being published
+    (:attr:`Finding.withholds`), in line order: what the publish gate counts."""
+    out: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.withholds:
+            out.setdefault((f.lang, f.domain), []).append(f)
+    return {k: tuple(sorted(v, key=lambda f: (f.line or 0, f.check_id))) for k, v in out.items()}
+
+
+def first_error(findings: tuple[Finding, ...]) -> str:
+    """``path:line (check-id)`` of the first of a document's withholding findings."""
+    return f"{findings[0].location} ({findings[0].check_id})" if findings else ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +84,7 @@ class GateResult:
     missing: bool = False  # no catalogue yet: counted from the template, all untranslated
     unreadable: bool = False
     preview: bool = False  # [publish] preview: fuzzy entries count as ready
+    errors: tuple[Finding, ...] = ()  # what withholds it (Finding.withholds), in line order
 
     @cached_property  # every report format asks, once per document or more
     def verdict(self) -> Verdict:
@@ -68,6 +93,8 @@ class GateResult:
             self.counts,
             self.threshold,
             preview=self.preview,
+            errors=len(self.errors),
+            first_error=first_error(self.errors),
             shared=self.domain == SHARED_DOMAIN,
             missing=self.missing,
             unreadable=self.unreadable,

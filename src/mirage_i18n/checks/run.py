@@ -22,13 +22,15 @@ from ..catalog.store import (
 from ..config import ChecksSettings, Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..model import Catalog, Counts, counts_for
+from ..readiness import readiness
+from ..sources.shared import SHARED_DOMAIN
 from ..status import LanguageStatus
 from .catalog import template_problems
 from .context import CatalogContext, language_rules
 from .engine import CheckPlan, check_catalog, check_project, reader_finding
 from .parallel import BackgroundValidation, few_gc_pauses, map_languages
 from .registry import CheckInfo, all_checks, expand, select_checks
-from .results import Finding, GateResult, ValidationReport
+from .results import Finding, GateResult, ValidationReport, first_error, withholding
 
 # the stage's public names; the dashboard and the pipeline import them from here
 __all__ = [
@@ -65,6 +67,11 @@ def resolve_selection(
     return out
 
 
+def _published_by_share(counts: Counts, threshold: float, preview: bool, domain: str) -> bool:
+    """The verdict without error findings: where it is "no", they cannot change it."""
+    return readiness(counts, threshold, preview=preview, shared=domain == SHARED_DOMAIN).published
+
+
 _LangResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
 
 
@@ -75,13 +82,16 @@ def validate(
     ignore: Sequence[str] = (),
     strict: bool = False,
     preview: bool = False,
+    gates_only: bool = False,
 ) -> ValidationReport:
     """Check every catalogue of the selected languages and apply the publish gates.
 
     ``preview``: judge the gates as ``build --preview`` does (fuzzy entries count as ready).
+    ``gates_only``: only what the gates count (``status``): the selected checks of severity
+    error, on reviewed entries; the verdicts are the same as a full run's.
     """
     with few_gc_pauses():
-        return _validate(settings, langs, select, ignore, strict, preview)
+        return _validate(settings, langs, select, ignore, strict, preview, gates_only)
 
 
 def _validate(
@@ -91,11 +101,17 @@ def _validate(
     ignore: Sequence[str],
     strict: bool,
     preview: bool,
+    gates_only: bool = False,
 ) -> ValidationReport:
     languages = settings.selected_languages(langs)
     rules_of = {lang: language_rules(settings, lang) for lang in languages}
     known = all_checks()
     per_lang = resolve_selection(settings, settings.checks, select, ignore, known)
+    if gates_only:
+        per_lang = {
+            lang: frozenset(i for i in ids if known[i].severity == "error")
+            for lang, ids in per_lang.items()
+        }
     errors: list[MirageError] = []
     templates: dict[str, Catalog] = {}
     for domain in template_domains(settings):
@@ -118,52 +134,64 @@ def _validate(
         unreadable: list[str] = []
         ids = per_lang.get(lang, frozenset())
         chosen = [known[i] for i in sorted(ids)]
-        plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(chosen))
+        plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(chosen, reviewed_only=gates_only))
         rules = rules_of[lang]
         threshold = settings.language(lang).threshold
         documents: dict[str, Counts] = {}
         missing: list[str] = []
+        unreadable_domains: list[str] = []
+        shown_of: dict[str, str] = {}
         loaded: list[tuple[Catalog, CatalogContext]] = []
         domains = list(templates) + [
             d for d in catalog_domains(settings, lang) if d not in templates
         ]
         for domain in domains:
             path = catalog_path(settings, lang, domain)
-            shown = settings.rel(path)
+            shown_of[domain] = shown = settings.rel(path)
             if not path.exists():
-                counts = counts_for(templates[domain])
-                documents[domain] = counts
+                documents[domain] = counts_for(templates[domain])
                 missing.append(domain)
-                gate = GateResult(
-                    lang, domain, shown, counts, threshold, missing=True, preview=preview
-                )
-                gates.append(gate)
                 continue
             try:
                 catalog, text = read_catalog(path, shown)
             except CatalogError as exc:
                 unreadable.append(shown)
+                unreadable_domains.append(domain)
                 findings.append(reader_finding(exc, known, lang, domain, shown))
                 counts = counts_for(templates[domain]) if domain in templates else Counts()
                 documents[domain] = counts
-                gate = GateResult(
-                    lang, domain, shown, counts, threshold, unreadable=True, preview=preview
-                )
-                gates.append(gate)
                 continue
             ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
-            loaded.append((catalog, ctx))
+            loaded.append((catalog, ctx))  # project checks learn from every catalogue
+            counts = documents[domain] = counts_for(catalog)
+            if gates_only and not _published_by_share(counts, threshold, preview, domain):
+                continue  # the share is the verdict's reason: findings would change nothing
             findings.extend(check_catalog(catalog, ctx, plan))
-            counts = counts_for(catalog)
-            documents[domain] = counts
-            gates.append(GateResult(lang, domain, shown, counts, threshold, preview=preview))
         findings.extend(check_project(plan, loaded, lang))
+        # the gates count the error findings of every check, the project ones included
+        withheld = withholding(findings)
+        for domain, counts in documents.items():
+            gates.append(
+                GateResult(
+                    lang,
+                    domain,
+                    shown_of[domain],
+                    counts,
+                    threshold,
+                    missing=domain in missing,
+                    unreadable=domain in unreadable_domains,
+                    preview=preview,
+                    errors=withheld.get((lang, domain), ()),
+                )
+            )
         status = LanguageStatus(
             lang=lang,
             threshold=threshold,
             documents=documents,
             missing=tuple(missing),
             preview=preview,
+            unreadable=tuple(unreadable_domains),
+            errors={d: (len(e), first_error(e)) for (_, d), e in withheld.items()},
         )
         return findings, gates, status, unreadable, set(ids)
 

@@ -14,6 +14,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..catalog.store import load_translation
+from ..checks.parallel import BackgroundValidation
+from ..checks.results import withholding
+from ..checks.run import validate
 from ..config import Settings
 from ..errors import MirageError, raise_all
 from ..model import Catalog, SourceDocument
@@ -39,8 +42,17 @@ def build(
     out: Path | None = None,
     preview: bool | None = None,
     writers: Sequence[Writer] = (),
+    validation: BackgroundValidation | None = None,
 ) -> BuildReport:
-    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was."""
+    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was.
+
+    A document is published where the one readiness rule says so, error findings included:
+    ``validation`` is the run (started before, alongside) whose findings the gates count, and
+    the dashboard shows; without one the build starts its own. The rendering does not wait
+    for it: it renders by the shares, then, before the swap, takes the findings; only when one
+    of them withholds a document it has rendered does it render again, knowing them
+    (docs/publishing.md, "The gate").
+    """
     site = settings.site
     contact = settings.project.contact_email
     preview = settings.publish.preview if preview is None else preview
@@ -52,50 +64,72 @@ def build(
     shared = next((d for d in docs if d.kind == "shared"), None)
     articles = [d for d in docs if d.kind == "article"]
     issues = [d for d in docs if d.kind == "newsletter"]
+    judge_preview = preview
+    own = validation is None
+    if validation is None:
+        validation = BackgroundValidation(lambda: validate(settings, preview=judge_preview))
+    try:
+        catalogs = _load_catalogs(settings, docs)
+        env = make_environment(site.templates_dir)
+        # known at once where the validation is already done (or runs here): one rendering
+        known = withholding(validation.result().findings) if validation.ready() else {}
+        while True:
+            decisions, versions = gate_documents(
+                settings, [*articles, *issues], catalogs, preview, known
+            )
+            shared_decisions = gate_shared(settings, shared, catalogs, preview, known)
+            decisions += shared_decisions
+            shared_langs = {d.lang for d in shared_decisions if d.published}
+            # a language whose shared texts are withheld shows them in English
+            shown = {k: c for k, c in catalogs.items() if k[1] != "shared" or k[0] in shared_langs}
+            strings = shared_strings(settings, shared, shown, langs, site.title)
+            disclaimers = {lang: disclaimer(settings, strings[lang]) for lang in langs}
+            warnings: list[str] = []
+            if site.base_url == "/":
+                warnings.append(
+                    "no [site] base_url: feeds, sitemap and newsletter links are root-relative"
+                )
+            site_articles = {d.domain: versions[d.domain] for d in articles}
+            check_slugs(settings, articles, versions)
+            featured = featured_articles(settings.root, issues, articles)
 
-    catalogs = _load_catalogs(settings, docs)
-    decisions, versions = gate_documents(settings, [*articles, *issues], catalogs, preview)
-    shared_decisions = gate_shared(settings, shared, catalogs, preview)
-    decisions += shared_decisions
-    shared_langs = {d.lang for d in shared_decisions if d.published}
-    strings = shared_strings(settings, shared, catalogs, langs, site.title)
-    disclaimers = {lang: disclaimer(settings, strings[lang]) for lang in langs}
-    warnings: list[str] = []
-    if site.base_url == "/":
-        warnings.append("no [site] base_url: feeds, sitemap and newsletter links are root-relative")
-    site_articles = {d.domain: versions[d.domain] for d in articles}
-    check_slugs(settings, articles, versions)
-    featured = featured_articles(settings.root, issues, articles)
-
-    env = make_environment(site.templates_dir)
-    site_opts = SiteOptions(
-        base_url=site.base_url,
-        source_language=src,
-        contact_email=contact,
-        feed_title=site.feed_title,
-        author=settings.project_name,
-    )
-    nl_opts = NewsletterOptions(sender=settings.newsletter.sender, contact_email=contact)
-    with Staging(out_dir) as files:
-        for path, text in iter_site(env, site_opts, site_articles, strings, disclaimers, langs):
-            files[f"site/{path}"] = text.encode("utf-8")
-        for path, text in iter_hugo(site_articles):
-            files[path] = text.encode("utf-8")
-        for path, data in iter_issues(
-            env, nl_opts, site_opts.base_url, featured, versions, strings, disclaimers, src
-        ):
-            files[path] = data
-        for path, data in iter_compiled(
-            settings.languages, catalogs, versions, shared_langs, preview
-        ):
-            files[path] = data
-        files[MARKER] = MARKER_TEXT
-        report = BuildReport(out_dir, src, tuple(decisions), (), preview, tuple(warnings))
-        files["publish-report.json"] = report.json_bytes()
-        files["publish-report.txt"] = report.text_bytes()
-        report = replace(report, files=tuple(sorted(files.names)))
-        files.finish(report, writers)
-    return report
+            site_opts = SiteOptions(
+                base_url=site.base_url,
+                source_language=src,
+                contact_email=contact,
+                feed_title=site.feed_title,
+                author=settings.project_name,
+            )
+            nl_opts = NewsletterOptions(sender=settings.newsletter.sender, contact_email=contact)
+            with Staging(out_dir) as files:
+                for path, text in iter_site(
+                    env, site_opts, site_articles, strings, disclaimers, langs
+                ):
+                    files[f"site/{path}"] = text.encode("utf-8")
+                for path, text in iter_hugo(site_articles):
+                    files[path] = text.encode("utf-8")
+                for path, data in iter_issues(
+                    env, nl_opts, site_opts.base_url, featured, versions, strings, disclaimers, src
+                ):
+                    files[path] = data
+                for path, data in iter_compiled(
+                    settings.languages, catalogs, versions, shared_langs, preview
+                ):
+                    files[path] = data
+                final = withholding(validation.result().findings)
+                if any(d.published and (d.lang, d.domain) in final for d in decisions):
+                    known = final  # published by the shares, withheld by a finding: again
+                    continue
+                files[MARKER] = MARKER_TEXT
+                report = BuildReport(out_dir, src, tuple(decisions), (), preview, tuple(warnings))
+                files["publish-report.json"] = report.json_bytes()
+                files["publish-report.txt"] = report.text_bytes()
+                report = replace(report, files=tuple(sorted(files.names)))
+                files.finish(report, writers)
+                return report
+    finally:
+        if own:
+            validation.cancel()
 
 
 def _load_catalogs(

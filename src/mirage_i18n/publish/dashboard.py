@@ -49,7 +49,7 @@ def _cell(gate: GateResult) -> dict[str, Any]:
     title = (
         f"{gate.domain}: {c.reviewed} reviewed, {c.fuzzy} fuzzy, {c.untranslated} "
         f"untranslated of {c.total}; threshold {gate.threshold:g}%"
-        f" – {'ready' if gate.passed else 'not ready'}"
+        f" – {'ready' if gate.passed else 'not ready: ' + gate.verdict.summary}"
     )
     return {
         "domain": gate.domain,
@@ -60,6 +60,8 @@ def _cell(gate: GateResult) -> dict[str, Any]:
         "w_reviewed": w_r,
         "w_fuzzy": w_f,
         "w_untranslated": w_u,
+        # the error findings that withhold it, by path:line (the verdict counts them)
+        "errors": [f"{f.location} {f.check_id}" for f in gate.errors] if not gate.passed else [],
     }
 
 

@@ -5,10 +5,16 @@ the others do not. The decision itself is :func:`mirage_i18n.readiness.readiness
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from ..checks.results import first_error
 from ..model import Catalog, Counts, counts_for
 from ..readiness import readiness
+
+if TYPE_CHECKING:
+    from ..checks.results import Finding
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,7 @@ class GateDecision:
     threshold: float
     counts: Counts
     unreviewed: bool = False  # published in preview with fuzzy text in it
+    errors: tuple[Finding, ...] = ()  # the error findings that withhold it, in line order
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -34,6 +41,10 @@ class GateDecision:
             "fuzzy": self.counts.fuzzy,
             "untranslated": self.counts.untranslated,
             "unreviewed": self.unreviewed,
+            "errors": [
+                {"path": f.path, "line": f.line, "check": f.check_id, "message": f.message}
+                for f in self.errors
+            ],
         }
 
 
@@ -44,10 +55,32 @@ def decide(
     threshold: float,
     preview: bool = False,
     shared: bool = False,
+    errors: Sequence[Finding] = (),
 ) -> GateDecision:
-    """The gate for one document in one language; ``catalog`` is None when there is none yet."""
+    """The gate for one document in one language; ``catalog`` is None when there is none yet;
+    ``errors``: the validation's findings that withhold it (``Finding.withholds``)."""
     counts = Counts() if catalog is None else counts_for(catalog)
-    verdict = readiness(counts, threshold, preview=preview, shared=shared, missing=catalog is None)
+    found = tuple(errors)
+    missing = catalog is None
+    verdict = readiness(
+        counts,
+        threshold,
+        preview=preview,
+        errors=len(found),
+        first_error=first_error(found),
+        shared=shared,
+        missing=missing,
+    )
+    # the findings are the reason only where the shares alone would publish it
+    by_share = readiness(counts, threshold, preview=preview, shared=shared, missing=missing)
+    withheld = found if by_share.published and not verdict.published else ()
     return GateDecision(
-        domain, lang, verdict.published, verdict.reason, threshold, counts, verdict.unreviewed
+        domain,
+        lang,
+        verdict.published,
+        verdict.reason,
+        threshold,
+        counts,
+        verdict.unreviewed,
+        withheld,
     )

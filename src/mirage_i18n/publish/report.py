@@ -45,7 +45,8 @@ class BuildReport:
         return ("\n".join(self.lines()) + "\n").encode("utf-8")
 
     def lines(self) -> list[str]:
-        """Human summary: one line per document, then why each missing language is missing."""
+        """Human summary: one line per document, then why each missing language is missing
+        (with ``path:line: check: message`` of each error finding that withholds it)."""
         out: list[str] = []
         domains = list(dict.fromkeys(d.domain for d in self.decisions))
         for domain in domains:
@@ -53,11 +54,18 @@ class BuildReport:
             live = [d.lang for d in mine if d.published]
             out.append(f"{domain}: published in {', '.join(live) or 'no language'}")
             why: dict[str, list[str]] = {}
+            found: dict[str, list[str]] = {}  # reason → the findings that withhold
             for d in mine:
                 if not d.published:
-                    why.setdefault(f"not published: {d.reason}", []).append(d.lang)
+                    reason = f"not published: {d.reason}"
+                    why.setdefault(reason, []).append(d.lang)
+                    found.setdefault(reason, []).extend(
+                        f"    {f.location}: {f.check_id}: {f.message}" for f in d.errors
+                    )
                 elif d.unreviewed:
                     why.setdefault(d.reason, []).append(d.lang)
-            out.extend(f"  {', '.join(codes)}: {reason}" for reason, codes in why.items())
+            for reason, codes in why.items():
+                out.append(f"  {', '.join(codes)}: {reason}")
+                out.extend(found.get(reason, ()))
         out.extend(f"warning: {w}" for w in self.warnings)
         return out

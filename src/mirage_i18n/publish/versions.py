@@ -5,28 +5,37 @@ and the shared texts of each language."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import MirageError, PublishError, raise_all
 from ..model import Catalog, Counts, SourceDocument, count_words
-from ..slug import slugify
-from ..sources.frontmatter import decode_source, split_front_matter
+from ..slug import clash_message, clashes, page_slug
+from ..sources.project import front_matter_line as front_matter_line  # newsletter's import
 from ..sources.reader import reassemble_document
 from .content import Strings, Text, Version
 from .gate import GateDecision, decide
 from .locale import to_date
 from .mofile import publishable
 
+if TYPE_CHECKING:
+    from ..checks.results import Finding
+
 Catalogs = Mapping[tuple[str, str], Catalog | None]  # (lang, domain) → catalogue, None: none yet
 Versions = dict[str, dict[str, Version]]  # domain → lang → version, published ones only
+# (lang, domain) → the validation's findings that withhold it (checks.results.withholding)
+Withheld = Mapping[tuple[str, str], Sequence["Finding"]]
 
 
 def gate_documents(
-    settings: Settings, docs: Sequence[SourceDocument], catalogs: Catalogs, preview: bool
+    settings: Settings,
+    docs: Sequence[SourceDocument],
+    catalogs: Catalogs,
+    preview: bool,
+    withheld: Withheld | None = None,
 ) -> tuple[list[GateDecision], Versions]:
     """Every document in the source language, and in each language whose gate it passes."""
+    withheld = withheld or {}
     src = settings.source_language
     decisions: list[GateDecision] = []
     versions: Versions = {}
@@ -37,7 +46,14 @@ def gate_documents(
         )
         for lang in settings.languages:
             catalog = catalogs.get((lang, doc.domain))
-            decision = decide(doc.domain, lang, catalog, settings.language(lang).threshold, preview)
+            decision = decide(
+                doc.domain,
+                lang,
+                catalog,
+                settings.language(lang).threshold,
+                preview,
+                errors=withheld.get((lang, doc.domain), ()),
+            )
             decisions.append(decision)
             if decision.published:
                 result = reassemble_document(doc, _table(catalog, preview))
@@ -48,12 +64,18 @@ def gate_documents(
 
 
 def gate_shared(
-    settings: Settings, shared: SourceDocument | None, catalogs: Catalogs, preview: bool
+    settings: Settings,
+    shared: SourceDocument | None,
+    catalogs: Catalogs,
+    preview: bool,
+    withheld: Withheld | None = None,
 ) -> list[GateDecision]:
     """The shared texts' gate per language: no threshold (each text falls back to English on
-    its own), published once any is reviewed — the rule status and validate apply too."""
+    its own), published once any is reviewed and none has an error finding — the rule status
+    and validate apply too."""
     if shared is None:
         return []
+    withheld = withheld or {}
     src = settings.source_language
     decisions = [
         GateDecision(shared.domain, src, True, "source language", 100.0, _source_counts(shared))
@@ -61,7 +83,10 @@ def gate_shared(
     for lang in settings.languages:
         catalog = catalogs.get((lang, shared.domain))
         threshold = settings.language(lang).threshold
-        decisions.append(decide(shared.domain, lang, catalog, threshold, preview, shared=True))
+        errors = withheld.get((lang, shared.domain), ())
+        decisions.append(
+            decide(shared.domain, lang, catalog, threshold, preview, shared=True, errors=errors)
+        )
     return decisions
 
 
@@ -88,7 +113,7 @@ def _version(
         if doc.kind == "newsletter"
         else str(front.get("title") or doc.domain)
     )
-    slug, _ = _slug(doc, lang, source_lang, title)
+    slug, _ = page_slug(doc.front_matter, lang, source_lang, title, doc.domain.rsplit("/", 1)[-1])
     lede = front.get("lede") or front.get("summary") or ""
     return Version(
         domain=doc.domain,
@@ -108,62 +133,28 @@ def _source_counts(doc: SourceDocument) -> Counts:
     return Counts(total=n, reviewed=n, source_words=sum(count_words(s.text) for s in doc.segments))
 
 
-def _slug(doc: SourceDocument, lang: str, source_lang: str, title: str) -> tuple[str, str | None]:
-    """The page's slug and the front matter key it comes from (None: the file name).
-
-    The first that folds to a non-empty slug: ``slugs: {<lang>: …}``, ``slug`` (source language
-    only), the title. An empty slug would put the page at ``<lang>//``, over the index.
-    """
-    slugs = doc.front_matter.get("slugs")
-    own = slugs.get(lang) if isinstance(slugs, Mapping) else None
-    candidates = [("slugs", own if isinstance(own, str) else "")]
-    if lang == source_lang and doc.front_matter.get("slug"):
-        candidates.append(("slug", str(doc.front_matter["slug"])))
-    candidates.append(("title", title))
-    for key, text in candidates:
-        slug = slugify(text)
-        if slug:
-            return slug, key
-    return doc.domain.rsplit("/", 1)[-1], None
-
-
 def check_slugs(
     settings: Settings,
     articles: Sequence[SourceDocument],
     versions: Mapping[str, Mapping[str, Version]],
 ) -> None:
     """Two articles with one slug in one language would share a page: an error for each, at the
-    front matter line the slug comes from (``slugs``, ``slug`` or ``title``)."""
-    seen: dict[tuple[str, str], str] = {}
+    front matter line the slug comes from (``slugs``, ``slug`` or ``title``); the rule is
+    :func:`slug.page_slug`, which the sources' own check uses too."""
+    src = settings.source_language
+    pages = [(doc, lang, v.slug) for doc in articles for lang, v in versions[doc.domain].items()]
     errors: list[MirageError] = []
-    for doc in articles:
-        for lang, v in versions[doc.domain].items():
-            if (lang, v.slug) in seen:
-                errors.append(
-                    PublishError(
-                        f"slug {v.slug!r} in {lang} is also used by {seen[(lang, v.slug)]}; "
-                        f"give one of them 'slugs: {{{lang}: …}}' in its front matter",
-                        doc.path,
-                        front_matter_line(
-                            settings.root,
-                            doc,
-                            _slug(doc, lang, settings.source_language, v.title)[1] or "title",
-                        ),
-                    )
-                )
-            seen[(lang, v.slug)] = doc.domain
+    for doc, lang, slug, first in clashes(pages):
+        title = versions[doc.domain][lang].title
+        key = page_slug(doc.front_matter, lang, src, title, doc.domain.rsplit("/", 1)[-1])[1]
+        errors.append(
+            PublishError(
+                clash_message(slug, lang, first.domain),
+                doc.path,
+                front_matter_line(settings.root, doc, key or "title"),
+            )
+        )
     raise_all(errors)
-
-
-def front_matter_line(root: Path, doc: SourceDocument, key: str) -> int:
-    """The line of a top-level front matter key in ``doc``'s file, for an error message; the
-    file's first line when the key is not there. The file is parsed again (only on an error):
-    documents do not keep their key lines."""
-    try:
-        text = decode_source((root / doc.path).read_bytes(), doc.path)
-        return split_front_matter(text, doc.path).key_lines.get(key) or 1
-    except (OSError, MirageError):
-        return 1
 
 
 def shared_strings(

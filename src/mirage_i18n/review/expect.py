@@ -40,6 +40,7 @@ from ..checks.leftovers import (
     doubled,
     masks,
 )
+from ..checks.markup import link_markup
 from ..checks.mdfacts import ATTR_RE, TAG_RE, VOID_TAGS, source_facts, source_reference_labels
 from ..checks.numbers import (
     DIGITS_RE,
@@ -112,6 +113,7 @@ PACKED_ONLY = {
     "name-case": "control flow over a name's words, as the name check",
     "truncation": "compares with the length the language's reviewed entries usually have",
     "wrong-paragraph": "compares with the length the language's reviewed entries usually have",
+    "wrong-language": "a language identifier (fastText's model), and the language's common words",
 }
 
 
@@ -125,6 +127,7 @@ DEFAULTS: dict[str, Any] = {
     "printf": False,
     "placeholders": [],
     "links": [],
+    "linkShown": {},
     "images": [],
     "code": [],
     "emphasis": 0,
@@ -174,6 +177,8 @@ def source_expectations(source: str, rules: LanguageRules, msg: Message) -> dict
         "printf": printf,
         "placeholders": placeholders(source, printf),
         "links": list(facts.links),
+        # how md-link-count shows a link whose syntax broke (markup.link_markup)
+        "linkShown": {t: link_markup(source, t) for t in facts.links},
         "images": list(facts.images),
         "code": list(facts.code),
         "emphasis": facts.emphasis,

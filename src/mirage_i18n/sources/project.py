@@ -8,8 +8,8 @@ from ..config import Settings
 from ..errors import MirageError, SourceError, raise_all
 from ..fsutil import confine
 from ..model import SourceDocument
-from ..slug import slugify
-from .frontmatter import read_source
+from ..slug import clash_message, clashes, page_slug
+from .frontmatter import decode_source, read_source, split_front_matter
 from .reader import read_document
 from .shared import SHARED_DOMAIN, parse_shared
 
@@ -54,32 +54,44 @@ def load_documents(settings: Settings) -> list[SourceDocument]:
                 )
         except MirageError as exc:
             errors.append(exc)
-    errors.extend(_slug_clashes(docs))
+    errors.extend(_slug_clashes(docs, settings.root, settings.source_language))
     raise_all(errors)
     return docs
 
 
-def document_slug(doc: SourceDocument) -> str:
-    slug = doc.front_matter.get("slug")
-    return str(slug) if slug else slugify(str(doc.front_matter.get("title", doc.domain)))
+def document_slug(doc: SourceDocument, source_lang: str) -> tuple[str, str | None]:
+    """The source-language page's slug and its front matter key (:func:`slug.page_slug`)."""
+    title = str(doc.front_matter.get("title") or doc.domain)
+    return page_slug(doc.front_matter, source_lang, source_lang, title, _name(doc))
 
 
-def _slug_clashes(docs: list[SourceDocument]) -> list[MirageError]:
-    seen: dict[str, SourceDocument] = {}
-    errors: list[MirageError] = []
-    for doc in docs:
-        if doc.kind != "article":
-            continue
-        slug = document_slug(doc)
-        if slug in seen:
-            errors.append(
-                SourceError(
-                    f"slug {slug!r} is already used by {seen[slug].path}; set a distinct 'slug' "
-                    "in the front matter",
-                    doc.path,
-                    1,
-                )
-            )
-        else:
-            seen[slug] = doc
-    return errors
+def _name(doc: SourceDocument) -> str:
+    return doc.domain.rsplit("/", 1)[-1]
+
+
+def _slug_clashes(docs: list[SourceDocument], root: Path, source_lang: str) -> list[MirageError]:
+    """Two articles on one source-language page: an error at the second one's front matter
+    line that gives the slug (``slugs``, ``slug`` or ``title``). The build checks every
+    language the same way (``publish.versions.check_slugs``)."""
+    articles = [d for d in docs if d.kind == "article"]
+    keys = {id(d): document_slug(d, source_lang) for d in articles}
+    pages = [(d, source_lang, keys[id(d)][0]) for d in articles]
+    return [
+        SourceError(
+            clash_message(slug, lang, first.domain),
+            doc.path,
+            front_matter_line(root, doc, keys[id(doc)][1] or "title"),
+        )
+        for doc, lang, slug, first in clashes(pages)
+    ]
+
+
+def front_matter_line(root: Path, doc: SourceDocument, key: str) -> int:
+    """The line of a top-level front matter key in ``doc``'s file, for an error message; the
+    file's first line when the key is not there. The file is parsed again (only on an error):
+    documents do not keep their key lines."""
+    try:
+        text = decode_source((root / doc.path).read_bytes(), doc.path)
+        return split_front_matter(text, doc.path).key_lines.get(key) or 1
+    except (OSError, MirageError):
+        return 1

@@ -336,7 +336,9 @@
         'or the translation of another paragraph?'];
     },
     'url': (s, text) => {
-      const [missing, extra] = unmatched(s.urls, urls(text), RULES.urlRewrites);
+      const [missing, found] = unmatched(s.urls, urls(text), RULES.urlRewrites);
+      // checks/placeholders.py: a source link's target left bare is md-link-count's (lost syntax)
+      const extra = found.filter((u) => unmatched(s.links, [u], RULES.urlRewrites)[1].length);
       if (missing.length === 1 && extra.length === 1) return ['URL changed: ' + repr(missing[0]) + ' → ' + repr(extra[0])];
       return missing.map((u) => 'URL ' + repr(u) + ' of the source is missing')
         .concat(extra.map((u) => 'URL ' + repr(u) + ' is not in the source'));
@@ -356,8 +358,19 @@
         .concat(extra.map((p) => 'placeholder ' + p + ' is not in the source'));
     },
     'md-link-count': (s, text) => {
-      const got = mdFacts(text).links.length;
-      return s.links.length === got ? [] : ['the source has ' + s.links.length + ' link(s), the translation ' + got];
+      const links = mdFacts(text).links, got = links.length, want = s.links.length;
+      if (want === got) return [];
+      // checks/markup.py lost_syntax(): a lost link whose target is still there as a bare URL
+      let broken = [];
+      if (want > got) {
+        const bare = urls(text);
+        broken = unmatched(nonMail(s.links), links, RULES.urlRewrites)[0]
+          .filter((t) => !unmatched([t], bare, RULES.urlRewrites)[0].length);
+      }
+      const out = broken.map((t) => 'the link `' + s.linkShown[t] + '` lost its Markdown syntax: write it as ' +
+        '`[translated text](' + t + ')`, with no space between `]` and `(`');
+      if (want - broken.length !== got) out.push('the source has ' + want + ' link(s), the translation ' + got);
+      return out;
     },
     'md-link-target': (s, text) => {
       const [missing, extra] = unmatched(nonMail(s.links), nonMail(mdFacts(text).links), RULES.urlRewrites);
