@@ -9,21 +9,22 @@ memory holds one file, not the whole output; ``dist/`` changes only by the final
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalog.store import load_translation
+from ..catalog.store import catalog_path, load_translation
 from ..config import Settings
 from ..errors import MirageError, raise_all
 from ..model import Catalog, SourceDocument
 from ..sources.project import load_documents
+from .clean import clean_catalog
 from .compiled import iter_compiled
 from .hugo import iter_hugo
 from .newsletter import NewsletterOptions, featured_articles, iter_issues
 from .report import BuildReport, Writer
 from .site import SiteOptions, iter_site
-from .staging import MARKER, MARKER_TEXT, Staging, check_output_folder
+from .staging import MARKER, MARKER_TEXT, Staging, check_output_folder, recover
 from .templating import make_environment
 from .versions import check_slugs, disclaimer, gate_documents, gate_shared, shared_strings
 
@@ -39,13 +40,17 @@ def build(
     out: Path | None = None,
     preview: bool | None = None,
     writers: Sequence[Writer] = (),
+    watch: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was."""
+    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays
+    as it was. ``watch`` is called after each file written and may raise to abort the build
+    (the background validation failed)."""
     site = settings.site
     contact = settings.project.contact_email
     preview = settings.publish.preview if preview is None else preview
     out_dir = Path(out) if out is not None else settings.dist_dir
     check_output_folder(out_dir, settings)
+    warnings: list[str] = recover(out_dir)
     src = settings.source_language
     langs = (src, *settings.languages)
     docs = load_documents(settings)
@@ -53,14 +58,14 @@ def build(
     articles = [d for d in docs if d.kind == "article"]
     issues = [d for d in docs if d.kind == "newsletter"]
 
-    catalogs = _load_catalogs(settings, docs)
+    catalogs, notes = _load_catalogs(settings, docs)
+    warnings += notes
     decisions, versions = gate_documents(settings, [*articles, *issues], catalogs, preview)
     shared_decisions = gate_shared(settings, shared, catalogs, preview)
     decisions += shared_decisions
     shared_langs = {d.lang for d in shared_decisions if d.published}
     strings = shared_strings(settings, shared, catalogs, langs, site.title)
     disclaimers = {lang: disclaimer(settings, strings[lang]) for lang in langs}
-    warnings: list[str] = []
     if site.base_url == "/":
         warnings.append("no [site] base_url: feeds, sitemap and newsletter links are root-relative")
     site_articles = {d.domain: versions[d.domain] for d in articles}
@@ -76,10 +81,10 @@ def build(
         author=settings.project_name,
     )
     nl_opts = NewsletterOptions(sender=settings.newsletter.sender, contact_email=contact)
-    with Staging(out_dir) as files:
+    with Staging(out_dir, settings.rel(out_dir), watch) as files:
         for path, text in iter_site(env, site_opts, site_articles, strings, disclaimers, langs):
             files[f"site/{path}"] = text.encode("utf-8")
-        for path, text in iter_hugo(site_articles):
+        for path, text in iter_hugo(site_articles, src):
             files[path] = text.encode("utf-8")
         for path, data in iter_issues(
             env, nl_opts, site_opts.base_url, featured, versions, strings, disclaimers, src
@@ -100,15 +105,23 @@ def build(
 
 def _load_catalogs(
     settings: Settings, docs: Sequence[SourceDocument]
-) -> dict[tuple[str, str], Catalog | None]:
-    """(lang, domain) → catalogue (None: not translated yet); every broken one is reported."""
+) -> tuple[dict[tuple[str, str], Catalog | None], list[str]]:
+    """(lang, domain) → catalogue (None: not translated yet), cleaned of control characters
+    (:mod:`.clean`), and a note per character left out; every broken one is reported."""
     errors: list[MirageError] = []
+    notes: list[str] = []
     catalogs: dict[tuple[str, str], Catalog | None] = {}
     for lang in settings.languages:
         for doc in docs:
             try:
-                catalogs[(lang, doc.domain)] = load_translation(settings, lang, doc.domain)
+                catalog = load_translation(settings, lang, doc.domain)
             except MirageError as exc:
                 errors.append(exc)
+                continue
+            if catalog is not None:
+                shown = settings.rel(catalog_path(settings, lang, doc.domain))
+                catalog, found = clean_catalog(catalog, shown)
+                notes += found
+            catalogs[(lang, doc.domain)] = catalog
     raise_all(errors)
-    return catalogs
+    return catalogs, notes

@@ -112,6 +112,8 @@ PACKED_ONLY = {
     "name-case": "control flow over a name's words, as the name check",
     "truncation": "compares with the length the language's reviewed entries usually have",
     "wrong-paragraph": "compares with the length the language's reviewed entries usually have",
+    "control-char": "names each character by its Unicode name (unicodedata), which the page lacks",
+    "hugo-shortcode": "control flow of Hugo's lexer (mirage_i18n.shortcodes), not a pattern",
 }
 
 
