@@ -38,9 +38,11 @@ def clean_catalog(catalog: Catalog, shown: str) -> tuple[Catalog, list[str]]:
         texts = (msg.msgstr, *msg.msgstr_plural)
         bad = next((t for t in texts if first_forbidden(t) >= 0), None)
         if bad is not None:
+            count = sum(len(FORBIDDEN.findall(t)) for t in texts)
+            more = f" and {count - 1} more control character(s)" if count > 1 else ""
             notes.append(
-                f"{where}: {describe(bad[first_forbidden(bad)])} left out of the published "
-                "translation (validate: control-char)"
+                f"{where}: {describe(bad[first_forbidden(bad)])}{more} left out of the "
+                "published translation (validate: control-char)"
             )
             msg = replace(
                 msg,

@@ -28,7 +28,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-from ..chars import describe
+from ..chars import describe, first_forbidden
 from ..config import Settings
 from ..errors import PublishError, UsageError
 from ..fsutil import make_staging_dir
@@ -110,6 +110,11 @@ def output_name(rel: str) -> str:
     path = PurePosixPath(rel)
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise PublishError(f"output path {rel!r} is not inside the output folder")
+    odd = next((c for c in rel if c in "\t\n" or first_forbidden(c) >= 0), None)
+    if odd is not None:  # a line break in a source file's name: every tool reading dist/ trips
+        raise PublishError(
+            f"output path {rel!r} would hold {describe(odd)}: rename the source file it comes from"
+        )
     return path.as_posix()
 
 
@@ -196,13 +201,13 @@ class Staging:
             raise PublishError(f"cannot replace it: {_reason(exc)}", self.shown) from None
         self.folder = None
         if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+            remove_tree(previous)
 
     def __exit__(self, *exc: object) -> None:
         if self.folder is not None:  # not swapped in: an error, or finish() never called
             folder, self.folder = self.folder, None
             if not _foreign(folder):
-                shutil.rmtree(folder, ignore_errors=True)
+                remove_tree(folder)
             # else: finish() could not put back what it moved; recover() will
 
 
@@ -242,7 +247,7 @@ def recover(out_dir: Path) -> list[str]:
             entry_build = entry / "dist"  # layout before 0.2: the old build one level down
             if not out_dir.exists():
                 os.rename(entry_build, out_dir)
-            shutil.rmtree(entry, ignore_errors=True)
+            remove_tree(entry)
             continue
         stale.append((match.group(1), entry))
     if not out_dir.exists():
@@ -265,8 +270,23 @@ def recover(out_dir: Path) -> list[str]:
                 "need, then delete the folder"
             )
             continue
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
     return notes
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder of ours, even one whose folders were made read-only (a ``dist/`` with
+    mode 0555 hands its mode to the next build, and the build after that removes it)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if not folder.exists():
+        return
+    for root, dirs, _files in os.walk(folder):
+        for name in (root, *(os.path.join(root, d) for d in dirs)):
+            try:
+                os.chmod(name, 0o700)
+            except OSError:
+                pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _foreign(folder: Path) -> list[str]:
