@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +108,55 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return condition()
+
+
+@dataclass
+class Watched:
+    """How a command ended: its exit code and output, and how long after its exit the last
+    process holding its output pipes let go of them (inf: still held at the deadline)."""
+
+    code: int
+    out: str
+    err: str
+    seconds: float  # from start to exit
+    lag: float  # from exit to the pipes closing
+    left: list[int]  # processes of its session still alive a moment after
+
+
+def run_watched(cmd: list[str], timeout: float = 180, **popen: Any) -> Watched:
+    """Run ``cmd`` in a session of its own, as a caller reading its output would."""
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, **popen
+    )
+    result: list[tuple[bytes, bytes]] = []
+    reader = threading.Thread(target=lambda: result.append(proc.communicate()), daemon=True)
+    reader.start()
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    exited = time.monotonic()
+    reader.join(timeout=30)
+    lag = time.monotonic() - exited if not reader.is_alive() else float("inf")
+    left = (
+        []
+        if wait_until(lambda: not session_processes(proc.pid), 5)
+        else session_processes(proc.pid)
+    )
+    if reader.is_alive() or left:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # ours: the session this call started
+        except ProcessLookupError:
+            pass
+        reader.join(timeout=10)
+    out, err = result[0] if result else (b"", b"")
+    return Watched(
+        code,
+        out.decode("utf-8", "replace"),
+        err.decode("utf-8", "replace"),
+        exited - start,
+        lag,
+        left,
+    )
