@@ -143,8 +143,8 @@ class Staging:
             self.folder = make_staging_dir(parent, staging_prefix(self.out_dir, "building"))
         except OSError as exc:
             raise PublishError(
-                f"cannot write {WHAT} there: {_reason(exc)} (a build is written beside it "
-                "in the same folder, then swapped in)",
+                f"cannot write {WHAT} there (a build is written beside it, then swapped "
+                f"in): {_reason(exc)}",
                 self.shown,
             ) from None
         return self
