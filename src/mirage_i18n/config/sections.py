@@ -26,7 +26,7 @@ MEMORY_ENGINE = "memory"  # the offline translation memory: prefill's default en
 # The machine-translation engines of prefill/adapter.py (a test keeps the two lists equal).
 ENGINE_NAMES = ("deepl", "google", "libre", "microsoft", "mymemory")
 DEFAULT_MIN_SIMILARITY = 80.0
-_ADDR = r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+"
+_ADDR = r"[^\s@<>]+@[^\s@<>]+"  # one address, no white space: never header syntax
 ADDRESS = re.compile(_ADDR)
 NAMED_ADDRESS = re.compile(rf"{_ADDR}|[^<>\s][^<>\r\n]*<{_ADDR}>")
 
