@@ -98,7 +98,7 @@ def _limit_file_size() -> None:
 
 CASES: list[tuple[str, Callable[[Path], None], str, Callable[[], None] | None]] = [
     ("template error", _template_error, "templates/article.html", None),
-    ("newline in a newsletter name", _newline_in_newsletter_name, "would hold U+000A", None),
+    ("newline in a newsletter name", _newline_in_newsletter_name, "would hold a line break", None),
     ("binary articles value", _binary_articles, "'articles' must be a list", None),
     ("surrogate in a title", _surrogate_in_title, "lone surrogate", None),
     ("file size limit", _nothing, "File too large", _limit_file_size),

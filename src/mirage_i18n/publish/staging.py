@@ -112,8 +112,9 @@ def output_name(rel: str) -> str:
         raise PublishError(f"output path {rel!r} is not inside the output folder")
     odd = next((c for c in rel if c in "\t\n" or first_forbidden(c) >= 0), None)
     if odd is not None:  # a line break in a source file's name: every tool reading dist/ trips
+        what = {"\n": "a line break", "\t": "a tab"}.get(odd) or describe(odd)
         raise PublishError(
-            f"output path {rel!r} would hold {describe(odd)}: rename the source file it comes from"
+            f"output path {rel!r} would hold {what}: rename the source file it comes from"
         )
     return path.as_posix()
 
