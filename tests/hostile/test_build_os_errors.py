@@ -13,6 +13,7 @@ import os
 import re
 import resource
 import shutil
+import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -188,3 +189,21 @@ def test_an_output_path_that_cannot_be_a_build_folder(
     line = _one_line(done.stderr)
     assert line.startswith(words), line
     assert tree(sample_project) == before
+
+
+def test_a_read_only_dist_of_the_builds_own_is_replaced_and_stays_read_only(
+    as_user: tuple[Path, Callable[[], None] | None],
+) -> None:
+    """dist/ with mode 0555 and nothing of the user's in it: the new build takes its place
+    with the same mode, and the previous one is removed all the same."""
+    root, user = as_user
+    dist = root / "dist"
+    dist.chmod(0o555)
+    try:
+        done = run_process(root, "build", preexec_fn=user)
+        assert done.returncode == 0, done
+        assert stat.S_IMODE(dist.stat().st_mode) == 0o555
+        assert "partnermöte (nytt)" in (dist / "catalogs/sv.json").read_text(encoding="utf-8")
+        assert leftovers(root) == []
+    finally:
+        dist.chmod(0o755)

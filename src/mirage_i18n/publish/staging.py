@@ -184,11 +184,12 @@ class Staging:
                     kept = out_dir / name
                     if kept.is_dir() and not (staging / name).exists():
                         shutil.copytree(kept, staging / name, symlinks=True)
-                os.chmod(staging, stat.S_IMODE(out_dir.stat().st_mode))
                 for entry in sorted(out_dir.iterdir()):
                     if entry.name not in BUILD_ENTRIES:
                         os.rename(entry, staging / entry.name)
                         moved.append(entry.name)
+                # its mode last: a read-only mode (0555) would refuse the moves into it
+                os.chmod(staging, stat.S_IMODE(out_dir.stat().st_mode))
                 previous = _swap(staging, out_dir)
             else:
                 os.rename(staging, out_dir)
