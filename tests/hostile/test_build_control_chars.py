@@ -114,3 +114,25 @@ def test_a_control_character_in_the_configuration_is_an_error(
     code, out, err = run(sample_project, "build")
     assert code == 2 and "project.name holds U+000B" in err, (out, err)
     assert not (sample_project / "dist").exists()
+
+
+def test_a_control_character_from_a_template_stops_the_build(
+    sample_project: Path, run: Run
+) -> None:
+    """The last line: every file is checked as it is written, whatever made the character."""
+    from mirage_i18n.publish.templating import PACKAGED
+
+    assert run(sample_project, "build")[0] == 0
+    before = sorted((sample_project / "dist").rglob("*"))
+    templates = sample_project / "templates"
+    templates.mkdir()
+    page = (PACKAGED / "article.html").read_text(encoding="utf-8")
+    (templates / "article.html").write_text(page.replace("</article>", "\x0b</article>", 1))
+    assert "\x0b" in (templates / "article.html").read_text(encoding="utf-8")
+    code, out, err = run(sample_project, "build", "--force")
+    assert code == 2, (out, err)
+    (line,) = err.strip().splitlines()
+    assert re.fullmatch(
+        r"output site/\S+/index\.html would hold U\+000B \(LINE TABULATION\).*", line
+    )
+    assert sorted((sample_project / "dist").rglob("*")) == before
