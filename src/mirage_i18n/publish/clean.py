@@ -18,6 +18,12 @@ from ..model import Catalog, Message
 def clean_catalog(catalog: Catalog, shown: str) -> tuple[Catalog, list[str]]:
     """``catalog`` without control characters in what a build publishes; a note per change
     (``path:line: …``). The catalogue itself is returned unchanged when it holds none."""
+    texts = [v for _, v in catalog.headers]
+    for msg in catalog.messages:
+        texts += (msg.msgid, msg.msgstr, msg.context or "", msg.msgid_plural or "")
+        texts += msg.msgstr_plural
+    if first_forbidden("\n".join(texts)) < 0:
+        return catalog, []  # the usual case: one scan of the whole catalogue
     notes: list[str] = []
     headers = []
     for key, value in catalog.headers:

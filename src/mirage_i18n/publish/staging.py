@@ -109,8 +109,9 @@ def output_name(rel: str) -> str:
     path = PurePosixPath(rel)
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise PublishError(f"output path {rel!r} is not inside the output folder")
-    odd = next((c for c in rel if c in "\t\n" or first_forbidden(c) >= 0), None)
-    if odd is not None:  # a line break in a source file's name: every tool reading dist/ trips
+    at = first_forbidden(rel.replace("\t", "\x0b").replace("\n", "\x0b"))
+    if at >= 0:
+        odd = rel[at]  # a line break in a source file's name: every tool reading dist/ trips
         what = {"\n": "a line break", "\t": "a tab"}.get(odd) or describe(odd)
         raise PublishError(
             f"output path {rel!r} would hold {what}: rename the source file it comes from"
