@@ -219,7 +219,7 @@ def staging_prefix(out_dir: Path, kind: str) -> str:
 
 
 def _stale_pattern(name: str) -> re.Pattern[str]:
-    # ".dist.building-123-abc", ".dist.old-123-abc"; before 0.2 without the process id
+    # ".dist.building-123-abc", ".dist.old-123-abc"; earlier versions wrote no process id
     return re.compile(rf"\.{re.escape(name)}\.(building|old)-(?:(\d+)-)?[A-Za-z0-9_]+\Z")
 
 
@@ -246,7 +246,7 @@ def recover(out_dir: Path) -> list[str]:
         if pid is not None and _alive(int(pid)):
             continue  # a build running now
         if match.group(1) == "old" and pid is None and (entry / "dist").is_dir():
-            entry_build = entry / "dist"  # layout before 0.2: the old build one level down
+            entry_build = entry / "dist"  # an earlier version: the old build one level down
             if not out_dir.exists():
                 os.rename(entry_build, out_dir)
             remove_tree(entry)
