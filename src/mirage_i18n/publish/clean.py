@@ -41,10 +41,10 @@ def clean_catalog(catalog: Catalog, shown: str) -> tuple[Catalog, list[str]]:
             char = bad_key[first_forbidden(bad_key)]
             notes.append(f"{where}: entry left out: its msgid or msgctxt holds {describe(char)}")
             continue
-        texts = (msg.msgstr, *msg.msgstr_plural)
-        bad = next((t for t in texts if first_forbidden(t) >= 0), None)
+        forms = (msg.msgstr, *msg.msgstr_plural)
+        bad = next((t for t in forms if first_forbidden(t) >= 0), None)
         if bad is not None:
-            count = sum(len(FORBIDDEN.findall(t)) for t in texts)
+            count = sum(len(FORBIDDEN.findall(t)) for t in forms)
             more = f" and {count - 1} more control character(s)" if count > 1 else ""
             notes.append(
                 f"{where}: {describe(bad[first_forbidden(bad)])}{more} left out of the "
