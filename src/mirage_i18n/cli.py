@@ -556,7 +556,7 @@ def _prefill_summary(r: pipeline.PrefillReport) -> str:
 @main.command()
 @click.option(
     "--out",
-    type=_SafePath(file_okay=False, path_type=Path),
+    type=_SafePath(path_type=Path),  # a file given here is the build's to explain
     default=None,
     help="Output folder (default: [paths] dist, usually dist/).",
 )

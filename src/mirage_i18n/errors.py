@@ -20,6 +20,10 @@ class MirageError(Exception):
         self.path = path
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # pickled with its place (an error from a worker process): args alone lose path, line
+        return (_rebuild, (type(self), self.message, self.path, self.line, self.exit_code))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
@@ -60,8 +64,20 @@ class MultipleErrors(MirageError):
         super().__init__("\n".join(str(e) for e in self.errors))
         self.exit_code = max((e.exit_code for e in self.errors), default=2)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (MultipleErrors, (self.errors,))
+
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def _rebuild(
+    cls: type[MirageError], message: str, path: str | None, line: int | None, exit_code: int
+) -> MirageError:
+    error = cls.__new__(cls)
+    MirageError.__init__(error, message, path, line)
+    error.exit_code = exit_code
+    return error
 
 
 def from_os_error(exc: OSError, doing: str = "cannot access") -> MirageError:

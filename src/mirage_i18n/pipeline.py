@@ -6,6 +6,7 @@ was good (principle 7): bad input never leaves half the project updated.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -204,28 +205,33 @@ def build(
     changed since the last build (:mod:`mirage_i18n.publish.skip`)."""
     from .publish.build import build as build_stage
     from .publish.dashboard import build_writer
+    from .publish.staging import check_output_folder, recover
 
+    out_dir = Path(out) if out is not None else settings.dist_dir
     _confine_build(settings, out)
-    last = LastBuild(settings, Path(out) if out is not None else settings.dist_dir, preview)
+    check_output_folder(out_dir, settings)
+    notes = recover(out_dir)  # a build killed before: its staging folders, a missing dist/
+    last = LastBuild(settings, out_dir, preview)
     skipped = None if force else last.unchanged()
     if skipped is not None:
-        return skipped
+        return replace(skipped, warnings=tuple(notes))
     # One validation, in a forked process while the build renders: the gates count its error
-    # findings (nothing is published with one) and the dashboard shows it.
+    # findings (nothing is published with one) and the dashboard shows it; its error ends the
+    # build at once.
     judge_preview = _preview(settings) if preview is None else preview
     background = BackgroundValidation(lambda: run_checks(settings, preview=judge_preview))
     try:
-        report = build_stage(
+        # the manifest is saved into the cache before the swap: a cache that cannot be
+        # written fails the build with dist/ as it was
+        return build_stage(
             settings,
             out=out,
             preview=preview,
-            writers=[build_writer(settings, background)],
+            writers=[build_writer(settings, background), last.record],
             validation=background,
         )
     finally:
         background.cancel()  # only still running if the build failed before it needed it
-    last.record(report)
-    return report
 
 
 def _confine_build(settings: Settings, out: Path | None) -> None:

@@ -81,6 +81,8 @@ def test_the_gates_exist_and_are_character_classes() -> None:
         "punctuation",
         "html-entity",
         "mask-token",
+        "control-char",
+        "hugo-shortcode",
     } <= gated
     for cid in gated:
         pattern = checks[cid].needs.pattern  # type: ignore[union-attr]
@@ -171,6 +173,15 @@ PIECES = st.sampled_from(
         "Verktygslåda",
         "  ",
         "\\\n",
+        "{{<",
+        ">}}",
+        "{{%",
+        "%}}",
+        "/*",
+        "*/",
+        "\x0b",
+        "\x01",
+        "\x85",
     ]
 )
 TEXT = st.lists(PIECES | st.text(max_size=2), max_size=16).map("".join)

@@ -12,6 +12,7 @@ CHECK_MODULES = (
     "numbers",
     "text",
     "encoding",
+    "output",
     "leftovers",
     "coverage",
     "language",

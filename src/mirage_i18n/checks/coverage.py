@@ -185,9 +185,9 @@ def truncation(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) ->
             continue
         want, got = sentence_count(source, src_lang), sentence_count(text, lang)
         if got < want or share < VERY_SHORT:
-            what = f"{got} sentence(s) where the source has {want}, and " if got < want else ""
+            what = f"has {got} sentence(s) where the source has {want}, and " if got < want else ""
             yield Problem(
-                f"the translation has {what}is {share:.0%} of the length {lang} translations "
+                f"the translation {what}is {share:.0%} of the length {lang} translations "
                 f"usually have: was the end cut off? If it is complete, add "
                 f"'# {ignore_comment(msg, ['truncation'])}'",
                 path=ctx.path,

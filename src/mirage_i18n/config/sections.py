@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..chars import describe, first_forbidden
 from ..errors import ConfigError
 from ..tomlfile import KeyLines, Keys
 
@@ -25,6 +26,9 @@ MEMORY_ENGINE = "memory"  # the offline translation memory: prefill's default en
 # The machine-translation engines of prefill/adapter.py (a test keeps the two lists equal).
 ENGINE_NAMES = ("deepl", "google", "libre", "microsoft", "mymemory")
 DEFAULT_MIN_SIMILARITY = 80.0
+_ADDR = r"[^\s@<>]+@[^\s@<>]+"  # one address, no white space: never header syntax
+ADDRESS = re.compile(_ADDR)
+NAMED_ADDRESS = re.compile(rf"{_ADDR}|[^<>\s][^<>\r\n]*<{_ADDR}>")
 
 
 # ------------------------------------------------------------------------- the sections
@@ -178,7 +182,21 @@ class Table:
         return value
 
     def text(self, key: str, default: str | None = None) -> str | None:
-        return self.get(key, default, _nonempty_str, "must be a non-empty string")
+        value = self.get(key, default, _nonempty_str, "must be a non-empty string")
+        at = first_forbidden(value) if key in self.data else -1
+        if at >= 0:  # a TOML escape ("\u0001", "\r"): it would reach pages, feeds and e-mail
+            raise self.fail(key, f"{self.name(key)} holds {describe(value[at])}: remove it")
+        return value
+
+    def address(self, key: str, with_name: bool) -> str | None:
+        """An e-mail address (``with_name``: or ``Name <address>``), one line: it becomes an
+        e-mail header, where a line break would start a header of its own."""
+        value = self.text(key)
+        pattern = NAMED_ADDRESS if with_name else ADDRESS
+        if value is not None and not pattern.fullmatch(value):
+            form = "an address or 'Name <address>'" if with_name else "an e-mail address"
+            raise self.fail(key, f"{self.name(key)} must be {form} on one line: {value!r}")
+        return value
 
     def flag(self, key: str, default: bool) -> bool:
         return bool(self.get(key, default, _bool, "must be true or false"))
@@ -230,7 +248,7 @@ def parse_project(t: Table, default_name: str) -> ProjectSettings:
         raise t.fail("languages", f"the source language {source!r} is also a target language")
     if len(set(languages)) != len(languages):
         raise t.fail("languages", f"{t.name('languages')} lists a language twice")
-    return ProjectSettings(name, source, tuple(languages), t.text("contact_email"))
+    return ProjectSettings(name, source, tuple(languages), t.address("contact_email", False))
 
 
 def parse_paths(t: Table, root: Path) -> PathSettings:
@@ -296,7 +314,7 @@ def parse_site(t: Table, project: Table, root: Path) -> SiteSettings:
 def parse_newsletter(t: Table, project: ProjectSettings) -> NewsletterSettings:
     t.known(("sender",))
     contact = project.contact_email or "newsletter@localhost"
-    return NewsletterSettings(t.text("sender") or f"{project.name} <{contact}>")
+    return NewsletterSettings(t.address("sender", True) or f"{project.name} <{contact}>")
 
 
 def parse_checks(t: Table) -> ChecksSettings:

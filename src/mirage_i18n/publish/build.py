@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from ..catalog.store import load_translation
+from ..catalog.store import catalog_path, load_translation
 from ..checks.parallel import BackgroundValidation
 from ..checks.results import withholding
 from ..checks.run import validate
@@ -21,12 +21,13 @@ from ..config import Settings
 from ..errors import MirageError, raise_all
 from ..model import Catalog, SourceDocument
 from ..sources.project import load_documents
+from .clean import clean_catalog
 from .compiled import iter_compiled
 from .hugo import iter_hugo
 from .newsletter import NewsletterOptions, featured_articles, iter_issues
 from .report import BuildReport, Writer
 from .site import SiteOptions, iter_site
-from .staging import MARKER, MARKER_TEXT, Staging, check_output_folder
+from .staging import MARKER, MARKER_TEXT, Staging, check_output_folder, recover
 from .templating import make_environment
 from .versions import check_slugs, disclaimer, gate_documents, gate_shared, shared_strings
 
@@ -44,20 +45,23 @@ def build(
     writers: Sequence[Writer] = (),
     validation: BackgroundValidation | None = None,
 ) -> BuildReport:
-    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays as it was.
+    """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays
+    as it was.
 
     A document is published where the one readiness rule says so, error findings included:
     ``validation`` is the run (started before, alongside) whose findings the gates count, and
     the dashboard shows; without one the build starts its own. The rendering does not wait
     for it: it renders by the shares, then, before the swap, takes the findings; only when one
     of them withholds a document it has rendered does it render again, knowing them
-    (docs/publishing.md, "The gate").
+    (docs/publishing.md, "The gate"). An error of the validation ends the build at once: it
+    is polled after each file written.
     """
     site = settings.site
     contact = settings.project.contact_email
     preview = settings.publish.preview if preview is None else preview
     out_dir = Path(out) if out is not None else settings.dist_dir
     check_output_folder(out_dir, settings)
+    recovered = recover(out_dir)  # notes on what a killed build left
     src = settings.source_language
     langs = (src, *settings.languages)
     docs = load_documents(settings)
@@ -69,7 +73,7 @@ def build(
     if validation is None:
         validation = BackgroundValidation(lambda: validate(settings, preview=judge_preview))
     try:
-        catalogs = _load_catalogs(settings, docs)
+        catalogs, notes = _load_catalogs(settings, docs)
         env = make_environment(site.templates_dir)
         # known at once where the validation is already done (or runs here): one rendering
         known = withholding(validation.result().findings) if validation.ready() else {}
@@ -84,7 +88,7 @@ def build(
             shown = {k: c for k, c in catalogs.items() if k[1] != "shared" or k[0] in shared_langs}
             strings = shared_strings(settings, shared, shown, langs, site.title)
             disclaimers = {lang: disclaimer(settings, strings[lang]) for lang in langs}
-            warnings: list[str] = []
+            warnings: list[str] = [*recovered, *notes]
             if site.base_url == "/":
                 warnings.append(
                     "no [site] base_url: feeds, sitemap and newsletter links are root-relative"
@@ -101,12 +105,12 @@ def build(
                 author=settings.project_name,
             )
             nl_opts = NewsletterOptions(sender=settings.newsletter.sender, contact_email=contact)
-            with Staging(out_dir) as files:
+            with Staging(out_dir, settings.rel(out_dir), validation.poll) as files:
                 for path, text in iter_site(
                     env, site_opts, site_articles, strings, disclaimers, langs
                 ):
                     files[f"site/{path}"] = text.encode("utf-8")
-                for path, text in iter_hugo(site_articles):
+                for path, text in iter_hugo(site_articles, src):
                     files[path] = text.encode("utf-8")
                 for path, data in iter_issues(
                     env, nl_opts, site_opts.base_url, featured, versions, strings, disclaimers, src
@@ -134,15 +138,23 @@ def build(
 
 def _load_catalogs(
     settings: Settings, docs: Sequence[SourceDocument]
-) -> dict[tuple[str, str], Catalog | None]:
-    """(lang, domain) → catalogue (None: not translated yet); every broken one is reported."""
+) -> tuple[dict[tuple[str, str], Catalog | None], list[str]]:
+    """(lang, domain) → catalogue (None: not translated yet), cleaned of control characters
+    (:mod:`.clean`), and a note per character left out; every broken one is reported."""
     errors: list[MirageError] = []
+    notes: list[str] = []
     catalogs: dict[tuple[str, str], Catalog | None] = {}
     for lang in settings.languages:
         for doc in docs:
             try:
-                catalogs[(lang, doc.domain)] = load_translation(settings, lang, doc.domain)
+                catalog = load_translation(settings, lang, doc.domain)
             except MirageError as exc:
                 errors.append(exc)
+                continue
+            if catalog is not None:
+                shown = settings.rel(catalog_path(settings, lang, doc.domain))
+                catalog, found = clean_catalog(catalog, shown)
+                notes += found
+            catalogs[(lang, doc.domain)] = catalog
     raise_all(errors)
-    return catalogs
+    return catalogs, notes

@@ -1,7 +1,9 @@
 """Translated Markdown sources for Hugo: ``markdown/content/<lang>/news/<slug>.md``.
 
 Hugo's "translation by content directory" layout; ``translationKey`` (the domain) links the
-language versions of one article.
+language versions of one article. Hugo runs the shortcodes of a content file: a translation's
+body may only call the English's, every other call is written escaped
+(:mod:`mirage_i18n.shortcodes`), whatever the gate or a suppression comment said.
 """
 
 from __future__ import annotations
@@ -11,34 +13,53 @@ from collections.abc import Iterator, Mapping
 
 import yaml
 
+from ..shortcodes import escape_shortcodes, shortcode_calls
 from .content import Version
 
 
-def hugo_file(version: Version, kind_dir: str) -> tuple[str, str]:
+def hugo_file(version: Version, kind_dir: str, english: Version | None = None) -> tuple[str, str]:
     """(relative path, text) of one version: the source's front matter with the translated
-    title, lede and slug, then the translated body."""
+    title, lede and slug, then the translated body. In a translation (``english`` given: the
+    source language's version) the title, lede and body may only call the shortcodes the
+    English's do; every other call is written escaped."""
+
+    def safe(text: str, source: str) -> str:
+        return text if english is None else escape_shortcodes(text, shortcode_calls(source))
+
     front = {k: v for k, v in version.front_matter.items() if k not in ("slugs",)}
     front.update(
-        title=version.title, slug=version.slug, lang=version.lang, translationKey=version.domain
+        title=safe(version.title, english.title if english else ""),
+        slug=version.slug,
+        lang=version.lang,
+        translationKey=version.domain,
     )
     if version.date:
         front["date"] = _date_text(version.front_matter.get("date"), version.date)
     if version.lede:
-        front["lede"] = version.lede
+        front["lede"] = safe(version.lede, english.lede if english else "")
     text = (
         "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
     )
-    text += version.body.lstrip("\n")
+    text += safe(version.body, english.body if english else "").lstrip("\n")
     if not text.endswith("\n"):
         text += "\n"
     return f"markdown/content/{version.lang}/{kind_dir}/{version.slug}.md", text
 
 
-def iter_hugo(articles: Mapping[str, Mapping[str, Version]]) -> Iterator[tuple[str, str]]:
+def iter_hugo(
+    articles: Mapping[str, Mapping[str, Version]], source_language: str
+) -> Iterator[tuple[str, str]]:
     """Every published version of every article: domain → lang → version."""
     for versions in articles.values():
-        for version in versions.values():
-            yield hugo_file(version, "news")
+        english = versions.get(source_language)
+        for lang, version in versions.items():
+            if lang == source_language:
+                yield hugo_file(version, "news")
+            else:  # no English version: nothing is allowed (an empty one stands in)
+                yield hugo_file(version, "news", english or _NO_ENGLISH)
+
+
+_NO_ENGLISH = Version(domain="", lang="", title="", lede="", slug="", date=None, body="")
 
 
 def _date_text(value: object, date: dt.date) -> str:

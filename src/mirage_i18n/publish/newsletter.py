@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from email.header import Header
 from email.message import EmailMessage
-from email.policy import default as default_policy
+from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 
 import css_inline
 import jinja2
 
+from ..chars import FORBIDDEN
 from ..errors import PublishError
 from ..model import SourceDocument
 from .content import Strings, Text, Version
@@ -97,21 +100,47 @@ def render_issue(
     return RenderedIssue(html=html, text=text, eml=_eml(options, issue, html, text))
 
 
+# CRLF line ends throughout (RFC 5322); no header is ever re-folded from decoded text
+EML_POLICY = SMTP.clone(refold_source="none", raise_on_defect=True)
+SAFE_ID = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+")
+
+
 def _eml(options: NewsletterOptions, issue: Version, html: str, text: str) -> bytes:
-    msg = EmailMessage(policy=default_policy)
-    msg["Subject"] = " ".join(issue.title.split())  # a header cannot hold a line break
+    """The issue as one RFC 5322 message with CRLF line ends.
+
+    The translated subject is data, never header syntax: its line breaks become spaces, and
+    text that looks like an encoded word (``=?utf-8?q?a=0D=0ABcc:_x@y?=``, which the email
+    package and mail readers would decode into a line break and a ``Bcc:``) is written as
+    encoded words of its own (:func:`encoded_words`), so it cannot add a header. Addresses
+    come from the configuration, which refuses line breaks; the email package refuses them
+    again when they are set."""
+    msg = EmailMessage(policy=EML_POLICY)
+    subject = " ".join(FORBIDDEN.sub("", issue.title).split())  # one line, no control chars
+    if "=?" in subject:
+        msg.set_raw("Subject", encoded_words(subject))
+    else:
+        msg["Subject"] = subject
     msg["From"] = options.sender
     msg["To"] = options.sender
     when = dt.datetime.combine(issue.date or dt.date(1970, 1, 1), dt.time(8, 0), dt.UTC)
     msg["Date"] = format_datetime(when)
     domain = options.sender.rsplit("@", 1)[-1].strip("> ") or "localhost"
-    msg["Message-ID"] = f"<{issue.name}.{issue.lang}@{domain}>"  # stable: rebuilds change no byte
+    # stable, so a rebuild changes no byte; only characters a Message-ID may hold
+    local = SAFE_ID.sub("-", f"{issue.name}.{issue.lang}").strip(".-") or "issue"
+    msg["Message-ID"] = f"<{local}@{SAFE_ID.sub('-', domain)}>"
     msg.set_content(text, subtype="plain", charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
     msg["Content-Language"] = issue.lang  # after set_content, which drops Content-* headers
     digest = hashlib.sha256((text + html).encode("utf-8")).hexdigest()[:24]
     msg.set_boundary(f"=_mirage_{digest}")  # not random: a rebuild changes no byte
     return msg.as_bytes()
+
+
+def encoded_words(text: str) -> str:
+    """``text`` as a folded header value made only of UTF-8 encoded words (RFC 2047): what a
+    reader decodes is ``text`` itself, even where ``text`` looks like encoded words."""
+    header = Header(text, "utf-8", maxlinelen=76, header_name="Subject")
+    return header.encode(splitchars=" ", linesep="\n")
 
 
 def featured_articles(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
+from ..errors import PublishError
 from ..manifest import Manifest, content_hash
 
 if TYPE_CHECKING:
@@ -33,11 +34,13 @@ class BuildSkipped:
     inputs: int
     files: tuple[str, ...]
     skipped: bool = True
+    warnings: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         return [
             f"nothing changed since the last build ({self.inputs} inputs unchanged by content "
-            f"hash, {len(self.files)} output files intact): skipped"
+            f"hash, {len(self.files)} output files intact): skipped",
+            *(f"warning: {w}" for w in self.warnings),
         ]
 
 
@@ -93,6 +96,7 @@ class LastBuild:
             settings.cache_dir / BUILD_MANIFEST, f"out={out_dir.resolve()};preview={preview}"
         )
         self.out_dir = out_dir
+        self.settings = settings
 
     def unchanged(self) -> BuildSkipped | None:
         """A :class:`BuildSkipped` when nothing changed since the last build, else None."""
@@ -105,9 +109,18 @@ class LastBuild:
             return BuildSkipped(self.out_dir, len(self.inputs), tuple(str(f) for f in recorded))
         return None
 
-    def record(self, report: BuildReport) -> None:
-        """Save what this build read and wrote, for the next one."""
+    def record(self, staging: Path, report: BuildReport) -> None:
+        """Save what this build read and wrote, for the next one: a build writer (see
+        :data:`.report.Writer`), run on the staging folder before it is swapped in. A rename
+        keeps sizes and mtimes, so the state of the staged files is that of ``dist/`` after
+        the swap; should the swap not happen, ``dist/`` differs and the next build runs."""
         self.manifest.record("inputs", self.inputs_hash)
         self.manifest.record("files", *report.files)
-        self.manifest.record("outputs", outputs_state(report.out_dir, report.files))
-        self.manifest.save()
+        self.manifest.record("outputs", outputs_state(staging, report.files))
+        try:
+            self.manifest.save()
+        except OSError as exc:
+            raise PublishError(
+                f"cannot record the build in the cache: {exc.strerror or exc}",
+                self.settings.rel(self.manifest.path),
+            ) from None

@@ -1,19 +1,34 @@
-"""The build's output folder: which folder it may replace, and the staging folder beside it
-that receives each file as it is rendered and is swapped in whole at the end.
+"""The build's output folder: which folder it may replace, the staging folder beside it that
+receives each file as it is rendered, and the one atomic swap that puts it in place.
 
-``dist/`` changes only by that swap: a template error, a broken catalogue or a newsletter that
-features a missing article removes the staging folder and leaves the previous ``dist/``
-untouched.
+What ``dist/`` is at any moment, even when the build is killed: the previous build or the new
+one, whole. The swap is one ``renameat2(RENAME_EXCHANGE)`` on Linux, so ``dist/`` never stops
+existing; elsewhere (or on a file system without it) two renames, and a build killed between
+them leaves the previous build beside ``dist/``, which the next build puts back first.
+
+What the build did not write is kept: a ``CNAME``, a ``.nojekyll`` or the ``.git`` of a GitHub
+Pages worktree in ``dist/`` move into the new build before the swap (a rename: nothing is
+copied, nothing deleted). A folder the build has never written (no ``.mirage-build`` marker)
+that holds other files is refused, naming them, rather than adopted.
+
+Staging folders (``.<dist>.building-<pid>-*``, and the previous build after the swap) carry the
+id of the process that made them; the next build removes those whose process is gone, after
+moving anything the build did not write back into ``dist/``.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
+import secrets
 import shutil
-import tempfile
-from collections.abc import Iterable
+import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
+from ..chars import describe, first_forbidden
 from ..config import Settings
 from ..errors import PublishError, UsageError
 from ..fsutil import make_staging_dir
@@ -21,7 +36,10 @@ from .report import BuildReport, Writer
 
 KEPT_DIRS = ("report",)  # written by other stages (validation dashboard); carried over on swap
 MARKER = ".mirage-build"  # marks a folder as ours: only such a folder is ever swapped away
-MARKER_TEXT = b"Written by mirage-i18n build; this folder is replaced whole on every build.\n"
+MARKER_TEXT = (
+    b"Written by mirage-i18n build; this folder is replaced on every build.\n"
+    b"Files and folders the build does not write (CNAME, .git, ...) are kept.\n"
+)
 BUILD_ENTRIES = frozenset(
     {
         "site",
@@ -34,32 +52,53 @@ BUILD_ENTRIES = frozenset(
         MARKER,
     }
 )
+WHAT = "the build output folder (build --out, or [paths] dist)"
+# No output text holds a control character (mirage_i18n.chars), nor invalid UTF-8: the
+# writers drop them from translations, sources refuse them; this is the last line, over the
+# bytes actually written. In an .eml, CR and LF only as CRLF line ends.
+_EML_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\r(?!\n)|(?<!\r)\n")
 
 
 def check_output_folder(out_dir: Path, settings: Settings) -> None:
-    """The build replaces its output folder whole: refuse any folder that may hold other work.
-
-    Allowed: a new or empty folder, or one that holds only what a build writes. The project
-    itself, a folder containing it, or one with anything else in it is refused.
-    """
+    """Refuse an output folder a build must not replace: the project, a folder containing it,
+    one inside the sources, catalogues, cache or templates, a file, or a folder that a build
+    never wrote (no marker) and that holds other files."""
     target = out_dir.resolve()
     shown = settings.rel(out_dir)
     root = settings.root.resolve()
     if target == root or target in root.parents:
-        raise UsageError(
-            "the build output folder cannot be the project or a folder containing it", shown
-        )
+        raise UsageError(f"{WHAT} cannot be the project or a folder containing it", shown)
+    for name, folder in (
+        ("sources", settings.sources_dir),
+        ("locales", settings.locales_dir),
+        ("cache", settings.cache_dir),
+        ("templates", settings.site.templates_dir),
+    ):
+        inner = folder.resolve()
+        if target == inner or inner in target.parents or target in inner.parents:
+            raise UsageError(
+                f"{WHAT} cannot be inside or hold the project's {name} folder "
+                f"({settings.rel(folder)})",
+                shown,
+            )
     if not target.exists():
         return
     if not target.is_dir():
-        raise UsageError("the build output path exists and is not a folder", shown)
+        raise UsageError(f"{WHAT} is a file; give a new folder, an empty one or a build's", shown)
     if (target / MARKER).is_file():
         return
-    foreign = sorted(p.name for p in target.iterdir() if p.name not in BUILD_ENTRIES)
+    try:
+        foreign = sorted(p.name for p in target.iterdir() if p.name not in BUILD_ENTRIES)
+    except OSError as exc:
+        raise UsageError(f"{WHAT} cannot be read: {_reason(exc)}", shown) from None
     if foreign:
+        listed = ", ".join(foreign[:5]) + (
+            f" and {len(foreign) - 5} more" if len(foreign) > 5 else ""
+        )
         raise UsageError(
-            f"the output folder holds files a build did not write ({foreign[0]}…); "
-            "the build replaces the folder whole, so choose a new or empty one",
+            f"{WHAT} was not written by a build and holds {listed}; choose a new or empty "
+            f"folder, or create an empty {MARKER} file in it to let the build use it (the "
+            "build then keeps whatever it does not write)",
             shown,
         )
 
@@ -70,23 +109,45 @@ def output_name(rel: str) -> str:
     path = PurePosixPath(rel)
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise PublishError(f"output path {rel!r} is not inside the output folder")
+    at = first_forbidden(rel.replace("\t", "\x0b").replace("\n", "\x0b"))
+    if at >= 0:
+        odd = rel[at]  # a line break in a source file's name: every tool reading dist/ trips
+        what = {"\n": "a line break", "\t": "a tab"}.get(odd) or describe(odd)
+        raise PublishError(
+            f"output path {rel!r} would hold {what}: rename the source file it comes from"
+        )
     return path.as_posix()
 
 
 class Staging:
-    """The next output folder, ``.<dist>.building-*`` beside ``out_dir``: files are written
-    into it as they are rendered (``staging[rel] = data``), and :meth:`finish` swaps it into
-    place whole. Leaving the ``with`` block by an exception removes it; ``out_dir`` is then
-    as it was."""
+    """The next output folder, ``.<dist>.building-<pid>-*`` beside ``out_dir``: files are
+    written into it as they are rendered (``staging[rel] = data``), and :meth:`finish` swaps
+    it into place whole. Leaving the ``with`` block by an exception removes it; ``out_dir`` is
+    then as it was.
 
-    def __init__(self, out_dir: Path) -> None:
+    ``shown`` is how messages name ``out_dir``; ``watch`` is called after each file and may
+    raise to abort the build (another process of the command failed)."""
+
+    def __init__(
+        self, out_dir: Path, shown: str | None = None, watch: Callable[[], None] | None = None
+    ) -> None:
         self.out_dir = out_dir.resolve()
+        self.shown = shown or str(out_dir)
+        self.watch = watch
         self.names: set[str] = set()
         self.folder: Path | None = None
 
     def __enter__(self) -> Staging:
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = make_staging_dir(self.out_dir.parent, f".{self.out_dir.name}.building-")
+        parent = self.out_dir.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.folder = make_staging_dir(parent, staging_prefix(self.out_dir, "building"))
+        except OSError as exc:
+            raise PublishError(
+                f"cannot write {WHAT} there (a build is written beside it, then swapped "
+                f"in): {_reason(exc)}",
+                self.shown,
+            ) from None
         return self
 
     def __setitem__(self, rel: str, data: bytes) -> None:
@@ -95,6 +156,7 @@ class Staging:
         and ``a/b`` (or, on a case-insensitive one, ``A`` and ``a``) are the same file."""
         assert self.folder is not None, "use Staging in a with block"
         name = output_name(rel)
+        _refuse_control(name, data)
         target = self.folder / name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -102,32 +164,220 @@ class Staging:
                 out.write(data)
         except (FileExistsError, NotADirectoryError):
             raise PublishError(f"two outputs would be written to {name}") from None
+        except OSError as exc:
+            raise PublishError(f"cannot write: {_reason(exc)}", f"{self.shown}/{name}") from None
         self.names.add(name)
+        if self.watch is not None:
+            self.watch()
 
     def finish(self, report: BuildReport, writers: Iterable[Writer]) -> None:
+        """Run the writers on the staging folder, then swap it in (see the module docstring)."""
         assert self.folder is not None
-        staging, out_dir, old = self.folder, self.out_dir, None
+        staging, out_dir = self.folder, self.out_dir
         for writer in writers:
             writer(staging, report)
+        moved: list[str] = []
+        previous: Path | None = None
         try:
             if out_dir.exists():
                 for name in KEPT_DIRS:
                     kept = out_dir / name
-                    if kept.exists() and not (staging / name).exists():
-                        shutil.copytree(kept, staging / name)
-                old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-                os.replace(out_dir, old / "dist")
-            os.replace(staging, out_dir)
-            self.folder = None
-        except BaseException:
-            if old is not None and not out_dir.exists() and (old / "dist").exists():
-                os.replace(old / "dist", out_dir)
-            raise
-        finally:
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+                    if kept.is_dir() and not (staging / name).exists():
+                        shutil.copytree(kept, staging / name, symlinks=True)
+                for entry in sorted(out_dir.iterdir()):
+                    if entry.name not in BUILD_ENTRIES:
+                        os.rename(entry, staging / entry.name)
+                        moved.append(entry.name)
+                # its mode last: a read-only mode (0555) would refuse the moves into it
+                os.chmod(staging, stat.S_IMODE(out_dir.stat().st_mode))
+                previous = _swap(staging, out_dir)
+            else:
+                os.rename(staging, out_dir)
+        except OSError as exc:
+            for name in moved:  # what the build did not write goes back where it was
+                if not (out_dir / name).exists():
+                    try:
+                        os.rename(staging / name, out_dir / name)
+                    except OSError:
+                        pass  # still in the staging folder: the next build moves it back
+            raise PublishError(f"cannot replace it: {_reason(exc)}", self.shown) from None
+        self.folder = None
+        if previous is not None:
+            remove_tree(previous)
 
     def __exit__(self, *exc: object) -> None:
         if self.folder is not None:  # not swapped in: an error, or finish() never called
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+            folder, self.folder = self.folder, None
+            if not _foreign(folder):
+                remove_tree(folder)
+            # else: finish() could not put back what it moved; recover() will
+
+
+def staging_prefix(out_dir: Path, kind: str) -> str:
+    """``.dist.building-<pid>-``: the process id tells the next build whether it is stale."""
+    return f".{out_dir.name}.{kind}-{os.getpid()}-"
+
+
+def _stale_pattern(name: str) -> re.Pattern[str]:
+    # ".dist.building-123-abc", ".dist.old-123-abc"; earlier versions wrote no process id
+    return re.compile(rf"\.{re.escape(name)}\.(building|old)-(?:(\d+)-)?[A-Za-z0-9_]+\Z")
+
+
+def recover(out_dir: Path) -> list[str]:
+    """Clean up after a build that was killed: put the previous build back if ``out_dir`` is
+    missing (a kill between the two renames of the fallback swap), move what the build did not
+    write back into ``out_dir``, and remove the staging folders of processes that are gone.
+
+    Returns one note per folder it had to leave in place (it holds something ``out_dir``
+    holds too, or ``out_dir`` is gone): nothing of a user's is ever deleted."""
+    out_dir = out_dir.resolve()
+    parent = out_dir.parent
+    pattern = _stale_pattern(out_dir.name)
+    try:
+        entries = sorted(parent.iterdir()) if parent.is_dir() else []
+    except OSError:
+        return []
+    stale: list[tuple[str, Path]] = []
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match is None or entry.is_symlink() or not entry.is_dir():
+            continue
+        pid = match.group(2)
+        if pid is not None and _alive(int(pid)):
+            continue  # a build running now
+        if match.group(1) == "old" and pid is None and (entry / "dist").is_dir():
+            entry_build = entry / "dist"  # an earlier version: the old build one level down
+            if not out_dir.exists():
+                os.rename(entry_build, out_dir)
+            remove_tree(entry)
+            continue
+        stale.append((match.group(1), entry))
+    if not out_dir.exists():
+        olds = [f for kind, f in stale if kind == "old" and (f / MARKER).is_file()]
+        if olds:
+            os.rename(olds[-1], out_dir)
+            stale = [(k, f) for k, f in stale if f != olds[-1]]
+    notes = []
+    for _kind, folder in stale:
+        left = []
+        for name in _foreign(folder):
+            if out_dir.is_dir() and not (out_dir / name).exists():
+                os.rename(folder / name, out_dir / name)
+            else:
+                left.append(name)
+        if left:
+            notes.append(
+                f"{folder}: left in place: it holds {', '.join(left)} from an interrupted "
+                f"build, which {out_dir.name}/ also holds or lacks a place for; keep what you "
+                "need, then delete the folder"
+            )
+            continue
+        remove_tree(folder)
+    return notes
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder of ours, even one whose folders were made read-only (a ``dist/`` with
+    mode 0555 hands its mode to the next build, and the build after that removes it)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if not folder.exists():
+        return
+    for root, dirs, _files in os.walk(folder):
+        for name in (root, *(os.path.join(root, d) for d in dirs)):
+            try:
+                os.chmod(name, 0o700)
+            except OSError:
+                pass
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _foreign(folder: Path) -> list[str]:
+    """Top-level names in ``folder`` that a build does not write."""
+    try:
+        return sorted(p.name for p in folder.iterdir() if p.name not in BUILD_ENTRIES)
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours, from an earlier process of the same id: we make none before this
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _swap(staging: Path, out_dir: Path) -> Path:
+    """Put ``staging`` at ``out_dir``; return where the previous build now is."""
+    if exchange(staging, out_dir):
+        return staging  # the two swapped: the staging name holds the previous build
+    old = out_dir.parent / (staging_prefix(out_dir, "old") + secrets.token_hex(4))
+    os.rename(out_dir, old)
+    try:
+        os.rename(staging, out_dir)
+    except BaseException:
+        os.rename(old, out_dir)
+        raise
+    return old
+
+
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+_UNSUPPORTED = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``, glibc 2.28+).
+    False, with nothing changed, where the system or the file system does not offer it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _refuse_control(name: str, data: bytes) -> None:
+    if name.endswith(".mo"):
+        return  # binary: NUL separates its strings; the catalogues were cleaned when loaded
+    if name.endswith(".eml"):
+        match = _EML_CONTROL.search(data)
+        char = None if match is None else match.group().decode("utf-8", "replace")[:1]
+    else:  # decoded, one character class: 2.5x faster than a bytes pattern over a whole site
+        text = data.decode("utf-8", "surrogateescape")  # invalid UTF-8 shows as surrogates
+        at = first_forbidden(text)
+        char = None if at < 0 else text[at]
+    if char is not None:
+        what = "a byte that is not UTF-8" if "\udc80" <= char <= "\udcff" else describe(char)
+        raise PublishError(
+            f"output {name} would hold {what} (from the configuration or a template?): remove it"
+        )
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+__all__ = [
+    "BUILD_ENTRIES",
+    "KEPT_DIRS",
+    "MARKER",
+    "MARKER_TEXT",
+    "Staging",
+    "check_output_folder",
+    "exchange",
+    "output_name",
+    "recover",
+]

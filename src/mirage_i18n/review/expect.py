@@ -114,6 +114,8 @@ PACKED_ONLY = {
     "truncation": "compares with the length the language's reviewed entries usually have",
     "wrong-paragraph": "compares with the length the language's reviewed entries usually have",
     "wrong-language": "a language identifier (fastText's model), and the language's common words",
+    "control-char": "names each character by its Unicode name (unicodedata), which the page lacks",
+    "hugo-shortcode": "control flow of Hugo's lexer (mirage_i18n.shortcodes), not a pattern",
 }
 
 
