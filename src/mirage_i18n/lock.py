@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 from .config import Settings
-from .errors import BusyError, from_os_error
+from .errors import BusyError, MirageError, from_os_error
 from .fsutil import confine, remove_temp_files
 
 LOCK_NAME = "lock"
@@ -90,6 +90,11 @@ def project_lock(settings: Settings, command: str) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
     except OSError as exc:
+        if path.parent.exists() and not path.parent.is_dir():
+            raise MirageError(
+                "is not a folder: the project's cache folder must be one (remove or rename it)",
+                settings.rel(path.parent),
+            ) from None
         raise from_os_error(exc, "cannot create the project's lock file") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -197,19 +197,28 @@ def explain_validation(report: ValidationReport, where: str) -> str:
 # ---------------------------------------------------------------------------- build
 
 
-@writes_project("build")
 def build(
     settings: Settings, out: Path | None = None, preview: bool | None = None, force: bool = False
 ) -> BuildReport | BuildSkipped:
     """Catalogues, site, Hugo sources, newsletters and dashboard into ``dist/``, unless nothing
-    changed since the last build (:mod:`mirage_i18n.publish.skip`)."""
-    from .publish.build import build as build_stage
-    from .publish.dashboard import build_writer
-    from .publish.staging import check_output_folder, recover
+    changed since the last build (:mod:`mirage_i18n.publish.skip`). An output folder that
+    cannot be one is refused before the project is locked: such a build touches nothing."""
+    from .publish.staging import check_output_folder
 
     out_dir = Path(out) if out is not None else settings.dist_dir
     _confine_build(settings, out)
     check_output_folder(out_dir, settings)
+    return _build_locked(settings, out_dir, out, preview, force)
+
+
+@writes_project("build")
+def _build_locked(
+    settings: Settings, out_dir: Path, out: Path | None, preview: bool | None, force: bool
+) -> BuildReport | BuildSkipped:
+    from .publish.build import build as build_stage
+    from .publish.dashboard import build_writer
+    from .publish.staging import recover
+
     notes = recover(out_dir)  # a build killed before: its staging folders, a missing dist/
     last = LastBuild(settings, out_dir, preview)
     skipped = None if force else last.unchanged()

@@ -55,7 +55,7 @@ def test_a_github_pages_repository_in_dist_survives_builds(sample_project: Path,
     _git("-C", dist, "add", "-A")
     _git("-C", dist, "commit", "-qm", "site")
     head = _git("-C", dist, "rev-parse", "HEAD")
-    set_translation(sample_project, SV_NEWS, TITLE, "MIraGE partnermöte (nytt)")
+    set_translation(sample_project, SV_NEWS, TITLE, "MIraGE partnermöte, oktober 2021 (nytt)")
     code, out, err = run(sample_project, "build")
     assert code == 0, (out, err)
     assert (dist / "CNAME").read_text() == "news.example.org\n"
@@ -129,16 +129,33 @@ def test_a_cache_that_cannot_be_written_fails_the_build_before_the_swap(
     assert run(sample_project, "build")[0] == 0
     dist = sample_project / "dist"
     before = tree(dist)
-    cache = sample_project / ".mirage-cache"
-    shutil.rmtree(cache)
-    cache.write_text("not a folder\n")
-    set_translation(sample_project, SV_NEWS, TITLE, "MIraGE partnermöte (nytt)")
+    manifest = sample_project / ".mirage-cache" / "build-manifest.json"
+    manifest.unlink()
+    (manifest / "in-the-way").mkdir(parents=True)  # a folder where the manifest goes
+    set_translation(sample_project, SV_NEWS, TITLE, "MIraGE partnermöte, oktober 2021 (nytt)")
     code, out, err = run(sample_project, "build")
     assert code == 2, (out, err)
     (line,) = err.strip().splitlines()
     assert ".mirage-cache/build-manifest.json: cannot record the build in the cache:" in line
     assert tree(dist) == before
     assert leftovers(sample_project) == []
+
+
+def test_a_cache_that_is_a_file_stops_every_writing_command(sample_project: Path, run: Run) -> None:
+    assert run(sample_project, "build")[0] == 0
+    dist = sample_project / "dist"
+    before = tree(dist)
+    cache = sample_project / ".mirage-cache"
+    shutil.rmtree(cache)
+    cache.write_text("not a folder\n")
+    for command in ("build", "update", "extract"):
+        code, out, err = run(sample_project, command)
+        assert code == 2, (command, out, err)
+        assert err.strip() == (
+            ".mirage-cache: is not a folder: the project's cache folder must be one "
+            "(remove or rename it)"
+        ), (command, err)
+    assert tree(dist) == before
 
 
 def test_dist_keeps_its_mode(sample_project: Path, run: Run) -> None:
@@ -227,4 +244,7 @@ def test_a_failed_build_writes_nothing_into_the_project(sample_project: Path, ru
     before = snapshot(sample_project)
     code, out, err = run(sample_project, "build", "--out", sample_project / "source_texts/site")
     assert code == 2 and "sources folder" in err, (out, err)
-    assert snapshot(sample_project) == before
+    after = snapshot(sample_project)
+    # the project's lock (docs/security.md): every writing command creates it, empty when idle
+    assert after.pop(".mirage-cache/lock", b"") == b""
+    assert after == before

@@ -71,7 +71,7 @@ def test_build_survives_sigkill_at_any_moment(sample_project: Path, tmp_path: Pa
     assert run_cli(root, "build")[0] == 0
     (dist / "CNAME").write_text("news.example.org\n")
     old = _build_part(dist)
-    set_translation(root, SV_NEWS, TITLE, "MIraGE partnermöte (ny version)")
+    set_translation(root, SV_NEWS, TITLE, "MIraGE partnermöte, oktober 2021 (ny version)")
     # the new build, made once elsewhere from the same project: how long its work takes
     elsewhere = tmp_path / "reference"
     shutil.copytree(root, elsewhere, ignore=shutil.ignore_patterns("dist", ".mirage-cache"))

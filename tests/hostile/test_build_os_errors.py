@@ -9,6 +9,7 @@ in a user and mount namespace of the test's own (``unshare``)."""
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import re
 import resource
@@ -29,8 +30,11 @@ from .buildkit import SV_NEWS, TITLE, cli_command, leftovers, run_process, set_t
 def built(sample_project: Path) -> Path:
     """The sample, built once, with a translation changed since (the next build differs)."""
     assert run_cli(sample_project, "build")[0] == 0
-    set_translation(sample_project, SV_NEWS, TITLE, "MIraGE partnermöte (nytt)")
+    set_translation(sample_project, SV_NEWS, TITLE, "MIraGE partnermöte, oktober 2021 (nytt)")
     return sample_project
+
+
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 
 
 def _one_line(err: str) -> str:
@@ -188,7 +192,11 @@ def test_an_output_path_that_cannot_be_a_build_folder(
     assert done.returncode == 2, done
     line = _one_line(done.stderr)
     assert line.startswith(words), line
-    assert tree(sample_project) == before
+    after = tree(sample_project)
+    # the project's lock, taken before the output folder is made: empty once the build ended
+    if after.pop(".mirage-cache/lock", None) == EMPTY_SHA256:
+        after.pop(".mirage-cache", None)
+    assert after == before
 
 
 def test_a_read_only_dist_of_the_builds_own_is_replaced_and_stays_read_only(
@@ -203,7 +211,7 @@ def test_a_read_only_dist_of_the_builds_own_is_replaced_and_stays_read_only(
         done = run_process(root, "build", preexec_fn=user)
         assert done.returncode == 0, done
         assert stat.S_IMODE(dist.stat().st_mode) == 0o555
-        assert "partnermöte (nytt)" in (dist / "catalogs/sv.json").read_text(encoding="utf-8")
+        assert "oktober 2021 (nytt)" in (dist / "catalogs/sv.json").read_text(encoding="utf-8")
         assert leftovers(root) == []
     finally:
         dist.chmod(0o755)
