@@ -151,6 +151,7 @@ def measure(work: Path, per_language: int) -> dict[str, object]:
     }
     result: dict[str, object] = {
         "entries": entries,
+        "languages": len(corpus.languages),
         "faults": {k: len(v) for k, v in planned.items()},
     }
     for tool, runs in tools.items():
@@ -196,7 +197,8 @@ def report(result: dict[str, object]) -> tuple[str, list[str]]:
     ours, theirs = result["validate"], result["pofilter"]
     assert isinstance(ours, dict) and isinstance(theirs, dict)
     lines = [
-        f"clean corpus: {entries} reviewed entries in {len({k.split()[0] for k in ours['false_entries']} or [])} languages with findings; "
+        f"clean corpus: {entries} reviewed entries in {result.get('languages', '?')} languages "
+        f"(false findings in {len({k.split()[0] for k in ours['false_entries']})}); "
         f"faults injected: {sum(result['faults'].values())}",  # type: ignore[union-attr]
         "",
         f"{'':28}{'validate':>22}{'pofilter':>22}",
