@@ -16,6 +16,7 @@ the real CLI in a subprocess and checks:
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import re
@@ -474,6 +475,107 @@ def test_an_os_failure_is_one_line_and_loses_nothing(
         assert comparable(work) == before  # it stopped before writing anything
         return  # so its rerun is the uninterrupted run
     check_files(work, before, clean.files)
+    rerun = cli(work, command.argv(work))
+    assert rerun.returncode == clean.result.returncode, (rerun.stdout, rerun.stderr)
+    assert comparable(work) == clean.files
+
+
+# ---------------------------------------------------------------------------- real permissions
+
+PR_CAPBSET_DROP = 24  # linux/prctl.h
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
+
+
+def without_root_override() -> None:
+    """preexec_fn: root, but without the capabilities that let root read and write where the
+    permission bits say no (dropped from the bounding set, so exec does not give them back)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+UNREADABLE, READ_ONLY = 0o000, 0o555
+PROJECT = ""  # the project folder itself
+
+# (command, path relative to the project, mode): the permission bits the kernel checks, no shim
+DENIED = [
+    ("extract", INPUTS["shared.yaml"], UNREADABLE),
+    ("extract", INPUTS["article"], UNREADABLE),
+    ("extract", INPUTS["sources folder"], UNREADABLE),
+    ("extract", INPUTS["glossary"], UNREADABLE),
+    ("extract", INPUTS["template"], UNREADABLE),
+    ("extract", "locales/templates", READ_ONLY),
+    ("update", INPUTS["template"], UNREADABLE),
+    ("update", INPUTS["catalogue"], UNREADABLE),
+    ("update", INPUTS["cache"], UNREADABLE),
+    ("update", "locales/it/LC_MESSAGES", READ_ONLY),
+    ("update", ".mirage-cache", READ_ONLY),
+    ("add-language", INPUTS["template"], UNREADABLE),
+    ("add-language", "locales", READ_ONLY),
+    ("add-language", PROJECT, READ_ONLY),  # the catalogues can be written, the config cannot
+    ("validate", INPUTS["catalogue"], UNREADABLE),
+    ("validate", INPUTS["template"], UNREADABLE),
+    ("validate", INPUTS["glossary"], UNREADABLE),
+    ("status", INPUTS["catalogue"], UNREADABLE),
+    ("status", "locales/sv/LC_MESSAGES/news", UNREADABLE),
+    ("init", PROJECT, READ_ONLY),
+    ("unpack", INPUTS["pack"], UNREADABLE),
+    ("unpack", "locales/sv/LC_MESSAGES/news", READ_ONLY),
+    ("pack", INPUTS["catalogue"], UNREADABLE),
+    ("extract", PROJECT, UNREADABLE),  # --project names a folder it cannot list
+    ("status", PROJECT, UNREADABLE),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "mode"),
+    [pytest.param(*case, id=f"{case[0]}-{case[1] or 'project'}-{case[2]:03o}") for case in DENIED],
+)
+def test_permission_bits_are_one_line_and_lose_nothing(
+    name: str,
+    where: str,
+    mode: int,
+    base: Path,
+    tmp_path: Path,
+    uninterrupted: Callable[[str], Clean],
+) -> None:
+    """The same guarantees with real permission bits: as root the command runs without root's
+    override of them, so the kernel itself says ``Permission denied``."""
+    command = BY_NAME[name]
+    clean = uninterrupted(name)
+    work = copy_of(base, tmp_path)
+    failure = Failure("chmod", "EACCES", where)
+    target = failure.target(work)
+    if mode == READ_ONLY:  # the case is only one if the command writes there
+        inside = [rel for rel in clean.written if (work / rel).is_relative_to(target)]
+        assert inside, f"{name} writes nothing in {where or 'the project'}"
+    before = comparable(work)
+    old_mode = target.stat().st_mode & 0o7777
+    target.chmod(mode)
+    try:
+        result = subprocess.run(
+            [*CLI, "--project", str(work), *command.argv(work)],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+            preexec_fn=without_root_override if os.geteuid() == 0 else None,
+            cwd=tmp_path,
+        )
+    finally:
+        target.chmod(old_mode)
+    said = f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert result.returncode == 2, said
+    check_message(result, failure, work, command.report)
+    if mode == UNREADABLE and not failure.inside(command.output):
+        assert comparable(work) == before  # it stopped before writing anything
+        return
+    check_files(work, before, clean.files)
+    if name == "add-language":  # the configuration names no language without its catalogues
+        config = INPUTS["config"]
+        assert comparable(work)[config] == before[config]
+        assert not (work / "locales/de").exists()
     rerun = cli(work, command.argv(work))
     assert rerun.returncode == clean.result.returncode, (rerun.stdout, rerun.stderr)
     assert comparable(work) == clean.files
