@@ -579,3 +579,81 @@ def test_permission_bits_are_one_line_and_lose_nothing(
     rerun = cli(work, command.argv(work))
     assert rerun.returncode == clean.result.returncode, (rerun.stdout, rerun.stderr)
     assert comparable(work) == clean.files
+
+
+# ---------------------------------------------------------------------------- a real full disk
+
+FULL_DISK = """
+set -e
+mount -t tmpfs -o size=64m tmpfs "$MNT"
+cp -a "$SRC/." "$MNT/"
+used=$(df -k --output=used "$MNT" | tail -n 1)
+mount -o remount,size=$((used + ROOM_KB))k "$MNT"
+set +e
+cd "$MNT/project"
+"$@" > "$OUT/stdout" 2> "$OUT/stderr"
+echo $? > "$OUT/rc"
+mkdir "$OUT/after"
+cp -a "$MNT/." "$OUT/after/"
+"""
+PAGE_KB = 4
+
+
+def unshare() -> str:
+    path = shutil.which("unshare")
+    if path is None:
+        pytest.skip("no unshare(1): the full file system needs a mount namespace")
+    probe = subprocess.run([path, "-rm", "true"], capture_output=True, check=False)
+    if probe.returncode != 0:
+        pytest.skip(f"no user and mount namespace here: {probe.stderr.decode().strip()}")
+    return path
+
+
+@pytest.mark.parametrize("room", [0, 1], ids=["no-room", "one-page"])
+@pytest.mark.parametrize("name", ["extract", "update", "add-language", "prefill", "unpack", "new"])
+def test_a_real_full_disk(
+    name: str, room: int, base: Path, tmp_path: Path, uninterrupted: Callable[[str], Clean]
+) -> None:
+    """The project on a tmpfs with ``room`` pages free (a user and mount namespace of the
+    test's own): the kernel's own "No space left on device", not the shim's."""
+    command = BY_NAME[name]
+    clean = uninterrupted(name)
+    source = copy_of(base, tmp_path / "source").parent
+    before = comparable(source / "project")
+    mnt, out = tmp_path / "mnt", tmp_path / "out"
+    mnt.mkdir()
+    out.mkdir()
+    project = mnt / "project"  # as the command sees it
+    env = {
+        **os.environ,
+        "MNT": str(mnt),
+        "SRC": str(source),
+        "OUT": str(out),
+        "ROOM_KB": str(room * PAGE_KB),
+    }
+    argv = [*CLI, "--project", str(project), *command.argv(project)]
+    done = subprocess.run(
+        [unshare(), "-rm", "sh", "-c", FULL_DISK, "sh", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    result = subprocess.CompletedProcess(
+        argv,
+        int((out / "rc").read_text()),
+        (out / "stdout").read_text(),
+        (out / "stderr").read_text(),
+    )
+    said = f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+    assert result.returncode == 2, said
+    check_message(result, Failure("tmpfs", "ENOSPC", PROJECT), project, command.report)
+    after = out / "after/project"
+    check_files(after, before, clean.files)
+    if name == "add-language":
+        assert comparable(after)[INPUTS["config"]] == before[INPUTS["config"]]
+    rerun = cli(after, command.argv(after))
+    assert rerun.returncode == clean.result.returncode, (rerun.stdout, rerun.stderr)
+    assert comparable(after) == clean.files
