@@ -2,10 +2,13 @@
 limit, a read-only folder, a failing rename or mkdir, for every command but ``build`` (the
 publish stage's tests own its failures).
 
-The tests run as root, where ``chmod`` takes nothing away, so a small LD_PRELOAD shim
-(``failshim.c``, compiled here with the system gcc) makes the C library calls the interpreter
-uses fail as the kernel would; ``RLIMIT_FSIZE`` gives the real "File too large". Each case runs
-the real CLI in a subprocess and checks:
+Three ways to fail. A small LD_PRELOAD shim (``failshim.c``, compiled here with the system
+gcc) makes the C library calls the interpreter uses fail as the kernel would, for every input
+and output of every command; ``RLIMIT_FSIZE`` gives the real "File too large". Real permission
+bits (``chmod``), with the command run as root without root's override of them (CI runs the
+tests as root, where ``chmod`` alone takes nothing away). A real full disk: the project on a
+tmpfs with no room left, in a user and mount namespace of the test's own. Each case runs the
+real CLI in a subprocess and checks:
 
 * exit 2, and stderr is one line per problem, ``path: what failed: why``, naming the file
   (never a temporary file), no traceback and no Python exception name;
