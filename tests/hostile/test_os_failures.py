@@ -10,7 +10,7 @@ tests as root, where ``chmod`` alone takes nothing away). A real full disk: the 
 tmpfs with no room left, in a user and mount namespace of the test's own. Each case runs the
 real CLI in a subprocess and checks:
 
-* exit 2, and stderr is one line per problem, ``path: what failed: why``, naming the file
+* exit 2, and one line ``path: what failed: why``, naming the file
   (never a temporary file), no traceback and no Python exception name;
 * every file of the project is either as it was or as the uninterrupted run writes it, every
   ``.po``/``.pot`` passes ``msgfmt -c``, and no temporary file is left;
@@ -418,16 +418,16 @@ LINE = re.compile(r"(?:error: )?(?P<path>[^:\s][^:]*): (?P<what>[^:]+): (?P<why>
 def check_message(
     result: subprocess.CompletedProcess[str], failure: Failure, project: Path, report: bool
 ) -> None:
-    """One line per problem, ``path: what failed: why``, naming the file (or a file in the
-    folder) that failed; on stderr, or for a command that reports on what it read (validate,
-    status) in its report, with the report's ``error:``."""
+    """Exactly one line, ``path: what failed: why``, naming the file (or a file in the folder)
+    that failed; on stderr, or for a command that reports on what it read (validate, status)
+    in its report, with the report's ``error:``."""
     said = f"exit {result.returncode}\nstdout: {result.stdout}\nstderr: {result.stderr}"
     assert not TRACEBACK.search(result.stdout + result.stderr), said
     assert TEMP_SUFFIX not in result.stdout + result.stderr, said  # the file, never its temp
     lines = result.stderr.splitlines()
     if report:
         lines = [ln for ln in (result.stdout + result.stderr).splitlines() if failure.reason in ln]
-    assert lines, f"no message; {said}"
+    assert len(lines) == 1, f"not one line; {said}"
     target = failure.target(project)
     for line in lines:
         match = LINE.fullmatch(line)
