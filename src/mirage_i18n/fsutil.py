@@ -67,10 +67,12 @@ def remove_temp_files(folder: Path, only_for: str | None = None) -> list[Path]:
 
 
 def files_below(folder: Path, suffix: str) -> list[Path]:
-    """Every file below ``folder`` whose name ends with ``suffix``, sorted; symlinked folders
-    are not entered (as ``Path.rglob``). Unlike ``rglob``, a folder that cannot be listed is an
-    error, not an empty folder: ``extract`` took an unreadable ``source_texts/news`` for one
-    whose articles were all deleted, and removed their templates."""
+    """Every entry below ``folder`` whose name ends with ``suffix``, sorted, as
+    ``Path.rglob("*" + suffix)``: symlinked folders are not entered, and a folder so named is
+    listed too (its reader then says "Is a directory" rather than skipping it). Unlike
+    ``rglob``, a folder that cannot be listed is an error, not an empty folder: ``extract`` took
+    an unreadable ``source_texts/news`` for one whose articles were all deleted, and removed
+    their templates."""
 
     def fail(exc: OSError) -> None:
         raise from_os_error(exc, "cannot list the folder")
@@ -78,8 +80,8 @@ def files_below(folder: Path, suffix: str) -> list[Path]:
     if not os.path.isdir(folder):
         return []
     found = []
-    for top, _dirs, files in os.walk(folder, onerror=fail):
-        found += [Path(top) / name for name in files if name.endswith(suffix)]
+    for top, dirs, files in os.walk(folder, onerror=fail):
+        found += [Path(top) / name for name in (*dirs, *files) if name.endswith(suffix)]
     return sorted(found)
 
 
