@@ -69,7 +69,13 @@ def _check_arguments(values: dict[str, Any]) -> None:
 
 class _SafePath(click.Path):
     """click's Path stats the value before any command code runs: a NUL byte gave
-    ``ValueError: embedded null byte``, /proc paths odd errors. Refuse such values first."""
+    ``ValueError: embedded null byte``, /proc paths odd errors. Refuse such values first.
+    Readability is left to the command: click's check printed a usage error over three lines
+    for an unreadable pack, where every other unreadable file is one ``path: message`` line."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("readable", False)
+        super().__init__(**kwargs)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = os.fsdecode(value) if isinstance(value, bytes) else str(value)

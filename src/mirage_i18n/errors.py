@@ -6,7 +6,9 @@ Exit codes follow the design brief: 0 fine, 1 findings (checks failed, gate not 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from os import PathLike
 
 
 class MirageError(Exception):
@@ -80,11 +82,17 @@ def _rebuild(
     return error
 
 
-def from_os_error(exc: OSError, doing: str = "cannot access") -> MirageError:
+def from_os_error(
+    exc: OSError, doing: str = "cannot access", path: str | PathLike[str] | None = None
+) -> MirageError:
     """One line for an operating-system failure (permissions, a full disk, a file size limit,
-    a path too long): ``path: cannot write: No space left on device``."""
+    a path too long): ``path: cannot write: No space left on device``. ``path`` names the file
+    when the error's own is missing (a failed ``write()`` has none) or misleading (a temporary
+    file)."""
     reason = exc.strerror or str(exc) or type(exc).__name__
-    where = exc.filename if isinstance(exc.filename, str) else None
+    where = os.fspath(path) if path is not None else None
+    if where is None and isinstance(exc.filename, str):
+        where = exc.filename
     if where is None and isinstance(exc.filename, bytes):
         where = exc.filename.decode("utf-8", "replace")
     return MirageError(f"{doing}: {reason}", where)

@@ -105,7 +105,13 @@ def project_lock(settings: Settings, command: str) -> Iterator[None]:
     _held[key] = (fd, 1)
     try:
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{command} {os.getpid()}\n".encode(), 0)
+        try:
+            os.pwrite(fd, f"{command} {os.getpid()}\n".encode(), 0)
+        except OSError:
+            # A full disk: the lock holds without the holder's name (a second writer is told
+            # "another mirage-i18n command"), and the command's first real write says which
+            # file could not be written, where this said "cannot access" and no file.
+            pass
         remove_leftovers(settings)
         yield
     finally:

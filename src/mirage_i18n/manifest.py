@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from . import __version__
+from .errors import from_os_error
 from .fsutil import atomic_write_text, confine
 
 FORMAT = 1
@@ -30,6 +31,8 @@ def file_hash(path: Path) -> str | None:
         return content_hash(path.read_bytes())
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a failed read() names no file
+        raise from_os_error(exc, "cannot read", path) from None
 
 
 class Manifest:
@@ -42,8 +45,11 @@ class Manifest:
         self._new: dict[str, list[str | None]] = {}
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
+        except (FileNotFoundError, ValueError):
+            return  # none yet, or damaged: the run is slower, not wrong
+        except OSError as exc:
+            # Said now, before anything is written: saving it at the end would fail the same way
+            raise from_os_error(exc, "cannot read", path) from None
         if (
             isinstance(data, dict)
             and data.get("format") == FORMAT

@@ -303,5 +303,5 @@ def _put_back(folder: Path, before: dict[Path, bytes | None]) -> None:
                     path.unlink()
             elif before[path] is not None and path.read_bytes() != before[path]:
                 atomic_write_bytes(path, before[path] or b"")
-        except OSError:
+        except (OSError, MirageError):
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import re
@@ -11,8 +12,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .config import CONFIG_NAME, LANGUAGE_CODE, LanguageSettings, Settings
-from .errors import UsageError
-from .fsutil import atomic_write_text
+from .errors import MirageError, UsageError
+from .fsutil import atomic_write_bytes, atomic_write_text
 from .slug import slugify
 
 AMIF_DISCLAIMER = (
@@ -123,11 +124,39 @@ def init_project(
         ),
         ".gitignore": "dist/\n.mirage-cache/\n",
     }
-    written = []
-    for rel, text in files.items():
-        path = target / rel
-        atomic_write_text(path, text)
-        written.append(path)
+    return _write_all(target, files)
+
+
+def _write_all(target: Path, files: dict[str, str]) -> list[Path]:
+    """Write ``files`` below ``target``, the configuration last, or nothing at all.
+
+    A full disk halfway through left a configuration without sources, and ``init`` refuses to
+    run where a configuration exists: the project could neither be used nor created again. On
+    any failure what was written is removed (a file that was there before is put back) and so
+    are the folders that were created.
+    """
+    paths = [target / rel for rel in sorted(files, key=lambda rel: rel == CONFIG_NAME)]
+    folders = {folder for path in paths for folder in (path, *path.parents)}
+    new_folders = sorted(
+        (f for f in folders if not f.exists() and f not in paths), key=lambda f: -len(f.parts)
+    )
+    before = {path: path.read_bytes() if path.is_file() else None for path in paths}
+    written: list[Path] = []
+    try:
+        for path in paths:
+            atomic_write_text(path, files[path.relative_to(target).as_posix()])
+            written.append(path)
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError, MirageError):  # the first failure is the one said
+                if before[path] is None:
+                    path.unlink()
+                else:
+                    atomic_write_bytes(path, before[path] or b"")
+        for folder in new_folders:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return written
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import CatalogError, MirageError, raise_all
-from ..fsutil import atomic_write_bytes, confine
+from ..fsutil import atomic_write_bytes, confine, files_below
 from ..model import Catalog
 from .merge import check_language
 from .poreader import decode_po, parse_po
@@ -30,7 +30,7 @@ def template_domains(settings: Settings) -> list[str]:
     root = settings.templates_dir
     if not root.is_dir():
         return []
-    domains = [p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.pot")]
+    domains = [p.relative_to(root).with_suffix("").as_posix() for p in files_below(root, ".pot")]
     return sorted(domains, key=lambda d: (d != "shared", d))
 
 
@@ -38,7 +38,7 @@ def catalog_domains(settings: Settings, lang: str) -> list[str]:
     root = settings.catalog_dir(lang)
     if not root.is_dir():
         return []
-    return sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.po"))
+    return sorted(p.relative_to(root).with_suffix("").as_posix() for p in files_below(root, ".po"))
 
 
 def read_catalog_bytes(path: Path, shown: str) -> bytes:

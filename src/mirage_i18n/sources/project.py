@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import MirageError, SourceError, raise_all
-from ..fsutil import confine
+from ..fsutil import confine, files_below
 from ..model import SourceDocument
 from ..slug import clash_message, clashes, page_slug
 from .frontmatter import decode_source, read_source, split_front_matter
@@ -29,7 +29,7 @@ def source_files(settings: Settings) -> list[tuple[Path, str, str]]:
     shared = root / SHARED_FILE
     if shared.is_file():
         found.append((confine(shared, settings.root), SHARED_DOMAIN, "shared"))
-    for path in sorted(root.rglob("*.md")):
+    for path in files_below(root, ".md"):
         confine(path, settings.root)
         rel = path.relative_to(root)
         if rel.name.lower() == "readme.md":
