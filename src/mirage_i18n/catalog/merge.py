@@ -14,9 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from babel import Locale, UnknownLocaleError
-from rapidfuzz import fuzz
-
 from ..errors import CatalogError
 from ..model import FUZZY, Catalog, Message
 from .plurals import nplurals, plural_forms
@@ -44,6 +41,8 @@ def english_language_name(lang: str) -> str:
 
     For the coordinator (catalogue header comments, the status dashboard); pages name languages
     in themselves (:func:`mirage_i18n.publish.locale.native_language_name`)."""
+    from babel import Locale, UnknownLocaleError  # imported here: extract does not need it
+
     try:
         return Locale.parse(lang.replace("-", "_")).english_name or lang
     except (ValueError, UnknownLocaleError):
@@ -259,6 +258,8 @@ def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:
 
 def best_match(tmpl: Message, candidates: Iterable[Message], cutoff: float) -> Message | None:
     """The most similar candidate at or above ``cutoff`` (0–1), preferring the same msgctxt."""
+    from rapidfuzz import fuzz  # imported here: extract does not need it
+
     best, best_score = None, cutoff * 100
     for cand in candidates:
         score = fuzz.ratio(tmpl.msgid, cand.msgid)
