@@ -31,11 +31,13 @@ _ESCAPE_RE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
 
 
 def escape(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    return _ESCAPE_RE.sub(_escaped, text)
 
 
 def _string_lines(keyword: str, value: str, prefix: str) -> list[str]:
     """``msgid "…"`` as gettext writes it without wrapping: split only after ``\\n``."""
+    if "\n" not in value:  # the common case: one line
+        return [f'{prefix}{keyword} "{_ESCAPE_RE.sub(_escaped, value)}"']
     portions = value.split("\n")
     parts = [p + "\n" for p in portions[:-1]]
     if portions[-1]:
@@ -45,12 +47,16 @@ def _string_lines(keyword: str, value: str, prefix: str) -> list[str]:
     return [f'{prefix}{keyword} ""'] + [f'{prefix}"{escape(p)}"' for p in parts]
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group(0)]
+
+
 def _location_lines(locations: Iterable[str]) -> list[str]:
     lines: list[str] = []
     current = "#:"
     column = 2
     for loc in locations:
-        width = len(loc.encode("utf-8")) + 1
+        width = (len(loc) if loc.isascii() else len(loc.encode("utf-8"))) + 1
         if column > 2 and column + width > PAGE_WIDTH:
             lines.append(current)
             current, column = "#:", 2
@@ -64,6 +70,9 @@ def _location_lines(locations: Iterable[str]) -> list[str]:
 def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
     out = []
     for comment in comments:
+        if "\n" not in comment and comment and comment[-1] != "\\":  # the common case
+            out.append(f"{marker} {comment}")
+            continue
         for line in comment.split("\n"):
             if line.endswith("\\"):
                 line += " "  # gettext's lexer would join a trailing backslash with the next line
@@ -72,19 +81,22 @@ def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
 
 
 def _message_lines(msg: Message) -> list[str]:
-    lines = _comment_lines("#", msg.user_comments)
-    lines += _comment_lines("#.", msg.auto_comments)
-    lines += _location_lines(msg.locations)
+    lines = _comment_lines("#", msg.user_comments) if msg.user_comments else []
+    if msg.auto_comments:
+        lines += _comment_lines("#.", msg.auto_comments)
+    if msg.locations:
+        lines += _location_lines(msg.locations)
     if msg.flags:
         lines.append("#, " + ", ".join(msg.flags))
-    prev = "#~| " if msg.obsolete else "#| "
+    obsolete = msg.obsolete
     if msg.previous_msgid is not None:  # gettext has no #| msgctxt without a #| msgid
+        prev = "#~| " if obsolete else "#| "
         if msg.previous_context is not None:
             lines += _string_lines("msgctxt", msg.previous_context, prev)
         lines += _string_lines("msgid", msg.previous_msgid, prev)
         if msg.previous_msgid_plural is not None:
             lines += _string_lines("msgid_plural", msg.previous_msgid_plural, prev)
-    pre = "#~ " if msg.obsolete else ""
+    pre = "#~ " if obsolete else ""
     if msg.context is not None:
         lines += _string_lines("msgctxt", msg.context, pre)
     lines += _string_lines("msgid", msg.msgid, pre)
@@ -128,7 +140,7 @@ def format_po(catalog: Catalog) -> str:
         if msg.obsolete and not kept_when_obsolete(msg):
             continue
         blocks.append(_message_lines(msg))
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return "\n\n".join(["\n".join(block) for block in blocks]) + "\n"
 
 
 def format_catalog_bytes(catalog: Catalog) -> bytes:
