@@ -197,6 +197,20 @@ def _with_base_headers(catalog: Catalog) -> Catalog:
 
 def _refresh(prior: Message, tmpl: Message) -> Message:
     """Same source text: update what the source owns, keep what the translator owns."""
+    if (
+        prior.auto_comments == tmpl.auto_comments
+        and prior.locations == tmpl.locations
+        and prior.msgid_plural == tmpl.msgid_plural
+        and (
+            prior.fuzzy
+            or (
+                prior.previous_msgid is None
+                and prior.previous_context is None
+                and prior.previous_msgid_plural is None
+            )
+        )
+    ):
+        return prior  # nothing to refresh (most entries): the replaces below would copy it
     refreshed = replace(
         prior,
         auto_comments=tmpl.auto_comments,

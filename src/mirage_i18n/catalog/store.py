@@ -69,13 +69,25 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
 
 def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | None:
     """The language's catalogue for ``domain``, checked against its folder; None if absent."""
-    path = catalog_path(settings, lang, domain)
+    found = read_translation(settings, lang, domain)
+    return found[0] if found is not None else None
+
+
+def read_translation(
+    settings: Settings, lang: str, domain: str, path: Path | None = None
+) -> tuple[Catalog, bytes] | None:
+    """:func:`load_translation` and the file's bytes (for comparing with what will be
+    written, without reading the file again); ``path``: its :func:`catalog_path`, if known."""
+    if path is None:
+        path = catalog_path(settings, lang, domain)
     if not path.exists():
         return None
     shown = settings.rel(path)
-    catalog, text = read_catalog(path, shown)
+    data = read_catalog_bytes(path, shown)
+    text = decode_po(data, shown)
+    catalog = parse_po(text, shown)
     check_language(catalog, lang, shown, text)
-    return catalog
+    return catalog, data
 
 
 def load_templates(settings: Settings) -> dict[str, Catalog]:

@@ -151,9 +151,7 @@ class NodeBuilder(SafeConstructor, Resolver):
 
 # Anything here makes compose_simple leave the text to the YAML parser: what PyYAML's reader
 # refuses, tabs, and the line breaks YAML knows besides "\n" (and a byte order mark).
-_NOT_SIMPLE = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_SIMPLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,199}):(.*)")
 _ITEM_LINE = re.compile(r"( *)- +(.*)")
 # A plain scalar in block context that is one line and nothing else: it starts with no
