@@ -92,15 +92,18 @@ def __getattr__(name: str) -> Any:
 # Stages that write the project run under its lock (mirage_i18n.lock); readers do not.
 
 
-@writes_project("unpack")
+# The stage's modules are imported before the lock is taken (the wrappers below are not
+# locked themselves): the lock is held only while the stage works, so a kill while it is
+# held hits the work, not the imports, and another writer waits no longer than it must.
+
+
 def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
     """A returned pack or review file into the catalogues; see :func:`handoff.unpack`."""
     from .handoff import unpack as handoff_unpack
 
-    return handoff_unpack(settings, zip_path)
+    return writes_project("unpack")(handoff_unpack)(settings, zip_path)
 
 
-@writes_project("prefill", unless=lambda *_, **kw: bool(kw.get("dry_run")))
 def prefill(
     settings: Settings,
     lang: str,
@@ -117,7 +120,8 @@ def prefill(
     """Suggestions from the memory or a machine translation; see :func:`prefill.run.prefill`."""
     from .prefill.run import prefill as prefill_stage
 
-    return prefill_stage(
+    locked = writes_project("prefill", unless=lambda *_, **__: dry_run)  # a dry run writes nothing
+    return locked(prefill_stage)(
         settings,
         lang,
         engine,
@@ -145,12 +149,11 @@ def init_project(
     return scaffold_init(target, name, source_language, languages, contact_email, today)
 
 
-@writes_project("new")
 def new_article(settings: Settings, title: str, today: _dt.date | None = None) -> Path:
     """A new article's source file; see :func:`scaffold.new_article`."""
     from .scaffold import new_article as scaffold_new_article
 
-    return scaffold_new_article(settings, title, today)
+    return writes_project("new")(scaffold_new_article)(settings, title, today)
 
 
 # ---------------------------------------------------------------------------- extract
