@@ -41,7 +41,7 @@ def confine(path: Path, root: Path, shown: str | None = None, inside: str = "the
     defaults to the path relative to ``root``; the link's target is never printed.
     """
     real = real_path(path)
-    real_root = real_path(root)
+    real_root = _real_folder(root)
     if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
         if shown is None:
             shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
@@ -92,6 +92,19 @@ def real_path(path: str | os.PathLike[str]) -> str:
     if real_folder is None:
         real_folder = cache[folder] = real_path(folder)
     return os.path.join(real_folder, name)
+
+
+def _real_folder(folder: str | os.PathLike[str]) -> str:
+    """:func:`real_path` of a folder; inside :func:`folders_resolved_once`, from its cache (the
+    project root, resolved for every path :func:`confine` checks)."""
+    cache = _resolved_folders.get()
+    if cache is None:
+        return os.path.realpath(folder)
+    text = os.fspath(folder)
+    hit = cache.get(text)
+    if hit is None:
+        hit = cache[text] = real_path(text)
+    return hit
 
 
 def remove_temp_files(folder: Path, only_for: str | None = None) -> list[Path]:

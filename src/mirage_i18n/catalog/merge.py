@@ -95,27 +95,27 @@ def merge(
     template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6, keep_obsolete: bool = True
 ) -> tuple[Catalog, MergeStats]:
     """Bring ``old`` in line with ``template``; see the module docstring for the rules."""
-    active = {m.key: m for m in old.messages if not m.obsolete}
-    obsolete = {m.key: m for m in old.messages if m.obsolete}
-    template_keys = {m.key for m in template.messages}
+    active: dict[tuple[str | None, str], Message] = {}
+    obsolete: dict[tuple[str | None, str], Message] = {}
+    for m in old.messages:
+        (obsolete if m.obsolete else active)[(m.context, m.msgid)] = m
+    template_keys = {(m.context, m.msgid) for m in template.messages}
     used: set[tuple[str | None, str]] = set()
     stats = {"kept": 0, "new": 0, "fuzzy": 0, "obsoleted": 0, "revived": 0}
 
-    # Fuzzy candidates: translated entries whose source text is gone from the template.
-    candidates = [
-        m
-        for m in (*active.values(), *obsolete.values())
-        if m.translated and m.key not in template_keys
-    ]
+    # Fuzzy candidates: translated entries whose source text is gone from the template. Made
+    # when a template entry first finds no prior one (most merges never need them).
+    candidates: list[Message] | None = None
 
     out: list[Message] = []
     for tmpl in template.messages:
-        prior = active.get(tmpl.key)
-        revived = prior is None and tmpl.key in obsolete
+        key = (tmpl.context, tmpl.msgid)
+        prior = active.get(key)
+        revived = prior is None and key in obsolete
         if revived:
-            prior = replace(obsolete[tmpl.key], obsolete=False)
+            prior = replace(obsolete[key], obsolete=False)
         if prior is not None:
-            used.add(tmpl.key)
+            used.add(key)
             if prior.msgid_plural != tmpl.msgid_plural and (
                 prior.msgstr or any(prior.msgstr_plural)
             ):
@@ -125,6 +125,12 @@ def merge(
             stats["revived" if revived else "kept"] += 1
             out.append(_refresh(prior, tmpl))
             continue
+        if candidates is None:
+            candidates = [
+                m
+                for m in (*active.values(), *obsolete.values())
+                if m.translated and m.key not in template_keys
+            ]
         match = best_match(tmpl, candidates, cutoff)
         if match is None:
             stats["new"] += 1

@@ -6,6 +6,7 @@ be read gives the same ``path:line: message`` wherever it is read.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..config import Settings
@@ -35,10 +36,29 @@ def template_domains(settings: Settings) -> list[str]:
 
 
 def catalog_domains(settings: Settings, lang: str) -> list[str]:
+    """Domains that have a catalogue in ``lang``, sorted: what ``rglob("*.po")`` finds (symlinked
+    folders not entered), walked with ``os.scandir`` on strings (pathlib's rglob was 0.14 s of
+    CPU for the 8,168 catalogues of a 1,000-article project)."""
     root = settings.catalog_dir(lang)
     if not root.is_dir():
         return []
-    return sorted(p.relative_to(root).with_suffix("").as_posix() for p in root.rglob("*.po"))
+    found: list[str] = []
+    _walk_po(str(root), "", found)
+    return sorted(found)
+
+
+def _walk_po(folder: str, prefix: str, found: list[str]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = entry.name
+            if name.endswith(".po"):
+                found.append(prefix + (name[:-3] if name != ".po" else name))  # Path.stem's rule
+            try:
+                is_folder = entry.is_dir() and not entry.is_symlink()
+            except OSError:
+                continue
+            if is_folder:
+                _walk_po(entry.path, f"{prefix}{name}/", found)
 
 
 def read_catalog_bytes(path: Path, shown: str) -> bytes:
@@ -80,10 +100,13 @@ def read_translation(
     written, without reading the file again); ``path``: its :func:`catalog_path`, if known."""
     if path is None:
         path = catalog_path(settings, lang, domain)
-    if not path.exists():
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalogue: {exc.strerror}", settings.rel(path)) from None
     shown = settings.rel(path)
-    data = read_catalog_bytes(path, shown)
     text = decode_po(data, shown)
     catalog = parse_po(text, shown)
     check_language(catalog, lang, shown, text)
