@@ -80,12 +80,41 @@ def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
     return out
 
 
-def _message_lines(msg: Message) -> list[str]:
-    lines = _comment_lines("#", msg.user_comments) if msg.user_comments else []
-    if msg.auto_comments:
-        lines += _comment_lines("#.", msg.auto_comments)
+# What the source owns of an entry, formatted: (its "#." and "#:" lines, its msgctxt, msgid
+# and msgid_plural lines), keyed by those fields; see format_po's ``shared``.
+SourceLines = dict[tuple[object, ...], tuple[list[str], list[str]]]
+
+
+def _source_lines(msg: Message) -> tuple[list[str], list[str]]:
+    comments = _comment_lines("#.", msg.auto_comments) if msg.auto_comments else []
     if msg.locations:
-        lines += _location_lines(msg.locations)
+        comments += _location_lines(msg.locations)
+    pre = "#~ " if msg.obsolete else ""
+    ids = _string_lines("msgctxt", msg.context, pre) if msg.context is not None else []
+    ids += _string_lines("msgid", msg.msgid, pre)
+    if msg.msgid_plural is not None:
+        ids += _string_lines("msgid_plural", msg.msgid_plural, pre)
+    return comments, ids
+
+
+def _message_lines(msg: Message, shared: SourceLines | None = None) -> list[str]:
+    if shared is None:
+        comments, ids = _source_lines(msg)
+    else:
+        key = (
+            msg.auto_comments,
+            msg.locations,
+            msg.context,
+            msg.msgid,
+            msg.msgid_plural,
+            msg.obsolete,
+        )
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = _source_lines(msg)
+        comments, ids = found
+    lines = _comment_lines("#", msg.user_comments) if msg.user_comments else []
+    lines += comments
     if msg.flags:
         lines.append("#, " + ", ".join(msg.flags))
     obsolete = msg.obsolete
@@ -97,11 +126,8 @@ def _message_lines(msg: Message) -> list[str]:
         if msg.previous_msgid_plural is not None:
             lines += _string_lines("msgid_plural", msg.previous_msgid_plural, prev)
     pre = "#~ " if obsolete else ""
-    if msg.context is not None:
-        lines += _string_lines("msgctxt", msg.context, pre)
-    lines += _string_lines("msgid", msg.msgid, pre)
+    lines += ids
     if msg.msgid_plural is not None:
-        lines += _string_lines("msgid_plural", msg.msgid_plural, pre)
         for index, text in enumerate(msg.msgstr_plural or ("", "")):
             lines += _string_lines(f"msgstr[{index}]", text, pre)
     else:
@@ -126,8 +152,12 @@ def kept_when_obsolete(msg: Message) -> bool:
     return bool(msg.msgstr)
 
 
-def format_po(catalog: Catalog) -> str:
-    """The whole file as text, in GNU gettext's ``--no-wrap`` layout."""
+def format_po(catalog: Catalog, shared: SourceLines | None = None) -> str:
+    """The whole file as text, in GNU gettext's ``--no-wrap`` layout.
+
+    ``shared``: a dict kept by a caller that formats the catalogues of one template for every
+    language; the lines of what the source owns are formatted once and reused (the same
+    bytes; ``update`` formats 8 catalogues per template)."""
     blocks: list[list[str]] = []
     # raw "#…" lines; a trailing backslash would join the next line in gettext's lexer too
     head = [line + " " if line.endswith("\\") else line for line in catalog.header_comments]
@@ -139,13 +169,13 @@ def format_po(catalog: Catalog) -> str:
     for msg in catalog.messages:
         if msg.obsolete and not kept_when_obsolete(msg):
             continue
-        blocks.append(_message_lines(msg))
+        blocks.append(_message_lines(msg, shared))
     return "\n\n".join(["\n".join(block) for block in blocks]) + "\n"
 
 
-def format_catalog_bytes(catalog: Catalog) -> bytes:
+def format_catalog_bytes(catalog: Catalog, shared: SourceLines | None = None) -> bytes:
     """The file's bytes (UTF-8): what is written, hashed and compared with a file on disk."""
-    return format_po(catalog).encode("utf-8")
+    return format_po(catalog, shared).encode("utf-8")
 
 
 def write_po(fileobj: IO[bytes], catalog: Catalog) -> None:

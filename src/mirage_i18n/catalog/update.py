@@ -24,7 +24,7 @@ from ..manifest import Manifest, content_hash, file_hash
 from ..model import Catalog
 from .merge import MergeStats, merge, new_catalog, purge_obsolete
 from .poreader import read_po_bytes
-from .powriter import format_catalog_bytes
+from .powriter import SourceLines, format_catalog_bytes
 from .store import (
     catalog_domains,
     catalog_path,
@@ -153,6 +153,8 @@ def update_catalogues(
 
     skipped: list[tuple[int, str]] = []
     done: list[tuple[int, str, str, MergeStats | None]] = []  # (order, outcome, path, stats)
+    shared: SourceLines = {}  # the current template's source lines, formatted once
+    shared_domain = ""
     with StagedWrites() as batch:
         for item in merge_plan(
             settings,
@@ -163,7 +165,9 @@ def update_catalogues(
             skip=unchanged_since_last_update,
             skipped=skipped,
         ):
-            data = format_catalog_bytes(item.catalog)
+            if item.domain != shared_domain:  # items come document by document
+                shared, shared_domain = {}, item.domain
+            data = format_catalog_bytes(item.catalog, shared)
             changed = batch.write(item.path, data, item.current)
             manifest.record(
                 f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data)
