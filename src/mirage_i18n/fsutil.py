@@ -2,15 +2,20 @@
 
 The temporary file of a write is ``.<name>.<8 random characters>.mirage-tmp`` beside its
 target: recognisable, so the next writing command (under the project lock, see :mod:`lock`)
-removes what a killed run left.
+removes what a killed run left. :class:`StagedWrites` writes many files with one flush to disk.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
+from types import TracebackType
 
 from .errors import MirageError, from_os_error
 
@@ -35,13 +40,71 @@ def confine(path: Path, root: Path, shown: str | None = None, inside: str = "the
     files passes its path here first; symlinks that stay inside ``root`` are fine. ``shown``
     defaults to the path relative to ``root``; the link's target is never printed.
     """
-    real = os.path.realpath(path)
-    real_root = os.path.realpath(root)
+    real = real_path(path)
+    real_root = _real_folder(root)
     if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
         if shown is None:
             shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
         raise MirageError(f"resolves outside {inside} (a symbolic link?); refused", shown)
     return path
+
+
+# folder → its resolved path, while folders_resolved_once() is active
+_resolved_folders: ContextVar[dict[str, str] | None] = ContextVar("resolved_folders", default=None)
+
+
+@contextmanager
+def folders_resolved_once() -> Iterator[None]:
+    """Within the block, :func:`confine` resolves each folder once.
+
+    ``os.path.realpath`` checks every component of the path with a system call, each time:
+    for the 8,168 catalogues of ``update`` (each confined twice, with its root) that was 5 %
+    of the run. Inside the block a file is resolved as its folder's cached resolution plus
+    its name, unless the file itself is a symbolic link (checked every time, as before). The
+    cache lives only as long as the block: one stage of one command.
+    """
+    token = _resolved_folders.set({})
+    try:
+        yield
+    finally:
+        _resolved_folders.reset(token)
+
+
+def real_path(path: str | os.PathLike[str]) -> str:
+    """``os.path.realpath(path)``; inside :func:`folders_resolved_once`, each folder resolved
+    once."""
+    cache = _resolved_folders.get()
+    text = os.fspath(path)
+    if cache is None:
+        return os.path.realpath(text)
+    if not os.path.isabs(text):
+        text = os.path.join(os.getcwd(), text)
+    parts = text.split("/")
+    if "" in parts[1:] or "." in parts or ".." in parts:  # ".." resolves after the links
+        return os.path.realpath(text)
+    folder, name = os.path.split(text)
+    try:
+        if stat.S_ISLNK(os.lstat(text).st_mode):
+            return os.path.realpath(text)
+    except OSError:
+        pass  # missing (or unreadable): realpath keeps the name as it is, after its folder
+    real_folder = cache.get(folder)
+    if real_folder is None:
+        real_folder = cache[folder] = real_path(folder)
+    return os.path.join(real_folder, name)
+
+
+def _real_folder(folder: str | os.PathLike[str]) -> str:
+    """:func:`real_path` of a folder; inside :func:`folders_resolved_once`, from its cache (the
+    project root, resolved for every path :func:`confine` checks)."""
+    cache = _resolved_folders.get()
+    if cache is None:
+        return os.path.realpath(folder)
+    text = os.fspath(folder)
+    hit = cache.get(text)
+    if hit is None:
+        hit = cache[text] = real_path(text)
+    return hit
 
 
 def remove_temp_files(folder: Path, only_for: str | None = None) -> list[Path]:
@@ -94,39 +157,157 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     the temporary file, which is removed.
     """
     path = Path(path)
+    if _holds(path, data):
+        return False
+    _rename(_write_temp(path, data, sync=True), path)
+    return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
     try:
-        if path.read_bytes() == data:
-            return False
+        return path.read_bytes() == data
     except FileNotFoundError:
-        pass
+        return False
     except OSError as exc:
         raise from_os_error(exc, "cannot read", path) from None
+
+
+def _write_temp(path: Path, data: bytes, sync: bool) -> str:
+    """``data`` in a new temporary file beside ``path``, with the mode ``path`` has or would
+    get; an OS failure names ``path`` and leaves no temporary file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise from_os_error(exc, "cannot create the folder") from None
     try:
-        _replace(path, data)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
         raise from_os_error(exc, "cannot write", path) from None
-    return True
-
-
-def _replace(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.chmod(tmp, _file_mode(path))  # mkstemp's 0600 would hide the file from group and others
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
+    except OSError as exc:
+        _unlink(tmp)
+        raise from_os_error(exc, "cannot write", path) from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass  # the failure that brought us here is the one to report
+        _unlink(tmp)
         raise
+    return tmp
+
+
+def _rename(tmp: str, path: Path) -> None:
+    """The temporary file over ``path``; on failure it is removed and ``path`` named."""
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        _unlink(tmp)
+        raise from_os_error(exc, "cannot write", path) from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass  # the failure that brought us here is the one to report
+
+
+class StagedWrites:
+    """Many atomic writes made durable together: for a stage that writes hundreds of files.
+
+    :meth:`write` puts each changed file's bytes in its temporary file (as
+    :func:`atomic_write_bytes`, but without an fsync each); :meth:`commit` makes them all
+    durable with one ``syncfs`` of their file system (an fsync of each where the C library has
+    no ``syncfs``), then renames each over its target. One fsync per file was 1,021 journal
+    commits for ``extract``'s templates. A crash before the renames leaves only temporary
+    files (the next writer removes them, see :mod:`lock`); after, every file is whole, old or
+    new, as with :func:`atomic_write_bytes`. A file that already holds its bytes is never
+    touched. Used as a context manager, it commits when the block ends normally and removes
+    the temporary files when the block raises (so a stage that finds an error after writing
+    some files leaves every file as it was).
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path]] = []
+
+    def write(self, path: Path, data: bytes, current: bytes | None = None) -> bool:
+        """Stage ``data`` for ``path``; False (nothing staged) when the file holds it already.
+
+        ``current``: the file's bytes if the caller has just read them (not read again).
+        """
+        path = Path(path)
+        unchanged = data == current if current is not None else _holds(path, data)
+        if unchanged:
+            return False
+        self._staged.append((_write_temp(path, data, sync=False), path))
+        return True
+
+    def commit(self) -> None:
+        staged, self._staged = self._staged, []
+        done = 0
+        try:
+            _sync([tmp for tmp, _ in staged])
+            for tmp, path in staged:
+                _rename(tmp, path)
+                done += 1
+        except BaseException:
+            for tmp, _ in staged[done:]:
+                _unlink(tmp)
+            raise
+
+    def discard(self) -> None:
+        staged, self._staged = self._staged, []
+        for tmp, _ in staged:
+            _unlink(tmp)
+
+    def __enter__(self) -> StagedWrites:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+
+def _sync(files: list[str]) -> None:
+    """Make ``files`` durable: one ``syncfs`` per file system they are on, else fsync each."""
+    if not files:
+        return
+    try:
+        import ctypes
+
+        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
+    except (ImportError, OSError, AttributeError):  # not Linux
+        for name in files:
+            fd = os.open(name, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        return
+    devices: dict[int, str] = {}
+    for folder in sorted({os.path.dirname(name) for name in files}):
+        devices.setdefault(os.stat(folder).st_dev, folder)
+    for folder in devices.values():
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) != 0:
+                code = ctypes.get_errno()
+                raise from_os_error(OSError(code, os.strerror(code)), "cannot write", folder)
+        finally:
+            os.close(fd)
 
 
 def _read_umask() -> int:

@@ -120,8 +120,9 @@ class Catalog:
     path: str | None = field(default=None, compare=False)
 
     def header(self, name: str) -> str | None:
+        wanted = name.lower()
         for key, value in self.headers:
-            if key.lower() == name.lower():
+            if key.lower() == wanted:
                 return value
         return None
 

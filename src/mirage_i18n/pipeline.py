@@ -8,31 +8,29 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalog.store import template_domains
 from .catalog.template import ExtractReport, stale_templates, templates_for, write_templates
 from .catalog.update import UpdateReport, stale_catalogues, update_catalogues
 from .chars import describe as describe_char
 from .chars import first_forbidden
-from .checks.registry import all_checks
-from .checks.report import FORMATTERS, format_check_list, format_explain, format_text_ungrouped
-from .checks.run import BackgroundValidation, ValidationReport
-from .checks.run import validate as run_checks
 from .config import Settings, load_settings
 from .errors import CatalogError, MirageError, MultipleErrors, UsageError, from_os_error
-from .fsutil import atomic_write_bytes, atomic_write_text, confine
-from .handoff import PackReport, review_page
-from .handoff import pack as handoff_pack
-from .handoff import unpack as handoff_unpack
+from .fsutil import atomic_write_bytes, atomic_write_text, confine, folders_resolved_once
 from .lock import writes_project
-from .prefill.run import PrefillReport
-from .prefill.run import prefill as prefill_stage
-from .publish.skip import BuildSkipped, LastBuild
-from .scaffold import init_project, languages_added, with_languages
-from .scaffold import new_article as scaffold_new_article
-from .sources.project import load_documents
-from .status import StatusReport
+
+if TYPE_CHECKING:
+    import datetime as _dt
+    from collections.abc import Callable, Mapping, Sequence
+
+    from .checks.run import ValidationReport
+    from .handoff import PackReport, UnpackReport
+    from .prefill.run import PrefillReport, Progress
+    from .publish.report import BuildReport
+    from .publish.skip import BuildSkipped
+    from .sources.project import load_documents
+    from .status import StatusReport
 
 # What the CLI may use: it imports nothing else of the package.
 __all__ = [
@@ -70,14 +68,92 @@ __all__ = [
 ]
 
 
-if TYPE_CHECKING:
-    from .publish.report import BuildReport
+def __getattr__(name: str) -> Any:
+    """The public names of stages that ``extract`` and ``update`` do not use, imported when
+    first asked for: importing every stage (checks, publishing, packs, machine translation)
+    was 0.2 s of CPU on every command's start, more than half of its imports."""
+    value: Any
+    if name == "BuildSkipped":
+        from .publish.skip import BuildSkipped as value
+    elif name == "PackReport":
+        from .handoff import PackReport as value
+    elif name == "PrefillReport":
+        from .prefill.run import PrefillReport as value
+    elif name == "ValidationReport":
+        from .checks.run import ValidationReport as value
+    elif name == "load_documents":
+        from .sources.project import load_documents as value
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 # Stages that write the project run under its lock (mirage_i18n.lock); readers do not.
-unpack = writes_project("unpack")(handoff_unpack)
-prefill = writes_project("prefill", unless=lambda *_, **kw: bool(kw.get("dry_run")))(prefill_stage)
-new_article = writes_project("new")(scaffold_new_article)
+
+
+# The stage's modules are imported before the lock is taken (the wrappers below are not
+# locked themselves): the lock is held only while the stage works, so a kill while it is
+# held hits the work, not the imports, and another writer waits no longer than it must.
+
+
+def unpack(settings: Settings, zip_path: Path) -> UnpackReport:
+    """A returned pack or review file into the catalogues; see :func:`handoff.unpack`."""
+    from .handoff import unpack as handoff_unpack
+
+    return writes_project("unpack")(handoff_unpack)(settings, zip_path)
+
+
+def prefill(
+    settings: Settings,
+    lang: str,
+    engine: str | None = None,
+    dry_run: bool = False,
+    max_chars: int | None = None,
+    refresh_mt: bool = False,
+    progress: Progress | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    sleep: Callable[[float], None] | None = None,
+    today: str | None = None,
+) -> PrefillReport:
+    """Suggestions from the memory or a machine translation; see :func:`prefill.run.prefill`."""
+    from .prefill.run import prefill as prefill_stage
+
+    locked = writes_project("prefill", unless=lambda *_, **__: dry_run)  # a dry run writes nothing
+    return locked(prefill_stage)(
+        settings,
+        lang,
+        engine,
+        dry_run,
+        max_chars,
+        refresh_mt,
+        progress,
+        environ=environ,
+        sleep=sleep,
+        today=today,
+    )
+
+
+def init_project(
+    target: Path,
+    name: str,
+    source_language: str,
+    languages: Sequence[str],
+    contact_email: str,
+    today: _dt.date | None = None,
+) -> list[Path]:
+    """A new content project in ``target``; see :func:`scaffold.init_project`."""
+    from .scaffold import init_project as scaffold_init
+
+    return scaffold_init(target, name, source_language, languages, contact_email, today)
+
+
+def new_article(settings: Settings, title: str, today: _dt.date | None = None) -> Path:
+    """A new article's source file; see :func:`scaffold.new_article`."""
+    from .scaffold import new_article as scaffold_new_article
+
+    return writes_project("new")(scaffold_new_article)(settings, title, today)
 
 
 # ---------------------------------------------------------------------------- extract
@@ -86,7 +162,10 @@ new_article = writes_project("new")(scaffold_new_article)
 @writes_project("extract")
 def extract(settings: Settings) -> ExtractReport:
     """Source texts → templates; see :func:`catalog.template.write_templates`."""
-    return write_templates(settings, templates_for(settings, load_documents(settings)))
+    from .sources.project import load_documents
+
+    with folders_resolved_once():
+        return write_templates(settings, templates_for(settings, load_documents(settings)))
 
 
 # ---------------------------------------------------------------------------- update
@@ -95,7 +174,8 @@ def extract(settings: Settings) -> ExtractReport:
 @writes_project("update")
 def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
     """Templates → each language's catalogue; see :mod:`catalog.update`."""
-    return update_catalogues(settings, settings.selected_languages(langs), purge)
+    with folders_resolved_once():
+        return update_catalogues(settings, settings.selected_languages(langs), purge)
 
 
 # ---------------------------------------------------------------------------- status
@@ -111,6 +191,9 @@ def status(settings: Settings, langs: list[str] | None = None) -> StatusReport:
     (``readiness``), so this runs the configured error checks on reviewed entries
     (``validate(gates_only=True)``). Never stops at a broken catalogue: it is listed in
     ``errors`` and the rest is counted."""
+    from .checks.run import validate as run_checks
+    from .status import StatusReport
+
     report = run_checks(settings, langs, preview=_preview(settings), gates_only=True)
     unreadable = set(report.unreadable)
     errors: list[MirageError] = [
@@ -127,6 +210,8 @@ def check_sync(settings: Settings) -> list[str]:
 
     For pre-commit and CI: an English edit committed without its catalogues is caught here.
     """
+    from .sources.project import load_documents
+
     templates = templates_for(settings, load_documents(settings))
     return stale_templates(settings, templates) + stale_catalogues(settings, templates)
 
@@ -135,6 +220,8 @@ def pack(
     settings: Settings, lang: str, out: Path | None = None, only_needed: bool = False
 ) -> PackReport:
     """A translator pack of ``lang``: every domain with a template, see :mod:`handoff`."""
+    from .handoff import pack as handoff_pack
+
     return handoff_pack(
         settings,
         settings.selected_languages([lang])[0],
@@ -146,6 +233,8 @@ def pack(
 
 def review(settings: Settings, lang: str, out: Path | None = None) -> Path:
     """The review page of ``lang`` alone: what a pack holds as ``review.html``."""
+    from .handoff import review_page
+
     return review_page(
         settings, settings.selected_languages([lang])[0], template_domains(settings), out
     )
@@ -162,6 +251,8 @@ def validate(
     strict: bool = False,
 ) -> ValidationReport:
     """QA checks and publish gates; see :mod:`mirage_i18n.checks.run`."""
+    from .checks.run import validate as run_checks
+
     return run_checks(
         settings, langs, select or (), ignore or (), strict, preview=_preview(settings)
     )
@@ -169,12 +260,17 @@ def validate(
 
 def list_checks_text() -> str:
     """``validate --list-checks``: id, severity, category and title of every check."""
+    from .checks.registry import all_checks
+    from .checks.report import format_check_list
+
     return format_check_list(all_checks())
 
 
 def format_validation(report: ValidationReport, fmt: str, each: bool = False) -> str:
     """The report as ``validate --format`` prints it (text, json, github); ``each``: in the
     text format, one line per untranslated or fuzzy entry instead of one per catalogue."""
+    from .checks.report import FORMATTERS, format_text_ungrouped
+
     if fmt not in FORMATTERS:
         raise UsageError(f"unknown report format {fmt!r} (one of {', '.join(FORMATTERS)})")
     if each and fmt == "text":
@@ -186,6 +282,9 @@ def explain_validation(report: ValidationReport, where: str) -> str:
     """``validate --explain WHERE``: the findings at ``path:line`` (or in a file, or of a check
     id) with the translator comment, hash included, that silences each; a usage error when
     there is none."""
+    from .checks.registry import all_checks
+    from .checks.report import format_explain
+
     text = format_explain(report, where, all_checks())
     if not text:
         raise UsageError(
@@ -215,8 +314,11 @@ def build(
 def _build_locked(
     settings: Settings, out_dir: Path, out: Path | None, preview: bool | None, force: bool
 ) -> BuildReport | BuildSkipped:
+    from .checks.run import BackgroundValidation
+    from .checks.run import validate as run_checks
     from .publish.build import build as build_stage
     from .publish.dashboard import build_writer
+    from .publish.skip import LastBuild
     from .publish.staging import recover
 
     notes = recover(out_dir)  # a build killed before: its staging folders, a missing dist/
@@ -263,6 +365,7 @@ def add_languages(settings: Settings, codes: list[str]) -> tuple[list[str], Upda
     nothing. A kill in between leaves catalogues the configuration does not list yet, which
     the next add-language merges into.
     """
+    from .scaffold import languages_added, with_languages
 
     added, config_text = languages_added(settings, codes)
     if not added:

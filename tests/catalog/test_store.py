@@ -90,3 +90,24 @@ def test_update_names_a_template_it_cannot_read(sample_project: Path) -> None:
     with pytest.raises(CatalogError) as info:
         pipeline.update(settings)
     assert str(info.value) == "locales/templates/broken.pot: cannot read catalogue: Is a directory"
+
+
+def test_update_that_finds_a_broken_catalogue_writes_no_other(sample_project: Path) -> None:
+    """update merges and stages one catalogue at a time: a broken catalogue met after others
+    were merged and staged must still leave every file as it was, with no temporary file."""
+    settings = load_settings(sample_project)
+    pipeline.extract(settings)
+    pipeline.update(settings)
+    for source in sorted((sample_project / "source_texts").rglob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        source.write_text(text + "\nA paragraph added to every document.\n", encoding="utf-8")
+    pipeline.extract(settings)  # every template changes: update would rewrite every catalogue
+    catalogues = sorted(settings.locales_dir.rglob("*.po"))
+    broken = catalogues[-1]  # its document comes last in update's order: the others merge first
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in catalogues}
+    with pytest.raises(CatalogError) as info:
+        pipeline.update(settings)
+    assert str(info.value).startswith(settings.rel(broken) + ":")
+    assert {p: p.read_bytes() for p in sorted(settings.locales_dir.rglob("*.po"))} == before
+    assert not [p for p in sample_project.rglob("*") if p.name.endswith(".mirage-tmp")]

@@ -14,9 +14,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from babel import Locale, UnknownLocaleError
-from rapidfuzz import fuzz
-
 from ..errors import CatalogError
 from ..model import FUZZY, Catalog, Message
 from .plurals import nplurals, plural_forms
@@ -44,6 +41,8 @@ def english_language_name(lang: str) -> str:
 
     For the coordinator (catalogue header comments, the status dashboard); pages name languages
     in themselves (:func:`mirage_i18n.publish.locale.native_language_name`)."""
+    from babel import Locale, UnknownLocaleError  # imported here: extract does not need it
+
     try:
         return Locale.parse(lang.replace("-", "_")).english_name or lang
     except (ValueError, UnknownLocaleError):
@@ -96,27 +95,27 @@ def merge(
     template: Catalog, old: Catalog, lang: str, *, cutoff: float = 0.6, keep_obsolete: bool = True
 ) -> tuple[Catalog, MergeStats]:
     """Bring ``old`` in line with ``template``; see the module docstring for the rules."""
-    active = {m.key: m for m in old.messages if not m.obsolete}
-    obsolete = {m.key: m for m in old.messages if m.obsolete}
-    template_keys = {m.key for m in template.messages}
+    active: dict[tuple[str | None, str], Message] = {}
+    obsolete: dict[tuple[str | None, str], Message] = {}
+    for m in old.messages:
+        (obsolete if m.obsolete else active)[(m.context, m.msgid)] = m
+    template_keys = {(m.context, m.msgid) for m in template.messages}
     used: set[tuple[str | None, str]] = set()
     stats = {"kept": 0, "new": 0, "fuzzy": 0, "obsoleted": 0, "revived": 0}
 
-    # Fuzzy candidates: translated entries whose source text is gone from the template.
-    candidates = [
-        m
-        for m in (*active.values(), *obsolete.values())
-        if m.translated and m.key not in template_keys
-    ]
+    # Fuzzy candidates: translated entries whose source text is gone from the template. Made
+    # when a template entry first finds no prior one (most merges never need them).
+    candidates: list[Message] | None = None
 
     out: list[Message] = []
     for tmpl in template.messages:
-        prior = active.get(tmpl.key)
-        revived = prior is None and tmpl.key in obsolete
+        key = (tmpl.context, tmpl.msgid)
+        prior = active.get(key)
+        revived = prior is None and key in obsolete
         if revived:
-            prior = replace(obsolete[tmpl.key], obsolete=False)
+            prior = replace(obsolete[key], obsolete=False)
         if prior is not None:
-            used.add(tmpl.key)
+            used.add(key)
             if prior.msgid_plural != tmpl.msgid_plural and (
                 prior.msgstr or any(prior.msgstr_plural)
             ):
@@ -126,6 +125,12 @@ def merge(
             stats["revived" if revived else "kept"] += 1
             out.append(_refresh(prior, tmpl))
             continue
+        if candidates is None:
+            candidates = [
+                m
+                for m in (*active.values(), *obsolete.values())
+                if m.translated and m.key not in template_keys
+            ]
         match = best_match(tmpl, candidates, cutoff)
         if match is None:
             stats["new"] += 1
@@ -198,6 +203,20 @@ def _with_base_headers(catalog: Catalog) -> Catalog:
 
 def _refresh(prior: Message, tmpl: Message) -> Message:
     """Same source text: update what the source owns, keep what the translator owns."""
+    if (
+        prior.auto_comments == tmpl.auto_comments
+        and prior.locations == tmpl.locations
+        and prior.msgid_plural == tmpl.msgid_plural
+        and (
+            prior.fuzzy
+            or (
+                prior.previous_msgid is None
+                and prior.previous_context is None
+                and prior.previous_msgid_plural is None
+            )
+        )
+    ):
+        return prior  # nothing to refresh (most entries): the replaces below would copy it
     refreshed = replace(
         prior,
         auto_comments=tmpl.auto_comments,
@@ -259,6 +278,8 @@ def _fuzzy_flags(flags: tuple[str, ...]) -> tuple[str, ...]:
 
 def best_match(tmpl: Message, candidates: Iterable[Message], cutoff: float) -> Message | None:
     """The most similar candidate at or above ``cutoff`` (0–1), preferring the same msgctxt."""
+    from rapidfuzz import fuzz  # imported here: extract does not need it
+
     best, best_score = None, cutoff * 100
     for cand in candidates:
         score = fuzz.ratio(tmpl.msgid, cand.msgid)

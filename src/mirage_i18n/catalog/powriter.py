@@ -31,11 +31,13 @@ _ESCAPE_RE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
 
 
 def escape(text: str) -> str:
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    return _ESCAPE_RE.sub(_escaped, text)
 
 
 def _string_lines(keyword: str, value: str, prefix: str) -> list[str]:
     """``msgid "…"`` as gettext writes it without wrapping: split only after ``\\n``."""
+    if "\n" not in value:  # the common case: one line
+        return [f'{prefix}{keyword} "{_ESCAPE_RE.sub(_escaped, value)}"']
     portions = value.split("\n")
     parts = [p + "\n" for p in portions[:-1]]
     if portions[-1]:
@@ -45,12 +47,16 @@ def _string_lines(keyword: str, value: str, prefix: str) -> list[str]:
     return [f'{prefix}{keyword} ""'] + [f'{prefix}"{escape(p)}"' for p in parts]
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group(0)]
+
+
 def _location_lines(locations: Iterable[str]) -> list[str]:
     lines: list[str] = []
     current = "#:"
     column = 2
     for loc in locations:
-        width = len(loc.encode("utf-8")) + 1
+        width = (len(loc) if loc.isascii() else len(loc.encode("utf-8"))) + 1
         if column > 2 and column + width > PAGE_WIDTH:
             lines.append(current)
             current, column = "#:", 2
@@ -64,6 +70,9 @@ def _location_lines(locations: Iterable[str]) -> list[str]:
 def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
     out = []
     for comment in comments:
+        if "\n" not in comment and comment and comment[-1] != "\\":  # the common case
+            out.append(f"{marker} {comment}")
+            continue
         for line in comment.split("\n"):
             if line.endswith("\\"):
                 line += " "  # gettext's lexer would join a trailing backslash with the next line
@@ -71,29 +80,59 @@ def _comment_lines(marker: str, comments: Iterable[str]) -> list[str]:
     return out
 
 
-def _message_lines(msg: Message) -> list[str]:
-    lines = _comment_lines("#", msg.user_comments)
-    lines += _comment_lines("#.", msg.auto_comments)
-    lines += _location_lines(msg.locations)
+# What the source owns of an entry, formatted: (its "#." and "#:" lines, its msgctxt, msgid
+# and msgid_plural lines), keyed by those fields; see format_po's ``shared``.
+SourceLines = dict[tuple[object, ...], tuple[list[str], list[str]]]
+
+
+def _source_lines(msg: Message) -> tuple[list[str], list[str]]:
+    comments = _comment_lines("#.", msg.auto_comments) if msg.auto_comments else []
+    if msg.locations:
+        comments += _location_lines(msg.locations)
+    pre = "#~ " if msg.obsolete else ""
+    ids = _string_lines("msgctxt", msg.context, pre) if msg.context is not None else []
+    ids += _string_lines("msgid", msg.msgid, pre)
+    if msg.msgid_plural is not None:
+        ids += _string_lines("msgid_plural", msg.msgid_plural, pre)
+    return comments, ids
+
+
+def _message_lines(msg: Message, shared: SourceLines | None = None) -> list[str]:
+    if shared is None:
+        comments, ids = _source_lines(msg)
+    else:
+        key = (
+            msg.auto_comments,
+            msg.locations,
+            msg.context,
+            msg.msgid,
+            msg.msgid_plural,
+            msg.obsolete,
+        )
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = _source_lines(msg)
+        comments, ids = found
+    lines = _comment_lines("#", msg.user_comments) if msg.user_comments else []
+    lines += comments
     flags = msg.flags
-    first = (msg.msgstr_plural or ("",))[0] if msg.msgid_plural is not None else msg.msgstr
-    if not first and "fuzzy" in flags:  # GNU writes no fuzzy flag on an empty msgstr
-        flags = tuple(f for f in flags if f != "fuzzy")
     if flags:
-        lines.append("#, " + ", ".join(flags))
-    prev = "#~| " if msg.obsolete else "#| "
+        first = (msg.msgstr_plural or ("",))[0] if msg.msgid_plural is not None else msg.msgstr
+        if not first and "fuzzy" in flags:  # GNU writes no fuzzy flag on an empty msgstr
+            flags = tuple(f for f in flags if f != "fuzzy")
+        if flags:
+            lines.append("#, " + ", ".join(flags))
+    obsolete = msg.obsolete
     if msg.previous_msgid is not None:  # gettext has no #| msgctxt without a #| msgid
+        prev = "#~| " if obsolete else "#| "
         if msg.previous_context is not None:
             lines += _string_lines("msgctxt", msg.previous_context, prev)
         lines += _string_lines("msgid", msg.previous_msgid, prev)
         if msg.previous_msgid_plural is not None:
             lines += _string_lines("msgid_plural", msg.previous_msgid_plural, prev)
-    pre = "#~ " if msg.obsolete else ""
-    if msg.context is not None:
-        lines += _string_lines("msgctxt", msg.context, pre)
-    lines += _string_lines("msgid", msg.msgid, pre)
+    pre = "#~ " if obsolete else ""
+    lines += ids
     if msg.msgid_plural is not None:
-        lines += _string_lines("msgid_plural", msg.msgid_plural, pre)
         for index, text in enumerate(msg.msgstr_plural or ("", "")):
             lines += _string_lines(f"msgstr[{index}]", text, pre)
     else:
@@ -118,8 +157,12 @@ def kept_when_obsolete(msg: Message) -> bool:
     return bool(msg.msgstr)
 
 
-def format_po(catalog: Catalog) -> str:
-    """The whole file as text, in GNU gettext's ``--no-wrap`` layout."""
+def format_po(catalog: Catalog, shared: SourceLines | None = None) -> str:
+    """The whole file as text, in GNU gettext's ``--no-wrap`` layout.
+
+    ``shared``: a dict kept by a caller that formats the catalogues of one template for every
+    language; the lines of what the source owns are formatted once and reused (the same
+    bytes; ``update`` formats 8 catalogues per template)."""
     blocks: list[list[str]] = []
     # raw "#…" lines; a trailing backslash would join the next line in gettext's lexer too
     head = [line + " " if line.endswith("\\") else line for line in catalog.header_comments]
@@ -131,13 +174,13 @@ def format_po(catalog: Catalog) -> str:
     for msg in catalog.messages:
         if msg.obsolete and not kept_when_obsolete(msg):
             continue
-        blocks.append(_message_lines(msg))
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+        blocks.append(_message_lines(msg, shared))
+    return "\n\n".join(["\n".join(block) for block in blocks]) + "\n"
 
 
-def format_catalog_bytes(catalog: Catalog) -> bytes:
+def format_catalog_bytes(catalog: Catalog, shared: SourceLines | None = None) -> bytes:
     """The file's bytes (UTF-8): what is written, hashed and compared with a file on disk."""
-    return format_po(catalog).encode("utf-8")
+    return format_po(catalog, shared).encode("utf-8")
 
 
 def write_po(fileobj: IO[bytes], catalog: Catalog) -> None:

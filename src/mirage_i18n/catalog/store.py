@@ -35,6 +35,9 @@ def template_domains(settings: Settings) -> list[str]:
 
 
 def catalog_domains(settings: Settings, lang: str) -> list[str]:
+    """Domains that have a catalogue in ``lang``, sorted: what ``rglob("*.po")`` finds (symlinked
+    folders not entered), walked with ``os.scandir`` on strings (pathlib's rglob was 0.14 s of
+    CPU for the 8,168 catalogues of a 1,000-article project)."""
     root = settings.catalog_dir(lang)
     if not root.is_dir():
         return []
@@ -69,13 +72,28 @@ def save_catalog(path: Path, catalog: Catalog) -> bool:
 
 def load_translation(settings: Settings, lang: str, domain: str) -> Catalog | None:
     """The language's catalogue for ``domain``, checked against its folder; None if absent."""
-    path = catalog_path(settings, lang, domain)
-    if not path.exists():
+    found = read_translation(settings, lang, domain)
+    return found[0] if found is not None else None
+
+
+def read_translation(
+    settings: Settings, lang: str, domain: str, path: Path | None = None
+) -> tuple[Catalog, bytes] | None:
+    """:func:`load_translation` and the file's bytes (for comparing with what will be
+    written, without reading the file again); ``path``: its :func:`catalog_path`, if known."""
+    if path is None:
+        path = catalog_path(settings, lang, domain)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise CatalogError(f"cannot read catalogue: {exc.strerror}", settings.rel(path)) from None
     shown = settings.rel(path)
-    catalog, text = read_catalog(path, shown)
+    text = decode_po(data, shown)
+    catalog = parse_po(text, shown)
     check_language(catalog, lang, shown, text)
-    return catalog
+    return catalog, data
 
 
 def load_templates(settings: Settings) -> dict[str, Catalog]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..fsutil import atomic_write_bytes
+from ..fsutil import StagedWrites
 from ..model import Catalog, Message, SourceDocument
 from .powriter import format_catalog_bytes
 from .store import template_domains, template_path
@@ -83,14 +83,17 @@ def templates_for(settings: Settings, docs: Iterable[SourceDocument]) -> dict[st
 
 
 def write_templates(settings: Settings, templates: Mapping[str, Catalog]) -> ExtractReport:
-    """Write each template (atomically, only if its bytes changed); remove the templates we
-    generated for sources that are gone (a hand-made ``.pot`` is left alone)."""
+    """Write each template (atomically, only if its bytes changed: an unchanged one is not
+    touched); remove the templates we generated for sources that are gone (a hand-made
+    ``.pot`` is left alone)."""
     written: list[str] = []
     unchanged: list[str] = []
-    # Every template is formatted before the first is written: a failure writes nothing.
-    outputs = [(template_path(settings, d), format_catalog_bytes(c)) for d, c in templates.items()]
-    for path, data in outputs:
-        (written if atomic_write_bytes(path, data) else unchanged).append(settings.rel(path))
+    # Staged: a failure (a full disk) leaves every template as it was; one flush for all.
+    with StagedWrites() as batch:
+        for domain, template in templates.items():
+            path = template_path(settings, domain)
+            changed = batch.write(path, format_catalog_bytes(template))
+            (written if changed else unchanged).append(settings.rel(path))
     removed = []
     for domain in template_domains(settings):
         if domain in templates:

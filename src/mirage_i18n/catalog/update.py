@@ -1,7 +1,11 @@
 """The update stage: every template merged into each language's catalogue, written atomically.
 
-Everything is read and merged first; errors of all catalogues are raised together before any
-file is written (a broken template is named once, not once per language). A content-hash
+Catalogues are merged one at a time, document by document (a template is parsed once, used for
+every language, and dropped), and each result goes straight to a temporary file
+(:class:`~mirage_i18n.fsutil.StagedWrites`): memory holds one catalogue, not the corpus. Errors
+of all catalogues are collected and raised together at the end, which removes the temporary
+files, so bad input still writes nothing (a broken template is named once, not once per
+language); without errors the files are flushed together and renamed. A content-hash
 manifest in the cache folder remembers the bytes each catalogue and template had at the last
 update: a pair unchanged since would come out the same, so it is skipped without parsing,
 which makes an update with nothing changed cheap on thousands of files.
@@ -9,23 +13,23 @@ which makes an update with nothing changed cheap on thousands of files.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings
 from ..errors import CatalogError, MirageError, raise_all
-from ..fsutil import atomic_write_bytes
+from ..fsutil import StagedWrites
 from ..manifest import Manifest, content_hash, file_hash
 from ..model import Catalog
 from .merge import MergeStats, merge, new_catalog, purge_obsolete
 from .poreader import read_po_bytes
-from .powriter import format_catalog_bytes
+from .powriter import SourceLines, format_catalog_bytes
 from .store import (
     catalog_domains,
     catalog_path,
-    load_translation,
     read_catalog_bytes,
+    read_translation,
     template_domains,
     template_path,
 )
@@ -52,6 +56,8 @@ class PlannedCatalog:
     catalog: Catalog
     is_new: bool
     stats: MergeStats | None
+    current: bytes | None = field(default=None, repr=False)  # the file's bytes, as read
+    order: int = 0  # its place in language-major order (all of one language, then the next)
 
 
 def merge_plan(
@@ -61,36 +67,40 @@ def merge_plan(
     langs: tuple[str, ...],
     purge: bool = False,
     skip: Callable[[str, str, Path], bool] | None = None,
-) -> tuple[list[PlannedCatalog], list[str]]:
-    """What ``update`` would write, and the catalogues ``skip`` let it leave alone; writes nothing.
+    skipped: list[tuple[int, str]] | None = None,
+) -> Iterator[PlannedCatalog]:
+    """What ``update`` would write, one catalogue at a time; writes nothing.
 
-    ``template_for`` is called at most once per domain that is not skipped, so callers can parse
-    templates lazily. All errors are collected and raised together.
+    Document by document: ``template_for`` is called once per domain that is not skipped
+    (so callers can read templates lazily), and its result dropped after the domain's
+    languages. Each item's ``order`` is its place in language-major order, the order reports
+    list catalogues in; catalogues that ``skip`` lets alone are appended to ``skipped`` as
+    ``(order, path)``. All errors are collected and raised together, in that order, after the
+    last item: a caller that writes stages its writes until the iteration ends.
     """
     domains = list(domains)
-    plan: list[PlannedCatalog] = []
-    skipped: list[str] = []
-    errors: list[MirageError] = []
-    templates: dict[str, Catalog] = {}
-    for lang in langs:
-        for domain in domains:
+    errors: list[tuple[int, MirageError]] = []
+    for d_index, domain in enumerate(domains):
+        template: Catalog | None = None
+        for l_index, lang in enumerate(langs):
+            order = l_index * len(domains) + d_index
             path = catalog_path(settings, lang, domain)
             if skip is not None and skip(lang, domain, path):
-                skipped.append(settings.rel(path))
+                if skipped is not None:
+                    skipped.append((order, settings.rel(path)))
                 continue
             try:
-                if domain not in templates:
-                    templates[domain] = template_for(domain)
-                template = templates[domain]
-                old = load_translation(settings, lang, domain)
+                if template is None:
+                    template = template_for(domain)
+                found = read_translation(settings, lang, domain, path)
             except MirageError as exc:
-                errors.append(exc)
+                errors.append((order, exc))
                 continue
-            if old is None:
-                plan.append(
-                    PlannedCatalog(path, lang, domain, new_catalog(template, lang), True, None)
-                )
+            if found is None:
+                catalog = new_catalog(template, lang)
+                yield PlannedCatalog(path, lang, domain, catalog, True, None, None, order)
                 continue
+            old, current = found
             merged, stats = merge(
                 template,
                 old,
@@ -100,9 +110,9 @@ def merge_plan(
             )
             if purge:
                 merged = purge_obsolete(merged)
-            plan.append(PlannedCatalog(path, lang, domain, merged, False, stats))
-    raise_all(_unique(errors))
-    return plan, skipped
+            yield PlannedCatalog(path, lang, domain, merged, False, stats, current, order)
+    errors.sort(key=lambda pair: pair[0])
+    raise_all(_unique([exc for _, exc in errors]))
 
 
 def update_catalogues(
@@ -119,58 +129,81 @@ def update_catalogues(
         settings.cache_dir / UPDATE_MANIFEST,
         f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}",
     )
-    shown = {d: settings.rel(template_path(settings, d)) for d in domains}
-    template_bytes = {d: read_catalog_bytes(template_path(settings, d), shown[d]) for d in domains}
-    template_hash = {d: content_hash(b) for d, b in template_bytes.items()}
+    template_bytes: dict[str, bytes] = {}  # the current domain's, read once
+    template_hash: dict[str, str] = {}
+
+    def read_template(domain: str) -> bytes:
+        if domain not in template_bytes:
+            template_bytes.clear()
+            path = template_path(settings, domain)
+            template_bytes[domain] = read_catalog_bytes(path, settings.rel(path))
+            template_hash[domain] = content_hash(template_bytes[domain])
+        return template_bytes[domain]
 
     def parse_template(domain: str) -> Catalog:
-        return read_po_bytes(template_bytes[domain], shown[domain])  # the bytes hashed
+        path = settings.rel(template_path(settings, domain))
+        return read_po_bytes(read_template(domain), path)  # the bytes hashed
 
     def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
-        return manifest.unchanged(f"{lang}/{domain}", template_hash[domain], file_hash(path))
+        key = f"{lang}/{domain}"
+        read_template(domain)
+        if manifest.get(key) is None:  # no record (no cache): no need to hash the file
+            return False
+        return manifest.unchanged(key, template_hash[domain], file_hash(path))
 
-    plan, skipped = merge_plan(
-        settings, domains, parse_template, langs, purge, skip=unchanged_since_last_update
-    )
-    written: list[str] = []
-    created: list[str] = []
-    unchanged: list[str] = list(skipped)
-    stats_by: dict[str, MergeStats] = {}
-    for item in plan:
-        where = settings.rel(item.path)
-        data = format_catalog_bytes(item.catalog)
-        changed = atomic_write_bytes(item.path, data)
-        manifest.record(
-            f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data)
-        )
-        if item.is_new:
-            created.append(where)
-        elif changed:
-            written.append(where)
-        else:
-            unchanged.append(where)
-        if item.stats is not None:
-            stats_by[where] = item.stats
+    skipped: list[tuple[int, str]] = []
+    done: list[tuple[int, str, str, MergeStats | None]] = []  # (order, outcome, path, stats)
+    shared: SourceLines = {}  # the current template's source lines, formatted once
+    shared_domain = ""
+    with StagedWrites() as batch:
+        for item in merge_plan(
+            settings,
+            domains,
+            parse_template,
+            langs,
+            purge,
+            skip=unchanged_since_last_update,
+            skipped=skipped,
+        ):
+            if item.domain != shared_domain:  # items come document by document
+                shared, shared_domain = {}, item.domain
+            data = format_catalog_bytes(item.catalog, shared)
+            changed = batch.write(item.path, data, item.current)
+            manifest.record(
+                f"{item.lang}/{item.domain}", template_hash[item.domain], content_hash(data)
+            )
+            outcome = "created" if item.is_new else "written" if changed else "unchanged"
+            done.append((item.order, outcome, settings.rel(item.path), item.stats))
     manifest.save()
+    skipped.sort()
+    done.sort(key=lambda row: row[0])
+    known = set(domains)
     orphaned = tuple(
         settings.rel(catalog_path(settings, lang, domain))
         for lang in langs
         for domain in catalog_domains(settings, lang)
-        if domain not in template_hash
+        if domain not in known
     )
-    return UpdateReport(tuple(written), tuple(created), tuple(unchanged), stats_by, orphaned)
+    return UpdateReport(
+        written=tuple(where for _, outcome, where, _ in done if outcome == "written"),
+        created=tuple(where for _, outcome, where, _ in done if outcome == "created"),
+        unchanged=tuple(where for _, where in skipped)
+        + tuple(where for _, outcome, where, _ in done if outcome == "unchanged"),
+        stats={where: stats for _, _, where, stats in done if stats is not None},
+        orphaned=orphaned,
+    )
 
 
 def stale_catalogues(settings: Settings, templates: Mapping[str, Catalog]) -> list[str]:
     """Catalogues that ``update`` would create or change for these templates; writes nothing."""
-    plan, _ = merge_plan(settings, templates, templates.__getitem__, settings.languages)
-    stale: list[str] = []
-    for item in plan:
+    stale: list[tuple[int, str]] = []
+    for item in merge_plan(settings, templates, templates.__getitem__, settings.languages):
         if item.is_new:
-            stale.append(settings.rel(item.path) + " (missing)")
-        elif format_catalog_bytes(item.catalog) != item.path.read_bytes():
-            stale.append(settings.rel(item.path))
-    return stale
+            stale.append((item.order, settings.rel(item.path) + " (missing)"))
+        elif format_catalog_bytes(item.catalog) != item.current:
+            stale.append((item.order, settings.rel(item.path)))
+    stale.sort(key=lambda pair: pair[0])
+    return [where for _, where in stale]
 
 
 def _unique(errors: list[MirageError]) -> list[MirageError]:

@@ -146,7 +146,7 @@ class Settings:
         return self.locales_dir / "templates"
 
     def catalog_dir(self, lang: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES"
+        return _catalog_dir(self.locales_dir, lang)
 
     def language(self, code: str) -> LanguageSettings:
         return self.language_settings.get(code) or LanguageSettings(code, self.publish.threshold)
@@ -175,6 +175,12 @@ class Settings:
     def rel(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the project, POSIX."""
         return _relative(str(path), str(self.root))
+
+
+@lru_cache(maxsize=1024)
+def _catalog_dir(locales_dir: Path, lang: str) -> Path:
+    """Cached: ``update`` asks for it once per catalogue (8,168 pathlib joins)."""
+    return locales_dir / lang / "LC_MESSAGES"
 
 
 @lru_cache(maxsize=65536)

@@ -12,11 +12,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.constructor import SafeConstructor
 
 from ..chars import describe, first_forbidden
 from ..errors import SourceError
 from ..limits import MAX_SEGMENT_CHARS, MAX_SOURCE_BYTES, MAX_TITLE_CHARS
-from .yamlload import StrictLoader, bad_character, compose, construct, located, unbuildable
+from .yamlload import (
+    NodeBuilder,
+    StrictLoader,
+    bad_character,
+    compose,
+    compose_simple,
+    construct,
+    located,
+    unbuildable,
+)
 
 _FENCE = "---"
 LINE_KEYS = frozenset({"title", "subject", "slug", "image_alt"})  # one line of text each
@@ -91,8 +101,17 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
 
 
 def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], dict[Any, int]]:
-    """Parse once (compose, then construct) to get both the values and the key lines."""
-    loader, node = compose(yaml_text, path, first_line, "front matter")
+    """Parse once (compose, then construct) to get both the values and the key lines.
+
+    The common shape of front matter is composed by :func:`compose_simple` (the same nodes,
+    without PyYAML's scanner); anything else by the YAML parser.
+    """
+    simple = compose_simple(yaml_text)
+    loader: StrictLoader | NodeBuilder
+    if simple is not None:
+        loader, node = simple
+    else:
+        loader, node = compose(yaml_text, path, first_line, "front matter")
     try:
         return _construct(loader, node, path, first_line)
     except yaml.MarkedYAMLError as exc:  # a tag no safe constructor knows (!!python/object)
@@ -102,7 +121,7 @@ def _load(yaml_text: str, path: str, first_line: int) -> tuple[dict[Any, Any], d
 
 
 def _construct(
-    loader: StrictLoader, node: yaml.Node | None, path: str, first_line: int
+    loader: SafeConstructor, node: yaml.Node | None, path: str, first_line: int
 ) -> tuple[dict[Any, Any], dict[Any, int]]:
     if node is None:
         return {}, {}

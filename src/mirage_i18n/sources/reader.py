@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import SourceError
+from ..fsutil import real_path
 from ..limits import MAX_SEGMENT_CHARS
 from ..model import Segment, SourceDocument
 from .frontmatter import read_source, split_front_matter
@@ -118,6 +119,6 @@ def _key_of(segment: Segment, front_matter: Mapping[Any, Any]) -> Any:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(real_path(path)).relative_to(real_path(root)).as_posix()
     except ValueError:
         return Path(os.path.relpath(path, root)).as_posix()

@@ -1,0 +1,151 @@
+"""Writes staged and flushed together (``StagedWrites``), and folders resolved once while
+confining (``folders_resolved_once``): the same files and the same refusals as one atomic write
+and one ``realpath`` per file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from mirage_i18n.errors import MirageError
+from mirage_i18n.fsutil import (
+    StagedWrites,
+    confine,
+    folders_resolved_once,
+    real_path,
+    temp_target,
+)
+
+
+def temp_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if temp_target(p.name) is not None]
+
+
+def test_staged_writes_appear_only_at_commit(tmp_path: Path) -> None:
+    old = tmp_path / "old.pot"
+    old.write_bytes(b"old\n")
+    batch = StagedWrites()
+    assert batch.write(old, b"new\n")
+    assert batch.write(tmp_path / "sub" / "new.pot", b"created\n")
+    assert old.read_bytes() == b"old\n"  # nothing replaced before the commit
+    assert not (tmp_path / "sub" / "new.pot").exists()
+    assert len(temp_files(tmp_path)) == 2
+    batch.commit()
+    assert old.read_bytes() == b"new\n"
+    assert (tmp_path / "sub" / "new.pot").read_bytes() == b"created\n"
+    assert temp_files(tmp_path) == []
+
+
+def test_an_unchanged_file_is_not_touched(tmp_path: Path) -> None:
+    same = tmp_path / "same.pot"
+    same.write_bytes(b"same\n")
+    os.utime(same, (1_000_000, 1_000_000))
+    before = same.stat()
+    with StagedWrites() as batch:
+        assert not batch.write(same, b"same\n")
+        assert not batch.write(same, b"same\n", current=b"same\n")
+    after = same.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_current_bytes_are_trusted_instead_of_reading_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.po"
+    path.write_bytes(b"on disk\n")
+    with StagedWrites() as batch:
+        assert batch.write(path, b"on disk\n", current=b"what the caller read\n")
+    assert path.read_bytes() == b"on disk\n"  # rewritten with the same bytes, new inode
+    assert temp_files(tmp_path) == []
+
+
+def test_an_error_in_the_block_leaves_every_file_as_it_was(tmp_path: Path) -> None:
+    old = tmp_path / "old.po"
+    old.write_bytes(b"old\n")
+    with pytest.raises(MirageError), StagedWrites() as batch:
+        batch.write(old, b"new\n")
+        batch.write(tmp_path / "created.po", b"new\n")
+        raise MirageError("a broken catalogue found after two were staged")
+    assert old.read_bytes() == b"old\n"
+    assert not (tmp_path / "created.po").exists()
+    assert temp_files(tmp_path) == []
+
+
+def test_staged_files_keep_the_mode_of_the_file_they_replace(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.po"
+    kept.write_bytes(b"old\n")
+    kept.chmod(0o640)
+    with StagedWrites() as batch:
+        batch.write(kept, b"new\n")
+        batch.write(tmp_path / "fresh.po", b"new\n")
+    assert kept.stat().st_mode & 0o777 == 0o640
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "fresh.po").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A project with a symlinked folder inside it, a file linking out of it, and a folder
+    linking out of it."""
+    root = tmp_path / "project"
+    (root / "locales" / "sv" / "news").mkdir(parents=True)
+    (root / "locales" / "sv" / "news" / "a.po").write_text("x")
+    (root / "inside").symlink_to(root / "locales")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.po").write_text("secret")
+    (root / "locales" / "sv" / "news" / "leak.po").symlink_to(outside / "secret.po")
+    (root / "locales" / "el").symlink_to(outside)
+    return root
+
+
+def paths(root: Path) -> list[Path]:
+    sv = root / "locales" / "sv" / "news"
+    return [
+        sv / "a.po",
+        sv / "leak.po",
+        sv / "missing.po",
+        root / "inside" / "sv" / "news" / "a.po",
+        root / "locales" / "el" / "secret.po",
+        root / "locales" / "el" / "new.po",
+        sv / ".." / "news" / "a.po",
+        root / "inside" / ".." / "outside" / "secret.po",
+        Path(str(sv) + "/"),
+        root,
+    ]
+
+
+def test_resolving_folders_once_gives_realpath(tree: Path) -> None:
+    with folders_resolved_once():
+        for _ in range(2):  # the second time from the cache
+            for path in paths(tree):
+                assert real_path(path) == os.path.realpath(path), path
+
+
+def test_confine_refuses_the_same_paths_with_folders_resolved_once(tree: Path) -> None:
+    def refused() -> list[Path]:
+        out = []
+        for path in paths(tree):
+            try:
+                confine(path, tree)
+            except MirageError:
+                out.append(path)
+        return out
+
+    plain = refused()
+    assert tree / "locales" / "sv" / "news" / "leak.po" in plain
+    assert tree / "locales" / "el" / "new.po" in plain
+    with folders_resolved_once():
+        assert refused() == plain
+        assert refused() == plain
+
+
+def test_a_file_turned_into_a_link_is_seen_within_the_block(tree: Path) -> None:
+    target = tree / "locales" / "sv" / "news" / "a.po"
+    with folders_resolved_once():
+        confine(target, tree)
+        target.unlink()
+        target.symlink_to(tree.parent / "outside" / "secret.po")
+        with pytest.raises(MirageError):
+            confine(target, tree)
