@@ -38,8 +38,9 @@ def file_hash(path: Path) -> str | None:
 class Manifest:
     """key → list of hashes, tied to a fingerprint of everything else the output depends on."""
 
-    def __init__(self, path: Path, fingerprint: str) -> None:
-        self.path = confine(path, path.parent, str(path), "the cache folder")
+    def __init__(self, path: Path, fingerprint: str, shown: str | None = None) -> None:
+        """``shown``: the path as messages name it (relative to the project)."""
+        self.path = confine(path, path.parent, shown or str(path), "the cache folder")
         self.fingerprint = f"{__version__}:{fingerprint}"
         self._old: dict[str, list[str | None]] = {}
         self._new: dict[str, list[str | None]] = {}
@@ -49,7 +50,7 @@ class Manifest:
             return  # none yet, or damaged: the run is slower, not wrong
         except OSError as exc:
             # Said now, before anything is written: saving it at the end would fail the same way
-            raise from_os_error(exc, "cannot read", path) from None
+            raise from_os_error(exc, "cannot read", shown or path) from None
         if (
             isinstance(data, dict)
             and data.get("format") == FORMAT

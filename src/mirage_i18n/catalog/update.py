@@ -128,6 +128,7 @@ def update_catalogues(
     manifest = Manifest(
         settings.cache_dir / UPDATE_MANIFEST,
         f"cutoff={settings.fuzzy_cutoff};obsolete={settings.keep_obsolete};purge={purge}",
+        settings.rel(settings.cache_dir / UPDATE_MANIFEST),
     )
     template_bytes: dict[str, bytes] = {}  # the current domain's, read once
     template_hash: dict[str, str] = {}

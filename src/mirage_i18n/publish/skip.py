@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..errors import PublishError
+from ..errors import MirageError, PublishError
 from ..manifest import Manifest, content_hash
 
 if TYPE_CHECKING:
@@ -93,7 +93,9 @@ class LastBuild:
         self.inputs = build_inputs(settings)
         self.inputs_hash = inputs_hash(settings, self.inputs)
         self.manifest = Manifest(
-            settings.cache_dir / BUILD_MANIFEST, f"out={out_dir.resolve()};preview={preview}"
+            settings.cache_dir / BUILD_MANIFEST,
+            f"out={out_dir.resolve()};preview={preview}",
+            settings.rel(settings.cache_dir / BUILD_MANIFEST),
         )
         self.out_dir = out_dir
         self.settings = settings
@@ -122,5 +124,10 @@ class LastBuild:
         except OSError as exc:
             raise PublishError(
                 f"cannot record the build in the cache: {exc.strerror or exc}",
+                self.settings.rel(self.manifest.path),
+            ) from None
+        except MirageError as exc:  # the atomic write's own message: what failed, and why
+            raise PublishError(
+                f"cannot record the build in the cache: {exc.message}",
                 self.settings.rel(self.manifest.path),
             ) from None
