@@ -204,6 +204,7 @@ def build(
     """Catalogues, site, Hugo sources, newsletters and dashboard into ``dist/``, unless nothing
     changed since the last build (:mod:`mirage_i18n.publish.skip`)."""
     from .publish.build import build as build_stage
+    from .publish.build import load_inputs
     from .publish.dashboard import build_writer
     from .publish.staging import check_output_folder, recover
 
@@ -215,11 +216,16 @@ def build(
     skipped = None if force else last.unchanged()
     if skipped is not None:
         return replace(skipped, warnings=tuple(notes))
-    # One validation, in a forked process while the build renders: the gates count its error
-    # findings (nothing is published with one) and the dashboard shows it; its error ends the
-    # build at once.
+    # Sources and catalogues read once, then one validation, in a forked process while the
+    # build renders: it inherits the parsed catalogues (no second parse); the gates count its
+    # error findings (nothing is published with one) and the dashboard shows it; its error
+    # ends the build at once.
+    inputs = load_inputs(settings)
     judge_preview = _preview(settings) if preview is None else preview
-    background = BackgroundValidation(lambda: run_checks(settings, preview=judge_preview))
+    parsed = inputs.parsed
+    background = BackgroundValidation(
+        lambda: run_checks(settings, preview=judge_preview, parsed=parsed)
+    )
     try:
         # the manifest is saved into the cache before the swap: a cache that cannot be
         # written fails the build with dist/ as it was
@@ -229,6 +235,7 @@ def build(
             preview=preview,
             writers=[build_writer(settings, background), last.record],
             validation=background,
+            inputs=inputs,
         )
     finally:
         background.cancel()  # only still running if the build failed before it needed it
