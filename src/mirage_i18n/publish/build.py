@@ -91,10 +91,11 @@ def build(
     as it was.
 
     A document is published where the one readiness rule says so, error findings included:
-    ``validation`` is the run (started before, alongside) whose findings the gates count, and
-    the dashboard shows; without one the build starts its own. The rendering does not wait
-    for it: it renders by the shares, then, before the swap, takes the findings; only when one
-    of them withholds a document it has rendered does it render again, knowing them
+    ``validation`` is the run whose findings the gates count, and the dashboard shows; without
+    one the build runs its own, in this process, before rendering (every page rendered once).
+    A validation still running in a forked process when the rendering starts is not waited
+    for: the build renders by the shares, then, before the swap, takes the findings; only when
+    one of them withholds a document it has rendered does it render again, knowing them
     (docs/publishing.md, "The gate"). An error of the validation ends the build at once: it
     is polled after each file written.
 
@@ -121,8 +122,8 @@ def build(
     own = validation is None
     if validation is None:
         parsed = inputs.parsed
-        validation = BackgroundValidation(
-            lambda: validate(settings, preview=judge_preview, parsed=parsed)
+        validation = BackgroundValidation(  # in this process, first: see pipeline.build
+            lambda: validate(settings, preview=judge_preview, parsed=parsed), fork=False
         )
     try:
         env = make_environment(site.templates_dir)
