@@ -317,6 +317,7 @@ def _build_locked(
     from .checks.run import BackgroundValidation
     from .checks.run import validate as run_checks
     from .publish.build import build as build_stage
+    from .publish.build import load_inputs
     from .publish.dashboard import build_writer
     from .publish.skip import LastBuild
     from .publish.staging import recover
@@ -326,11 +327,19 @@ def _build_locked(
     skipped = None if force else last.unchanged()
     if skipped is not None:
         return replace(skipped, warnings=tuple(notes))
-    # One validation, in a forked process while the build renders: the gates count its error
-    # findings (nothing is published with one) and the dashboard shows it; its error ends the
-    # build at once.
+    # Sources and catalogues read once; then one validation of the parsed catalogues (no
+    # second parse), in this process before anything is rendered, its languages in forked
+    # workers (one language each: the pages a worker copies go with it); the gates count its
+    # error findings (nothing is published with one), so every page is rendered once, and the
+    # dashboard shows it; its error ends the build before anything is written. A validation
+    # forked beside the rendering would copy the catalogues page by page as both touched
+    # them (copy-on-write): twice the memory for a few seconds of wall time.
+    inputs = load_inputs(settings)
     judge_preview = _preview(settings) if preview is None else preview
-    background = BackgroundValidation(lambda: run_checks(settings, preview=judge_preview))
+    parsed = inputs.parsed
+    background = BackgroundValidation(
+        lambda: run_checks(settings, preview=judge_preview, parsed=parsed), fork=False
+    )
     try:
         # the manifest is saved into the cache before the swap: a cache that cannot be
         # written fails the build with dist/ as it was
@@ -340,6 +349,7 @@ def _build_locked(
             preview=preview,
             writers=[build_writer(settings, background), last.record],
             validation=background,
+            inputs=inputs,
         )
     finally:
         background.cancel()  # only still running if the build failed before it needed it

@@ -50,14 +50,19 @@ def map_languages(func: Callable[[str], T], languages: Sequence[str]) -> list[T]
     if workers < 2 or not _forking():
         return [func(lang) for lang in languages]
     _JOB = func
+    results: list[T] = []
     try:
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=die_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            return list(pool.map(_run_job, languages))
+        # fresh workers for every ``workers`` languages: the copy-on-write copies of the pages
+        # a worker touched (catalogues a build parsed before forking) go with it
+        for start in range(0, len(languages), workers):
+            with ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
+            ) as pool:
+                results += pool.map(_run_job, languages[start : start + workers])
+        return results
     finally:
         _JOB = None
 
@@ -75,14 +80,14 @@ class BackgroundValidation:
     output pipes. Should the child end without a word (killed, an error that cannot travel),
     ``job`` runs here and gives the same report or error."""
 
-    def __init__(self, job: Callable[[], ValidationReport]) -> None:
+    def __init__(self, job: Callable[[], ValidationReport], fork: bool = True) -> None:
         self.job = job
         self._proc: Any = None
         self._conn: Any = None
         self._answer: tuple[str, Any] | None = None
         self._report: ValidationReport | None = None
-        if not _forking():
-            return
+        if not fork or not _forking():
+            return  # the job runs in this process, when its result is first asked for
         ctx = multiprocessing.get_context("fork")
         self._conn, send = ctx.Pipe(duplex=False)
         # forked: the job and its settings are inherited, not pickled; only the report travels

@@ -10,12 +10,14 @@ in :class:`status.LanguageStatus`, the very objects ``status`` prints; the gates
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from ..catalog.poreader import decode_po
 from ..catalog.store import (
     catalog_domains,
     catalog_path,
     read_catalog,
+    read_catalog_bytes,
     template_domains,
     template_path,
 )
@@ -83,15 +85,18 @@ def validate(
     strict: bool = False,
     preview: bool = False,
     gates_only: bool = False,
+    parsed: Mapping[tuple[str, str], Catalog] | None = None,
 ) -> ValidationReport:
     """Check every catalogue of the selected languages and apply the publish gates.
 
     ``preview``: judge the gates as ``build --preview`` does (fuzzy entries count as ready).
     ``gates_only``: only what the gates count (``status``): the selected checks of severity
     error, on reviewed entries; the verdicts are the same as a full run's.
+    ``parsed``: (lang, domain) → the catalogue as a caller already parsed it from its file
+    (the build: one parse per run); the others are read here.
     """
     with few_gc_pauses():
-        return _validate(settings, langs, select, ignore, strict, preview, gates_only)
+        return _validate(settings, langs, select, ignore, strict, preview, gates_only, parsed or {})
 
 
 def _validate(
@@ -102,7 +107,9 @@ def _validate(
     strict: bool,
     preview: bool,
     gates_only: bool = False,
+    parsed: Mapping[tuple[str, str], Catalog] | None = None,
 ) -> ValidationReport:
+    parsed = parsed or {}
     languages = settings.selected_languages(langs)
     rules_of = {lang: language_rules(settings, lang) for lang in languages}
     known = all_checks()
@@ -153,7 +160,12 @@ def _validate(
                 missing.append(domain)
                 continue
             try:
-                catalog, text = read_catalog(path, shown)
+                known_catalog = parsed.get((lang, domain))
+                if known_catalog is None:
+                    catalog, text = read_catalog(path, shown)
+                else:  # the text only locates header fields: read, not parsed again
+                    catalog = known_catalog
+                    text = decode_po(read_catalog_bytes(path, shown), shown)
             except CatalogError as exc:
                 unreadable.append(shown)
                 unreadable_domains.append(domain)

@@ -9,8 +9,8 @@ memory holds one file, not the whole output; ``dist/`` changes only by the final
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..catalog.store import catalog_path, load_translation
@@ -33,9 +33,50 @@ from .versions import check_slugs, disclaimer, gate_documents, gate_shared, shar
 
 __all__ = [
     "BuildReport",
+    "Inputs",
     "Writer",
     "build",
+    "load_inputs",
 ]  # the report and writer types are part of the signature
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads, each file read and parsed once: the source documents, and every
+    catalogue both as published (``catalogs``: cleaned of control characters, None where a
+    language has none yet) and as it is on disk (``parsed``), which the validation checks."""
+
+    docs: tuple[SourceDocument, ...]
+    catalogs: Mapping[tuple[str, str], Catalog | None]
+    parsed: Mapping[tuple[str, str], Catalog]
+    notes: tuple[str, ...]  # one per control character left out of what is published
+
+
+def load_inputs(settings: Settings) -> Inputs:
+    """Read the sources and every catalogue; every broken catalogue is reported at once.
+
+    Read before the validation starts (:func:`build`), so that a validation forked then
+    inherits the parsed catalogues instead of parsing them again."""
+    docs = tuple(load_documents(settings))
+    errors: list[MirageError] = []
+    notes: list[str] = []
+    catalogs: dict[tuple[str, str], Catalog | None] = {}
+    parsed: dict[tuple[str, str], Catalog] = {}
+    for lang in settings.languages:
+        for doc in docs:
+            try:
+                catalog = load_translation(settings, lang, doc.domain)
+            except MirageError as exc:
+                errors.append(exc)
+                continue
+            if catalog is not None:
+                parsed[(lang, doc.domain)] = catalog
+                shown = settings.rel(catalog_path(settings, lang, doc.domain))
+                catalog, found = clean_catalog(catalog, shown)
+                notes += found
+            catalogs[(lang, doc.domain)] = catalog
+    raise_all(errors)
+    return Inputs(docs, catalogs, parsed, tuple(notes))
 
 
 def build(
@@ -44,17 +85,23 @@ def build(
     preview: bool | None = None,
     writers: Sequence[Writer] = (),
     validation: BackgroundValidation | None = None,
+    inputs: Inputs | None = None,
 ) -> BuildReport:
     """Render everything into a staging folder and swap it in; on any error ``out_dir`` stays
     as it was.
 
     A document is published where the one readiness rule says so, error findings included:
-    ``validation`` is the run (started before, alongside) whose findings the gates count, and
-    the dashboard shows; without one the build starts its own. The rendering does not wait
-    for it: it renders by the shares, then, before the swap, takes the findings; only when one
-    of them withholds a document it has rendered does it render again, knowing them
+    ``validation`` is the run whose findings the gates count, and the dashboard shows; without
+    one the build runs its own, in this process, before rendering (every page rendered once).
+    A validation still running in a forked process when the rendering starts is not waited
+    for: the build renders by the shares, then, before the swap, takes the findings; only when
+    one of them withholds a document it has rendered does it render again, knowing them
     (docs/publishing.md, "The gate"). An error of the validation ends the build at once: it
     is polled after each file written.
+
+    ``inputs``: the sources and catalogues, when the caller read them (:func:`load_inputs`)
+    before starting ``validation`` on them; else they are read here, then the validation
+    started.
     """
     site = settings.site
     contact = settings.project.contact_email
@@ -64,16 +111,21 @@ def build(
     recovered = recover(out_dir)  # notes on what a killed build left
     src = settings.source_language
     langs = (src, *settings.languages)
-    docs = load_documents(settings)
+    if inputs is None:
+        inputs = load_inputs(settings)
+    docs = inputs.docs
+    catalogs, notes = inputs.catalogs, inputs.notes
     shared = next((d for d in docs if d.kind == "shared"), None)
     articles = [d for d in docs if d.kind == "article"]
     issues = [d for d in docs if d.kind == "newsletter"]
     judge_preview = preview
     own = validation is None
     if validation is None:
-        validation = BackgroundValidation(lambda: validate(settings, preview=judge_preview))
+        parsed = inputs.parsed
+        validation = BackgroundValidation(  # in this process, first: see pipeline.build
+            lambda: validate(settings, preview=judge_preview, parsed=parsed), fork=False
+        )
     try:
-        catalogs, notes = _load_catalogs(settings, docs)
         env = make_environment(site.templates_dir)
         # known at once where the validation is already done (or runs here): one rendering
         known = withholding(validation.result().findings) if validation.ready() else {}
@@ -134,27 +186,3 @@ def build(
     finally:
         if own:
             validation.cancel()
-
-
-def _load_catalogs(
-    settings: Settings, docs: Sequence[SourceDocument]
-) -> tuple[dict[tuple[str, str], Catalog | None], list[str]]:
-    """(lang, domain) → catalogue (None: not translated yet), cleaned of control characters
-    (:mod:`.clean`), and a note per character left out; every broken one is reported."""
-    errors: list[MirageError] = []
-    notes: list[str] = []
-    catalogs: dict[tuple[str, str], Catalog | None] = {}
-    for lang in settings.languages:
-        for doc in docs:
-            try:
-                catalog = load_translation(settings, lang, doc.domain)
-            except MirageError as exc:
-                errors.append(exc)
-                continue
-            if catalog is not None:
-                shown = settings.rel(catalog_path(settings, lang, doc.domain))
-                catalog, found = clean_catalog(catalog, shown)
-                notes += found
-            catalogs[(lang, doc.domain)] = catalog
-    raise_all(errors)
-    return catalogs, notes

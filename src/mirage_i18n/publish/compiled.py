@@ -24,6 +24,7 @@ def iter_compiled(
     """(relative path, bytes) of every compiled file. ``catalogs``: (lang, domain) → catalogue;
     ``published``: domain → the languages it is published in, in the order the JSON lists
     domains; ``shared_langs``: the languages whose shared texts passed their gate."""
+    live_of: dict[str, dict[str, Catalog]] = {}
     for lang in languages:
         live: dict[str, Catalog] = {}
         for domain, langs in published.items():
@@ -33,13 +34,18 @@ def iter_compiled(
         shared = catalogs.get((lang, "shared"))
         if shared is not None and lang in shared_langs:
             live["shared"] = shared
-        if not live:
-            continue
-        for domain, catalog in live.items():
-            yield (
-                f"catalogs/{lang}/LC_MESSAGES/{domain}.mo",
-                compile_mo(catalog, include_fuzzy=include_fuzzy),
-            )
+        if live:
+            live_of[lang] = live
+    # document by document, its languages one after the other: their catalogues share their
+    # msgids, whose .mo hashes are then computed once (mofile.hash_string remembers a few)
+    for domain in dict.fromkeys(d for live in live_of.values() for d in live):
+        for lang, live in live_of.items():
+            if domain in live:
+                yield (
+                    f"catalogs/{lang}/LC_MESSAGES/{domain}.mo",
+                    compile_mo(live[domain], include_fuzzy=include_fuzzy),
+                )
+    for lang, live in live_of.items():
         yield (
             f"catalogs/{lang}.json",
             dumps_jed(live, lang, include_fuzzy=include_fuzzy).encode("utf-8"),

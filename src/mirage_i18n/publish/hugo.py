@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-import yaml
-
 from ..shortcodes import escape_shortcodes, shortcode_calls
 from .content import Version
+from .frontmatter import dump_front_matter
 
 
 def hugo_file(version: Version, kind_dir: str, english: Version | None = None) -> tuple[str, str]:
@@ -37,9 +36,7 @@ def hugo_file(version: Version, kind_dir: str, english: Version | None = None) -
         front["date"] = _date_text(version.front_matter.get("date"), version.date)
     if version.lede:
         front["lede"] = safe(version.lede, english.lede if english else "")
-    text = (
-        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
-    )
+    text = "---\n" + dump_front_matter(front) + "---\n\n"  # what yaml.safe_dump writes
     text += safe(version.body, english.body if english else "").lstrip("\n")
     if not text.endswith("\n"):
         text += "\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..catalog.powriter import header_text
 from ..model import Catalog, EntryState, Message
@@ -45,15 +46,19 @@ def mo_pairs(catalog: Catalog, include_fuzzy: bool = False) -> list[tuple[bytes,
     return sorted(pairs.items())  # bytes compare like C strcmp on the unsigned bytes
 
 
+@lru_cache(maxsize=4096)
 def hash_string(data: bytes) -> int:
-    """gettext's ``hash_string`` (hashpjw on 32-bit words), over the key up to its first NUL."""
+    """gettext's ``hash_string`` (hashpjw on 32-bit words), over the key up to its first NUL.
+
+    A per-byte loop in Python, so it is remembered: a build compiles one document's catalogues
+    of every language one after the other (:mod:`.compiled`), and they share their msgids.
+    """
     hval = 0
     for byte in data.split(b"\x00", 1)[0]:
         hval = ((hval << 4) + byte) & 0xFFFFFFFF
-        g = hval & 0xF0000000
-        if g:
-            hval ^= g >> 24
-            hval ^= g
+        top = hval >> 28  # folded back into bits 4-7, then cleared: hval stays below 2**28
+        if top:
+            hval = (hval ^ (top << 4)) & 0x0FFFFFFF
     return hval
 
 

@@ -48,9 +48,10 @@ class BuildReport:
         """Human summary: one line per document, then why each missing language is missing
         (with ``path:line: check: message`` of each error finding that withholds it)."""
         out: list[str] = []
-        domains = list(dict.fromkeys(d.domain for d in self.decisions))
-        for domain in domains:
-            mine = [d for d in self.decisions if d.domain == domain]
+        by_domain: dict[str, list[GateDecision]] = {}  # one pass: linear in the decisions
+        for decision in self.decisions:
+            by_domain.setdefault(decision.domain, []).append(decision)
+        for domain, mine in by_domain.items():
             live = [d.lang for d in mine if d.published]
             out.append(f"{domain}: published in {', '.join(live) or 'no language'}")
             why: dict[str, list[str]] = {}

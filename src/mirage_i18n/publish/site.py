@@ -119,26 +119,6 @@ def iter_site(
                 )
         return out
 
-    for versions in articles.values():
-        for lang, version in versions.items():
-            alts = alternates_for(versions, lang, "../../")
-            context = _common(
-                lang,
-                strings[lang],
-                disclaimers[lang],
-                options,
-                "../",
-                alts,
-                version.unreviewed,
-                _absolute(options, article_path(version)),
-            )
-            context.update(
-                article=version,
-                date_text=format_date(version.date, lang) if version.date else "",
-                body=render_markdown(version.body),
-            )
-            yield article_path(version) + "index.html", render(env, "article.html", context)
-
     index_alts = {
         lang: [
             Alternate(
@@ -152,14 +132,39 @@ def iter_site(
         ]
         for lang in live
     }
-    for lang in live:
+    # language by language: the feed reuses the bodies its pages rendered (each body is
+    # rendered once), and only one language's bodies are held at a time
+    for lang, versions_here in by_lang.items():
+        bodies: dict[str, str] = {}
+        for version in versions_here:
+            alts = alternates_for(articles[version.domain], lang, "../../")
+            body = render_markdown(version.body)
+            bodies[version.domain] = str(body)
+            context = _common(
+                lang,
+                strings[lang],
+                disclaimers[lang],
+                options,
+                "../",
+                alts,
+                version.unreviewed,
+                _absolute(options, article_path(version)),
+            )
+            context.update(
+                article=version,
+                date_text=format_date(version.date, lang) if version.date else "",
+                body=body,
+            )
+            yield article_path(version) + "index.html", render(env, "article.html", context)
+        if lang not in live:
+            continue
         items = [
             {
                 "version": v,
                 "href": f"{v.slug}/",
                 "date_text": format_date(v.date, lang) if v.date else "",
             }
-            for v in _newest_first(by_lang[lang])
+            for v in _newest_first(versions_here)
         ]
         context = _common(
             lang,
@@ -168,12 +173,12 @@ def iter_site(
             options,
             "./",
             index_alts[lang],
-            any(v.unreviewed for v in by_lang[lang]),
+            any(v.unreviewed for v in versions_here),
             _absolute(options, f"{lang}/"),
         )
         context["items"] = items
         yield f"{lang}/index.html", render(env, "language_index.html", context)
-        yield f"{lang}/feed.xml", _feed(env, options, lang, strings[lang], by_lang[lang])
+        yield f"{lang}/feed.xml", _feed(env, options, lang, strings[lang], versions_here, bodies)
 
     src = options.source_language
     root_alts = [
@@ -199,14 +204,16 @@ def _feed(
     lang: str,
     strings: Strings,
     versions: list[Version],
+    bodies: Mapping[str, str],
 ) -> str:
+    """The language's Atom feed; ``bodies``: domain → the HTML its page showed."""
     ordered = _newest_first(versions)
     items = [
         {
             "version": v,
             "url": _absolute(options, article_path(v)),
             "updated": rfc3339(v.date or dt.date(1970, 1, 1)),
-            "body": str(render_markdown(v.body)),
+            "body": bodies[v.domain],
         }
         for v in ordered
     ]
