@@ -162,8 +162,11 @@ def usual_ratio(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> float:
     """Median translation/source length over the language's reviewed entries."""
     ratios = [
         len(text) / len(source)
-        for msg, _, source, text in _texts(catalogs)
-        if msg.state is EntryState.REVIEWED and len(source) >= MIN_LENGTH
+        for catalog, _ in catalogs
+        for msg in catalog.active
+        if msg.state is EntryState.REVIEWED and msg.context != DISCLAIMER_CONTEXT
+        for source, text in pairs(msg)
+        if text != source and len(source) >= MIN_LENGTH
     ]
     return statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
 

@@ -57,9 +57,17 @@ def canonical(run: str, decimal: str, group: str) -> str | None:
     return f"{whole}.{fraction}" if fraction else whole
 
 
+@lru_cache(maxsize=65536)
 def _prose(text: str) -> str:
-    """The visible text with URLs, addresses and placeholders (checked elsewhere) removed."""
-    prose = md_facts(text).text
+    """The visible text with URLs, addresses and placeholders (checked elsewhere) removed.
+
+    Cached: english-left, both number checks and the project checks (wrong-language,
+    wrong-paragraph) read the same translation's prose."""
+    return prose_of(md_facts(text).text)
+
+
+def prose_of(prose: str) -> str:
+    """:func:`_prose` of Markdown facts' visible text, uncached."""
     # each pattern needs a character most prose lacks: skip the ones that cannot match
     if may_hold_url(prose):
         prose = URL_RE.sub(" ", prose)
