@@ -57,6 +57,8 @@ def fold(text: str) -> str:
     a space (a starter) ends; so the pieces fold to the whole's folding (tested against
     folding the whole text), and a language's words recur in every entry.
     """
+    if text.isascii():  # no accent, no compatibility character; case folding is lower()
+        return text.lower()
     return " ".join(map(_fold_word, text.split(" ")))
 
 
