@@ -190,7 +190,16 @@ class Counts:
         return 100.0 if self.total == 0 else 100.0 * self.reviewed / self.total
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(getattr(self, f) + getattr(other, f) for f in self.__dataclass_fields__))
+        return Counts(
+            self.total + other.total,
+            self.reviewed + other.reviewed,
+            self.fuzzy + other.fuzzy,
+            self.untranslated + other.untranslated,
+            self.obsolete + other.obsolete,
+            self.fallback + other.fallback,
+            self.source_words + other.source_words,
+            self.reviewed_words + other.reviewed_words,
+        )
 
 
 def count_words(text: str) -> int:
