@@ -173,15 +173,6 @@ def test_folding_word_by_word_is_folding_the_whole(value: str) -> None:
     assert fold(value) == fold_whole(value)  # and again, from the word cache
 
 
-@settings(max_examples=500, deadline=None)
-@given(FOLDING)
-def test_counted_words_are_the_pattern_s(value: str) -> None:
-    from mirage_i18n.checks.language import COUNTED_RE, counted_words
-
-    assert counted_words(value) == COUNTED_RE.findall(value)
-    assert counted_words(value.lower()) == COUNTED_RE.findall(value.lower())
-
-
 def test_only_w_lower_cases_to_w() -> None:
     """may_hold_url looks for "www." in the lower-cased text only when a w or W is there."""
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if "w" in c.lower()] == ["W", "w"]

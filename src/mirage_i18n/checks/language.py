@@ -48,13 +48,6 @@ GATE_CHARS = 160  # the gate (common words, length) reads this much of an entry'
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # the words that count (three letters or more: function words, not articles or initials)
 COUNTED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?![^\W\d_])")
-LETTERS_RE = re.compile(r"[^\W\d_]+")  # runs of letters: COUNTED_RE's are those of 3 or more
-
-
-def counted_words(text: str) -> list[str]:
-    """``COUNTED_RE.findall(text)``, faster: every maximal run of letters, the short ones left
-    out (no look-around at every position; tested against the pattern)."""
-    return [w for w in LETTERS_RE.findall(text) if len(w) >= 3]
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +229,7 @@ def wrong_language(
                     continue  # untouched (same-as-source's), or too short to tell
                 # the gate reads the beginning: a paragraph shows its language in a sentence
                 head = _head_text(text, rules.do_not_translate)
-                counted = counted_words(head.lower())
+                counted = COUNTED_RE.findall(head.lower())
                 if len(counted) >= MIN_WORDS_SCRIPT:
                     long.append((msg, ctx, text, counted))
     common = common_words([w for _, _, _, w in long if len(w) >= MIN_WORDS])
