@@ -150,3 +150,48 @@ def test_strings_read_without_the_parser_hold_no_reference_link(value: str) -> N
         == reference_labels(value)
         == (() if md_facts(value).simple else parsed)
     )
+
+
+# Texts that make folding and word splitting hard: combining marks (alone, after a space, in
+# mixed order), compatibility characters that decompose to spaces or marks, final sigma,
+# ligatures, letters whose case folding is longer (ß, ŉ), digits of other scripts.
+FOLDING = st.text(
+    alphabet=st.sampled_from(
+        list(" \u00a0\u0301\u0308\u0327\u0344\u0345\u05b0\u0591\u00a8\u00b4ß\ufb01ŉİΣσςÅåÉé²٣_")
+    )
+    | st.characters(blacklist_categories=("Cs",)),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FOLDING)
+def test_folding_word_by_word_is_folding_the_whole(value: str) -> None:
+    from mirage_i18n.checks.spelled import fold, fold_whole
+
+    assert fold(value) == fold_whole(value)
+    assert fold(value) == fold_whole(value)  # and again, from the word cache
+
+
+def test_only_w_lower_cases_to_w() -> None:
+    """may_hold_url looks for "www." in the lower-cased text only when a w or W is there."""
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if "w" in c.lower()] == ["W", "w"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["www.", "WwW.", "w", "W", "://", ".", "a", "é", "x"]) | text))
+def test_url_prefilter_is_the_plain_test(pieces: list[str]) -> None:
+    value = "".join(pieces)
+    assert may_hold_url(value) == ("://" in value or "www." in value.lower())
+
+
+def test_cached_fields_are_the_computed_ones() -> None:
+    from mirage_i18n.model import Catalog, EntryState, Message
+
+    msg = Message("a", "b", flags=("fuzzy",))
+    assert "state" not in msg.__dict__
+    assert msg.state is EntryState.FUZZY and msg.__dict__["state"] is EntryState.FUZZY
+    assert msg == Message("a", "b", flags=("fuzzy",))  # the cache is no field
+    assert msg.with_flag("fuzzy", False).state is EntryState.REVIEWED
+    catalog = Catalog(messages=(msg, Message("c", "d", obsolete=True)))
+    assert catalog.active == (msg,) and catalog.active is catalog.active

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,68 @@ def test_gated_findings_on_the_fixture_catalogues() -> None:
         gated, everything = _both(messages + broken)
         assert gated == everything, path.name
         assert everything, path.name
+
+
+def _quality_faults():  # type: ignore[no-untyped-def]
+    """benchmarks/quality/faults.py, the fault injector of the quality benchmark."""
+    import importlib.util
+
+    path = REPO / "benchmarks" / "quality" / "faults.py"
+    spec = importlib.util.spec_from_file_location("quality_faults", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_gated_findings_on_the_quality_corpus_with_every_fault() -> None:
+    """The quality corpus (real translations of EU-project news in the eight languages), clean
+    and with each kind of fault of the quality benchmark injected, checked as validate checks
+    it: one plan shared by every catalogue of every language (its per-msgid caches filled by
+    the first, used by the others), entry, catalogue and project checks. A gate or a cache that
+    lost a finding would show here: the same runs without gates must find the same."""
+    from dataclasses import replace
+
+    from mirage_i18n.catalog.poreader import read_po_bytes
+    from mirage_i18n.checks.context import CatalogContext, language_rules
+    from mirage_i18n.checks.engine import check_project
+    from mirage_i18n.config import load_settings
+
+    root = REPO / "benchmarks" / "quality" / "project"
+    faults = _quality_faults()
+    kinds = {"clean": [], **faults.plan(faults.load_corpus(root))}
+    settings = load_settings(root)
+    checks = list(all_checks().values())
+    gated, plain = CheckPlan(checks, gates=True), CheckPlan(checks, gates=False)
+    rules = {lang: language_rules(settings, lang) for lang in settings.languages}
+    files = {
+        lang: sorted((root / "locales" / lang / "LC_MESSAGES").rglob("*.po"))
+        for lang in settings.languages
+    }
+    fired: set[str] = set()
+    for kind, kind_faults in kinds.items():
+        after = {(f.lang, f.domain, f.msgid): f.after for f in kind_faults}
+        found: dict[bool, list[object]] = {True: [], False: []}
+        for lang in settings.languages:
+            base = root / "locales" / lang / "LC_MESSAGES"
+            loaded = []
+            for path in files[lang]:
+                domain = path.relative_to(base).with_suffix("").as_posix()
+                catalog = read_po_bytes(path.read_bytes(), str(path))
+                messages = tuple(
+                    replace(m, msgstr=after.get((lang, domain, m.msgid), m.msgstr))
+                    for m in catalog.messages
+                )
+                text = path.read_text(encoding="utf-8")
+                ctx = CatalogContext(lang, domain, str(path), rules[lang], text)
+                loaded.append((replace(catalog, messages=messages), ctx))
+            for with_gates, plan in ((True, gated), (False, plain)):
+                for catalog, ctx in loaded:
+                    found[with_gates] += check_catalog(catalog, ctx, plan)
+                found[with_gates] += check_project(plan, loaded, lang)
+        assert found[True] == found[False], kind
+        fired |= {f.check_id for f in found[False]}  # type: ignore[attr-defined]
+    assert len(kinds) >= 15 and all(list(kinds.values())[1:])  # every kind of fault injected
+    assert len(fired) >= 20  # the comparison is not vacuous

@@ -22,3 +22,13 @@ def test_plain_text_facts_equal_the_parser(text: str) -> None:
 def test_markup_still_goes_through_the_parser() -> None:
     facts = md_facts("See [the site](https://x.eu) and `code` and *this*")
     assert facts.links == ("https://x.eu",) and facts.code == ("code",) and facts.emphasis == 1
+
+
+def test_plain_facts_are_the_constructor_s() -> None:
+    from mirage_i18n.checks.mdfacts import MdFacts, _plain_facts
+
+    for value in ("", "plain prose", "ä ö"):
+        built = MdFacts(text=value, text_parts=(value,) if value else (), simple=True)
+        fast = _plain_facts(value)
+        assert fast == built and fast.__dict__ == built.__dict__
+        assert type(fast) is MdFacts

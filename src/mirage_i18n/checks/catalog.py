@@ -127,19 +127,25 @@ def header_plural_forms(catalog: Catalog, ctx: CatalogContext) -> Iterator[Probl
         return  # header-entry says so
     value = catalog.header("Plural-Forms")
     expected = conventional_plural_forms(ctx.lang)
-    line = ctx.line_of('"Plural-Forms:') or ctx.line_of("Plural-Forms:") or _header_line(ctx)
     problems = _msgfmt_plural_problems(catalog)
     if problems:
+        line = _plural_forms_line(ctx)
         for problem in problems:
             yield Problem(f"{problem} (msgfmt rejects it; for {ctx.lang}: {expected!r})", line=line)
         return
     if not value:
         hint = f" (for {ctx.lang}: {expected!r})" if expected else ""
-        yield Problem(f"no Plural-Forms header{hint}", line=line)
+        yield Problem(f"no Plural-Forms header{hint}", line=_plural_forms_line(ctx))
         return
     verdict = _plural_verdict(value, ctx.lang, expected)
     if verdict is not None:
-        yield Problem(verdict, line=line)
+        yield Problem(verdict, line=_plural_forms_line(ctx))
+
+
+def _plural_forms_line(ctx: CatalogContext) -> int | None:
+    """The header's Plural-Forms line: looked for only when there is something to report
+    (each look reads the whole file)."""
+    return ctx.line_of('"Plural-Forms:') or ctx.line_of("Plural-Forms:") or _header_line(ctx)
 
 
 def _translated_plural(msg: Message) -> bool:
@@ -154,7 +160,7 @@ def _translated_plural(msg: Message) -> bool:
 
 def _msgfmt_plural_problems(catalog: Catalog) -> tuple[str, ...]:
     """What msgfmt -c says of the header's plural formula (nothing: it is fine)."""
-    has_plural = any(_translated_plural(m) for m in catalog.active)
+    has_plural = any(m.msgid_plural is not None and _translated_plural(m) for m in catalog.active)
     return read_header(header_text(catalog), has_plural).problems
 
 

@@ -42,6 +42,7 @@ VERY_SHORT = 0.5  # below this share of the usual length: truncated whatever the
 FAR = (0.45, 2.2)  # a length this far from the usual one, with foreign anchors: another text
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # words as english-left reads them
+_PIECES_RE = re.compile(r"[|()\[\]:;.!?\"“”]")  # a run never crosses these
 
 
 @lru_cache(maxsize=32768)
@@ -52,7 +53,7 @@ def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]
     for term in dnt:
         prose = prose.replace(term, " | ")
     runs: set[tuple[str, ...]] = set()
-    for piece in re.split(r"[|()\[\]:;.!?\"“”]", prose):
+    for piece in _PIECES_RE.split(prose):
         words = WORD_RE.findall(piece)
         if len(words) < RUN:
             continue
@@ -62,12 +63,15 @@ def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]
         prose_word = [w.islower() and len(w) > 1 for w in words]
         single = all(len(f) == 1 for f in folded)  # the usual case: one word folds to one
         flat = [f[0] for f in folded] if single else []
+        count = sum(prose_word[: RUN - 1])  # ordinary words in the window, kept as it slides
         for i in range(len(words) - RUN + 1):
-            if sum(prose_word[i : i + RUN]) >= PROSE_WORDS:
+            count += prose_word[i + RUN - 1]
+            if count >= PROSE_WORDS:
                 if single:
                     runs.add(tuple(flat[i : i + RUN]))
                 else:
                     runs.add(tuple(t for f in folded[i : i + RUN] for t in f))
+            count -= prose_word[i]
     return frozenset(runs)
 
 
@@ -162,8 +166,11 @@ def usual_ratio(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> float:
     """Median translation/source length over the language's reviewed entries."""
     ratios = [
         len(text) / len(source)
-        for msg, _, source, text in _texts(catalogs)
-        if msg.state is EntryState.REVIEWED and len(source) >= MIN_LENGTH
+        for catalog, _ in catalogs
+        for msg in catalog.active
+        if msg.state is EntryState.REVIEWED and msg.context != DISCLAIMER_CONTEXT
+        for source, text in pairs(msg)
+        if text != source and len(source) >= MIN_LENGTH
     ]
     return statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
 

@@ -86,6 +86,7 @@ class CheckPlan:
         )
         self._scan = re.compile(f"[{''.join(classes)}]").findall if gates and classes else None
         self._plans: dict[tuple[EntryState, int, frozenset[str]], tuple[CheckInfo, ...]] = {}
+        self._source_found: dict[str, frozenset[str]] = {}
 
     def checks_for(self, msg: Message, ctx: CatalogContext) -> tuple[CheckInfo, ...]:
         if not pairs(msg):
@@ -103,7 +104,12 @@ class CheckPlan:
         assert self._scan is not None
         scan = self._scan
         if msg.msgid_plural is None:  # each text on its own: no separator can be neutral
-            return frozenset(scan(msg.msgid) + scan(msg.msgstr))
+            # the English's characters once per msgid (every language has the same msgids)
+            source = self._source_found.get(msg.msgid)
+            if source is None:
+                source = self._source_found[msg.msgid] = frozenset(scan(msg.msgid))
+            found = scan(msg.msgstr)
+            return source.union(found) if found else source
         return frozenset(c for text in _texts(msg) for c in scan(text))
 
     def _plan(self, state: EntryState, kind: int, found: frozenset[str]) -> tuple[CheckInfo, ...]:
@@ -131,8 +137,10 @@ def _texts(msg: Message) -> tuple[str, ...]:
 
 
 def _approved_disclaimer(msg: Message, ctx: CatalogContext) -> bool:
+    if msg.context != DISCLAIMER_CONTEXT:
+        return False  # nearly every entry: no look at the rules
     approved = ctx.rules.disclaimer
-    return msg.context == DISCLAIMER_CONTEXT and approved is not None and msg.msgstr == approved
+    return approved is not None and msg.msgstr == approved
 
 
 def check_catalog(

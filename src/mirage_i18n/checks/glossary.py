@@ -20,13 +20,20 @@ from .util import pairs, quote
 def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
     rules = ctx.rules
     for source, text in pairs(msg):
-        for term in rules.do_not_translate:
-            if term not in source or term in text or term in rules.dnt_exempt:
+        for term in _terms_in(rules.do_not_translate, source):
+            if term in text or term in rules.dnt_exempt:
                 continue
             accepted = rules.dnt_renderings.get(term, ())
             if any(term_pattern(r).search(text) for r in accepted):
                 continue
             yield dnt_message(term, ctx.lang, accepted)
+
+
+@lru_cache(maxsize=65536)
+def _terms_in(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """The do-not-translate terms (in glossary order) that the English ``source`` holds: every
+    language asks about the same sources."""
+    return tuple(term for term in terms if term in source)
 
 
 def dnt_message(term: str, lang: str, accepted: tuple[str, ...]) -> str:

@@ -30,7 +30,8 @@ from typing import Any
 
 from ..model import Catalog, Message
 from .context import DISCLAIMER_CONTEXT, CatalogContext
-from .numbers import _prose
+from .mdfacts import md_facts
+from .numbers import _prose, prose_of
 from .registry import Problem, check
 from .suppress import ignore_comment
 from .util import pairs
@@ -154,7 +155,17 @@ def _base(code: str) -> str:
 def prose_text(text: str, dnt: Sequence[str]) -> str:
     """What the identifier reads: the visible prose, without URLs, addresses, placeholders
     and do-not-translate terms (names of the project, which every language keeps)."""
-    prose = _prose(text)
+    return _without(_prose(text), dnt)
+
+
+def _head_text(text: str, dnt: Sequence[str]) -> str:
+    """:func:`prose_text` of the beginning of ``text``'s prose, which the gate reads; not
+    through the caches (each beginning is read once, and would push out what is read again)."""
+    head = _prose(text)[:GATE_CHARS]
+    return _without(prose_of(md_facts.__wrapped__(head).text), dnt)
+
+
+def _without(prose: str, dnt: Sequence[str]) -> str:
     for term in dnt:
         if term in prose:
             prose = prose.replace(term, " ")
@@ -217,7 +228,7 @@ def wrong_language(
                 if text == source or text.count(" ") < MIN_WORDS_SCRIPT - 1:
                     continue  # untouched (same-as-source's), or too short to tell
                 # the gate reads the beginning: a paragraph shows its language in a sentence
-                head = prose_text(_prose(text)[:GATE_CHARS], rules.do_not_translate)
+                head = _head_text(text, rules.do_not_translate)
                 counted = COUNTED_RE.findall(head.lower())
                 if len(counted) >= MIN_WORDS_SCRIPT:
                     long.append((msg, ctx, text, counted))

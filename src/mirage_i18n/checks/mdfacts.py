@@ -66,6 +66,8 @@ class MdFacts:
     )  # read without the parser: no reference links
 
 
+_PLAIN = dict(MdFacts(simple=True).__dict__)  # the fields of a string without markup
+
 # Characters that can start or end an inline token in CommonMark (code, emphasis, links,
 # images, autolinks, HTML, entities, escapes, line breaks). A string with none of them parses
 # to one plain text token, so most prose skips the parser (tested against the parser), and
@@ -74,10 +76,22 @@ MARKUP_CHARS = re.compile(r"[`*_\[\]!<>&\\\n\r\0]")
 _MARKUP_CHARS = MARKUP_CHARS
 
 
+_new_object = object.__new__
+
+
+def _plain_facts(source: str) -> MdFacts:
+    """``MdFacts(text=source, text_parts=(source,) if source else (), simple=True)``, built
+    without the frozen dataclass's constructor (nine ``object.__setattr__`` calls), as the
+    PO reader builds its entries: most strings take this path (tested against the constructor)."""
+    facts = _new_object(MdFacts)
+    facts.__dict__.update(_PLAIN, text=source, text_parts=(source,) if source else ())
+    return facts
+
+
 @lru_cache(maxsize=16384)
 def md_facts(source: str) -> MdFacts:
     if not _MARKUP_CHARS.search(source):
-        return MdFacts(text=source, text_parts=(source,) if source else (), simple=True)
+        return _plain_facts(source)
     return _simple_facts(source) or _parse_facts(source)
 
 

@@ -57,9 +57,17 @@ def canonical(run: str, decimal: str, group: str) -> str | None:
     return f"{whole}.{fraction}" if fraction else whole
 
 
+@lru_cache(maxsize=65536)
 def _prose(text: str) -> str:
-    """The visible text with URLs, addresses and placeholders (checked elsewhere) removed."""
-    prose = md_facts(text).text
+    """The visible text with URLs, addresses and placeholders (checked elsewhere) removed.
+
+    Cached: english-left, both number checks and the project checks (wrong-language,
+    wrong-paragraph) read the same translation's prose."""
+    return prose_of(md_facts(text).text)
+
+
+def prose_of(prose: str) -> str:
+    """:func:`_prose` of Markdown facts' visible text, uncached."""
     # each pattern needs a character most prose lacks: skip the ones that cannot match
     if may_hold_url(prose):
         prose = URL_RE.sub(" ", prose)
@@ -179,6 +187,12 @@ def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str
     return left
 
 
+@lru_cache(maxsize=65536)
+def _source_digit_runs(source: str) -> frozenset[str]:
+    """The digit runs of an English text, as written (every language reads the same)."""
+    return frozenset(DIGITS_RE.findall(source))
+
+
 @check(
     id="number-added",
     severity="warning",
@@ -187,7 +201,7 @@ def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str
 )
 def numbers_added(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        if not set(DIGITS_RE.findall(text)).difference(DIGITS_RE.findall(source)):
+        if _source_digit_runs(source).issuperset(DIGITS_RE.findall(text)):
             continue  # every digit run of the translation is in the source: the usual case
         extra = unexplained_digits(source, _prose(text), ctx.rules)
         if extra:

@@ -27,7 +27,10 @@ FORMAT_FLAGS = frozenset({"python-format", "c-format", "python-brace-format", "p
 def may_hold_url(text: str) -> bool:
     """False when :data:`URL_RE` cannot match (it needs ``://`` or ``www.`` in any case):
     far cheaper than letting the pattern try every position of every translation."""
-    return "://" in text or "www." in text.lower()
+    if "://" in text:
+        return True
+    # only "W" lower-cases to "w": most translations have neither, and need no lower-cased copy
+    return ("w" in text or "W" in text) and "www." in text.lower()
 
 
 def urls(text: str) -> list[str]:

@@ -19,6 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
@@ -36,6 +37,12 @@ INTENDED_RE = re.compile(r"^\s*mirage-ignore\b\s*:?(?P<rest>.*)$", re.IGNORECASE
 def source_hash(msg: Message) -> str:
     """Short, stable fingerprint of the English text (msgid, and msgid_plural if any)."""
     text = msg.msgid if msg.msgid_plural is None else f"{msg.msgid}\x00{msg.msgid_plural}"
+    return _text_hash(text)
+
+
+@lru_cache(maxsize=65536)
+def _text_hash(text: str) -> str:
+    """Every finding names its entry's hash, and every language has the same English."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
