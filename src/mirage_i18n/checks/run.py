@@ -212,7 +212,9 @@ def _validate(
     statuses: list[LanguageStatus] = []
     unreadable: list[str] = []
     ran: set[str] = set()
-    for lang_findings, lang_gates, status, lang_unreadable, ids in map_languages(one, languages):
+    for lang_findings, lang_gates, status, lang_unreadable, ids in map_languages(
+        one, languages, renew=bool(parsed)
+    ):
         findings.extend(lang_findings)
         gates.extend(lang_gates)
         statuses.append(status)
