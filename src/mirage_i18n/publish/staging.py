@@ -27,12 +27,15 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from ..chars import describe, first_forbidden
 from ..config import Settings
 from ..errors import PublishError, UsageError
 from ..fsutil import make_staging_dir
-from .report import BuildReport, Writer
+
+if TYPE_CHECKING:  # the no-op build imports this module: keep it light
+    from .report import BuildReport, Writer
 
 KEPT_DIRS = ("report",)  # written by other stages (validation dashboard); carried over on swap
 MARKER = ".mirage-build"  # marks a folder as ours: only such a folder is ever swapped away
