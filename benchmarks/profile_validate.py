@@ -34,7 +34,7 @@ def phases(project: Path) -> None:
     marks: dict[str, float] = {}
 
     def timed(
-        func: Callable[[str], run._LangResult], languages: Sequence[str]
+        func: Callable[[str], run._LangResult], languages: Sequence[str], renew: bool = False
     ) -> list[run._LangResult]:
         def one(lang: str) -> run._LangResult:
             began = time.perf_counter()
@@ -46,7 +46,7 @@ def phases(project: Path) -> None:
             return result
 
         marks["workers start"] = time.perf_counter()
-        out = original(one, languages)
+        out = original(one, languages, renew)
         marks["workers done"] = time.perf_counter()
         return out
 
