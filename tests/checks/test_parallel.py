@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mirage_i18n.checks import parallel, run
+from mirage_i18n.checks.parallel import few_gc_pauses
 from mirage_i18n.config import load_settings
 
 LANGS = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu"]
@@ -48,3 +49,29 @@ def test_validate_renews_workers_only_for_catalogues_parsed_before(
     run.validate(settings)
     run.validate(settings, gates_only=True)
     assert seen == [False, False]
+
+
+def test_few_gc_pauses_leaves_what_it_kept_to_the_full_collections() -> None:
+    """What a run keeps is promoted to the oldest generation, not walked at the next
+    allocation; cyclic garbage made during the pause is still collected (nothing frozen)."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert gc.isenabled()
+    with few_gc_pauses():
+        assert not gc.isenabled()
+        kept = [[] for _ in range(1000)]
+        cycle = Node()
+        cycle.self = cycle  # type: ignore[attr-defined]
+        dead = weakref.ref(cycle)
+        del cycle
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(k) in oldest for k in kept)
+    assert dead() is not None  # not collected yet: the pause is over, no collection ran
+    gc.collect()
+    assert dead() is None
