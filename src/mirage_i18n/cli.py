@@ -660,7 +660,7 @@ def _output_failed(exc: OSError) -> int:
     except OSError:
         pass
     try:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the process ends now
+        sys.stdout = open(os.devnull, "w")  # the process ends now
     except OSError:
         pass
     return 2
