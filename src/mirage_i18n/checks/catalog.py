@@ -35,8 +35,10 @@ _GNU_FALLBACK = {
 }
 
 
+@lru_cache(maxsize=64)
 def conventional_plural_forms(lang: str) -> str | None:
-    """The GNU gettext Plural-Forms for ``lang`` (pinned table on main; Babel as fallback)."""
+    """The GNU gettext Plural-Forms for ``lang`` (pinned table on main; Babel as fallback);
+    cached: every catalogue of a language asks."""
     try:
         from ..catalog.plurals import plural_forms
 
@@ -265,9 +267,12 @@ def _newline_problems(msg: Message) -> list[str]:
     if msg.fuzzy or not msg.msgid:
         return []
     if msg.msgid_plural is None:
-        if not msg.msgstr:
-            return []
-        others = [("msgstr", msg.msgstr)]
+        text, msgid = msg.msgstr, msg.msgid
+        if not text or (
+            (text[0] == "\n") is (msgid[0] == "\n") and (text[-1] == "\n") is (msgid[-1] == "\n")
+        ):
+            return []  # nearly every entry: no list built
+        others = [("msgstr", text)]
     else:
         if not msg.msgstr_plural or not msg.msgstr_plural[0]:
             return []
