@@ -299,6 +299,10 @@ def test_lengths_are_shared_only_by_the_same_catalogues() -> None:
     copy = [(Catalog(messages=c.messages), ctx) for c, ctx in first]
     assert coverage._lengths(copy) is not coverage._lengths(first)
     assert coverage._lengths(copy) == coverage._lengths(first)
+    # the same catalogues under other contexts (another path, other rules): read again
+    moved = [(c, make_context("sv", path="c.po")) for c, _ in first]
+    assert coverage._lengths(moved) is not coverage._lengths(first)
+    assert {ctx.path for _, ctx, _, _ in coverage._lengths(moved).texts} == {"c.po"}
     # a catalogue more: read again
     assert coverage._lengths(first + second[:1]) is not coverage._lengths(first)
     # gone with the catalogues

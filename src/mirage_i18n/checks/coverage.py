@@ -166,11 +166,11 @@ class _Lengths:
     usual: float  # the median translation/source length over the reviewed entries
 
 
-# The last language's lengths, with weak references to its catalogues: both checks run on the
-# same catalogues one after the other, and a catalogue is frozen (the same objects, the same
-# answer), so the second check reuses the first one's pass. Forgotten with the catalogues
-# (the texts hold their entries and contexts, which must not outlive them).
-_Memo = tuple[tuple["weakref.ref[Catalog]", ...], _Lengths]
+# The last language's lengths, with weak references to its catalogues and their contexts:
+# both checks run on the same ones one after the other, and both are frozen (the same objects,
+# the same answer), so the second check reuses the first one's pass. Forgotten with the
+# catalogues (the texts hold their entries and contexts, which must not outlive them).
+_Memo = tuple[tuple["weakref.ref[Catalog | CatalogContext]", ...], _Lengths]
 _last: list[_Memo] = []
 
 
@@ -182,9 +182,8 @@ def _forget(memo: _Memo) -> None:
 def _lengths(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> _Lengths:
     if _last:
         refs, known = _last[0]
-        if len(refs) == len(catalogs) and all(
-            ref() is catalog for ref, (catalog, _) in zip(refs, catalogs)
-        ):
+        objects = [item for pair in catalogs for item in pair]
+        if len(refs) == len(objects) and all(ref() is item for ref, item in zip(refs, objects)):
             return known
     texts: list[_Text] = []
     ratios: list[float] = []
@@ -201,7 +200,7 @@ def _lengths(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> _Lengths:
     usual = statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
     lengths = _Lengths(tuple(texts), usual)
     if catalogs:
-        memo = (tuple(weakref.ref(catalog) for catalog, _ in catalogs), lengths)
+        memo = (tuple(weakref.ref(item) for pair in catalogs for item in pair), lengths)
         _last[:] = [memo]
         weakref.finalize(catalogs[0][0], _forget, memo)
     return lengths
