@@ -311,3 +311,11 @@ def test_lengths_are_shared_only_by_the_same_catalogues() -> None:
     del second, kept
     gc.collect()
     assert not coverage._last
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "22", "٣", "²", " ", "a", ".", "15:e"]) | text).map("".join))
+def test_digit_runs_pattern_is_the_plain_repeat(value: str) -> None:
+    from mirage_i18n.checks.numbers import DIGITS_RE
+
+    assert DIGITS_RE.findall(value) == re.findall(r"\d+", value)
