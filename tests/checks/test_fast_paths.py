@@ -195,3 +195,127 @@ def test_cached_fields_are_the_computed_ones() -> None:
     assert msg.with_flag("fuzzy", False).state is EntryState.REVIEWED
     catalog = Catalog(messages=(msg, Message("c", "d", obsolete=True)))
     assert catalog.active == (msg,) and catalog.active is catalog.active
+
+
+# ---------------------------------------------------------------------------- the project checks
+
+WORDS = st.lists(
+    st.sampled_from(["ab", "abc", "Äbcd", "x1y", "a_bc", "ΑΒΓ", "ﬁne", "İst", "²ab", " ", ".", "9"])
+    | st.characters(blacklist_categories=("Cs",)),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(WORDS)
+def test_counted_words_need_no_look_arounds(value: str) -> None:
+    """The wrong-language gate's word pattern finds the whole runs of three letters or more,
+    as the look-around form (the definition) does."""
+    from mirage_i18n.checks.language import COUNTED_RE
+
+    defined = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?![^\W\d_])")
+    assert COUNTED_RE.findall(value) == defined.findall(value)
+    assert COUNTED_RE.findall(value.lower()) == defined.findall(value.lower())
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["*a*", "**b**", "[l](https://x.eu)", "`c`", "&amp;", "\\*", "<b>", "w"])
+        | st.sampled_from(["www.x.eu", "a@b.eu", "{n}", "%s", "MIraGE", "AMIF ", "é", " "])
+        | text,
+        max_size=30,
+    ).map("".join)
+)
+def test_gate_head_without_the_parser_is_the_parsed_head(value: str) -> None:
+    """The gate reads the head of the prose through the Markdown facts only when it holds a
+    markup character: the facts of plain text are the text (what md_facts itself assumes)."""
+    from mirage_i18n.checks.language import GATE_CHARS, _head_text, _without
+    from mirage_i18n.checks.mdfacts import md_facts
+    from mirage_i18n.checks.numbers import prose_of
+
+    dnt = ("MIraGE", "AMIF")
+    head = _prose(value)[:GATE_CHARS]
+    assert _head_text(value, dnt) == _without(prose_of(md_facts.__wrapped__(head).text), dnt)
+
+
+def _plain_usual_ratio(catalogs: list) -> float:  # type: ignore[type-arg]
+    """usual_ratio as it was defined before it shared its pass (the reference)."""
+    import statistics
+
+    from mirage_i18n.checks.context import DISCLAIMER_CONTEXT
+    from mirage_i18n.checks.coverage import MIN_LENGTH, MIN_SAMPLES
+    from mirage_i18n.checks.util import pairs
+    from mirage_i18n.model import EntryState
+
+    ratios = [
+        len(text) / len(source)
+        for catalog, _ in catalogs
+        for msg in catalog.active
+        if msg.state is EntryState.REVIEWED and msg.context != DISCLAIMER_CONTEXT
+        for source, text in pairs(msg)
+        if text != source and len(source) >= MIN_LENGTH
+    ]
+    return statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
+
+
+def test_lengths_are_shared_only_by_the_same_catalogues() -> None:
+    """truncation and wrong-paragraph read a language's lengths once (both run on the same
+    catalogues); other catalogues, or new ones with the same content, are read again, and the
+    shared pass goes with its catalogues."""
+    import gc
+
+    from mirage_i18n.checks import coverage
+    from mirage_i18n.checks.context import DISCLAIMER_CONTEXT
+    from mirage_i18n.model import Catalog, Message
+
+    from .helpers import make_context
+
+    def catalogs(scale: int) -> list[tuple[Catalog, object]]:
+        messages = [
+            Message(f"Source text number {i} of the project, long enough.", "x" * (i * scale))
+            for i in range(1, 30)
+        ]
+        messages += [
+            Message("A plural source of some length", "y" * 40, msgid_plural="Plurals of it"),
+            Message("A plural source of some length", msgid_plural="p", msgstr_plural=("z" * 9,)),
+            Message("Disclaimer text of the project here.", "d" * 90, context=DISCLAIMER_CONTEXT),
+            Message("Fuzzy text of the project, long enough.", "f" * 300, flags=("fuzzy",)),
+            Message("Same as the source, long enough here", "Same as the source, long enough here"),
+        ]
+        half = len(messages) // 2
+        return [
+            (Catalog(messages=tuple(messages[:half])), make_context("sv", path="a.po")),
+            (Catalog(messages=tuple(messages[half:])), make_context("sv", path="b.po")),
+        ]
+
+    first, second = catalogs(2), catalogs(3)
+    for loaded in (first, second, first):
+        assert coverage.usual_ratio(loaded) == _plain_usual_ratio(loaded)
+        assert coverage._lengths(loaded) is coverage._lengths(loaded)  # shared
+        texts = [(m, s, t) for m, _, s, t in coverage._lengths(loaded).texts]
+        assert len(texts) == 31 and all(s != t for _, s, t in texts)
+    # the same content in new catalogue objects: read again, the same answer
+    copy = [(Catalog(messages=c.messages), ctx) for c, ctx in first]
+    assert coverage._lengths(copy) is not coverage._lengths(first)
+    assert coverage._lengths(copy) == coverage._lengths(first)
+    # the same catalogues under other contexts (another path, other rules): read again
+    moved = [(c, make_context("sv", path="c.po")) for c, _ in first]
+    assert coverage._lengths(moved) is not coverage._lengths(first)
+    assert {ctx.path for _, ctx, _, _ in coverage._lengths(moved).texts} == {"c.po"}
+    # a catalogue more: read again
+    assert coverage._lengths(first + second[:1]) is not coverage._lengths(first)
+    # gone with the catalogues
+    kept = coverage._lengths(second)
+    assert coverage._last and coverage._last[0][1] is kept
+    del second, kept
+    gc.collect()
+    assert not coverage._last
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "22", "٣", "²", " ", "a", ".", "15:e"]) | text).map("".join))
+def test_digit_runs_pattern_is_the_plain_repeat(value: str) -> None:
+    from mirage_i18n.checks.numbers import DIGITS_RE
+
+    assert DIGITS_RE.findall(value) == re.findall(r"\d+", value)

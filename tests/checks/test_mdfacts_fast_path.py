@@ -32,3 +32,30 @@ def test_plain_facts_are_the_constructor_s() -> None:
         fast = _plain_facts(value)
         assert fast == built and fast.__dict__ == built.__dict__
         assert type(fast) is MdFacts
+
+
+MARKUP = st.sampled_from(
+    list("`*_[]!<>&\\\n\r\0 a(): /.\"'") + ["**", "***", "](", "[a](https://x.eu)", "<a@b.eu>"]
+)
+
+
+@given(st.lists(MARKUP | st.characters(blacklist_categories=("Cs",)), max_size=40).map("".join))
+def test_simple_scanner_with_literal_branches_is_the_character_class_form(text: str) -> None:
+    """The simple path's scanner starts every branch with a literal (speed): it matches what
+    the form with a star run group and a class of single markup characters matches."""
+    import re
+
+    from mirage_i18n.checks.mdfacts import _SIMPLE_RE
+
+    defined = re.compile(
+        r"\[([^`*_\[\]!<>&\\\n\r\0]*)\]\(([^\x00-\x20\x7f()<>\"'\\&`*_\[\]!]+)\)"
+        r"|<([^<>\x00-\x20]*)>"
+        r"|(\*+)"
+        r"|`([^`\n\r\0 ]|[^`\n\r\0 ][^`\n\r\0]*[^`\n\r\0 ])`(?!`)"
+        r"|[`_\[\]!<>&\\\n\r\0]"
+    )
+    fast = [
+        (m.span(), (*m.groups()[:3], None if m[4] is None else "*" + m[4], m[5]))
+        for m in _SIMPLE_RE.finditer(text)
+    ]
+    assert fast == [(m.span(), m.groups()) for m in defined.finditer(text)]

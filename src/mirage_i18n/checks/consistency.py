@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ..model import FUZZY, Catalog, Message
+from ..model import Catalog, EntryState, Message
 from .context import CatalogContext
 from .registry import Problem, check
 from .util import quote
@@ -18,21 +18,24 @@ from .util import quote
     scope="project",
 )
 def consistency(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -> Iterator[Problem]:
-    seen: dict[tuple[str | None, str], list[tuple[Message, CatalogContext]]] = defaultdict(list)
+    seen: dict[tuple[str | None, str], list[tuple[Message, CatalogContext]]] = {}
+    reviewed = EntryState.REVIEWED
     for catalog, ctx in catalogs:
-        for msg in catalog.messages:
-            # reviewed singular entries: active, translated, not fuzzy (EntryState.REVIEWED)
-            if (
-                msg.msgid_plural is None
-                and msg.msgstr
-                and not msg.obsolete
-                and FUZZY not in msg.flags
-            ):
-                seen[(msg.context, msg.msgid)].append((msg, ctx))
+        for msg in catalog.active:
+            # reviewed singular entries: active, translated, not fuzzy
+            if msg.msgid_plural is None and msg.state is reviewed:
+                key = (msg.context, msg.msgid)
+                uses = seen.get(key)
+                if uses is None:
+                    seen[key] = [(msg, ctx)]
+                else:
+                    uses.append((msg, ctx))
     for key, uses in seen.items():
+        if len(uses) == 1:
+            continue  # the usual case: one use
         first = uses[0][0].msgstr
         if all(msg.msgstr == first for msg, _ in uses):
-            continue  # the usual case, one use or one translation, decided without counting
+            continue  # one translation, decided without counting
         variants = Counter(msg.msgstr for msg, _ in uses)
         if len(variants) < 2:
             continue

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 import statistics
+import weakref
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Catalog, EntryState, Message
@@ -124,7 +126,10 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
         if not runs:
             continue
         folded = fold(_prose(text))
-        if not any(key in folded for key in _keys(runs)):
+        for key in _keys(runs):
+            if key in folded:
+                break
+        else:
             continue  # no run can be there
         words = WORD_RE.findall(folded)
         if len(_vocabulary(runs).intersection(words)) < RUN - 1:
@@ -150,29 +155,60 @@ def sentence_count(text: str, lang: str) -> int:
     return sum(1 for s in segment(lang.split("_")[0].split("-")[0], prose) if s.strip())
 
 
-def _texts(
-    catalogs: Sequence[tuple[Catalog, CatalogContext]],
-) -> Iterator[tuple[Message, CatalogContext, str, str]]:
+_Text = tuple[Message, CatalogContext, str, str]  # an entry, its catalogue, source, translation
+
+
+@dataclass(frozen=True)
+class _Lengths:
+    """What truncation and wrong-paragraph read of a language's catalogues, in one pass."""
+
+    texts: tuple[_Text, ...]  # every translation that is not the source (disclaimer left out)
+    usual: float  # the median translation/source length over the reviewed entries
+
+
+# The last language's lengths, with weak references to its catalogues and their contexts:
+# both checks run on the same ones one after the other, and both are frozen (the same objects,
+# the same answer), so the second check reuses the first one's pass. Forgotten with the
+# catalogues (the texts hold their entries and contexts, which must not outlive them).
+_Memo = tuple[tuple["weakref.ref[Catalog | CatalogContext]", ...], _Lengths]
+_last: list[_Memo] = []
+
+
+def _forget(memo: _Memo) -> None:
+    if _last and _last[0] is memo:
+        _last.clear()
+
+
+def _lengths(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> _Lengths:
+    if _last:
+        refs, known = _last[0]
+        objects = [item for pair in catalogs for item in pair]
+        if len(refs) == len(objects) and all(ref() is item for ref, item in zip(refs, objects)):
+            return known
+    texts: list[_Text] = []
+    ratios: list[float] = []
+    reviewed = EntryState.REVIEWED
     for catalog, ctx in catalogs:
         for msg in catalog.active:
             if msg.context == DISCLAIMER_CONTEXT:
                 continue
             for source, text in pairs(msg):
                 if text != source:
-                    yield msg, ctx, source, text
+                    texts.append((msg, ctx, source, text))
+                    if msg.state is reviewed and len(source) >= MIN_LENGTH:
+                        ratios.append(len(text) / len(source))
+    usual = statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
+    lengths = _Lengths(tuple(texts), usual)
+    if catalogs:
+        memo = (tuple(weakref.ref(item) for pair in catalogs for item in pair), lengths)
+        _last[:] = [memo]
+        weakref.finalize(catalogs[0][0], _forget, memo)
+    return lengths
 
 
 def usual_ratio(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> float:
     """Median translation/source length over the language's reviewed entries."""
-    ratios = [
-        len(text) / len(source)
-        for catalog, _ in catalogs
-        for msg in catalog.active
-        if msg.state is EntryState.REVIEWED and msg.context != DISCLAIMER_CONTEXT
-        for source, text in pairs(msg)
-        if text != source and len(source) >= MIN_LENGTH
-    ]
-    return statistics.median(ratios) if len(ratios) >= MIN_SAMPLES else 1.0
+    return _lengths(catalogs).usual
 
 
 @check(
@@ -182,9 +218,10 @@ def usual_ratio(catalogs: Sequence[tuple[Catalog, CatalogContext]]) -> float:
     scope="project",
 )
 def truncation(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) -> Iterator[Problem]:
-    usual = usual_ratio(catalogs)
+    lengths = _lengths(catalogs)
+    usual = lengths.usual
     src_lang = catalogs[0][1].rules.source_lang if catalogs else "en"
-    for msg, ctx, source, text in _texts(catalogs):
+    for msg, ctx, source, text in lengths.texts:
         if len(source) < MIN_LENGTH:
             continue
         share = len(text) / len(source) / usual
@@ -219,10 +256,12 @@ def _anchors(text: str, dnt: Sequence[str], renderings: dict[str, tuple[str, ...
 def wrong_paragraph(
     catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str
 ) -> Iterator[Problem]:
-    usual = usual_ratio(catalogs)
-    for msg, ctx, source, text in _texts(catalogs):
+    lengths = _lengths(catalogs)
+    usual = lengths.usual
+    low, high = FAR
+    for msg, ctx, source, text in lengths.texts:
         share = len(text) / max(len(source), 1) / usual
-        if FAR[0] <= share <= FAR[1]:
+        if low <= share <= high:
             continue
         rules = ctx.rules
         renderings = dict(rules.dnt_renderings)

@@ -32,7 +32,7 @@ from typing import Any
 
 from ..model import Catalog, Message
 from .context import DISCLAIMER_CONTEXT, CatalogContext
-from .mdfacts import md_facts
+from .mdfacts import MARKUP_CHARS, md_facts
 from .numbers import _prose, prose_of
 from .registry import Problem, check
 from .suppress import ignore_comment
@@ -48,8 +48,11 @@ COMMON_MIN = 3  # a common word is in this many entries (and 5 % of them) at lea
 SAMPLE = 2000  # entries the common words are learnt from
 GATE_CHARS = 160  # the gate (common words, length) reads this much of an entry's prose
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# the words that count (three letters or more: function words, not articles or initials)
-COUNTED_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{3,}(?![^\W\d_])")
+# the words that count (three letters or more: function words, not articles or initials); no
+# look-arounds needed: a run of letters is matched from its first letter (a shorter run fails
+# to its end) and to its last (greedy), so every match is a whole run (tested against the
+# look-around form, which the regex engine tries at every position)
+COUNTED_RE = re.compile(r"[^\W\d_]{3,}")
 
 
 @lru_cache(maxsize=1)
@@ -197,7 +200,9 @@ def _head_text(text: str, dnt: Sequence[str]) -> str:
     """:func:`prose_text` of the beginning of ``text``'s prose, which the gate reads; not
     through the caches (each beginning is read once, and would push out what is read again)."""
     head = _prose(text)[:GATE_CHARS]
-    return _without(prose_of(md_facts.__wrapped__(head).text), dnt)
+    if MARKUP_CHARS.search(head):  # else the facts' text is the head itself (md_facts' own test)
+        head = md_facts.__wrapped__(head).text
+    return _without(prose_of(head), dnt)
 
 
 def _without(prose: str, dnt: Sequence[str]) -> str:
