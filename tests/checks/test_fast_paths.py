@@ -195,3 +195,24 @@ def test_cached_fields_are_the_computed_ones() -> None:
     assert msg.with_flag("fuzzy", False).state is EntryState.REVIEWED
     catalog = Catalog(messages=(msg, Message("c", "d", obsolete=True)))
     assert catalog.active == (msg,) and catalog.active is catalog.active
+
+
+# The characters of mis-decoded UTF-8: every lead and continuation character, some of their
+# neighbours, spaces and letters of the project's scripts.
+MOJIBAKE_CHARS = st.sampled_from(
+    list("\u00c1\u00c2\u00c3\u00e9\u00ef\u00f0 \u00a0\u007f\u0080\u00bf\u00c0\u0152\u2019\u201d")
+    + list("\u2122\u20ac\u2013\u2021\u02dc\u02c6\u02c7a.Σд")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=MOJIBAKE_CHARS, max_size=12) | st.text(max_size=12))
+def test_mojibake_pattern_finds_what_the_plain_alternation_finds(value: str) -> None:
+    from mirage_i18n.checks.encoding import MOJIBAKE_RE
+
+    lead, rest = MOJIBAKE_RE.pattern.split("(?:", 1)
+    continuation = rest.split("|", 1)[0]
+    plain = re.compile(f"{lead}{continuation}|\u00c3 ")
+    assert [m.span() for m in MOJIBAKE_RE.finditer(value)] == [
+        m.span() for m in plain.finditer(value)
+    ]

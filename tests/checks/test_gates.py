@@ -1,7 +1,8 @@
 """The engine's gates skip only checks that could not have reported.
 
-Each gate (``needs``: characters an entry's texts must hold; ``states``: the entry states a
-state check reports on) is a promise about a check function. These tests hold every gate to
+Each gate (``needs``: characters an entry's texts must hold; ``screen`` and ``source_screen``:
+tests its texts, or its English, must pass; ``states`` and ``contexts``: the entry states and
+msgctxt values a check reports on) is a promise about a check function. These tests hold every gate to
 it: findings with gates are the findings of calling every check on every entry.
 """
 
@@ -90,6 +91,10 @@ def test_the_gates_exist_and_are_character_classes() -> None:
         assert pattern.startswith("[") and pattern.endswith("]") and not pattern.startswith("[^"), (
             cid
         )
+    screened = {cid for cid, info in checks.items() if info.screen}
+    assert {"mojibake", "url", "whitespace", "double-space", "doubled-punctuation"} <= screened
+    assert {"name", "name-case"} <= {cid for cid, info in checks.items() if info.source_screen}
+    assert checks["disclaimer"].contexts == {"disclaimer"}
     assert checks["untranslated"].states == {EntryState.UNTRANSLATED}
     assert checks["fuzzy"].states == checks["machine-translated"].states == {EntryState.FUZZY}
 
@@ -123,8 +128,20 @@ def test_gates_skip_work_on_plain_prose() -> None:
         "fuzzy",
         "untranslated",
     }
-    assert {"whitespace", "glossary-dnt", "english-left"} <= ran
+    assert {"glossary-dnt", "english-left", "same-as-source"} <= ran
     assert not ran & {"punctuation", "mask-token", "html-entity", "number-added"}
+    # the screens: no edge whitespace, no "  ", no URL, no mis-decoded pair, no doubled mark,
+    # no name or acronym in the English, not the disclaimer
+    assert not ran & {
+        "whitespace",
+        "double-space",
+        "url",
+        "mojibake",
+        "doubled-punctuation",
+        "name",
+        "name-case",
+        "disclaimer",
+    }
     ran = {
         c.id
         for c in plan.checks_for(
@@ -183,6 +200,27 @@ PIECES = st.sampled_from(
         "\x0b",
         "\x01",
         "\x85",
+        # what the screens look for, and what could make it without the plain characters
+        "Ã©",
+        "â€™",
+        "Ã ",
+        "Ã",
+        "é«»",
+        "PDF",
+        "Pdf",
+        "STP",
+        "Anna Lindqvist",
+        "anna Lindqvist",
+        "WWW.a.eu",
+        "https&#58;//a.eu",
+        "https\\://a.eu",
+        "http:*//*a.eu",
+        "..",
+        ",,",
+        "„“",
+        "«\u00a0»",
+        " ",
+        "\u2028",
     ]
 )
 TEXT = st.lists(PIECES | st.text(max_size=2), max_size=16).map("".join)

@@ -63,12 +63,13 @@ class CheckPlan:
     """Which of the chosen checks run on an entry, decided once per kind of entry.
 
     A kind is the entry's state, whether it has text to compare, whether it is the approved
-    disclaimer, and which gate characters its texts hold (see :mod:`.registry`); news prose
-    has few kinds (digits make most of them; benchmarks/README.md gives the count on the
-    benchmark corpus), so the engine scans each entry once and calls only the checks that can
-    report on it. ``gates=False`` calls every check on every entry: the reference the gates
-    are tested against. ``reviewed_only``: entry and state checks on reviewed entries only (what
-    the publish gates count; ``status``).
+    disclaimer, its msgctxt where a check is gated on it, which gate characters its texts hold
+    and which screens they pass (see :mod:`.registry`); news prose has few kinds (digits make
+    most of them; benchmarks/README.md gives the count on the benchmark corpus), so the engine
+    looks at each entry once and calls only the checks that can report on it. What the English
+    holds is learnt once per msgid: every language has the same. ``gates=False`` calls every
+    check on every entry: the reference the gates are tested against. ``reviewed_only``: entry
+    and state checks on reviewed entries only (what the publish gates count; ``status``).
     """
 
     def __init__(
@@ -81,59 +82,110 @@ class CheckPlan:
         self.catalog = [c for c in checks if c.scope == "catalog"]
         self.project = [c for c in checks if c.scope == "project"]
         self.gates = gates
-        classes = sorted(
-            {c.needs.pattern[1:-1] for c in self.state + self.entry if c.needs is not None}
+        gated = self.state + self.entry if gates else []
+        # An entry's kind holds one bit per distinct gate: a needs class or a screen's test.
+        bit: dict[object, int] = {}
+        for info in gated:
+            for gate in (info.needs, *info.screen, *info.source_screen):
+                if gate is not None:
+                    bit.setdefault(gate, 1 << len(bit))
+        self._mask = {
+            info.id: sum(bit[g] for g in {info.needs, *info.screen, *info.source_screen} if g)
+            for info in gated
+        }
+        self._classes = [(bit[c], c) for c in bit if isinstance(c, re.Pattern)]
+        scan = "".join(c.pattern[1:-1] for _, c in self._classes)
+        self._scan = re.compile(f"[{scan}]").findall if scan else None
+        self._char_bits: dict[str, int] = {}  # a gate character → the bits of its classes
+        self._text_tests = tuple(
+            (bit[t], t) for t in dict.fromkeys(t for c in gated for t in c.screen)
         )
-        self._scan = re.compile(f"[{''.join(classes)}]").findall if gates and classes else None
-        self._plans: dict[tuple[EntryState, int, frozenset[str]], tuple[CheckInfo, ...]] = {}
-        self._source_found: dict[str, frozenset[str]] = {}
+        self._english_tests = self._text_tests + tuple(
+            (bit[t], t) for t in dict.fromkeys(t for c in gated for t in c.source_screen)
+        )
+        self._contexts = frozenset(
+            name for c in gated if c.contexts is not None for name in c.contexts
+        )
+        self._plans: dict[tuple[EntryState, int, int, str | None], tuple[CheckInfo, ...]] = {}
+        self._sources: dict[str, int] = {}  # an English text → the bits it sets
 
     def checks_for(self, msg: Message, ctx: CatalogContext) -> tuple[CheckInfo, ...]:
+        context = msg.context
+        if context is not None and context not in self._contexts:
+            context = None  # no check is gated on it: one kind for all
         if not pairs(msg):
-            kind, found = 0, _NOTHING  # nothing to compare: only the state checks
+            key = (msg.state, 0, 0, context)  # nothing to compare: only the state checks
         else:
             kind = 1 if _approved_disclaimer(msg, ctx) else 2
-            found = self._found(msg) if self._scan else _NOTHING
-        key = (msg.state, kind, found)
+            key = (msg.state, kind, self._gates(msg) if self.gates else 0, context)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(*key)
         return plan
 
-    def _found(self, msg: Message) -> frozenset[str]:
-        assert self._scan is not None
-        scan = self._scan
-        if msg.msgid_plural is None:  # each text on its own: no separator can be neutral
-            # the English's characters once per msgid (every language has the same msgids)
-            source = self._source_found.get(msg.msgid)
+    def _gates(self, msg: Message) -> int:
+        """The bits of the gates that the entry's texts pass."""
+        sources = self._sources
+        if msg.msgid_plural is None:
+            bits = sources.get(msg.msgid)
+            if bits is None:
+                bits = sources[msg.msgid] = self._english(msg.msgid)
+            return self._translation(msg.msgstr, bits)
+        bits = 0
+        for text in (msg.msgid, msg.msgid_plural):
+            source = sources.get(text)
             if source is None:
-                source = self._source_found[msg.msgid] = frozenset(scan(msg.msgid))
-            found = scan(msg.msgstr)
-            return source.union(found) if found else source
-        return frozenset(c for text in _texts(msg) for c in scan(text))
+                source = sources[text] = self._english(text)
+            bits |= source
+        for text in msg.msgstr_plural:
+            bits = self._translation(text, bits)
+        return bits
 
-    def _plan(self, state: EntryState, kind: int, found: frozenset[str]) -> tuple[CheckInfo, ...]:
+    def _english(self, text: str) -> int:
+        """What an English text sets: learnt once, every language has the same English."""
+        bits = self._characters(self._scan(text)) if self._scan else 0
+        for bit, test in self._english_tests:
+            if test(text):
+                bits |= bit
+        return bits
+
+    def _translation(self, text: str, bits: int) -> int:
+        """``bits`` with what the translation ``text`` adds."""
+        if self._scan:
+            found = self._scan(text)
+            if found:
+                bits |= self._characters(found)
+        for bit, test in self._text_tests:
+            if not bits & bit and test(text):  # a test the English passed is not run again
+                bits |= bit
+        return bits
+
+    def _characters(self, found: list[str]) -> int:
+        bits = 0
+        known = self._char_bits
+        for char in set(found):
+            char_bits = known.get(char)
+            if char_bits is None:
+                char_bits = known[char] = sum(b for b, c in self._classes if c.match(char))
+            bits |= char_bits
+        return bits
+
+    def _plan(
+        self, state: EntryState, kind: int, bits: int, context: str | None
+    ) -> tuple[CheckInfo, ...]:
         if self.reviewed_only and state is not EntryState.REVIEWED:
             return ()
         # The configured disclaimer text is approved as a whole; only the disclaimer check applies.
         entry = [] if kind == 0 else [c for c in self.entry if kind == 2 or c.id == "disclaimer"]
-        out = []
-        for info in self.state + entry:
-            if self.gates and info.states is not None and state not in info.states:
-                continue
-            if self.gates and info.needs is not None and not any(map(info.needs.match, found)):
-                continue
-            out.append(info)
-        return tuple(out)
-
-
-_NOTHING: frozenset[str] = frozenset()
-
-
-def _texts(msg: Message) -> tuple[str, ...]:
-    if msg.msgid_plural is None:
-        return (msg.msgid, msg.msgstr)
-    return (msg.msgid, msg.msgid_plural, *msg.msgstr_plural)
+        if not self.gates:
+            return tuple(self.state + entry)
+        return tuple(
+            info
+            for info in self.state + entry
+            if (info.states is None or state in info.states)
+            and (info.contexts is None or context in info.contexts)
+            and (not self._mask[info.id] or bits & self._mask[info.id])
+        )
 
 
 def _approved_disclaimer(msg: Message, ctx: CatalogContext) -> bool:
@@ -150,9 +202,13 @@ def check_catalog(
     its decisions across a language's catalogues)."""
     plan = checks if isinstance(checks, CheckPlan) else CheckPlan(checks)
     findings: list[Finding] = []
+    checks_for = plan.checks_for
     for msg in catalog.active:
-        quiet = suppressed_ids(msg)
-        for info in plan.checks_for(msg, ctx):
+        run = checks_for(msg, ctx)
+        if not run:
+            continue
+        quiet = suppressed_ids(msg) if msg.user_comments else None
+        for info in run:
             if quiet and info.id in quiet:
                 continue
             for item in info.func(msg, ctx):

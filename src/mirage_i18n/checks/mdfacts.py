@@ -111,12 +111,15 @@ def source_facts(source: str) -> MdFacts:
 # ``*…*`` / ``**…**`` spans whose delimiters sit unambiguously between a space and a letter.
 # Anything else (or any doubt) returns None and goes to markdown-it; a differential test
 # (hypothesis and every CommonMark spec example) holds the two to identical facts.
+# Every alternative starts with a literal character, so that the search skips to the next
+# markup character at C speed (four times faster than trying each alternative at every
+# position): hence the stars after the first one, and the lone markup characters one by one.
 _SIMPLE_RE = re.compile(
     r"\[([^`*_\[\]!<>&\\\n\r\0]*)\]\(([^\x00-\x20\x7f()<>\"'\\&`*_\[\]!]+)\)"
     r"|<([^<>\x00-\x20]*)>"
-    r"|(\*+)"
+    r"|\*(\**)"
     r"|`([^`\n\r\0 ]|[^`\n\r\0 ][^`\n\r\0]*[^`\n\r\0 ])`(?!`)"
-    r"|[`_\[\]!<>&\\\n\r\0]"
+    r"|`|_|\[|\]|!|<|>|&|\\|\n|\r|\0"
 )
 _OPEN_BEFORE = frozenset(" (")
 _CLOSE_AFTER = frozenset(" .,;:?)")
@@ -134,7 +137,7 @@ def _simple_facts(source: str) -> MdFacts | None:
         if start > pos:
             seq.append(source[pos:start])
         pos = end
-        label, target, auto, stars, span = match.groups()
+        label, target, auto, more_stars, span = match.groups()
         if target is not None:
             href = _PARSER.normalizeLink(target)
             if not _PARSER.validateLink(href):
@@ -159,8 +162,8 @@ def _simple_facts(source: str) -> MdFacts | None:
         elif span is not None:
             code.append(span)
             seq.append(None)
-        elif stars is not None:
-            width = len(stars)
+        elif more_stars is not None:
+            width = 1 + len(more_stars)
             before = source[start - 1] if start else " "
             after = source[end] if end < size else " "
             if width > 2:
