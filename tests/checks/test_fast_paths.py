@@ -216,3 +216,23 @@ def test_mojibake_pattern_finds_what_the_plain_alternation_finds(value: str) -> 
     assert [m.span() for m in MOJIBAKE_RE.finditer(value)] == [
         m.span() for m in plain.finditer(value)
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("0123456789 .,'\u00a0\u202f٣߃²a-") | st.characters(), max_size=30
+    )
+)
+def test_digit_patterns_led_by_a_class_find_what_the_plain_ones_find(value: str) -> None:
+    """DIGITS_RE and the number runs start with one \\d (the search then skips to a digit):
+    the matches of "\\d+" and "\\d+(?:[seps]\\d+)*"."""
+    from mirage_i18n.checks.numbers import DIGITS_RE, SPACES, _run_re
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(value)]
+
+    assert spans(DIGITS_RE) == spans(re.compile(r"\d+"))
+    for seps in (".,", ",." + SPACES, "'."):
+        plain = re.compile(r"\d+(?:[" + re.escape("".join(sorted(set(seps)))) + r"]\d+)*")
+        assert spans(_run_re(seps)) == spans(plain)

@@ -93,7 +93,9 @@ def test_the_gates_exist_and_are_character_classes() -> None:
         )
     screened = {cid for cid, info in checks.items() if info.screen}
     assert {"mojibake", "url", "whitespace", "double-space", "doubled-punctuation"} <= screened
-    assert {"name", "name-case"} <= {cid for cid, info in checks.items() if info.source_screen}
+    assert {"name", "name-case", "glossary-dnt", "glossary-term"} <= {
+        cid for cid, info in checks.items() if info.source_screen
+    }
     assert checks["disclaimer"].contexts == {"disclaimer"}
     assert checks["untranslated"].states == {EntryState.UNTRANSLATED}
     assert checks["fuzzy"].states == checks["machine-translated"].states == {EntryState.FUZZY}
@@ -128,7 +130,7 @@ def test_gates_skip_work_on_plain_prose() -> None:
         "fuzzy",
         "untranslated",
     }
-    assert {"glossary-dnt", "english-left", "same-as-source"} <= ran
+    assert {"english-left", "same-as-source", "length-ratio"} <= ran
     assert not ran & {"punctuation", "mask-token", "html-entity", "number-added"}
     # the screens: no edge whitespace, no "  ", no URL, no mis-decoded pair, no doubled mark,
     # no name or acronym in the English, not the disclaimer
@@ -141,6 +143,8 @@ def test_gates_skip_work_on_plain_prose() -> None:
         "name",
         "name-case",
         "disclaimer",
+        "glossary-dnt",
+        "glossary-term",
     }
     ran = {
         c.id
@@ -150,6 +154,26 @@ def test_gates_skip_work_on_plain_prose() -> None:
         )
     }
     assert {"md-link-count", "md-link-target", "number"} <= ran
+
+
+def test_per_language_screens_follow_each_language_glossary() -> None:
+    """glossary-term runs where the English uses a term of the catalogue's language's glossary,
+    glossary-dnt where it holds a do-not-translate term: languages interleaved on one plan."""
+    plan = CheckPlan(all_checks().values())
+    with_terms = _context("sv")
+    without = make_context("de", rules_for_test("de", do_not_translate=("AMIF",)))
+    term = Message("A toolkit for you.", "En verktygslåda.", lineno=1)
+    dnt = Message("MIraGE and AMIF.", "MIraGE och AMIF.", lineno=2)
+
+    def ran(msg: Message, ctx) -> set[str]:  # type: ignore[no-untyped-def]
+        return {c.id for c in plan.checks_for(msg, ctx)} & {"glossary-term", "glossary-dnt"}
+
+    for _ in range(2):
+        assert ran(term, with_terms) == {"glossary-term"}
+        assert ran(term, without) == set()
+        assert ran(dnt, with_terms) == {"glossary-dnt"}
+        assert ran(dnt, without) == {"glossary-dnt"}
+        assert ran(Message("MIraGE.", "MIraGE.", lineno=3), without) == set()  # not its term
 
 
 # Texts from the characters every gate looks for, their look-alikes (full-width brackets,

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from ..errors import CatalogError
 from ..model import Catalog, EntryState, Message
-from .context import DISCLAIMER_CONTEXT, CatalogContext
-from .registry import CheckInfo, Problem
+from .context import DISCLAIMER_CONTEXT, CatalogContext, LanguageRules
+from .registry import CheckInfo, PerLanguage, Problem, TextTest
 from .results import Finding
 from .suppress import ignore_comment, suppressed_ids
 from .util import pairs
@@ -59,6 +59,11 @@ def reader_finding(
     )
 
 
+# a language's rules (pinned, as their id keys them), its per-language tests, and what each
+# English text passes in it
+_Language = tuple[LanguageRules, tuple[tuple[int, TextTest], ...], dict[str, int]]
+
+
 class CheckPlan:
     """Which of the chosen checks run on an entry, decided once per kind of entry.
 
@@ -97,48 +102,80 @@ class CheckPlan:
         scan = "".join(c.pattern[1:-1] for _, c in self._classes)
         self._scan = re.compile(f"[{scan}]").findall if scan else None
         self._char_bits: dict[str, int] = {}  # a gate character → the bits of its classes
+        sources = dict.fromkeys(t for c in gated for t in c.source_screen)
         self._text_tests = tuple(
             (bit[t], t) for t in dict.fromkeys(t for c in gated for t in c.screen)
         )
         self._english_tests = self._text_tests + tuple(
-            (bit[t], t) for t in dict.fromkeys(t for c in gated for t in c.source_screen)
+            (bit[t], t) for t in sources if not isinstance(t, PerLanguage)
         )
+        self._per_language = tuple((bit[t], t) for t in sources if isinstance(t, PerLanguage))
         self._contexts = frozenset(
             name for c in gated if c.contexts is not None for name in c.contexts
         )
         self._plans: dict[tuple[EntryState, int, int, str | None], tuple[CheckInfo, ...]] = {}
         self._sources: dict[str, int] = {}  # an English text → the bits it sets
+        # per language (its rules, pinned): its tests, and what each English text passes
+        self._languages: dict[int, _Language] = {}
+        self._language: _Language | None = None  # the last one: a language's catalogues in a row
 
     def checks_for(self, msg: Message, ctx: CatalogContext) -> tuple[CheckInfo, ...]:
         context = msg.context
         if context is not None and context not in self._contexts:
             context = None  # no check is gated on it: one kind for all
-        if not pairs(msg):
-            key = (msg.state, 0, 0, context)  # nothing to compare: only the state checks
-        else:
-            kind = 1 if _approved_disclaimer(msg, ctx) else 2
-            key = (msg.state, kind, self._gates(msg) if self.gates else 0, context)
+        if msg.msgid_plural is not None:
+            if not pairs(msg):
+                return self._kind(msg.state, 0, 0, context)  # nothing to compare: state checks
+            bits = self._plural_gates(msg, ctx) if self.gates else 0
+        elif not msg.msgstr:
+            return self._kind(msg.state, 0, 0, context)
+        elif not self.gates:
+            bits = 0
+        else:  # nearly every entry: one text and its English, the engine's inner loop
+            text = msg.msgstr
+            english = self._sources.get(msg.msgid)
+            if english is None:
+                english = self._sources[msg.msgid] = self._english(msg.msgid)
+            bits = english
+            if self._per_language:
+                bits |= self._in_language(msg.msgid, ctx)
+            if self._scan:
+                found = self._scan(text)
+                if found:
+                    bits |= self._characters(found)
+            for bit, test in self._text_tests:
+                if not bits & bit and test(text):  # a test the English passed is not run again
+                    bits |= bit
+        kind = 1 if msg.context == DISCLAIMER_CONTEXT and _approved_disclaimer(msg, ctx) else 2
+        return self._kind(msg.state, kind, bits, context)
+
+    def _kind(
+        self, state: EntryState, kind: int, bits: int, context: str | None
+    ) -> tuple[CheckInfo, ...]:
+        key = (state, kind, bits, context)
         plan = self._plans.get(key)
         if plan is None:
             plan = self._plans[key] = self._plan(*key)
         return plan
 
-    def _gates(self, msg: Message) -> int:
-        """The bits of the gates that the entry's texts pass."""
-        sources = self._sources
-        if msg.msgid_plural is None:
-            bits = sources.get(msg.msgid)
-            if bits is None:
-                bits = sources[msg.msgid] = self._english(msg.msgid)
-            return self._translation(msg.msgstr, bits)
+    def _plural_gates(self, msg: Message, ctx: CatalogContext) -> int:
         bits = 0
         for text in (msg.msgid, msg.msgid_plural):
-            source = sources.get(text)
+            assert text is not None
+            source = self._sources.get(text)
             if source is None:
-                source = sources[text] = self._english(text)
+                source = self._sources[text] = self._english(text)
             bits |= source
+            if self._per_language:
+                bits |= self._in_language(text, ctx)
         for text in msg.msgstr_plural:
-            bits = self._translation(text, bits)
+            if self._scan:
+                found = self._scan(text)
+                if found:
+                    bits |= self._characters(found)
+            for bit, test in self._text_tests:
+                if not bits & bit and test(text):
+                    bits |= bit
         return bits
 
     def _english(self, text: str) -> int:
@@ -149,15 +186,22 @@ class CheckPlan:
                 bits |= bit
         return bits
 
-    def _translation(self, text: str, bits: int) -> int:
-        """``bits`` with what the translation ``text`` adds."""
-        if self._scan:
-            found = self._scan(text)
-            if found:
-                bits |= self._characters(found)
-        for bit, test in self._text_tests:
-            if not bits & bit and test(text):  # a test the English passed is not run again
-                bits |= bit
+    def _in_language(self, text: str, ctx: CatalogContext) -> int:
+        """What an English text sets in the catalogue's language (its glossary)."""
+        language = self._language
+        if language is None or language[0] is not ctx.rules:
+            language = self._languages.get(id(ctx.rules))
+            if language is None:
+                rules = ctx.rules
+                tests = tuple((bit, t.test_for(rules)) for bit, t in self._per_language)
+                known: dict[str, int] = {}
+                language = (rules, tuple((b, t) for b, t in tests if t is not None), known)
+                self._languages[id(rules)] = language
+            self._language = language
+        _, tests, seen = language
+        bits = seen.get(text)
+        if bits is None:
+            bits = seen[text] = sum(bit for bit, test in tests if test(text))
         return bits
 
     def _characters(self, found: list[str]) -> int:
@@ -189,8 +233,6 @@ class CheckPlan:
 
 
 def _approved_disclaimer(msg: Message, ctx: CatalogContext) -> bool:
-    if msg.context != DISCLAIMER_CONTEXT:
-        return False  # nearly every entry: no look at the rules
     approved = ctx.rules.disclaimer
     return approved is not None and msg.msgstr == approved
 

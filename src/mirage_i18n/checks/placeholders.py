@@ -81,12 +81,15 @@ def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"URL {quote(item)} is not in the source"
 
 
+_source_emails = lru_cache(maxsize=65536)(lambda text: frozenset(emails(text)))
+
+
 @check(
     id="email", severity="error", title="e-mail addresses identical to the source's", needs="[@]"
 )
 def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        want, got = set(emails(source)), set(emails(text))
+        want, got = _source_emails(source), set(emails(text))
         missing, extra = sorted(want - got), sorted(got - want)
         if len(missing) == 1 and len(extra) == 1:
             yield f"e-mail address changed: {missing[0]} → {extra[0]}"

@@ -29,7 +29,9 @@ about the function, so each is tested against running the check everywhere:
   what one character cannot tell (``"  "``, ``://``, a mis-decoded pair of characters);
 * ``source_screen``: the same, tested on the English texts only (msgid, msgid_plural): for a
   check about what the source holds (its names, its acronyms); the engine tests each English
-  text once, whatever the language, so such a gate costs nothing per translation.
+  text once, whatever the language, so such a gate costs nothing per translation. A test that
+  depends on the language's rules (the glossary's terms) is a :class:`PerLanguage`: tested
+  once per English text and language.
 
 A check with several of these may report where any of them holds (``url``: a Markdown
 character, as a link or an entity can make a URL of the prose, or ``://`` / ``www.``).
@@ -42,16 +44,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import EntryState
+
+if TYPE_CHECKING:
+    from .context import LanguageRules
 
 Severity = Literal["error", "warning"]
 Scope = Literal["entry", "state", "catalog", "project"]
 SEVERITIES: tuple[str, ...] = ("error", "warning")
 SCOPES: tuple[str, ...] = ("entry", "state", "catalog", "project")
 TextTest = Callable[[str], object]  # a gate's test of one text: true where the check may report
-Screen = str | re.Pattern[str] | TextTest
+
+
+@dataclass(frozen=True)
+class PerLanguage:
+    """A source screen's test that depends on the language's rules (its glossary): ``test_for``
+    gives the test of an English text, or None where the check cannot report in that language.
+    The engine asks once per language, and tests each English text once per language."""
+
+    test_for: Callable[[LanguageRules], TextTest | None]
+
+
+Screen = str | re.Pattern[str] | TextTest | PerLanguage
 
 
 @dataclass(frozen=True)
@@ -65,7 +81,7 @@ class CheckInfo:
     needs: re.Pattern[str] | None = None  # gates: see the module docstring
     states: frozenset[EntryState] | None = None
     screen: tuple[TextTest, ...] = ()
-    source_screen: tuple[TextTest, ...] = ()
+    source_screen: tuple[TextTest | PerLanguage, ...] = ()
     contexts: frozenset[str | None] | None = None
 
 
@@ -96,6 +112,8 @@ def check(
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register a check function under ``id``; ids are unique across the project."""
     tests, source_tests = _tests(screen), _tests(source_screen)
+    if any(isinstance(t, PerLanguage) for t in tests):
+        raise ValueError("a per-language test is for source_screen (the English is learnt once)")
     gated = needs is not None or states is not None or tests or source_tests or contexts is not None
     if gated and scope not in ("entry", "state"):
         raise ValueError("gates (needs, screens, states, contexts) are for entry and state checks")
@@ -133,11 +151,11 @@ def check(
     return register
 
 
-def _tests(screen: Screen | Iterable[Screen]) -> tuple[TextTest, ...]:
-    """A screen's tests as functions of a text (a pattern is searched)."""
-    if isinstance(screen, (str, re.Pattern)) or callable(screen):
+def _tests(screen: Screen | Iterable[Screen]) -> tuple[Any, ...]:
+    """A screen's tests as functions of a text (a pattern is searched), or per language."""
+    if isinstance(screen, (str, re.Pattern, PerLanguage)) or callable(screen):
         screen = (screen,)
-    out: list[TextTest] = []
+    out: list[TextTest | PerLanguage] = []
     for item in screen:
         if isinstance(item, str):
             item = re.compile(item)
