@@ -162,6 +162,9 @@ def test_per_language_screens_follow_each_language_glossary() -> None:
     plan = CheckPlan(all_checks().values())
     with_terms = _context("sv")
     without = make_context("de", rules_for_test("de", do_not_translate=("AMIF",)))
+    other_terms = make_context(
+        "fr", rules_for_test("fr", do_not_translate=DNT, terms={"toolkit": "boîte à outils"})
+    )
     term = Message("A toolkit for you.", "En verktygslåda.", lineno=1)
     dnt = Message("MIraGE and AMIF.", "MIraGE och AMIF.", lineno=2)
 
@@ -174,6 +177,11 @@ def test_per_language_screens_follow_each_language_glossary() -> None:
         assert ran(dnt, with_terms) == {"glossary-dnt"}
         assert ran(dnt, without) == {"glossary-dnt"}
         assert ran(Message("MIraGE.", "MIraGE.", lineno=3), without) == set()  # not its term
+        # the same do-not-translate terms as sv, another glossary: nothing learnt is shared
+        employers = Message("For employers.", "Pour les employeurs.", lineno=4)
+        assert ran(employers, with_terms) == {"glossary-term"}
+        assert ran(employers, other_terms) == set()
+        assert ran(term, other_terms) == {"glossary-term"}
 
 
 # Texts from the characters every gate looks for, their look-alikes (full-width brackets,

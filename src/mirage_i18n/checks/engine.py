@@ -68,11 +68,11 @@ class CheckPlan:
     """Which of the chosen checks run on an entry, decided once per kind of entry.
 
     A kind is the entry's state, whether it has text to compare, whether it is the approved
-    disclaimer, its msgctxt where a check is gated on it, which gate characters its texts hold
-    and which screens they pass (see :mod:`.registry`); news prose has few kinds (digits make
-    most of them; benchmarks/README.md gives the count on the benchmark corpus), so the engine
-    looks at each entry once and calls only the checks that can report on it. What the English
-    holds is learnt once per msgid: every language has the same. ``gates=False`` calls every
+    disclaimer, its msgctxt where a check is gated on it, and one bit per gate (see
+    :mod:`.registry`) that its texts pass: news prose has few kinds (76 on the N = 1,000
+    benchmark corpus), so the engine looks at each entry once and calls only the checks that
+    can report on it. What the English passes is learnt once per msgid (per glossary for the
+    per-language tests): every language has the same English. ``gates=False`` calls every
     check on every entry: the reference the gates are tested against. ``reviewed_only``: entry
     and state checks on reviewed entries only (what the publish gates count; ``status``).
     """
@@ -114,9 +114,11 @@ class CheckPlan:
             name for c in gated if c.contexts is not None for name in c.contexts
         )
         self._plans: dict[tuple[EntryState, int, int, str | None], tuple[CheckInfo, ...]] = {}
-        self._sources: dict[str, int] = {}  # an English text → the bits it sets
-        # per language (its rules, pinned): its tests, and what each English text passes
+        self._sources: dict[str, int] = {}  # an English text → the bits it sets anywhere
+        # Per language (its rules, pinned, as their id is the key): every bit an English text
+        # sets in it, shared by the languages whose per-language tests are the same objects.
         self._languages: dict[int, _Language] = {}
+        self._by_tests: dict[tuple[tuple[int, TextTest], ...], dict[str, int]] = {}
         self._language: _Language | None = None  # the last one: a language's catalogues in a row
 
     def checks_for(self, msg: Message, ctx: CatalogContext) -> tuple[CheckInfo, ...]:
@@ -133,12 +135,13 @@ class CheckPlan:
             bits = 0
         else:  # nearly every entry: one text and its English, the engine's inner loop
             text = msg.msgstr
-            english = self._sources.get(msg.msgid)
+            language = self._language
+            if language is None or language[0] is not ctx.rules:
+                language = self._language_of(ctx.rules)
+            english = language[2].get(msg.msgid)
             if english is None:
-                english = self._sources[msg.msgid] = self._english(msg.msgid)
+                english = self._english_in(language, msg.msgid)
             bits = english
-            if self._per_language:
-                bits |= self._in_language(msg.msgid, ctx)
             if self._scan:
                 found = self._scan(text)
                 if found:
@@ -160,14 +163,11 @@ class CheckPlan:
 
     def _plural_gates(self, msg: Message, ctx: CatalogContext) -> int:
         bits = 0
+        language = self._language_of(ctx.rules)
         for text in (msg.msgid, msg.msgid_plural):
             assert text is not None
-            source = self._sources.get(text)
-            if source is None:
-                source = self._sources[text] = self._english(text)
-            bits |= source
-            if self._per_language:
-                bits |= self._in_language(text, ctx)
+            source = language[2].get(text)
+            bits |= self._english_in(language, text) if source is None else source
         for text in msg.msgstr_plural:
             if self._scan:
                 found = self._scan(text)
@@ -178,30 +178,32 @@ class CheckPlan:
                     bits |= bit
         return bits
 
-    def _english(self, text: str) -> int:
-        """What an English text sets: learnt once, every language has the same English."""
-        bits = self._characters(self._scan(text)) if self._scan else 0
-        for bit, test in self._english_tests:
+    def _language_of(self, rules: LanguageRules) -> _Language:
+        language = self._languages.get(id(rules))
+        if language is None:
+            tests = tuple((bit, t.test_for(rules)) for bit, t in self._per_language)
+            found = tuple((bit, test) for bit, test in tests if test is not None)
+            # without per-language tests, what the English sets is the same everywhere
+            seen = self._by_tests.setdefault(found, {}) if found else self._sources
+            language = self._languages[id(rules)] = (rules, found, seen)
+        self._language = language
+        return language
+
+    def _english_in(self, language: _Language, text: str) -> int:
+        """What an English text sets in a language: learnt once (what does not depend on the
+        language, once for all: every language has the same English)."""
+        bits = self._sources.get(text)
+        if bits is None:
+            bits = self._characters(self._scan(text)) if self._scan else 0
+            for bit, test in self._english_tests:
+                if test(text):
+                    bits |= bit
+            self._sources[text] = bits
+        _, tests, seen = language
+        for bit, test in tests:
             if test(text):
                 bits |= bit
-        return bits
-
-    def _in_language(self, text: str, ctx: CatalogContext) -> int:
-        """What an English text sets in the catalogue's language (its glossary)."""
-        language = self._language
-        if language is None or language[0] is not ctx.rules:
-            language = self._languages.get(id(ctx.rules))
-            if language is None:
-                rules = ctx.rules
-                tests = tuple((bit, t.test_for(rules)) for bit, t in self._per_language)
-                known: dict[str, int] = {}
-                language = (rules, tuple((b, t) for b, t in tests if t is not None), known)
-                self._languages[id(rules)] = language
-            self._language = language
-        _, tests, seen = language
-        bits = seen.get(text)
-        if bits is None:
-            bits = seen[text] = sum(bit for bit, test in tests if test(text))
+        seen[text] = bits
         return bits
 
     def _characters(self, found: list[str]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache, partial
 
 from ..model import Message
@@ -14,7 +14,16 @@ from .util import pairs, quote
 
 def _holds_a_dnt_term(rules: LanguageRules) -> TextTest | None:
     """Where glossary-dnt may report: an English text holding a do-not-translate term."""
-    return partial(_terms_in, rules.do_not_translate) if rules.do_not_translate else None
+    return _test(_terms_in, rules.do_not_translate) if rules.do_not_translate else None
+
+
+@lru_cache(maxsize=256)
+def _test(
+    func: Callable[[tuple[str, ...], str], tuple[str, ...]], terms: tuple[str, ...]
+) -> TextTest:
+    """One test object per glossary: languages with the same terms share what the engine
+    learns from each English text."""
+    return partial(func, terms)
 
 
 @check(
@@ -108,7 +117,7 @@ def required_term_message(english: str, target: str, lang: str) -> str:
 
 def _mentions_a_term(rules: LanguageRules) -> TextTest | None:
     """Where glossary-term may report: an English text using a term of the language's glossary."""
-    return partial(_mentioned, tuple(rules.terms)) if rules.terms else None
+    return _test(_mentioned, tuple(rules.terms)) if rules.terms else None
 
 
 @check(
