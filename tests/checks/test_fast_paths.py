@@ -236,3 +236,37 @@ def test_digit_patterns_led_by_a_class_find_what_the_plain_ones_find(value: str)
     for seps in (".,", ",." + SPACES, "'."):
         plain = re.compile(r"\d+(?:[" + re.escape("".join(sorted(set(seps)))) + r"]\d+)*")
         assert spans(_run_re(seps)) == spans(plain)
+
+
+def test_findings_built_without_the_constructor_are_the_constructed_ones() -> None:
+    import pickle
+
+    from mirage_i18n.checks.engine import _entry_finding
+    from mirage_i18n.checks.registry import all_checks
+    from mirage_i18n.checks.results import Finding
+    from mirage_i18n.checks.suppress import ignore_comment
+    from mirage_i18n.model import Message
+
+    from .helpers import make_context
+
+    ctx = make_context("sv")
+    msg = Message("See https://a.eu.", "Se https://b.eu.", lineno=7)
+    fuzzy = Message("A", "B", flags=("fuzzy",), lineno=9)
+    url, untranslated = all_checks()["url"], all_checks()["untranslated"]
+    for info, message, line, path, entry, expected in [
+        (url, "URL changed", None, None, msg, Finding(
+            "url", "error", ctx.path, 7, "URL changed", "sv", ctx.domain, False,
+            f"# {ignore_comment(msg, ['url'])}", True,
+        )),
+        (url, "x", 3, "other.po", fuzzy, Finding(
+            "url", "error", "other.po", 3, "x", "sv", ctx.domain, True,
+            f"# {ignore_comment(fuzzy, ['url'])}", False,
+        )),
+        (untranslated, "y", None, None, None, Finding(
+            "untranslated", "warning", ctx.path, None, "y", "sv", ctx.domain,
+        )),
+    ]:  # fmt: skip
+        built = _entry_finding(info, message, line, path, ctx, entry)
+        assert built == expected and hash(built) == hash(expected)
+        assert built.as_dict() == expected.as_dict() and vars(built) == vars(expected)
+        assert pickle.loads(pickle.dumps(built)) == expected  # as workers send them back

@@ -23,24 +23,36 @@ STATE_CATEGORIES = frozenset({"state", "catalog", "suppress"})
 def _finding(
     info: CheckInfo, problem: Problem, ctx: CatalogContext, msg: Message | None
 ) -> Finding:
-    fuzzy = msg is not None and msg.fuzzy and info.category not in STATE_CATEGORIES
-    line = problem.line if problem.line is not None else (msg.lineno if msg else None)
-    return Finding(
+    return _entry_finding(info, problem.message, problem.line, problem.path, ctx, msg)
+
+
+_new_object = object.__new__
+
+
+def _entry_finding(
+    info: CheckInfo,
+    message: str,
+    line: int | None,
+    path: str | None,
+    ctx: CatalogContext,
+    msg: Message | None,
+) -> Finding:
+    """``Finding(…)`` built without the frozen dataclass's constructor (ten
+    ``object.__setattr__`` calls), as the PO reader builds its entries (tested against it)."""
+    finding = _new_object(Finding)
+    finding.__dict__.update(
         check_id=info.id,
         severity=info.severity,
-        path=problem.path or ctx.path,
-        line=line,
-        message=problem.message,
+        path=path or ctx.path,
+        line=line if line is not None else (msg.lineno if msg else None),
+        message=message,
         lang=ctx.lang,
         domain=ctx.domain,
-        fuzzy=fuzzy,
+        fuzzy=msg is not None and msg.fuzzy and info.category not in STATE_CATEGORIES,
         suppress=None if msg is None else f"# {ignore_comment(msg, [info.id])}",
         withholds=info.severity == "error" and msg is not None and msg.state is EntryState.REVIEWED,
     )
-
-
-def _as_problem(item: Problem | str) -> Problem:
-    return item if isinstance(item, Problem) else Problem(str(item))
+    return finding
 
 
 def reader_finding(
@@ -256,7 +268,10 @@ def check_catalog(
             if quiet and info.id in quiet:
                 continue
             for item in info.func(msg, ctx):
-                findings.append(_finding(info, _as_problem(item), ctx, msg))
+                if isinstance(item, Problem):
+                    findings.append(_finding(info, item, ctx, msg))
+                else:  # a message: where is the entry's
+                    findings.append(_entry_finding(info, str(item), None, None, ctx, msg))
     for info in plan.catalog:
         for problem in info.func(catalog, ctx):
             msg = problem.msg
