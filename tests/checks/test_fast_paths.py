@@ -319,3 +319,78 @@ def test_digit_runs_pattern_is_the_plain_repeat(value: str) -> None:
     from mirage_i18n.checks.numbers import DIGITS_RE
 
     assert DIGITS_RE.findall(value) == re.findall(r"\d+", value)
+
+
+# The characters of mis-decoded UTF-8: every lead and continuation character, some of their
+# neighbours, spaces and letters of the project's scripts.
+MOJIBAKE_CHARS = st.sampled_from(
+    list("\u00c1\u00c2\u00c3\u00e9\u00ef\u00f0 \u00a0\u007f\u0080\u00bf\u00c0\u0152\u2019\u201d")
+    + list("\u2122\u20ac\u2013\u2021\u02dc\u02c6\u02c7a.Σд")
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=MOJIBAKE_CHARS, max_size=12) | st.text(max_size=12))
+def test_mojibake_pattern_finds_what_the_plain_alternation_finds(value: str) -> None:
+    from mirage_i18n.checks.encoding import MOJIBAKE_RE
+
+    lead, rest = MOJIBAKE_RE.pattern.split("(?:", 1)
+    continuation = rest.split("|", 1)[0]
+    plain = re.compile(f"{lead}{continuation}|\u00c3 ")
+    assert [m.span() for m in MOJIBAKE_RE.finditer(value)] == [
+        m.span() for m in plain.finditer(value)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("0123456789 .,'\u00a0\u202f٣߃²a-") | st.characters(), max_size=30
+    )
+)
+def test_digit_patterns_led_by_a_class_find_what_the_plain_ones_find(value: str) -> None:
+    """DIGITS_RE and the number runs start with one \\d (the search then skips to a digit):
+    the matches of "\\d+" and "\\d+(?:[seps]\\d+)*"."""
+    from mirage_i18n.checks.numbers import DIGITS_RE, SPACES, _run_re
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(value)]
+
+    assert spans(DIGITS_RE) == spans(re.compile(r"\d+"))
+    for seps in (".,", ",." + SPACES, "'."):
+        plain = re.compile(r"\d+(?:[" + re.escape("".join(sorted(set(seps)))) + r"]\d+)*")
+        assert spans(_run_re(seps)) == spans(plain)
+
+
+def test_findings_built_without_the_constructor_are_the_constructed_ones() -> None:
+    import pickle
+
+    from mirage_i18n.checks.engine import _entry_finding
+    from mirage_i18n.checks.registry import all_checks
+    from mirage_i18n.checks.results import Finding
+    from mirage_i18n.checks.suppress import ignore_comment
+    from mirage_i18n.model import Message
+
+    from .helpers import make_context
+
+    ctx = make_context("sv")
+    msg = Message("See https://a.eu.", "Se https://b.eu.", lineno=7)
+    fuzzy = Message("A", "B", flags=("fuzzy",), lineno=9)
+    url, untranslated = all_checks()["url"], all_checks()["untranslated"]
+    for info, message, line, path, entry, expected in [
+        (url, "URL changed", None, None, msg, Finding(
+            "url", "error", ctx.path, 7, "URL changed", "sv", ctx.domain, False,
+            f"# {ignore_comment(msg, ['url'])}", True,
+        )),
+        (url, "x", 3, "other.po", fuzzy, Finding(
+            "url", "error", "other.po", 3, "x", "sv", ctx.domain, True,
+            f"# {ignore_comment(fuzzy, ['url'])}", False,
+        )),
+        (untranslated, "y", None, None, None, Finding(
+            "untranslated", "warning", ctx.path, None, "y", "sv", ctx.domain,
+        )),
+    ]:  # fmt: skip
+        built = _entry_finding(info, message, line, path, ctx, entry)
+        assert built == expected and hash(built) == hash(expected)
+        assert built.as_dict() == expected.as_dict() and vars(built) == vars(expected)
+        assert pickle.loads(pickle.dumps(built)) == expected  # as workers send them back

@@ -1,7 +1,8 @@
 """The engine's gates skip only checks that could not have reported.
 
-Each gate (``needs``: characters an entry's texts must hold; ``states``: the entry states a
-state check reports on) is a promise about a check function. These tests hold every gate to
+Each gate (``needs``: characters an entry's texts must hold; ``screen`` and ``source_screen``:
+tests its texts, or its English, must pass; ``states`` and ``contexts``: the entry states and
+msgctxt values a check reports on) is a promise about a check function. These tests hold every gate to
 it: findings with gates are the findings of calling every check on every entry.
 """
 
@@ -90,6 +91,12 @@ def test_the_gates_exist_and_are_character_classes() -> None:
         assert pattern.startswith("[") and pattern.endswith("]") and not pattern.startswith("[^"), (
             cid
         )
+    screened = {cid for cid, info in checks.items() if info.screen}
+    assert {"mojibake", "url", "whitespace", "double-space", "doubled-punctuation"} <= screened
+    assert {"name", "name-case", "glossary-dnt", "glossary-term"} <= {
+        cid for cid, info in checks.items() if info.source_screen
+    }
+    assert checks["disclaimer"].contexts == {"disclaimer"}
     assert checks["untranslated"].states == {EntryState.UNTRANSLATED}
     assert checks["fuzzy"].states == checks["machine-translated"].states == {EntryState.FUZZY}
 
@@ -123,8 +130,22 @@ def test_gates_skip_work_on_plain_prose() -> None:
         "fuzzy",
         "untranslated",
     }
-    assert {"whitespace", "glossary-dnt", "english-left"} <= ran
+    assert {"english-left", "same-as-source", "length-ratio"} <= ran
     assert not ran & {"punctuation", "mask-token", "html-entity", "number-added"}
+    # the screens: no edge whitespace, no "  ", no URL, no mis-decoded pair, no doubled mark,
+    # no name or acronym in the English, not the disclaimer
+    assert not ran & {
+        "whitespace",
+        "double-space",
+        "url",
+        "mojibake",
+        "doubled-punctuation",
+        "name",
+        "name-case",
+        "disclaimer",
+        "glossary-dnt",
+        "glossary-term",
+    }
     ran = {
         c.id
         for c in plan.checks_for(
@@ -133,6 +154,34 @@ def test_gates_skip_work_on_plain_prose() -> None:
         )
     }
     assert {"md-link-count", "md-link-target", "number"} <= ran
+
+
+def test_per_language_screens_follow_each_language_glossary() -> None:
+    """glossary-term runs where the English uses a term of the catalogue's language's glossary,
+    glossary-dnt where it holds a do-not-translate term: languages interleaved on one plan."""
+    plan = CheckPlan(all_checks().values())
+    with_terms = _context("sv")
+    without = make_context("de", rules_for_test("de", do_not_translate=("AMIF",)))
+    other_terms = make_context(
+        "fr", rules_for_test("fr", do_not_translate=DNT, terms={"toolkit": "boîte à outils"})
+    )
+    term = Message("A toolkit for you.", "En verktygslåda.", lineno=1)
+    dnt = Message("MIraGE and AMIF.", "MIraGE och AMIF.", lineno=2)
+
+    def ran(msg: Message, ctx) -> set[str]:  # type: ignore[no-untyped-def]
+        return {c.id for c in plan.checks_for(msg, ctx)} & {"glossary-term", "glossary-dnt"}
+
+    for _ in range(2):
+        assert ran(term, with_terms) == {"glossary-term"}
+        assert ran(term, without) == set()
+        assert ran(dnt, with_terms) == {"glossary-dnt"}
+        assert ran(dnt, without) == {"glossary-dnt"}
+        assert ran(Message("MIraGE.", "MIraGE.", lineno=3), without) == set()  # not its term
+        # the same do-not-translate terms as sv, another glossary: nothing learnt is shared
+        employers = Message("For employers.", "Pour les employeurs.", lineno=4)
+        assert ran(employers, with_terms) == {"glossary-term"}
+        assert ran(employers, other_terms) == set()
+        assert ran(term, other_terms) == {"glossary-term"}
 
 
 # Texts from the characters every gate looks for, their look-alikes (full-width brackets,
@@ -183,6 +232,27 @@ PIECES = st.sampled_from(
         "\x0b",
         "\x01",
         "\x85",
+        # what the screens look for, and what could make it without the plain characters
+        "Ã©",
+        "â€™",
+        "Ã ",
+        "Ã",
+        "é«»",
+        "PDF",
+        "Pdf",
+        "STP",
+        "Anna Lindqvist",
+        "anna Lindqvist",
+        "WWW.a.eu",
+        "https&#58;//a.eu",
+        "https\\://a.eu",
+        "http:*//*a.eu",
+        "..",
+        ",,",
+        "„“",
+        "«\u00a0»",
+        " ",
+        "\u2028",
     ]
 )
 TEXT = st.lists(PIECES | st.text(max_size=2), max_size=16).map("".join)

@@ -20,6 +20,7 @@ def _first_difference(a: str, b: str) -> int:
     id="disclaimer",
     severity="error",
     title="the disclaimer equals the approved text for the language, or the English original",
+    contexts=[DISCLAIMER_CONTEXT],
 )
 def disclaimer(msg: Message, ctx: EntryContext) -> Iterator[str]:
     if msg.context != DISCLAIMER_CONTEXT or not msg.msgstr or msg.msgstr == msg.msgid:

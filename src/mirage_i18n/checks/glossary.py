@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
 
 from ..model import Message
-from .context import EntryContext
-from .registry import check
+from .context import EntryContext, LanguageRules
+from .registry import PerLanguage, TextTest, check
 from .util import pairs, quote
+
+
+def _holds_a_dnt_term(rules: LanguageRules) -> TextTest | None:
+    """Where glossary-dnt may report: an English text holding a do-not-translate term."""
+    return _test(_terms_in, rules.do_not_translate) if rules.do_not_translate else None
+
+
+@lru_cache(maxsize=256)
+def _test(
+    func: Callable[[tuple[str, ...], str], tuple[str, ...]], terms: tuple[str, ...]
+) -> TextTest:
+    """One test object per glossary: languages with the same terms share what the engine
+    learns from each English text."""
+    return partial(func, terms)
 
 
 @check(
     id="glossary-dnt",
     severity="error",
     title="do-not-translate terms (names, acronyms) kept verbatim",
+    source_screen=PerLanguage(_holds_a_dnt_term),
 )
 def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
     rules = ctx.rules
@@ -100,10 +115,16 @@ def required_term_message(english: str, target: str, lang: str) -> str:
     )
 
 
+def _mentions_a_term(rules: LanguageRules) -> TextTest | None:
+    """Where glossary-term may report: an English text using a term of the language's glossary."""
+    return _test(_mentioned, tuple(rules.terms)) if rules.terms else None
+
+
 @check(
     id="glossary-term",
     severity="warning",
     title="required target terms of the language's glossary used",
+    source_screen=PerLanguage(_mentions_a_term),
 )
 def required_terms(msg: Message, ctx: EntryContext) -> Iterator[str]:
     terms = ctx.rules.terms

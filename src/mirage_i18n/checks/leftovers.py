@@ -82,6 +82,7 @@ def doubled(text: str) -> list[str]:
     id="doubled-punctuation",
     severity="warning",
     title="no doubled punctuation (',,', '..', '::') or empty quotes the source does not have",
+    screen=MAY_DOUBLE_RE,  # what doubled() looks for first
 )
 def doubled_punctuation(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):

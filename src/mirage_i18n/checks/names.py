@@ -46,6 +46,7 @@ def _one_edit(a: str, b: str) -> bool:
     id="name",
     severity="error",
     title="names and acronyms kept by the translation are spelt as in the source (case, letters)",
+    source_screen=(ACRONYM_RE, CAPITALISED_RUN_RE),  # source_names() finds something
 )
 def names_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
     dnt = ctx.rules.do_not_translate
@@ -81,6 +82,8 @@ def names_kept(msg: Message, ctx: EntryContext) -> Iterator[str]:
     id="name-case",
     severity="warning",
     title="acronyms in the case of the source (PDF, not Pdf), unless the language's style differs",
+    # an all-capital name of source_names() is a whole word of two capitals or more
+    source_screen=CAPS_RE,
 )
 def acronym_case(msg: Message, ctx: EntryContext) -> Iterator[str]:
     # A warning: Swedish writes "pdf" and "Nato", but "Stop" for "STOP" is a slip.

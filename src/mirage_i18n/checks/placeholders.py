@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
-from .mdfacts import md_facts, source_facts
+from .mdfacts import MARKUP_CHARS, md_facts, source_facts
 from .registry import check
 from .util import pairs, quote, unmatched
 
@@ -55,7 +55,15 @@ def emails(text: str) -> list[str]:
     return [m.group(0).lower() for m in EMAIL_RE.finditer(text)]
 
 
-@check(id="url", severity="error", title="URLs in the text identical to the source's")
+# A Markdown character may make a URL of the prose (an entity, an escape, emphasis between
+# "https:" and "//"); without one, the prose is the text, and urls() needs may_hold_url.
+@check(
+    id="url",
+    severity="error",
+    title="URLs in the text identical to the source's",
+    needs=MARKUP_CHARS,
+    screen=may_hold_url,
+)
 def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         missing, extra = unmatched(_source_urls(source), urls(text), ctx.rules.url_rewrites)
@@ -73,12 +81,15 @@ def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"URL {quote(item)} is not in the source"
 
 
+_source_emails = lru_cache(maxsize=65536)(lambda text: frozenset(emails(text)))
+
+
 @check(
     id="email", severity="error", title="e-mail addresses identical to the source's", needs="[@]"
 )
 def email_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
-        want, got = set(emails(source)), set(emails(text))
+        want, got = _source_emails(source), set(emails(text))
         missing, extra = sorted(want - got), sorted(got - want)
         if len(missing) == 1 and len(extra) == 1:
             yield f"e-mail address changed: {missing[0]} → {extra[0]}"

@@ -18,10 +18,25 @@ A check yields :class:`Problem` objects (or plain strings, for entry checks); th
 turns them into :class:`.results.Finding` objects with path, line, language and domain filled in.
 
 Gates let the engine skip a check where it cannot report, without calling it (most news prose
-has no markup, no e-mail address, no placeholder): ``needs`` is a regular expression such
-that the check reports nothing on an entry where no text of it (msgid, msgid_plural, msgstr,
-msgstr[n]) holds a match (a character class, so that one scan serves every gate); ``states`` are the only entry states a state check reports on. A
-gate is a promise about the function, so each is tested against running the check everywhere.
+has no markup, no e-mail address, no placeholder, no URL, no doubled space). Each is a promise
+about the function, so each is tested against running the check everywhere:
+
+* ``needs``: a character class such that the check reports nothing on an entry where no text
+  of it (msgid, msgid_plural, msgstr, msgstr[n]) holds one of its characters (one scan of each
+  text serves every check's class);
+* ``screen``: tests of one text (a regular expression, searched, or a function of the text)
+  such that the check reports nothing on an entry where none holds for any text of it: for
+  what one character cannot tell (``"  "``, ``://``, a mis-decoded pair of characters);
+* ``source_screen``: the same, tested on the English texts only (msgid, msgid_plural): for a
+  check about what the source holds (its names, its acronyms); the engine tests each English
+  text once, whatever the language, so such a gate costs nothing per translation. A test that
+  depends on the language's rules (the glossary's terms) is a :class:`PerLanguage`: tested
+  once per English text and language.
+
+A check with several of these may report where any of them holds (``url``: a Markdown
+character, as a link or an entity can make a URL of the prose, or ``://`` / ``www.``).
+Filters: ``states`` are the only entry states a state check reports on; ``contexts`` the only
+msgctxt values an entry check reports on.
 """
 
 from __future__ import annotations
@@ -29,14 +44,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import EntryState
+
+if TYPE_CHECKING:
+    from .context import LanguageRules
 
 Severity = Literal["error", "warning"]
 Scope = Literal["entry", "state", "catalog", "project"]
 SEVERITIES: tuple[str, ...] = ("error", "warning")
 SCOPES: tuple[str, ...] = ("entry", "state", "catalog", "project")
+TextTest = Callable[[str], object]  # a gate's test of one text: true where the check may report
+
+
+@dataclass(frozen=True)
+class PerLanguage:
+    """A source screen's test that depends on the language's rules (its glossary): ``test_for``
+    gives the test of an English text, or None where the check cannot report in that language.
+    The engine asks once per language, and tests each English text once per language."""
+
+    test_for: Callable[[LanguageRules], TextTest | None]
+
+
+Screen = str | re.Pattern[str] | TextTest | PerLanguage
 
 
 @dataclass(frozen=True)
@@ -47,8 +78,11 @@ class CheckInfo:
     scope: Scope
     func: Callable[..., Iterable[Any]]
     category: str  # module family: catalog, state, markup, text…; for docs and --list-checks
-    needs: re.Pattern[str] | None = None  # gate: see the module docstring
-    states: frozenset[EntryState] | None = None  # gate for state checks
+    needs: re.Pattern[str] | None = None  # gates: see the module docstring
+    states: frozenset[EntryState] | None = None
+    screen: tuple[TextTest, ...] = ()
+    source_screen: tuple[TextTest | PerLanguage, ...] = ()
+    contexts: frozenset[str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -72,10 +106,17 @@ def check(
     scope: Scope = "entry",
     needs: str | re.Pattern[str] | None = None,
     states: Iterable[EntryState] | None = None,
+    screen: Screen | Iterable[Screen] = (),
+    source_screen: Screen | Iterable[Screen] = (),
+    contexts: Iterable[str | None] | None = None,
 ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
     """Register a check function under ``id``; ids are unique across the project."""
-    if (needs is not None or states is not None) and scope not in ("entry", "state"):
-        raise ValueError("gates (needs, states) are for entry and state checks")
+    tests, source_tests = _tests(screen), _tests(source_screen)
+    if any(isinstance(t, PerLanguage) for t in tests):
+        raise ValueError("a per-language test is for source_screen (the English is learnt once)")
+    gated = needs is not None or states is not None or tests or source_tests or contexts is not None
+    if gated and scope not in ("entry", "state"):
+        raise ValueError("gates (needs, screens, states, contexts) are for entry and state checks")
     gate = re.compile(needs) if isinstance(needs, str) else needs
     if gate is not None and not (
         gate.pattern.startswith("[")
@@ -101,10 +142,25 @@ def check(
             category,
             gate,
             None if states is None else frozenset(states),
+            tests,
+            source_tests,
+            None if contexts is None else frozenset(contexts),
         )
         return func
 
     return register
+
+
+def _tests(screen: Screen | Iterable[Screen]) -> tuple[Any, ...]:
+    """A screen's tests as functions of a text (a pattern is searched), or per language."""
+    if isinstance(screen, (str, re.Pattern, PerLanguage)) or callable(screen):
+        screen = (screen,)
+    out: list[TextTest | PerLanguage] = []
+    for item in screen:
+        if isinstance(item, str):
+            item = re.compile(item)
+        out.append(item.search if isinstance(item, re.Pattern) else item)
+    return tuple(out)
 
 
 def all_checks() -> dict[str, CheckInfo]:

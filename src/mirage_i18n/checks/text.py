@@ -52,10 +52,20 @@ def edge(text: str, leading: bool) -> str:
 _edge = edge
 
 
+def _edged(text: str) -> bool:
+    """Whitespace at an edge, or a line break: where ``whitespace`` may report."""
+    return text[:1].isspace() or text[-1:].isspace() or "\n" in text
+
+
+def _double_spaced(text: str) -> bool:
+    return "  " in text
+
+
 @check(
     id="whitespace",
     severity="warning",
     title="leading/trailing whitespace and line breaks consistent with the source",
+    screen=_edged,
 )
 def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
@@ -72,7 +82,12 @@ def whitespace(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"the source has {want_hb} hard line break(s), the translation {got_hb}"
 
 
-@check(id="double-space", severity="warning", title="no double spaces inside the translation")
+@check(
+    id="double-space",
+    severity="warning",
+    title="no double spaces inside the translation",
+    screen=_double_spaced,
+)
 def double_space(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         if "  " not in text:

@@ -13,16 +13,27 @@ def pairs(msg: Message) -> tuple[tuple[str, str], ...]:
 
     Plural form 0 is compared with ``msgid`` and the others with ``msgid_plural``.
     Empty translations are skipped: they are the ``untranslated`` check's business.
-    A tuple rather than a generator: every entry check asks for it.
+    A tuple rather than a generator: every entry check asks for it, the engine first, so the
+    last entry's pairs are kept (an entry is frozen; the kept reference keeps its id unique).
     """
+    global _last
+    last = _last
+    if last[0] is msg:
+        return last[1]
     if msg.msgid_plural is None:
-        return ((msg.msgid, msg.msgstr),) if msg.msgstr else ()
-    plural = msg.msgid_plural
-    return tuple(
-        ((msg.msgid if index == 0 else plural), text)
-        for index, text in enumerate(msg.msgstr_plural)
-        if text
-    )
+        out: tuple[tuple[str, str], ...] = ((msg.msgid, msg.msgstr),) if msg.msgstr else ()
+    else:
+        plural = msg.msgid_plural
+        out = tuple(
+            ((msg.msgid if index == 0 else plural), text)
+            for index, text in enumerate(msg.msgstr_plural)
+            if text
+        )
+    _last = (msg, out)  # one assignment: a thread never sees one entry's pairs for another
+    return out
+
+
+_last: tuple[object, tuple[tuple[str, str], ...]] = (None, ())
 
 
 def rewrite_candidates(target: str, rewrites: Iterable[tuple[str, str]]) -> set[str]:
