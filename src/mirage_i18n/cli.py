@@ -53,6 +53,15 @@ def _exit_with(exc: MirageError) -> None:
     sys.exit(exc.exit_code)
 
 
+def _echo(text: str, nl: bool = True) -> None:
+    """``click.echo`` of a command's report; output that cannot be written (a full disk, a
+    closed pipe) is said as such, not as an anonymous "cannot access"."""
+    try:
+        click.echo(text, nl=nl)
+    except OSError as exc:
+        raise pipeline.from_os_error(exc, "cannot write the output") from None
+
+
 def _check_arguments(values: dict[str, Any]) -> None:
     """Arguments with a NUL byte, a control character or an undecodable byte (a lone surrogate
     from a non-UTF-8 argv) failed deep inside with ``ValueError: embedded null byte`` or
@@ -167,7 +176,7 @@ def update(ctx: Context, langs: tuple[str, ...], purge_obsolete: bool) -> None:
 def status(ctx: Context, langs: tuple[str, ...], fmt: str) -> None:
     """Completeness per language and per document."""
     report = pipeline.status(ctx.settings, list(langs))
-    click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
+    _echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
     if report.errors:
         sys.exit(max(e.exit_code for e in report.errors))
 
@@ -243,9 +252,9 @@ def validate(
     skip = [i.strip() for item in ignore for i in item.split(",") if i.strip()]
     report = pipeline.validate(ctx.settings, list(langs), split, skip, strict)
     if explain is not None:
-        click.echo(pipeline.explain_validation(report, explain), nl=False)
+        _echo(pipeline.explain_validation(report, explain), nl=False)
         return
-    click.echo(pipeline.format_validation(report, fmt, each), nl=False)
+    _echo(pipeline.format_validation(report, fmt, each), nl=False)
     sys.exit(report.exit_code)
 
 

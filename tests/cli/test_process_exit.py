@@ -95,3 +95,20 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path: Path, args: list[st
         )
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["cannot write the output: No space left on device"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["validate"], ["validate", "--format", "json"], ["status"]])
+def test_a_report_that_cannot_be_written_says_so(tmp_path: Path, args: list[str]) -> None:
+    project = make_project(tmp_path / "project")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [str(MIRAGE), "--project", str(project), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["cannot write the output: No space left on device"]
