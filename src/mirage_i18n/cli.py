@@ -134,10 +134,10 @@ def extract(ctx: Context) -> None:
     """Source texts → .pot templates (one per document, plus shared texts)."""
     report = pipeline.extract(ctx.settings)
     for path in report.written:
-        click.echo(f"wrote {path}")
+        _echo(f"wrote {path}")
     for path in report.removed:
-        click.echo(f"removed {path} (its source is gone)")
-    click.echo(f"{len(report.written)} template(s) written, {len(report.unchanged)} unchanged")
+        _echo(f"removed {path} (its source is gone)")
+    _echo(f"{len(report.written)} template(s) written, {len(report.unchanged)} unchanged")
 
 
 @main.command()
@@ -149,18 +149,18 @@ def update(ctx: Context, langs: tuple[str, ...], purge_obsolete: bool) -> None:
     """Templates → .po catalogue per language (creates missing ones; fuzzy matching)."""
     report = pipeline.update(ctx.settings, list(langs), purge=purge_obsolete)
     for path in report.created:
-        click.echo(f"created {path}")
+        _echo(f"created {path}")
     for path in report.written:
         s = report.stats.get(path)
         detail = f" ({s.new} new, {s.fuzzy} fuzzy, {s.obsoleted} obsolete)" if s else ""
-        click.echo(f"updated {path}{detail}")
+        _echo(f"updated {path}{detail}")
     for path in report.orphaned:
         click.echo(
             f"{path}: its source text is gone; kept (delete it once its translations "
             "are no longer needed)",
             err=True,
         )
-    click.echo(
+    _echo(
         f"{len(report.created)} created, {len(report.written)} updated, "
         f"{len(report.unchanged)} unchanged"
     )
@@ -265,12 +265,12 @@ def check_sync(ctx: Context) -> None:
     """Exit 1 and list catalogues that extract/update would change (writes nothing)."""
     stale = pipeline.check_sync(ctx.settings)
     for path in stale:
-        click.echo(
+        _echo(
             f"{path}: out of date with the sources; run 'mirage-i18n extract' and 'mirage-i18n update'"
         )
     if stale:
         sys.exit(1)
-    click.echo("all catalogues are up to date with the sources")
+    _echo("all catalogues are up to date with the sources")
 
 
 # init's questions, in the order asked: (option name, prompt, default)
@@ -336,8 +336,8 @@ def init(
         directory, answers["name"], answers["source_language"], langs, answers["contact_email"]
     )
     for path in written:
-        click.echo(f"created {path}")
-    click.echo(f"next: cd {directory} && mirage-i18n extract && mirage-i18n update")
+        _echo(f"created {path}")
+    _echo(f"next: cd {directory} && mirage-i18n extract && mirage-i18n update")
 
 
 @main.command()
@@ -347,7 +347,7 @@ def init(
 def new(ctx: Context, title: str) -> None:
     """Start a new English article titled TITLE (front matter filled in)."""
     path = pipeline.new_article(ctx.settings, title, datetime.date.today())
-    click.echo(f"created {ctx.settings.rel(path)}")
+    _echo(f"created {ctx.settings.rel(path)}")
 
 
 @main.command()
@@ -367,10 +367,10 @@ def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> Non
     """Zip one language's catalogues, with a read-me, for a translator without git."""
     report = pipeline.pack(ctx.settings, lang, output, only_needed)
     for domain in report.documents:
-        click.echo(f"packed {domain}")
+        _echo(f"packed {domain}")
     for domain in report.skipped:
-        click.echo(f"left out {domain} (complete)")
-    click.echo(f"wrote {report.path}")
+        _echo(f"left out {domain} (complete)")
+    _echo(f"wrote {report.path}")
 
 
 @main.command()
@@ -385,7 +385,7 @@ def pack(ctx: Context, lang: str, only_needed: bool, output: Path | None) -> Non
 @_report_errors
 def review(ctx: Context, lang: str, output: Path | None) -> None:
     """Write the review page of one language alone (the page every pack holds)."""
-    click.echo(f"wrote {pipeline.review(ctx.settings, lang, output)}")
+    _echo(f"wrote {pipeline.review(ctx.settings, lang, output)}")
 
 
 @main.command()
@@ -396,12 +396,12 @@ def unpack(ctx: Context, zip_file: Path) -> None:
     """Merge a returned pack (.zip) or a review page's saved file (.json) into the catalogues."""
     report = pipeline.unpack(ctx.settings, zip_file)
     for doc in report.documents:
-        click.echo(doc.summary())
+        _echo(doc.summary())
         for msgid in doc.conflicts:
-            click.echo(f"  kept the repository's reviewed translation of: {msgid[:70]!r}")
+            _echo(f"  kept the repository's reviewed translation of: {msgid[:70]!r}")
         for msgid in doc.dropped:
-            click.echo(f"  not merged, its English was removed: {msgid[:70]!r}")
-    click.echo(f"{len(report.written)} catalogue(s) written")
+            _echo(f"  not merged, its English was removed: {msgid[:70]!r}")
+    _echo(f"{len(report.written)} catalogue(s) written")
 
 
 class _BarProgress:
@@ -508,10 +508,10 @@ def prefill(
         progress=progress,
     )
     for path in report.written:
-        click.echo(f"wrote {path}")
+        _echo(f"wrote {path}")
     for failure in report.not_filled:
         click.echo(str(failure), err=True)
-    click.echo(_prefill_summary(report))
+    _echo(_prefill_summary(report))
     if report.interrupted:
         name = signal.Signals(report.interrupted).name
         click.echo(f"interrupted by {name}: everything received is saved", err=True)
@@ -591,11 +591,11 @@ def build(ctx: Context, out: Path | None, preview: bool | None, force: bool) -> 
     """Compile catalogues and render the site, Hugo sources and newsletters of ready languages."""
     report = pipeline.build(ctx.settings, out=out, preview=preview, force=force)
     for line in report.lines():
-        click.echo(line)
+        _echo(line)
     if isinstance(report, pipeline.BuildSkipped):
         return
     where = ctx.settings.rel(report.out_dir)
-    click.echo(
+    _echo(
         f"wrote {len(report.files)} files to {where}/: open {where}/site/index.html, "
         f"newsletters in {where}/newsletter/, catalogues in {where}/catalogs/"
     )
@@ -609,11 +609,11 @@ def add_language(ctx: Context, codes: tuple[str, ...]) -> None:
     """Add target language(s) CODES to the configuration and create their catalogues."""
     added, report = pipeline.add_languages(ctx.settings, list(codes))
     if not added:
-        click.echo("nothing to add: already configured")
+        _echo("nothing to add: already configured")
         return
-    click.echo(f"added {', '.join(added)} to {ctx.settings.rel(ctx.settings.config_path)}")
+    _echo(f"added {', '.join(added)} to {ctx.settings.rel(ctx.settings.config_path)}")
     for path in report.created:
-        click.echo(f"created {path}")
+        _echo(f"created {path}")
 
 
 def run() -> None:

@@ -98,7 +98,10 @@ def test_output_that_cannot_be_written_is_one_line(tmp_path: Path, args: list[st
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["validate"], ["validate", "--format", "json"], ["status"]])
+@pytest.mark.parametrize(
+    "args",
+    [["validate"], ["validate", "--format", "json"], ["status"], ["extract"], ["check-sync"]],
+)
 def test_a_report_that_cannot_be_written_says_so(tmp_path: Path, args: list[str]) -> None:
     project = make_project(tmp_path / "project")
     with open("/dev/full", "w") as full:
