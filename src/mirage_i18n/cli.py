@@ -59,7 +59,11 @@ def _echo(text: str, nl: bool = True) -> None:
     try:
         click.echo(text, nl=nl)
     except OSError as exc:
-        raise pipeline.from_os_error(exc, "cannot write the output") from None
+        raise _output_error(exc) from None
+
+
+def _output_error(exc: OSError) -> MirageError:
+    return pipeline.from_os_error(exc, "cannot write the output")
 
 
 def _check_arguments(values: dict[str, Any]) -> None:
@@ -664,7 +668,7 @@ def _exit_status(code: object) -> int:
 def _output_failed(exc: OSError) -> int:
     """One line for output that cannot be written; stdout is given up (its buffer dropped)."""
     try:
-        sys.stderr.write(f"{pipeline.from_os_error(exc, 'cannot write the output')}\n")
+        sys.stderr.write(f"{_output_error(exc)}\n")
         sys.stderr.flush()
     except OSError:
         pass
