@@ -71,3 +71,52 @@ def test_a_project_template_is_a_build_input(sample_project: Path) -> None:
     (sample_project / "templates/report/badge.svg").write_text("<svg>{{ label }}</svg>\n")
     assert not isinstance(_build(sample_project), pipeline.BuildSkipped)
     assert (sample_project / "dist/report/badges/sv.svg").read_text() == "<svg>sv</svg>\n"
+
+
+def _odd_tree(root: Path) -> None:
+    """Names whose string order is not pathlib's ("a-b" < "a/b" as text, after as parts),
+    linked files and folders, a dangling link, a pipe, a folder that cannot be listed."""
+    import os
+
+    for rel in ("a/b/z.po", "a-b/c.po", "a.b", "a/b.po", "A/x", "b/a/c", "é/ü.md"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(rel, encoding="utf-8")
+    (root / "link-file").symlink_to(root / "a.b")
+    (root / "link-folder").symlink_to(root / "a")
+    (root / "dangling").symlink_to(root / "nowhere")
+    (root / "loop").symlink_to(root / "loop")
+    os.mkfifo(root / "pipe")
+    (root / "closed").mkdir()
+    (root / "closed/hidden.po").write_text("x", encoding="utf-8")
+    (root / "closed").chmod(0)
+
+
+def test_files_in_lists_what_rglob_lists(tmp_path: Path) -> None:
+    """The no-change build walks the inputs on strings; the list (and so the hash) is
+    pathlib's, order included."""
+    _odd_tree(tmp_path)
+    try:
+        expected = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+        assert [Path(p) for p in skip.files_in(str(tmp_path))] == expected
+        assert Path(tmp_path / "link-file") in expected  # the cases are really there
+        assert all("link-folder" not in p.parts[-2:-1] for p in expected)
+    finally:
+        (tmp_path / "closed").chmod(0o755)
+
+
+def test_inputs_hash_reads_what_is_a_file(sample_project: Path, tmp_path: Path) -> None:
+    """A missing input, a dangling or looping link, a folder and a pipe hash as missing
+    (what ``Path.is_file`` calls no file), without waiting on the pipe; a file as its bytes."""
+    import os
+
+    settings = load_settings(sample_project)
+    (tmp_path / "f").write_bytes(b"bytes")
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    os.mkfifo(tmp_path / "pipe")
+    for name in ("missing", "dangling", "loop", "pipe", "."):
+        assert skip._bytes_or_none(str(tmp_path / name)) == b"<none>", name
+    assert skip._bytes_or_none(str(tmp_path / "f")) == b"bytes"
+    one = skip.inputs_hash(settings, [tmp_path / "f", tmp_path / "pipe"])
+    (tmp_path / "f").write_bytes(b"other")
+    assert skip.inputs_hash(settings, [tmp_path / "f", tmp_path / "pipe"]) != one

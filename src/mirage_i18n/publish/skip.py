@@ -9,7 +9,10 @@ reading all of ``dist/`` back would cost about as much as writing it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +59,41 @@ def build_inputs(settings: Settings) -> list[Path]:
     ]
     for folder in folders:
         if folder.is_dir():
-            files.extend(sorted(p for p in folder.rglob("*") if p.is_file()))
+            files.extend(map(Path, files_in(str(folder))))
     return files
+
+
+def files_in(folder: str) -> list[str]:
+    """The files below ``folder``, as ``sorted(p for p in Path(folder).rglob("*") if
+    p.is_file())`` lists them (symbolic links to files included, linked folders not entered,
+    a folder that cannot be listed skipped; tested against it), on strings: the no-change
+    build lists the 10,000 files of a 1,000-article project, and pathlib's walk was a fifth of
+    its time."""
+    found: list[str] = []
+    stack = [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue  # as rglob: a folder it cannot list holds nothing
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif _is_file(entry):
+                found.append(entry.path)
+    found.sort(key=lambda path: path.split("/"))  # Path order: part by part
+    return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """``Path.is_file``: a link followed; a dangling or looping one is no file."""
+    try:
+        return entry.is_file()
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
 
 
 def inputs_hash(settings: Settings, inputs: Iterable[Path]) -> str:
@@ -65,17 +101,39 @@ def inputs_hash(settings: Settings, inputs: Iterable[Path]) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in inputs:
         digest.update(settings.rel(path).encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<none>")
+        digest.update(_bytes_or_none(os.fspath(path)))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+def _bytes_or_none(path: str) -> bytes:
+    """The file's bytes, ``<none>`` where ``Path.is_file`` says there is no file (missing, a
+    dangling or looping link, a folder, a pipe: opened without waiting for a writer); a file
+    that cannot be read is an error, as before."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (FileNotFoundError, NotADirectoryError):
+        return b"<none>"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return b"<none>"
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b"<none>"
+        with open(fd, "rb", closefd=False) as stream:
+            return stream.read()
+    finally:
+        os.close(fd)
 
 
 def outputs_state(out_dir: Path, files: Iterable[str | None]) -> str:
     """Size and mtime of every output: a deleted or edited file in dist/ forces a rebuild."""
     parts = []
+    folder = os.fspath(out_dir)
     for rel in files:
         try:
-            st = (out_dir / str(rel)).stat()
+            st = os.stat(os.path.join(folder, str(rel)))
         except OSError:
             return "missing"
         parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
