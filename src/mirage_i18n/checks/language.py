@@ -89,13 +89,7 @@ def language_probabilities(text: str) -> dict[str, float]:
     model knows that is likely at all: what ``LangDetector.detect(text, k=176)`` returns
     (its input preparation, line breaks to spaces and mostly upper-case text lowered, done
     the same way; tested against it)."""
-    text = text.replace("\n", " ")
-    letters = _ASCII_LETTERS.findall(text)
-    if text.isupper() or (
-        len(text) > 5 and sum(1 for c in letters if c <= "Z") > 0.8 * len(letters)
-    ):
-        text = text.lower()
-    labels, scores = _model().predict(text, k=176, threshold=0.0)
+    labels, scores = _model().predict(_prepared(text), k=176, threshold=0.0)
     found = sorted(
         (
             (label.replace("__label__", ""), min(float(score), 1.0))
@@ -107,6 +101,31 @@ def language_probabilities(text: str) -> dict[str, float]:
     return dict(found)
 
 
+def _prepared(text: str) -> str:
+    text = text.replace("\n", " ")
+    letters = _ASCII_LETTERS.findall(text)
+    if text.isupper() or (
+        len(text) > 5 and sum(1 for c in letters if c <= "Z") > 0.8 * len(letters)
+    ):
+        text = text.lower()
+    return text
+
+
+class _Scores:
+    """:func:`language_probabilities` of one text, read a language at a time: the model's
+    answer kept as it comes (176 labels), each asked language's probability made as there
+    (tested against it). :func:`identify` asks about the project's few languages; making the
+    whole sorted dictionary was a third of wrong-language's time."""
+
+    def __init__(self, text: str) -> None:
+        labels, scores = _model().predict(_prepared(text), k=176, threshold=0.0)
+        self._raw = dict(zip(labels, scores))
+
+    def get(self, code: str, default: float = 0.0) -> float:
+        score = self._raw.get("__label__" + code)
+        return default if score is None else min(float(score), 1.0)
+
+
 _ASCII_LETTERS = re.compile(r"[A-Za-z]")
 
 
@@ -114,7 +133,7 @@ def identify(words: Sequence[str], lang: str, languages: Sequence[str]) -> tuple
     """The project language other than ``lang`` that ``words`` are in, with its probability,
     when the identifier is clear about it, or when the words are in a script ``lang`` does not
     write and another project language does; None otherwise."""
-    probs = language_probabilities(" ".join(words))
+    probs = _Scores(" ".join(words))
     others = [c for c in languages if _base(c) != _base(lang)]
     if not others:
         return None
@@ -171,10 +190,7 @@ def _share(letters: re.Pattern[str], words: Sequence[str]) -> float:
 
 def script_of(words: Sequence[str]) -> str | None:
     """The script of most of the letters, when :data:`SCRIPT_SHARE` of them share one."""
-    counts: Counter[str] = Counter()
-    for word in words:
-        for char in word:
-            counts[_letter_script(char)] += 1
+    counts = Counter(map(_letter_script, "".join(words)))  # in the letters' order, as one by one
     if not counts:
         return None
     script, n = counts.most_common(1)[0]
@@ -186,6 +202,7 @@ def _letter_script(char: str) -> str:
     return unicodedata.name(char, "").split(" ", 1)[0]
 
 
+@lru_cache(maxsize=256)
 def _base(code: str) -> str:
     return code.replace("-", "_").split("_")[0].lower()
 
