@@ -4,6 +4,7 @@
     python benchmarks/profile_validate.py /tmp/corpus            # phases, as validate runs them
     python benchmarks/profile_validate.py /tmp/corpus --cprofile fr   # one language, cProfile
     python benchmarks/profile_validate.py /tmp/corpus --cprofile all  # all, one process
+    python benchmarks/profile_validate.py /tmp/corpus --floor         # what the checks cost
 
 The phases are wall times of one run on a shared machine: read them as proportions. The
 cProfile clock is the process's CPU time (``time.process_time``), not wall time.
@@ -88,17 +89,78 @@ def profile_language(
     pstats.Stats(profiler).sort_stats(sort).print_stats(top)
 
 
+def _emptied(scopes: frozenset[str]) -> Callable[[], None]:
+    """Every check of ``scopes`` replaced by one that finds nothing (the engine still plans,
+    gates and calls it); returns the undo."""
+    import dataclasses
+
+    from mirage_i18n.checks import registry
+
+    registry.all_checks()
+    saved = dict(registry.REGISTRY)
+
+    def nothing(*_args: object) -> Sequence[object]:
+        return ()
+
+    for cid, info in saved.items():
+        if info.scope in scopes:
+            registry.REGISTRY[cid] = dataclasses.replace(info, func=nothing)
+    return lambda: registry.REGISTRY.update(saved)
+
+
+def floor(project: Path, rounds: int = 2) -> None:
+    """CPU time of a one-process validate as it is, with its entry and state checks finding
+    nothing at once, and with every check so: what reading, planning and the engine's loop
+    cost before any check works (the floor any check-level speed-up leaves). Each variant in
+    a fresh process, interleaved, ``rounds`` times."""
+    import subprocess
+
+    variants = {
+        "all checks": "",
+        "no entry/state checks": "entry,state",
+        "no checks at all": "entry,state,catalog,project",
+    }
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, scopes in variants.items():
+            code = (
+                "import os, sys, time; sys.path.insert(0, sys.argv[1]);"
+                "import profile_validate as p; from pathlib import Path;"
+                "from mirage_i18n.checks import run; from mirage_i18n.config import load_settings;"
+                "os.environ['MIRAGE_WORKERS'] = '1';"
+                "scopes = frozenset(s for s in sys.argv[3].split(',') if s);"
+                "scopes and p._emptied(scopes); t = time.process_time();"
+                "r = run.validate(load_settings(Path(sys.argv[2])));"
+                "print(time.process_time() - t, len(r.findings))"
+            )
+            out = subprocess.run(
+                [sys.executable, "-c", code, str(Path(__file__).parent), str(project), scopes],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            times[name].append(float(out[0]))
+            print(f"  {name:<24} {float(out[0]):7.2f} s CPU  {out[1]} findings", flush=True)
+    for name, values in times.items():
+        print(f"{name:<24} median {sorted(values)[len(values) // 2]:7.2f} s CPU")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("project", type=Path)
     parser.add_argument(
         "--cprofile", metavar="LANG", help="profile one language (or 'all') in this process"
     )
+    parser.add_argument(
+        "--floor", action="store_true", help="CPU with the checks emptied (see floor())"
+    )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
     parser.add_argument("--dump", type=Path, help="also save the profile (pstats) to this file")
     args = parser.parse_args(argv)
-    if args.cprofile:
+    if args.floor:
+        floor(args.project)
+    elif args.cprofile:
         profile_language(args.project, args.cprofile, args.top, args.sort, args.dump)
     else:
         phases(args.project)
