@@ -84,7 +84,7 @@ def compile_ours() -> None:
     """Byte-compile this checkout's sources, untimed, as ``pip install`` does for an installed
     package (and did for every reference tool): else, where ``PYTHONDONTWRITEBYTECODE`` is set
     (a container's default) or the tree is fresh, each of our runs compiled the whole package
-    from source, 0.1–0.3 s of CPU the references never pay."""
+    from source, 30–80 ms of CPU the references never pay."""
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", str(ROOT / "src")],
         check=True,
