@@ -149,11 +149,17 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
 def build_writer(settings: Settings, background: BackgroundValidation | None = None) -> Writer:
     """A writer for ``publish.build``: validates, then writes the dashboard into ``<staging>/report``.
 
-    With ``background`` (started before the build), the validation ran alongside the build.
+    With ``background`` (started before the build), the validation ran alongside the build;
+    else the validation the build ran (:attr:`BuildReport.validation`), or, with none, one here.
     """
 
-    def write(staging: Path, _build_report: BuildReport) -> None:
-        report = background.result() if background is not None else validate(settings)
+    def write(staging: Path, build_report: BuildReport) -> None:
+        if background is not None:
+            report = background.result()
+        elif build_report.validation is not None:
+            report = build_report.validation
+        else:
+            report = validate(settings)
         write_report(settings, report, Path(staging) / "report")
 
     return write

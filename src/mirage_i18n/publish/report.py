@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .gate import GateDecision
+
+if TYPE_CHECKING:
+    from ..checks.results import ValidationReport
 
 # Runs on the staging folder before it is swapped in (the dashboard is one): what it writes
 # there becomes part of dist/; an exception leaves dist/ as it was.
@@ -24,6 +27,8 @@ class BuildReport:
     files: tuple[str, ...]  # relative to out_dir
     preview: bool = False
     warnings: tuple[str, ...] = ()
+    # the validation whose error findings the gates counted (the dashboard shows it)
+    validation: ValidationReport | None = field(default=None, compare=False, repr=False)
 
     def published(self, domain: str) -> tuple[str, ...]:
         return tuple(d.lang for d in self.decisions if d.domain == domain and d.published)
