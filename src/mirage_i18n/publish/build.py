@@ -92,9 +92,9 @@ def build(
             for path, text in iter_site(
                 env, site_opts, site_articles, strings, disclaimers, langs, body_of
             ):
-                files[f"site/{path}"] = text.encode("utf-8")
+                files.write_text(f"site/{path}", text)
             for path, text in iter_hugo(site_articles, src, body_of):
-                files[path] = text.encode("utf-8")
+                files.write_text(path, text)
             for path, data in iter_issues(
                 env,
                 nl_opts,
