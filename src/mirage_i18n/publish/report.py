@@ -3,12 +3,12 @@ not (``dist/publish-report.txt`` and ``.json``), and which files it wrote."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..jsontext import dumps_indented
 from .gate import GateDecision
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class BuildReport:
 
     def json_bytes(self) -> bytes:
         """``publish-report.json``."""
-        return (json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
+        return (dumps_indented(self.as_dict(), 2) + "\n").encode()  # json.dumps's text
 
     def text_bytes(self) -> bytes:
         """``publish-report.txt``."""
