@@ -235,6 +235,7 @@ def _feed(
             "author": options.author or strings.text("site.title"),
             "items": items,
         },
+        streamed=True,
     )
 
 
@@ -272,4 +273,4 @@ def _sitemap(
                         "alternates": alts if len(alts) > 1 else [],
                     }
                 )
-    return render(env, "sitemap.xml", {"urls": urls})
+    return render(env, "sitemap.xml", {"urls": urls}, streamed=True)
