@@ -20,7 +20,6 @@ from ..checks.parallel import BackgroundValidation
 from ..checks.results import withholding
 from ..config import Settings
 from ..sources.project import load_documents
-from .hugo import iter_hugo
 from .newsletter import NewsletterOptions, featured_articles, iter_issues
 from .report import BuildReport, Writer
 from .site import SiteOptions, iter_site
@@ -93,7 +92,7 @@ def build(
                 env, site_opts, site_articles, strings, disclaimers, langs, body_of
             ):
                 files.write_text(f"site/{path}", text)
-            for path, text in iter_hugo(site_articles, src, body_of):
+            for path, text in done.hugo_files(articles):
                 files.write_text(path, text)
             for path, data in iter_issues(
                 env,

@@ -9,8 +9,7 @@ body may only call the English's, every other call is written escaped
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Iterator, Mapping
 
 from ..shortcodes import escape_shortcodes, shortcode_calls
 from .content import Version
@@ -45,25 +44,16 @@ def hugo_file(version: Version, kind_dir: str, english: Version | None = None) -
 
 
 def iter_hugo(
-    articles: Mapping[str, Mapping[str, Version]],
-    source_language: str,
-    body_of: Callable[[Version], str] | None = None,
+    articles: Mapping[str, Mapping[str, Version]], source_language: str
 ) -> Iterator[tuple[str, str]]:
-    """Every published version of every article: domain → lang → version. ``body_of``: a
-    version's Markdown, where it is not in the version (the build keeps translated bodies on
-    disk until they are written)."""
-
-    def whole(version: Version) -> Version:
-        return version if body_of is None else replace(version, body=body_of(version))
-
+    """Every published version of every article: domain → lang → version."""
     for versions in articles.values():
         english = versions.get(source_language)
         for lang, version in versions.items():
             if lang == source_language:
-                yield hugo_file(whole(version), "news")
+                yield hugo_file(version, "news")
             else:  # no English version: nothing is allowed (an empty one stands in)
-                shown = whole(english) if english is not None else _NO_ENGLISH
-                yield hugo_file(whole(version), "news", shown)
+                yield hugo_file(version, "news", english or _NO_ENGLISH)
 
 
 _NO_ENGLISH = Version(domain="", lang="", title="", lede="", slug="", date=None, body="")

@@ -28,6 +28,7 @@ from .compiled import jed_bytes, mo_path
 from .compiled import json_path as jed_path
 from .content import Strings, Version
 from .gate import GateDecision
+from .hugo import hugo_file
 from .mofile import compile_mo
 from .spool import Ref, Spool
 from .versions import (
@@ -52,6 +53,7 @@ class Translated:
     report (None when the caller gave the findings), and the compiled catalogues (spooled)."""
 
     spool: Spool
+    source_language: str
     decisions: list[GateDecision] = field(default_factory=list)
     versions: Versions = field(default_factory=dict)
     shared_langs: set[str] = field(default_factory=set)
@@ -59,6 +61,8 @@ class Translated:
     notes: list[str] = field(default_factory=list)
     validation: ValidationReport | None = None
     bodies: dict[tuple[str, str], Ref] = field(default_factory=dict)
+    # (domain, lang) → a translated article's Hugo file (path, spooled text)
+    hugo: dict[tuple[str, str], tuple[str, Ref]] = field(default_factory=dict)
     mo: dict[str, dict[str, Ref]] = field(default_factory=dict)  # domain → lang → .mo
     jed: dict[str, Ref] = field(default_factory=dict)  # lang → catalogs/<lang>.json
 
@@ -66,6 +70,19 @@ class Translated:
         """The version's Markdown: a translation's is read back from the spool."""
         ref = self.bodies.get((version.domain, version.lang))
         return version.body if ref is None else self.spool.get(ref).decode("utf-8")
+
+    def hugo_files(self, articles: Sequence[SourceDocument]) -> Iterator[tuple[str, str]]:
+        """(relative path, text) of every article's Hugo file, in the order
+        :func:`.hugo.iter_hugo` gives them: the source language's made now, the translations'
+        read back (made while their catalogues were loaded)."""
+        src = self.source_language
+        for doc in articles:
+            for lang, version in self.versions[doc.domain].items():
+                if lang == src:
+                    yield hugo_file(version, "news")
+                else:
+                    path, ref = self.hugo[(doc.domain, lang)]
+                    yield path, self.spool.get(ref).decode("utf-8")
 
     def compiled(self) -> Iterator[tuple[str, bytes]]:
         """(relative path, bytes) of every compiled catalogue, in the order
@@ -93,7 +110,7 @@ def translate(
     src = settings.source_language
     shared = next((d for d in docs if d.kind == "shared"), None)
     gated = [d for d in docs if d.kind == "article"] + [d for d in docs if d.kind == "newsletter"]
-    out = Translated(spool)
+    out = Translated(spool, src)
     out.versions = {doc.domain: {src: source_version(doc, src)} for doc in gated}
     by_doc = {doc.domain: [source_decision(doc, src)] for doc in gated}
     shared_decisions = [source_decision(shared, src)] if shared is not None else []
@@ -185,7 +202,14 @@ def _gate(
         decision, version = gate_one(settings, doc, lang, catalog, preview, errors)
         by_doc[doc.domain].append(decision)
         if version is not None:
-            out.bodies[(doc.domain, lang)] = spool.put(version.body.encode("utf-8"))
+            key = (doc.domain, lang)
+            out.bodies[key] = spool.put(version.body.encode("utf-8"))
+            if doc.kind == "article":  # its Hugo file now: its front matter is not kept
+                path, text = hugo_file(
+                    version, "news", out.versions[doc.domain][out.source_language]
+                )
+                out.hugo[key] = (path, spool.put(text.encode("utf-8")))
+                version = replace(version, front_matter={})
             out.versions[doc.domain][lang] = replace(version, body="")
             if catalog is not None:
                 live[doc.domain] = catalog
