@@ -63,7 +63,7 @@ def build(
     docs = tuple(load_documents(settings))
     articles = [d for d in docs if d.kind == "article"]
     issues = [d for d in docs if d.kind == "newsletter"]
-    with Spool(out_dir.parent) as spool:
+    with Spool(out_dir.parent, settings.rel(out_dir)) as spool:
         known = withholding(validation.result().findings) if validation is not None else None
         done = translate(settings, docs, preview, spool, known)
         checked = validation.result() if validation is not None else done.validation

@@ -30,6 +30,7 @@ from .content import Strings, Version
 from .gate import GateDecision
 from .hugo import hugo_file
 from .mofile import compile_mo
+from .site import article_path
 from .spool import Ref, Spool
 from .versions import (
     Versions,
@@ -203,12 +204,17 @@ def _gate(
         by_doc[doc.domain].append(decision)
         if version is not None:
             key = (doc.domain, lang)
-            out.bodies[key] = spool.put(version.body.encode("utf-8"))
+            page = (  # the output the body is for, should the spool fail
+                f"site/{article_path(version)}index.html"
+                if doc.kind == "article"
+                else f"newsletter/{doc.domain.split('/', 1)[-1]}/{lang}.html"
+            )
+            out.bodies[key] = spool.put(version.body.encode("utf-8"), page)
             if doc.kind == "article":  # its Hugo file now: its front matter is not kept
                 path, text = hugo_file(
                     version, "news", out.versions[doc.domain][out.source_language]
                 )
-                out.hugo[key] = (path, spool.put(text.encode("utf-8")))
+                out.hugo[key] = (path, spool.put(text.encode("utf-8"), path))
                 version = replace(version, front_matter={})
             out.versions[doc.domain][lang] = replace(version, body="")
             if catalog is not None:
@@ -230,6 +236,6 @@ def _gate(
     if live:
         for domain, catalog in live.items():
             mo = compile_mo(catalog, include_fuzzy=preview)
-            out.mo.setdefault(domain, {})[lang] = spool.put(mo)
-        out.jed[lang] = spool.put(jed_bytes(lang, live, preview))
+            out.mo.setdefault(domain, {})[lang] = spool.put(mo, mo_path(lang, domain))
+        out.jed[lang] = spool.put(jed_bytes(lang, live, preview), jed_path(lang))
     return shared_decision
