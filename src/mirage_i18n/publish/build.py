@@ -61,11 +61,13 @@ def build(
     src = settings.source_language
     langs = (src, *settings.languages)
     docs = tuple(load_documents(settings))
-    articles = [d for d in docs if d.kind == "article"]
-    issues = [d for d in docs if d.kind == "newsletter"]
     with Spool(out_dir.parent, settings.rel(out_dir)) as spool:
         known = withholding(validation.result().findings) if validation is not None else None
         done = translate(settings, docs, preview, spool, known)
+        # every translation is reassembled: the sources' segmented bodies are not needed again
+        docs = tuple(replace(d, parsed=None) for d in docs)
+        articles = [d for d in docs if d.kind == "article"]
+        issues = [d for d in docs if d.kind == "newsletter"]
         checked = validation.result() if validation is not None else done.validation
         versions, strings = done.versions, done.strings
         disclaimers = {lang: disclaimer(settings, strings[lang]) for lang in langs}
