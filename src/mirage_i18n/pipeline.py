@@ -324,38 +324,17 @@ def _build_locked(
         return replace(skipped, warnings=tuple(notes))
     # imported once a build is needed: the checks, Markdown and templates were 40 % of the
     # CPU time of a build that changes nothing
-    from .checks.run import BackgroundValidation
-    from .checks.run import validate as run_checks
     from .publish.build import build as build_stage
-    from .publish.build import load_inputs
     from .publish.dashboard import build_writer
 
-    # Sources and catalogues read once; then one validation of the parsed catalogues (no
-    # second parse), in this process before anything is rendered, its languages in forked
-    # workers (one language each: the pages a worker copies go with it); the gates count its
+    # One validation, language by language inside the build (publish.translated): each
+    # language's catalogues parsed once, checked, gated, then dropped; the gates count its
     # error findings (nothing is published with one), so every page is rendered once, and the
-    # dashboard shows it; its error ends the build before anything is written. A validation
-    # forked beside the rendering would copy the catalogues page by page as both touched
-    # them (copy-on-write): twice the memory for a few seconds of wall time.
-    inputs = load_inputs(settings)
-    judge_preview = _preview(settings) if preview is None else preview
-    parsed = inputs.parsed
-    background = BackgroundValidation(
-        lambda: run_checks(settings, preview=judge_preview, parsed=parsed), fork=False
+    # dashboard shows it. The manifest is saved into the cache before the swap: a cache that
+    # cannot be written fails the build with dist/ as it was.
+    return build_stage(
+        settings, out=out, preview=preview, writers=[build_writer(settings), last.record]
     )
-    try:
-        # the manifest is saved into the cache before the swap: a cache that cannot be
-        # written fails the build with dist/ as it was
-        return build_stage(
-            settings,
-            out=out,
-            preview=preview,
-            writers=[build_writer(settings, background), last.record],
-            validation=background,
-            inputs=inputs,
-        )
-    finally:
-        background.cancel()  # only still running if the build failed before it needed it
 
 
 def _confine_build(settings: Settings, out: Path | None) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mirage_i18n.errors import PublishError
 from mirage_i18n.publish.report import BuildReport
-from mirage_i18n.publish.staging import Staging, output_name
+from mirage_i18n.publish.staging import Staging, _output_name, _plain_name, output_name
 
 
 @pytest.mark.parametrize("second", ["site//index.html", "site/./index.html", "./site/index.html"])
@@ -49,3 +51,72 @@ def test_the_files_are_listed_in_one_spelling(tmp_path: Path) -> None:
         files.finish(report, ())
     assert (tmp_path / "dist/site/en/index.html").read_bytes() == b"<p>en</p>"
     assert output_name("a//b/./c/") == "a/b/c"
+
+
+# The shortcuts of the common case (names already in their one spelling; text outputs checked
+# as text, folders made once) against the general path they stand in for.
+
+NAME_PARTS = ["site", "a", ".", "..", "", "é", "x.html", "\t", "\n", "\x00", "\x85", "\ud800"]
+
+
+def _outcome(func, *args):  # type: ignore[no-untyped-def]
+    try:
+        return ("ok", func(*args))
+    except PublishError as exc:
+        return ("error", str(exc))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PARTS) | st.text(max_size=4), min_size=1, max_size=5))
+def test_output_name_shortcut_agrees_with_the_general_path(parts: list[str]) -> None:
+    for rel in ("/".join(parts), "//".join(parts), "/" + "/".join(parts)):
+        assert _outcome(output_name, rel) == _outcome(_output_name, rel)
+
+
+@pytest.mark.parametrize(
+    "rel", ["site/en/index.html", "a//b", "a/./b", "a/", "/a", "a/../b", "a\tb", "a\nb", "a\x7fb"]
+)
+def test_output_name_shortcut_agrees_on_named_cases(rel: str) -> None:
+    assert _outcome(output_name, rel) == _outcome(_output_name, rel)
+    if rel == "site/en/index.html":
+        assert _plain_name(rel)  # the case the build makes takes the shortcut…
+    else:
+        assert not _plain_name(rel)  # …every other one the general path
+
+
+TEXTS = ["<p>plain</p>\n", "Ελληνικά «x»\u00a0y\n", "tab\there", "nul\x00", "c1\x85", "del\x7f"]
+
+
+@pytest.mark.parametrize("name", ["site/a.html", "newsletter/x.eml", "catalogs/a.mo", "f.txt"])
+@pytest.mark.parametrize("text", TEXTS + ["crlf\r\n", "lone\rcr", "lf\nonly"])
+def test_write_text_is_setitem_of_the_encoded_text(tmp_path: Path, name: str, text: str) -> None:
+    outcomes = []
+    for way in ("bytes", "text"):
+        with Staging(tmp_path / way) as files:
+            try:
+                if way == "bytes":
+                    files[name] = text.encode("utf-8")
+                else:
+                    files.write_text(name, text)
+            except PublishError as exc:
+                outcomes.append(("error", str(exc)))
+                continue
+            outcomes.append(("ok", files.names))
+            files.finish(BuildReport(tmp_path / way, "en", (), ()), ())
+    assert outcomes[0] == outcomes[1]
+    if outcomes[0][0] == "ok":
+        assert (tmp_path / "bytes" / name).read_bytes() == (tmp_path / "text" / name).read_bytes()
+
+
+def test_folders_are_made_once_and_clashes_still_found(tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match="two outputs would be written to a/b/c"):
+        with Staging(tmp_path / "dist") as files:
+            files["a/b/c/d.html"] = b"1"
+            files["a/b/e.html"] = b"2"  # a/b known: no mkdir
+            files["a/f/g.html"] = b"3"  # a known, a/f made
+            assert files.names == {"a/b/c/d.html", "a/b/e.html", "a/f/g.html"}
+            files["a/b/c"] = b"4"  # a folder made before: the file cannot be written
+    with pytest.raises(PublishError, match="two outputs would be written to a/b/c/d.html"):
+        with Staging(tmp_path / "dist") as files:
+            files["a/b/c"] = b"1"
+            files["a/b/c/d.html"] = b"2"  # a file where a folder is needed

@@ -10,7 +10,7 @@ in :class:`status.LanguageStatus`, the very objects ``status`` prints; the gates
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..catalog.poreader import decode_po
 from ..catalog.store import (
@@ -38,6 +38,7 @@ from .results import Finding, GateResult, ValidationReport, first_error, withhol
 # the stage's public names; the dashboard and the pipeline import them from here
 __all__ = [
     "BackgroundValidation",
+    "Checking",
     "GateResult",
     "ValidationReport",
     "validate",
@@ -75,9 +76,6 @@ def _published_by_share(counts: Counts, threshold: float, preview: bool, domain:
     return readiness(counts, threshold, preview=preview, shared=domain == SHARED_DOMAIN).published
 
 
-_LangResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
-
-
 def validate(
     settings: Settings,
     langs: Sequence[str] | None = None,
@@ -111,39 +109,84 @@ def _validate(
     parsed: Mapping[tuple[str, str], Catalog] | None = None,
 ) -> ValidationReport:
     parsed = parsed or {}
-    languages = settings.selected_languages(langs)
-    rules_of = {lang: language_rules(settings, lang) for lang in languages}
-    known = all_checks()
-    per_lang = resolve_selection(settings, settings.checks, select, ignore, known)
-    if gates_only:
-        per_lang = {
-            lang: frozenset(i for i in ids if known[i].severity == "error")
-            for lang, ids in per_lang.items()
-        }
-    errors: list[MirageError] = []
-    templates: dict[str, Catalog] = {}
-    for domain in template_domains(settings):
-        path = template_path(settings, domain)  # one leading out of the project stops the run
-        shown = settings.rel(path)
-        try:
-            templates[domain], text = read_catalog(path, shown)
-        except MirageError as exc:
-            errors.append(exc)
-            continue
-        # what msgfmt -c refuses in a template the reader accepts (no header…): input errors
-        for problem in template_problems(templates[domain], text, shown):
-            errors.append(CatalogError(problem.message, shown, problem.line))
+    checking = Checking(settings, langs, select, ignore, preview, gates_only)
 
-    plans: dict[frozenset[str], CheckPlan] = {}  # languages with the same checks share one
+    def one(lang: str) -> LanguageResult:
+        return checking.language(lang, {d: c for (code, d), c in parsed.items() if code == lang})
 
-    def one(lang: str) -> _LangResult:
+    return checking.report(map_languages(one, checking.languages, renew=bool(parsed)), strict)
+
+
+LanguageResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
+
+
+class Checking:
+    """One validation run, prepared (selection, templates, rules): :meth:`language` checks one
+    language's catalogues, :meth:`report` puts the languages' results together. ``validate``
+    runs the languages side by side; the build checks each language when it has read its
+    catalogues, and drops them before reading the next language's."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        langs: Sequence[str] | None = None,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        preview: bool = False,
+        gates_only: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.preview = preview
+        self.gates_only = gates_only
+        self.languages = settings.selected_languages(langs)
+        self.rules_of = {lang: language_rules(settings, lang) for lang in self.languages}
+        self.known = known = all_checks()
+        per_lang = resolve_selection(settings, settings.checks, select, ignore, known)
+        if gates_only:
+            per_lang = {
+                lang: frozenset(i for i in ids if known[i].severity == "error")
+                for lang, ids in per_lang.items()
+            }
+        self.per_lang = per_lang
+        self.errors: list[MirageError] = []
+        # domain → the template's counts (what a missing catalogue counts as); the templates
+        # themselves are not kept
+        self.templates: dict[str, Counts] = {}
+        for domain in template_domains(settings):
+            path = template_path(settings, domain)  # one leading out of the project stops the run
+            shown = settings.rel(path)
+            try:
+                template, text = read_catalog(path, shown)
+            except MirageError as exc:
+                self.errors.append(exc)
+                continue
+            # what msgfmt -c refuses in a template the reader accepts (no header…): input errors
+            for problem in template_problems(template, text, shown):
+                self.errors.append(CatalogError(problem.message, shown, problem.line))
+            self.templates[domain] = counts_for(template)
+        self.plans: dict[frozenset[str], CheckPlan] = {}  # languages with the same checks share one
+
+    def language(
+        self,
+        lang: str,
+        parsed: Mapping[str, Catalog] | None = None,
+        texts: Mapping[str, str] | None = None,
+    ) -> LanguageResult:
+        """Check ``lang``'s catalogues. ``parsed``: domain → the catalogue as the caller parsed
+        it from its file (the others are read here); ``texts``: domain → that file's text, if
+        the caller has it (it only locates header fields)."""
+        settings, known, templates = self.settings, self.known, self.templates
+        parsed = parsed or {}
+        texts = texts or {}
+        gates_only, preview = self.gates_only, self.preview
         findings: list[Finding] = []
         gates: list[GateResult] = []
         unreadable: list[str] = []
-        ids = per_lang.get(lang, frozenset())
+        ids = self.per_lang.get(lang, frozenset())
         chosen = [known[i] for i in sorted(ids)]
+        plans = self.plans
         plan = plans.get(ids) or plans.setdefault(ids, CheckPlan(chosen, reviewed_only=gates_only))
-        rules = rules_of[lang]
+        rules = self.rules_of[lang]
         threshold = settings.language(lang).threshold
         documents: dict[str, Counts] = {}
         missing: list[str] = []
@@ -156,23 +199,27 @@ def _validate(
         for domain in domains:
             path = catalog_path(settings, lang, domain)
             shown_of[domain] = shown = settings.rel(path)
-            if not path.exists():
-                documents[domain] = counts_for(templates[domain])
+            known_catalog = parsed.get(domain)
+            if known_catalog is None and not path.exists():
+                documents[domain] = templates[domain]
                 missing.append(domain)
                 continue
             try:
-                known_catalog = parsed.get((lang, domain))
                 if known_catalog is None:
                     catalog, text = read_catalog(path, shown)
                 else:  # the text only locates header fields: read, not parsed again
                     catalog = known_catalog
-                    text = decode_po(read_catalog_bytes(path, shown), shown)
+                    known_text = texts.get(domain)
+                    text = (
+                        decode_po(read_catalog_bytes(path, shown), shown)
+                        if known_text is None
+                        else known_text
+                    )
             except CatalogError as exc:
                 unreadable.append(shown)
                 unreadable_domains.append(domain)
                 findings.append(reader_finding(exc, known, lang, domain, shown))
-                counts = counts_for(templates[domain]) if domain in templates else Counts()
-                documents[domain] = counts
+                documents[domain] = templates.get(domain) or Counts()
                 continue
             ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
             loaded.append((catalog, ctx))  # project checks learn from every catalogue
@@ -208,27 +255,27 @@ def _validate(
         )
         return findings, gates, status, unreadable, set(ids)
 
-    findings: list[Finding] = []
-    gates: list[GateResult] = []
-    statuses: list[LanguageStatus] = []
-    unreadable: list[str] = []
-    ran: set[str] = set()
-    for lang_findings, lang_gates, status, lang_unreadable, ids in map_languages(
-        one, languages, renew=bool(parsed)
-    ):
-        findings.extend(lang_findings)
-        gates.extend(lang_gates)
-        statuses.append(status)
-        unreadable.extend(lang_unreadable)
-        ran |= ids
-    lang_order = {lang: i for i, lang in enumerate(languages)}
-    findings.sort(key=lambda f: (lang_order.get(f.lang, 0), f.path, f.line or 0, f.check_id))
-    return ValidationReport(
-        findings=tuple(findings),
-        languages=tuple(statuses),
-        gates=tuple(gates),
-        checks=tuple(sorted(ran)),
-        strict=strict,
-        unreadable=tuple(unreadable),
-        errors=tuple(errors),
-    )
+    def report(self, results: Iterable[LanguageResult], strict: bool = False) -> ValidationReport:
+        """The report of the languages' results, given in :attr:`languages` order."""
+        findings: list[Finding] = []
+        gates: list[GateResult] = []
+        statuses: list[LanguageStatus] = []
+        unreadable: list[str] = []
+        ran: set[str] = set()
+        for lang_findings, lang_gates, status, lang_unreadable, ids in results:
+            findings.extend(lang_findings)
+            gates.extend(lang_gates)
+            statuses.append(status)
+            unreadable.extend(lang_unreadable)
+            ran |= ids
+        lang_order = {lang: i for i, lang in enumerate(self.languages)}
+        findings.sort(key=lambda f: (lang_order.get(f.lang, 0), f.path, f.line or 0, f.check_id))
+        return ValidationReport(
+            findings=tuple(findings),
+            languages=tuple(statuses),
+            gates=tuple(gates),
+            checks=tuple(sorted(ran)),
+            strict=strict,
+            unreadable=tuple(unreadable),
+            errors=tuple(self.errors),
+        )

@@ -41,12 +41,20 @@ def iter_compiled(
     for domain in dict.fromkeys(d for live in live_of.values() for d in live):
         for lang, live in live_of.items():
             if domain in live:
-                yield (
-                    f"catalogs/{lang}/LC_MESSAGES/{domain}.mo",
-                    compile_mo(live[domain], include_fuzzy=include_fuzzy),
-                )
+                yield mo_path(lang, domain), compile_mo(live[domain], include_fuzzy=include_fuzzy)
     for lang, live in live_of.items():
-        yield (
-            f"catalogs/{lang}.json",
-            dumps_jed(live, lang, include_fuzzy=include_fuzzy).encode("utf-8"),
-        )
+        yield json_path(lang), jed_bytes(lang, live, include_fuzzy)
+
+
+def mo_path(lang: str, domain: str) -> str:
+    return f"catalogs/{lang}/LC_MESSAGES/{domain}.mo"
+
+
+def json_path(lang: str) -> str:
+    return f"catalogs/{lang}.json"
+
+
+def jed_bytes(lang: str, live: Mapping[str, Catalog], include_fuzzy: bool) -> bytes:
+    """``catalogs/<lang>.json``: ``live`` is domain → catalogue published in ``lang``, in the
+    order the JSON lists them (the documents', then ``shared``)."""
+    return dumps_jed(live, lang, include_fuzzy=include_fuzzy).encode("utf-8")

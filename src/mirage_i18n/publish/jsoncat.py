@@ -9,11 +9,11 @@ translations (one per plural form). Only publishable entries are written.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from .. import __version__
+from ..jsontext import dumps_indented
 from ..model import Catalog
 from .mofile import publishable
 
@@ -58,6 +58,5 @@ def jed_document(
 
 
 def dumps_jed(catalogs: Mapping[str, Catalog], lang: str, include_fuzzy: bool = False) -> str:
-    return (
-        json.dumps(jed_document(catalogs, lang, include_fuzzy), ensure_ascii=False, indent=1) + "\n"
-    )
+    # json.dumps(..., ensure_ascii=False, indent=1), written at C speed (mirage_i18n.jsontext)
+    return dumps_indented(jed_document(catalogs, lang, include_fuzzy), 1) + "\n"

@@ -23,7 +23,13 @@ from ..mdparser import make_parser
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return make_parser(html=False, drop_comments=True)
+    parser = make_parser(html=False, drop_comments=True)
+    # Link targets and texts are percent-normalised by pure functions of the text (mdurl, a
+    # few Python calls per character); the same links recur in every language's version of
+    # an article. (This parser instance is the renderer's own; the checks have theirs.)
+    parser.normalizeLink = lru_cache(maxsize=16384)(parser.normalizeLink)  # type: ignore[method-assign]
+    parser.normalizeLinkText = lru_cache(maxsize=16384)(parser.normalizeLinkText)  # type: ignore[method-assign]
+    return parser
 
 
 def render_markdown(text: str) -> Markup:

@@ -46,12 +46,15 @@ def mo_pairs(catalog: Catalog, include_fuzzy: bool = False) -> list[tuple[bytes,
     return sorted(pairs.items())  # bytes compare like C strcmp on the unsigned bytes
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=131072)
 def hash_string(data: bytes) -> int:
     """gettext's ``hash_string`` (hashpjw on 32-bit words), over the key up to its first NUL.
 
-    A per-byte loop in Python, so it is remembered: a build compiles one document's catalogues
-    of every language one after the other (:mod:`.compiled`), and they share their msgids.
+    A per-byte loop in Python, so it is remembered: every language's catalogue of a document
+    has the same msgids. A build compiles a language's catalogues, then the next language's
+    (:mod:`.translated`): the keys of the whole project come round again, so it remembers
+    enough of them (about 9,400 keys at N = 1,000 articles, 38,000 at N = 4,000: a few MB) to
+    hash each once.
     """
     hval = 0
     for byte in data.split(b"\x00", 1)[0]:

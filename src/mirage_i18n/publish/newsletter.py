@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -207,11 +207,13 @@ def iter_issues(
     strings: Mapping[str, Strings],
     disclaimers: Mapping[str, Text],
     source_language: str,
+    body_of: Callable[[Version], str] | None = None,
 ) -> Iterator[tuple[str, bytes]]:
     """(relative path, bytes) of every issue's ``<lang>.html``, ``.txt`` and ``.eml``.
 
     ``featured``: issue domain → its articles; ``versions``: domain → lang → published version.
     A featured article not published in the issue's language is shown in the source language.
+    ``body_of``: an issue's Markdown, where it is not in the version (kept on disk).
     """
     for domain, articles in featured.items():
         for lang, version in versions[domain].items():
@@ -222,6 +224,8 @@ def iter_issues(
                 )
                 url = base_url.rstrip("/") + "/" + article_path(shown)
                 items.append(Featured(shown.title, shown.lede, url, shown.lang))
+            if body_of is not None:
+                version = replace(version, body=body_of(version))
             rendered = render_issue(env, options, version, items, strings[lang], disclaimers[lang])
             # the issue's path below newsletters/: 2021/11 and 2022/11 stay apart
             base = f"newsletter/{domain.split('/', 1)[-1]}/{lang}"

@@ -3,13 +3,16 @@ not (``dist/publish-report.txt`` and ``.json``), and which files it wrote."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..jsontext import dumps_indented
 from .gate import GateDecision
+
+if TYPE_CHECKING:
+    from ..checks.results import ValidationReport
 
 # Runs on the staging folder before it is swapped in (the dashboard is one): what it writes
 # there becomes part of dist/; an exception leaves dist/ as it was.
@@ -24,6 +27,8 @@ class BuildReport:
     files: tuple[str, ...]  # relative to out_dir
     preview: bool = False
     warnings: tuple[str, ...] = ()
+    # the validation whose error findings the gates counted (the dashboard shows it)
+    validation: ValidationReport | None = field(default=None, compare=False, repr=False)
 
     def published(self, domain: str) -> tuple[str, ...]:
         return tuple(d.lang for d in self.decisions if d.domain == domain and d.published)
@@ -38,7 +43,7 @@ class BuildReport:
 
     def json_bytes(self) -> bytes:
         """``publish-report.json``."""
-        return (json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n").encode()
+        return (dumps_indented(self.as_dict(), 2) + "\n").encode()  # json.dumps's text
 
     def text_bytes(self) -> bytes:
         """``publish-report.txt``."""

@@ -8,7 +8,7 @@ host and path; hreflang alternates, feeds and the sitemap use absolute URLs from
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -36,6 +36,10 @@ class Alternate:
     href: str  # relative to the current page
     absolute: str
     current: bool
+
+
+def _own_body(version: Version) -> str:
+    return version.body
 
 
 def article_path(version: Version) -> str:
@@ -91,10 +95,12 @@ def iter_site(
     strings: Mapping[str, Strings],
     disclaimers: Mapping[str, Text],
     languages: Sequence[str],
+    body_of: Callable[[Version], str] = _own_body,
 ) -> Iterator[tuple[str, str]]:
     """(relative path, text) of every page, one at a time, for a build that writes each as it
     comes. ``articles``: domain → lang → version, only published ones; ``languages`` in menu
-    order."""
+    order; ``body_of``: a version's Markdown (the build keeps translated bodies on disk until
+    their page is rendered)."""
     by_lang: dict[str, list[Version]] = {lang: [] for lang in languages}
     for versions in articles.values():
         for lang, version in versions.items():
@@ -138,7 +144,7 @@ def iter_site(
         bodies: dict[str, str] = {}
         for version in versions_here:
             alts = alternates_for(articles[version.domain], lang, "../../")
-            body = render_markdown(version.body)
+            body = render_markdown(body_of(version))
             bodies[version.domain] = str(body)
             context = _common(
                 lang,
@@ -229,6 +235,7 @@ def _feed(
             "author": options.author or strings.text("site.title"),
             "items": items,
         },
+        streamed=True,
     )
 
 
@@ -266,4 +273,4 @@ def _sitemap(
                         "alternates": alts if len(alts) > 1 else [],
                     }
                 )
-    return render(env, "sitemap.xml", {"urls": urls})
+    return render(env, "sitemap.xml", {"urls": urls}, streamed=True)

@@ -109,6 +109,28 @@ def check_output_folder(out_dir: Path, settings: Settings) -> None:
 def output_name(rel: str) -> str:
     """``rel`` as the one POSIX spelling the build reports (``a//./b`` → ``a/b``); a path that
     would leave the output folder is an error, whatever text it was made from."""
+    if _plain_name(rel):
+        return rel  # what the build makes: the general path below gives it back unchanged
+    return _output_name(rel)
+
+
+def _plain_name(rel: str) -> bool:
+    """Whether ``rel`` is already its own POSIX spelling and holds nothing to refuse: parts
+    that are neither empty, ``.`` nor ``..`` (so not absolute, no ``//``, no trailing ``/``),
+    no tab or line break, no forbidden character."""
+    parts = rel.split("/")
+    return (
+        "" not in parts
+        and "." not in parts
+        and ".." not in parts
+        and "\t" not in rel
+        and "\n" not in rel
+        and first_forbidden(rel) < 0
+    )
+
+
+def _output_name(rel: str) -> str:
+    """:func:`output_name`, the general way (every spelling, every error)."""
     path = PurePosixPath(rel)
     if path.is_absolute() or ".." in path.parts or not path.parts:
         raise PublishError(f"output path {rel!r} is not inside the output folder")
@@ -139,6 +161,7 @@ class Staging:
         self.watch = watch
         self.names: set[str] = set()
         self.folder: Path | None = None
+        self._made: set[str] = set()  # folders (relative) known to exist in the staging folder
 
     def __enter__(self) -> Staging:
         parent = self.out_dir.parent
@@ -157,13 +180,34 @@ class Staging:
         """Write one output. Two outputs at one file are an error, however their paths are
         spelt: the file is created exclusively, so the file system itself says when ``a//b``
         and ``a/b`` (or, on a case-insensitive one, ``A`` and ``a``) are the same file."""
-        assert self.folder is not None, "use Staging in a with block"
         name = output_name(rel)
         _refuse_control(name, data)
-        target = self.folder / name
+        self._write(name, data)
+
+    def write_text(self, rel: str, text: str) -> None:
+        """``self[rel] = text.encode("utf-8")``, the text checked as it is (decoding the bytes
+        just encoded would give it back) rather than decoded again."""
+        name = output_name(rel)
+        data = text.encode("utf-8")
+        if name.endswith((".mo", ".eml")):
+            _refuse_control(name, data)
+        else:
+            _refuse_control_text(name, text)
+        self._write(name, data)
+
+    def _write(self, name: str, data: bytes) -> None:
+        assert self.folder is not None, "use Staging in a with block"
+        folder = name.rpartition("/")[0]
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "xb") as out:
+            if folder and folder not in self._made:
+                # made once per folder, not once per file (a system call each); a file where a
+                # folder is needed still fails here, as does a folder where a file is wanted
+                # below (open "xb")
+                (self.folder / folder).mkdir(parents=True, exist_ok=True)
+                while folder and folder not in self._made:
+                    self._made.add(folder)
+                    folder = folder.rpartition("/")[0]
+            with open(os.path.join(self.folder, name), "xb") as out:
                 out.write(data)
         except (FileExistsError, NotADirectoryError):
             raise PublishError(f"two outputs would be written to {name}") from None
@@ -362,6 +406,17 @@ def _refuse_control(name: str, data: bytes) -> None:
         text = data.decode("utf-8", "surrogateescape")  # invalid UTF-8 shows as surrogates
         at = first_forbidden(text)
         char = None if at < 0 else text[at]
+    _refuse_char(name, char)
+
+
+def _refuse_control_text(name: str, text: str) -> None:
+    """:func:`_refuse_control` of ``text.encode("utf-8")`` (not an .mo nor an .eml), on the
+    text itself."""
+    at = first_forbidden(text)
+    _refuse_char(name, None if at < 0 else text[at])
+
+
+def _refuse_char(name: str, char: str | None) -> None:
     if char is not None:
         what = "a byte that is not UTF-8" if "\udc80" <= char <= "\udcff" else describe(char)
         raise PublishError(

@@ -40,27 +40,45 @@ def gate_documents(
     decisions: list[GateDecision] = []
     versions: Versions = {}
     for doc in docs:
-        versions[doc.domain] = {src: _version(doc, src, doc.front_matter, doc.body, src, False)}
-        decisions.append(
-            GateDecision(doc.domain, src, True, "source language", 100.0, _source_counts(doc))
-        )
+        versions[doc.domain] = {src: source_version(doc, src)}
+        decisions.append(source_decision(doc, src))
         for lang in settings.languages:
             catalog = catalogs.get((lang, doc.domain))
-            decision = decide(
-                doc.domain,
-                lang,
-                catalog,
-                settings.language(lang).threshold,
-                preview,
-                errors=withheld.get((lang, doc.domain), ()),
-            )
+            errors = withheld.get((lang, doc.domain), ())
+            decision, version = gate_one(settings, doc, lang, catalog, preview, errors)
             decisions.append(decision)
-            if decision.published:
-                result = reassemble_document(doc, _table(catalog, preview))
-                versions[doc.domain][lang] = _version(
-                    doc, lang, dict(result.front_matter), result.body, src, decision.unreviewed
-                )
+            if version is not None:
+                versions[doc.domain][lang] = version
     return decisions, versions
+
+
+def source_version(doc: SourceDocument, src: str) -> Version:
+    """The document as written, in the source language."""
+    return _version(doc, src, doc.front_matter, doc.body, src, False)
+
+
+def source_decision(doc: SourceDocument, src: str) -> GateDecision:
+    return GateDecision(doc.domain, src, True, "source language", 100.0, _source_counts(doc))
+
+
+def gate_one(
+    settings: Settings,
+    doc: SourceDocument,
+    lang: str,
+    catalog: Catalog | None,
+    preview: bool,
+    errors: Sequence[Finding] = (),
+) -> tuple[GateDecision, Version | None]:
+    """One document's gate in one language, and its version there where it passes
+    (``errors``: the validation's findings that withhold it)."""
+    threshold = settings.language(lang).threshold
+    decision = decide(doc.domain, lang, catalog, threshold, preview, errors=errors)
+    if not decision.published:
+        return decision, None
+    result = reassemble_document(doc, _table(catalog, preview))
+    src = settings.source_language
+    front = dict(result.front_matter)
+    return decision, _version(doc, lang, front, result.body, src, decision.unreviewed)
 
 
 def gate_shared(
@@ -77,17 +95,25 @@ def gate_shared(
         return []
     withheld = withheld or {}
     src = settings.source_language
-    decisions = [
-        GateDecision(shared.domain, src, True, "source language", 100.0, _source_counts(shared))
-    ]
+    decisions = [source_decision(shared, src)]
     for lang in settings.languages:
         catalog = catalogs.get((lang, shared.domain))
-        threshold = settings.language(lang).threshold
         errors = withheld.get((lang, shared.domain), ())
-        decisions.append(
-            decide(shared.domain, lang, catalog, threshold, preview, shared=True, errors=errors)
-        )
+        decisions.append(gate_shared_one(settings, shared, lang, catalog, preview, errors))
     return decisions
+
+
+def gate_shared_one(
+    settings: Settings,
+    shared: SourceDocument,
+    lang: str,
+    catalog: Catalog | None,
+    preview: bool,
+    errors: Sequence[Finding] = (),
+) -> GateDecision:
+    """The shared texts' gate in one language (:func:`gate_shared`)."""
+    threshold = settings.language(lang).threshold
+    return decide(shared.domain, lang, catalog, threshold, preview, shared=True, errors=errors)
 
 
 def _table(catalog: Catalog | None, include_fuzzy: bool) -> dict[tuple[str | None, str], str]:

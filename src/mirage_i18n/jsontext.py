@@ -1,0 +1,81 @@
+"""JSON text with an indent, character for character as ``json.dumps(obj, ensure_ascii=False,
+indent=n)`` writes it, at C speed for the strings.
+
+With an indent, :mod:`json` leaves its C encoder for a pure-Python one, a generator per nesting
+level: the build's Jed catalogues (a language's every published entry, nested three deep) spent
+more time there than in compiling their ``.mo`` files. The plain shapes JSON output is made of
+(dicts with string keys, lists, strings, integers, booleans, None, finite floats) are written
+here, each string by the C encoder; anything else goes to ``json.dumps`` whole.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring  # C where available: what json.dumps itself uses
+from typing import Any
+
+
+class _Other(Exception):
+    """A value outside the plain shapes: the whole document goes to ``json.dumps``."""
+
+
+def dumps_indented(obj: Any, indent: int) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=indent)``."""
+    out: list[str] = []
+    try:
+        _write(obj, out, "\n", " " * indent)
+    except (_Other, RecursionError):
+        return json.dumps(obj, ensure_ascii=False, indent=indent)
+    return "".join(out)
+
+
+def _write(obj: Any, out: list[str], newline: str, step: str) -> None:
+    kind = type(obj)
+    if kind is str:
+        out.append(encode_basestring(obj))
+    elif kind is dict:
+        if not obj:
+            out.append("{}")
+            return
+        inner = newline + step
+        sep = "{" + inner
+        for key, value in obj.items():
+            if type(key) is not str:
+                raise _Other
+            out.append(sep)
+            out.append(encode_basestring(key))
+            out.append(": ")
+            if type(value) is str:
+                out.append(encode_basestring(value))
+            else:
+                _write(value, out, inner, step)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif kind is list:
+        if not obj:
+            out.append("[]")
+            return
+        inner = newline + step
+        if all(type(item) is str for item in obj):  # the Jed entries: a list of translations
+            out.append(
+                "[" + inner + ("," + inner).join(map(encode_basestring, obj)) + newline + "]"
+            )
+            return
+        sep = "[" + inner
+        for item in obj:
+            out.append(sep)
+            _write(item, out, inner, step)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif obj is None:
+        out.append("null")
+    elif obj is True:
+        out.append("true")
+    elif obj is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(obj))
+    elif kind is float and obj == obj and obj not in (float("inf"), float("-inf")):
+        out.append(float.__repr__(obj))
+    else:
+        raise _Other

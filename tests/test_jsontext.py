@@ -1,0 +1,51 @@
+"""The indented JSON writer against json.dumps, which it stands in for."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mirage_i18n.jsontext import dumps_indented
+
+SCALARS = (
+    st.text()
+    | st.integers()
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.booleans()
+    | st.none()
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        | st.tuples(inner, inner)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=3))
+def test_same_text_as_json_dumps(value: Any, indent: int) -> None:
+    assert dumps_indented(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"": {"domain": "d", "lang": "sv"}, "a\x04b": ["x", "y"], "e": []},
+        {1: "int key", None: "none key", 2.5: "float key"},  # json.dumps turns them into text
+        {"n": math.nan, "i": math.inf, "big": 10**30, "t": True, "f": False, "z": None},
+        ['\u2028 \udc80 \x00 " \\ é 😀'],
+        {"nested": [[[]], [{}], {"x": [1, [2, {"y": "z"}]]}]},
+    ],
+)
+def test_named_cases(value: Any) -> None:
+    for indent in (0, 1, 2):
+        assert dumps_indented(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
