@@ -148,6 +148,24 @@ def files_below(folder: Path, suffix: str) -> list[Path]:
     return sorted(found)
 
 
+def names_below(folder: Path, suffix: str) -> list[str]:
+    """:func:`files_below` as POSIX paths relative to ``folder`` (``news/2021-01-0001.po``), in
+    no particular order: the same walk, without a ``Path`` per file (``update`` lists the 8,168
+    catalogues of a 1,000-article project to find orphans; pathlib made that 7 % of its CPU)."""
+
+    def fail(exc: OSError) -> None:
+        raise from_os_error(exc, "cannot list the folder")
+
+    if not os.path.isdir(folder):
+        return []
+    base = os.fspath(folder)
+    found: list[str] = []
+    for top, dirs, files in os.walk(base, onerror=fail):
+        inside = top[len(base) + 1 :] + "/" if top != base else ""
+        found += [inside + name for name in (*dirs, *files) if name.endswith(suffix)]
+    return found
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` via a temporary file and rename.
 

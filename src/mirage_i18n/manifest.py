@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring as _encode_string  # C, as json.dumps uses
 from pathlib import Path
 
 from . import __version__
@@ -78,4 +79,45 @@ class Manifest:
             "fingerprint": self.fingerprint,
             "entries": dict(sorted(self._new.items())),
         }
-        return atomic_write_text(self.path, json.dumps(data, indent=0, ensure_ascii=False) + "\n")
+        return atomic_write_text(self.path, dumps(data) + "\n")
+
+
+def dumps(data: dict[str, object]) -> str:
+    """``json.dumps(data, indent=0, ensure_ascii=False)``, the same text: with an indent, the
+    json module encodes in Python, value by value (6 % of an ``update`` without its cache, for
+    the 8,168 entries of a 1,000-article project); here each string goes through its C
+    encoder. Anything but lists of strings or None under ``entries`` goes to ``json.dumps``."""
+    entries = data.get("entries")
+    if list(data) != ["format", "fingerprint", "entries"] or not isinstance(entries, dict):
+        return json.dumps(data, indent=0, ensure_ascii=False)
+    string = _encode_string
+    lines = [
+        "{",
+        f'"format": {json.dumps(data["format"], ensure_ascii=False)},',
+        f'"fingerprint": {json.dumps(data["fingerprint"], ensure_ascii=False)},',
+    ]
+    if not entries:
+        lines.append('"entries": {}')
+    else:
+        lines.append('"entries": {')
+        last = len(entries) - 1
+        for n, (key, hashes) in enumerate(entries.items()):
+            if not isinstance(key, str) or type(hashes) is not list:
+                return json.dumps(data, indent=0, ensure_ascii=False)
+            if not hashes:
+                lines.append(f"{string(key)}: []")
+            else:
+                items = []
+                for value in hashes:
+                    if value is None:
+                        items.append("null")
+                    elif type(value) is str:
+                        items.append(string(value))
+                    else:
+                        return json.dumps(data, indent=0, ensure_ascii=False)
+                lines.append(f"{string(key)}: [\n" + ",\n".join(items) + "\n]")
+            if n != last:
+                lines[-1] += ","
+        lines.append("}")
+    lines.append("}")
+    return "\n".join(lines)
