@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 
-from mirage_i18n.sources._record import ENV_KEY, Recorder, install
+from mirage_i18n.sources._record import ENV_KEY, Recorder, _after, install
 from mirage_i18n.sources._text import normalise_html
 from mirage_i18n.sources.markdown import make_parser, segment_markdown
 
@@ -77,3 +80,47 @@ def test_recording_parser_changes_nothing() -> None:
         tokens = recording.parse(src, env)
         del env[ENV_KEY]
         assert MD.renderer.render(tokens, MD.options, env) == MD.render(src), example["example"]
+
+
+def _wrapping_recorder() -> MarkdownIt:
+    """The recorder as it was first written, the reference for ``install``'s own block loop:
+    markdown-it's loop, with every block rule wrapped to record after a non-silent success."""
+    md = make_parser()
+    ruler = md.block.ruler
+
+    def wrap(name: str, rule: Any) -> Any:
+        def recording(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+            rec = state.env.get(ENV_KEY)
+            if silent or rec is None:
+                return bool(rule(state, start, end, silent))
+            index = len(state.tokens)
+            ok = bool(rule(state, start, end, silent))
+            if ok:
+                _after(name, state, start, index, rec)
+            return ok
+
+        return recording
+
+    for rule in list(ruler.__rules__):
+        ruler.at(rule.name, wrap(rule.name, rule.fn), {"alt": list(rule.alt)})
+    return md
+
+
+DIRECTIVE_DOCS = [
+    "<!-- i18n: skip -->\nSkipped.\n\nKept.\n",
+    "> <!-- i18n: context menu -->\n> Home\n\n- <!-- i18n: note a name -->\n  Anna\n",
+    '[id]: /url "Title"\n\n<!-- i18n: skip -->\n[x]: /y "Not this"\n\nText [id].\n',
+    "| a | b |\n|---|---|\n| c \\| d | e |\n\nSetext\n===\n\n# ATX #\n",
+    "1. one\n   > quote\n   >\n   > more\n2. two\n\n    code\n\n```\nfence\n```\n",
+]
+
+
+def test_the_recording_loop_records_what_wrapped_rules_recorded() -> None:
+    """Tokens, their recorded spans and directives, and the reference titles: the same."""
+    ours, reference = install(make_parser()), _wrapping_recorder()
+    for src in [str(ex["markdown"]) for ex in SPEC] + DIRECTIVE_DOCS:
+        rec_ours, rec_ref = Recorder(), Recorder()
+        got = ours.parse(src, {ENV_KEY: rec_ours})
+        want = reference.parse(src, {ENV_KEY: rec_ref})
+        assert [t.as_dict() for t in got] == [t.as_dict() for t in want], src
+        assert rec_ours == rec_ref, src
