@@ -141,8 +141,12 @@ def _unescape(body: str, path: str, number: int) -> str:
 def _string(token: str, path: str, number: int) -> str | None:
     """The value of ``token`` if it is exactly one quoted PO string, else None."""
     body = token[1:-1]
-    if token[-1:] == '"' and len(token) > 1 and '"' not in body and "\\" not in body:
-        return body  # the common case: nothing to check or decode
+    if token[-1:] == '"' and len(token) > 1 and '"' not in body:
+        backslash = body.find("\\")
+        if backslash < 0:
+            return body  # the common case: nothing to check or decode
+        if backslash == len(body) - 2 and body[-1] == "n":
+            return body[:-2] + "\n"  # a header field's line: its one escape, the final \n
     if not _STRING.match(token):
         return None
     return _unescape(body, path, number)
@@ -557,6 +561,12 @@ class PoParser:
             self.entry.msgstr = value
             self.field = "msgstr"
             self.state = _STR
+        elif keyword == "msgid" and state is _COMMENTS:  # after its comments: most entries
+            entry = self.entry
+            self.obsolete = entry.obsolete = obsolete
+            entry.msgid = value
+            self.field = "msgid"
+            self.state = _ID
         else:
             self._keyword(keyword, int(index) if index else None, value, number, obsolete)
         return None
