@@ -118,6 +118,7 @@ def segment_markdown(body: str, first_line: int = 1, *, path: str | None = None)
 # --- segmentation ----------------------------------------------------------------------
 
 _Found: TypeAlias = tuple[Segment, _Slot]
+_NONE = Directives()  # what merging no directive gives (most blocks have none)
 
 
 def _active(ref: RefTitle) -> bool:
@@ -168,7 +169,7 @@ def _from_tokens(
                 active.pop()
         if token.type != "inline":
             continue
-        directives = Directives.merge(d for _, ds in active for d in ds)
+        directives = Directives.merge(d for _, ds in active for d in ds) if active else _NONE
         if directives.skip:
             continue
         opener = tokens[i - 1]
