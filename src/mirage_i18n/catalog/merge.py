@@ -28,13 +28,24 @@ PO_BASE_HEADERS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MergeStats:
     kept: int = 0
     new: int = 0
     fuzzy: int = 0
     obsoleted: int = 0
     revived: int = 0
+
+    def __init__(
+        self, kept: int = 0, new: int = 0, fuzzy: int = 0, obsoleted: int = 0, revived: int = 0
+    ) -> None:
+        """One per catalogue: fields written into ``__dict__``, as model.Message does."""
+        fields = self.__dict__  # item by item: the dict keeps sharing its keys
+        fields["kept"] = kept
+        fields["new"] = new
+        fields["fuzzy"] = fuzzy
+        fields["obsoleted"] = obsoleted
+        fields["revived"] = revived
 
 
 def english_language_name(lang: str) -> str:

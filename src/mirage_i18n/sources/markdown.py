@@ -50,7 +50,7 @@ def _recording() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class _Slot:
     """Where one segment's text sits in the body, and how a translation is written there."""
 
@@ -62,6 +62,28 @@ class _Slot:
     ref_label: str | None = None  # shortcut/collapsed reference image: the label to keep
     pipe_after: bool = False  # a table cell followed directly by "|"
     line_start: bool = False  # a title or alt text that starts its own (continuation) line
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        style: str,
+        prefix: str = "",
+        closer: str = "",
+        ref_label: str | None = None,
+        pipe_after: bool = False,
+        line_start: bool = False,
+    ) -> None:
+        """One per segment: fields written into ``__dict__``, as model.Segment does."""
+        fields = self.__dict__  # item by item: the dict keeps sharing its keys
+        fields["start"] = start
+        fields["end"] = end
+        fields["style"] = style
+        fields["prefix"] = prefix
+        fields["closer"] = closer
+        fields["ref_label"] = ref_label
+        fields["pipe_after"] = pipe_after
+        fields["line_start"] = line_start
 
 
 @dataclass(frozen=True)
