@@ -259,7 +259,8 @@ class StagedWrites:
 
         ``current``: the file's bytes if the caller has just read them (not read again).
         """
-        path = Path(path)
+        if not isinstance(path, Path):  # (Path(path) parses a Path's parts again)
+            path = Path(path)
         unchanged = data == current if current is not None else _holds(path, data)
         if unchanged:
             return False

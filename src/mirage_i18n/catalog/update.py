@@ -154,18 +154,21 @@ def update_catalogues(
     )
     template_bytes: dict[str, bytes] = {}  # the current domain's, read once
     template_hash: dict[str, str] = {}
+    template_shown: dict[str, str] = {}
 
     def read_template(domain: str) -> bytes:
         if domain not in template_bytes:
             template_bytes.clear()
+            template_shown.clear()
             path = template_path(settings, domain)
-            template_bytes[domain] = read_catalog_bytes(path, settings.rel(path))
+            shown = template_shown[domain] = settings.rel(path)
+            template_bytes[domain] = read_catalog_bytes(path, shown)
             template_hash[domain] = content_hash(template_bytes[domain])
         return template_bytes[domain]
 
     def parse_template(domain: str) -> Catalog:
-        path = settings.rel(template_path(settings, domain))
-        return read_po_bytes(read_template(domain), path)  # the bytes hashed
+        data = read_template(domain)
+        return read_po_bytes(data, template_shown[domain])  # the bytes hashed
 
     def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
         key = f"{lang}/{domain}"
