@@ -124,3 +124,31 @@ def test_the_recording_loop_records_what_wrapped_rules_recorded() -> None:
         want = reference.parse(src, {ENV_KEY: rec_ref})
         assert [t.as_dict() for t in got] == [t.as_dict() for t in want], src
         assert rec_ours == rec_ref, src
+
+
+def _general_lines_block(src, lines, env, kind, line, directives):  # type: ignore[no-untyped-def]
+    """``_lines_block`` without its one-line shortcut: the general path, for the test below."""
+    from mirage_i18n.sources.markdown import MD_TRIM_CHARS, _msgid, _prefix, _segment, _Slot
+
+    pieces = [src[s:e] for s, e in lines]
+    end = lines[-1][0] + len(pieces[-1].rstrip(MD_TRIM_CHARS))
+    start = lines[0][0] + len(pieces[0]) - len(pieces[0].lstrip(MD_TRIM_CHARS))
+    if start >= end:
+        return []
+    spans = [(max(s, start), min(e, end)) for s, e in lines]
+    pieces = [src[s:e] for s, e in spans]
+    slot = _Slot(start, end, "block", prefix=_prefix(src, lines[0][0]))
+    return [(_segment(_msgid(pieces, env), kind, line, directives), slot)]
+
+
+def test_one_line_blocks_segment_as_the_general_path_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Segments and slots of every spec example and directive document, with and without the
+    one-line shortcut of ``_lines_block``."""
+    from mirage_i18n.sources import markdown
+
+    docs = [str(ex["markdown"]) for ex in SPEC] + DIRECTIVE_DOCS + ["  > - x\n\npara\n"]
+    fast = [segment_markdown(src) for src in docs]
+    monkeypatch.setattr(markdown, "_lines_block", _general_lines_block)
+    general = [segment_markdown(src) for src in docs]
+    for src, a, b in zip(docs, fast, general, strict=True):
+        assert (a.segments, a._slots) == (b.segments, b._slots), src

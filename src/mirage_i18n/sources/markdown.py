@@ -156,6 +156,8 @@ def _prefix(src: str, content_start: int) -> str:
     blanked (``> 1. `` → ``>    ``); blanking keeps columns, so tabs stay correct."""
     line_start = src.rfind("\n", 0, content_start) + 1
     original = src[line_start:content_start]
+    if not original:
+        return ""  # a block at the margin (most paragraphs)
     out = []
     for i, ch in enumerate(original):
         if ch == ">":
@@ -225,6 +227,15 @@ def _lines_block(
     directives: Directives,
 ) -> list[_Found]:
     """A paragraph or setext heading: its content lines make one segment."""
+    if len(lines) == 1:  # one line (most paragraphs): the same, without the lists
+        s, e = lines[0]
+        piece = src[s:e]
+        end = s + len(piece.rstrip(MD_TRIM_CHARS))
+        start = s + len(piece) - len(piece.lstrip(MD_TRIM_CHARS))
+        if start >= end:
+            return []
+        slot = _Slot(start, end, "block", prefix=_prefix(src, s))
+        return [(_segment(src[start:end], kind, line, directives), slot)]
     pieces = [src[s:e] for s, e in lines]
     end = lines[-1][0] + len(pieces[-1].rstrip(MD_TRIM_CHARS))
     start = lines[0][0] + len(pieces[0]) - len(pieces[0].lstrip(MD_TRIM_CHARS))
