@@ -159,9 +159,10 @@ def names_below(folder: Path, suffix: str) -> list[str]:
     if not os.path.isdir(folder):
         return []
     base = os.fspath(folder)
+    cut = len(base.rstrip("/")) + 1  # os.walk joins a folder's subfolders with one "/"
     found: list[str] = []
     for top, dirs, files in os.walk(base, onerror=fail):
-        inside = top[len(base) + 1 :] + "/" if top != base else ""
+        inside = top[cut:] + "/" if top != base else ""
         found += [inside + name for name in (*dirs, *files) if name.endswith(suffix)]
     return found
 
