@@ -13,7 +13,9 @@ from mirage_i18n.errors import MirageError
 from mirage_i18n.fsutil import (
     StagedWrites,
     confine,
+    files_below,
     folders_resolved_once,
+    names_below,
     real_path,
     temp_target,
 )
@@ -149,3 +151,22 @@ def test_a_file_turned_into_a_link_is_seen_within_the_block(tree: Path) -> None:
         target.symlink_to(tree.parent / "outside" / "secret.po")
         with pytest.raises(MirageError):
             confine(target, tree)
+
+
+def test_names_below_lists_what_files_below_lists(tmp_path: Path) -> None:
+    """The string walk of ``update``'s catalogue listing against the pathlib one: nested
+    folders, a folder whose name ends with the suffix, names starting with a dot, a symlinked
+    folder (not entered) and a symlinked file (listed)."""
+    root = tmp_path / "locales"
+    for rel in ("a.po", "news/b.po", "news/deep/c.po", "news/x.txt", ".po", "news/..po", ".h.po"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    (root / "dir.po").mkdir()
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "o.po").write_text("x")
+    (root / "linked").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (root / "news" / "link.po").symlink_to(root / "a.po")
+    want = sorted(p.relative_to(root).as_posix() for p in files_below(root, ".po"))
+    assert sorted(names_below(root, ".po")) == want
+    assert "linked/o.po" not in want and "dir.po" in want and "news/link.po" in want
+    assert names_below(tmp_path / "missing", ".po") == []

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import __version__
 from .errors import from_os_error
 from .fsutil import atomic_write_text, confine
+from .jsontext import dumps_indented
 
 FORMAT = 1
 
@@ -78,4 +79,5 @@ class Manifest:
             "fingerprint": self.fingerprint,
             "entries": dict(sorted(self._new.items())),
         }
-        return atomic_write_text(self.path, json.dumps(data, indent=0, ensure_ascii=False) + "\n")
+        # json.dumps(data, indent=0, ensure_ascii=False)'s text, its strings encoded in C
+        return atomic_write_text(self.path, dumps_indented(data, 0) + "\n")

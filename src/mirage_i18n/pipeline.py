@@ -18,6 +18,7 @@ from .chars import first_forbidden
 from .config import Settings, load_settings
 from .errors import CatalogError, MirageError, MultipleErrors, UsageError, from_os_error
 from .fsutil import atomic_write_bytes, atomic_write_text, confine, folders_resolved_once
+from .gcpause import collector_paused
 from .lock import writes_project
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def extract(settings: Settings) -> ExtractReport:
     """Source texts → templates; see :func:`catalog.template.write_templates`."""
     from .sources.project import load_documents
 
-    with folders_resolved_once():
+    with folders_resolved_once(), collector_paused():
         return write_templates(settings, templates_for(settings, load_documents(settings)))
 
 
@@ -174,7 +175,7 @@ def extract(settings: Settings) -> ExtractReport:
 @writes_project("update")
 def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
     """Templates → each language's catalogue; see :mod:`catalog.update`."""
-    with folders_resolved_once():
+    with folders_resolved_once(), collector_paused():
         return update_catalogues(settings, settings.selected_languages(langs), purge)
 
 

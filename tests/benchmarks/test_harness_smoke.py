@@ -101,6 +101,7 @@ def test_harness_runs_interleaved_on_a_tiny_corpus(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / "work" / "trash").exists()  # emptied once the size is measured
     data = json.loads(out.read_text())
     (size,) = data["sizes"]
     rows = {row["name"]: row for row in size["rows"]}
@@ -284,3 +285,29 @@ def test_corpus_is_deterministic(tmp_path: Path) -> None:
         if rel.parts[0] != ".mirage-cache":
             assert (a.root / rel).read_bytes() == (b.root / rel).read_bytes(), rel
     assert a.reviewed + a.fuzzy + a.untranslated == a.entries > 0
+
+
+def test_setups_move_what_they_remove_to_the_trash(tmp_path: Path) -> None:
+    """Within a run nothing is deleted (a new file's inode would skip the freed ones: the
+    measured command would pay for the setup); without a trash folder, it is deleted."""
+    folder, file = tmp_path / "templates", tmp_path / "cache.json"
+    (folder / "news").mkdir(parents=True)
+    (folder / "news" / "a.pot").write_text("x")
+    file.write_text("{}")
+    trash = tmp_path / "trash"
+    trash.mkdir()
+    run._TRASH[:] = [trash]
+    try:
+        run.discard(folder)
+        run.discard(file)
+        run.discard(tmp_path / "missing")
+    finally:
+        run._TRASH.clear()
+    assert not folder.exists() and not file.exists()
+    kept = sorted(p.relative_to(trash).as_posix() for p in trash.rglob("*"))
+    assert [k.split("/", 1)[-1] for k in kept if "/" in k] == ["news", "news/a.pot"]
+    assert len([k for k in kept if "/" not in k]) == 2
+    again = tmp_path / "again"
+    again.mkdir()
+    run.discard(again)
+    assert not again.exists() and len(list(trash.iterdir())) == 2

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from mirage_i18n.catalog.merge import merge, new_catalog, purge_obsolete
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mirage_i18n.catalog.merge import (
+    _complete_header,
+    _completed_header,
+    merge,
+    new_catalog,
+    purge_obsolete,
+)
 from mirage_i18n.catalog.powriter import format_po
 from mirage_i18n.model import Catalog, EntryState, Message
 from tests.gnu import msgcat_fixed_point, msgfmt_check
@@ -279,3 +288,51 @@ def test_partly_translated_plural_whose_source_is_gone_is_kept_as_msgmerge_keeps
     assert gnu_obsolete == obsolete
     msgcat_fixed_point(tmp_path / "ours.po")
     msgfmt_check(tmp_path / "ours.po")
+
+
+_HEADER_NAMES = st.sampled_from(
+    [
+        "Plural-Forms",
+        "plural-forms",
+        "Language",
+        "LANGUAGE",
+        "MIME-Version",
+        "Content-Type",
+        "content-type",
+        "Content-Transfer-Encoding",
+        "Project-Id-Version",
+    ]
+)
+_HEADER_VALUES = st.sampled_from(
+    ["", "x", "1.0", "text/plain; charset=UTF-8", "text/plain; charset=utf8", "charset=latin1"]
+)
+
+
+@given(
+    st.lists(st.tuples(_HEADER_NAMES, _HEADER_VALUES), max_size=8),
+    st.sampled_from(["de", "ro", "xx", "el"]),
+)
+def test_a_header_found_complete_is_one_the_full_completion_leaves_alone(
+    headers: list[tuple[str, str]], lang: str
+) -> None:
+    """merge skips the header's completion when one pass finds every field it would add;
+    then the completion, field by field, indeed adds nothing (case, duplicates, empty values,
+    charsets, languages with and without a conventional Plural-Forms)."""
+    catalog = Catalog(headers=tuple(headers))
+    if _complete_header(catalog):
+        assert _completed_header(catalog, lang) == catalog
+
+
+def test_the_usual_header_is_found_complete() -> None:
+    usual = (
+        ("Project-Id-Version", "MIraGE news/x"),
+        ("Language", "de"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", "nplurals=2; plural=(n != 1);"),
+    )
+    assert _complete_header(Catalog(headers=usual))
+    assert not _complete_header(Catalog(headers=usual[:-1]))
+    latin1 = (*usual[:3], ("Content-Type", "text/plain; charset=latin1"), *usual[4:])
+    assert not _complete_header(Catalog(headers=latin1))

@@ -11,13 +11,15 @@ import dataclasses
 import io
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from mirage_i18n.catalog.poreader import parse_po, read_po
+from mirage_i18n.catalog.poreader import _STRING, _string, _unescape, parse_po, read_po
 from mirage_i18n.catalog.powriter import format_po, kept_when_obsolete
 from mirage_i18n.errors import CatalogError
 from mirage_i18n.model import Catalog, Message
@@ -380,3 +382,23 @@ def test_previous_fields_of_obsolete_entries_are_kept() -> None:
     msg = parse_po(text, "x.po").messages[0]
     assert (msg.obsolete, msg.previous_msgid, msg.msgid, msg.lineno) == (True, "old", "new", 5)
     assert '#~| msgid "old"' in format_po(parse_po(text, "x.po"))
+
+
+def _outcome(decode: Callable[[], str | None]) -> object:
+    try:
+        return decode()
+    except CatalogError as exc:
+        return str(exc)
+
+
+@given(st.text(alphabet='ab\\"nx\n0é', max_size=8))
+def test_a_string_s_fast_paths_decode_as_the_escape_decoder(body: str) -> None:
+    """``_string`` returns a body without backslash as it is, and one whose only escape is a
+    final ``\\n`` (every header field line) without the decoder: both agree with the full
+    check and decoder (``_STRING`` and ``_unescape``) on any body, errors included."""
+    for text in (body, body + "\\n"):
+        token = f'"{text}"'
+        want = _outcome(
+            lambda t=text, k=token: _unescape(t, "x.po", 1) if _STRING.match(k) else None
+        )
+        assert _outcome(lambda k=token: _string(k, "x.po", 1)) == want

@@ -8,7 +8,12 @@ import pytest
 
 from mirage_i18n import pipeline
 from mirage_i18n.catalog.merge import same_language
-from mirage_i18n.catalog.store import load_translation, read_catalog
+from mirage_i18n.catalog.store import (
+    catalog_domains,
+    load_translation,
+    read_catalog,
+    template_domains,
+)
 from mirage_i18n.config import load_settings
 from mirage_i18n.errors import CatalogError
 
@@ -111,3 +116,22 @@ def test_update_that_finds_a_broken_catalogue_writes_no_other(sample_project: Pa
     assert str(info.value).startswith(settings.rel(broken) + ":")
     assert {p: p.read_bytes() for p in sorted(settings.locales_dir.rglob("*.po"))} == before
     assert not [p for p in sample_project.rglob("*") if p.name.endswith(".mirage-tmp")]
+
+
+def test_domains_are_the_pathlib_names(sample_project: Path) -> None:
+    """``catalog_domains`` and ``template_domains`` walk on strings; they list what the
+    pathlib expression they replace listed, odd names included (a bare ``.po``, ``..po``)."""
+    settings = load_settings(sample_project)
+    pipeline.extract(settings)
+    pipeline.update(settings)
+    folder = settings.catalog_dir(settings.languages[0])
+    for rel in ("x/..po", ".po", "x/.hidden.po", "x/a.b.po", "dir.po/inner.po"):
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text("")
+    (settings.templates_dir / "..pot").write_text("")
+    want = sorted(p.relative_to(folder).with_suffix("").as_posix() for p in folder.rglob("*.po"))
+    assert catalog_domains(settings, settings.languages[0]) == want
+    assert {"x/.", ".po", "x/.hidden", "x/a.b", "dir", "dir.po/inner"} <= set(want)
+    templates = settings.templates_dir
+    pots = [p.relative_to(templates).with_suffix("").as_posix() for p in templates.rglob("*.pot")]
+    assert template_domains(settings) == sorted(pots, key=lambda d: (d != "shared", d))

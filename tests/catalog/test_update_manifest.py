@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from mirage_i18n import pipeline
 from mirage_i18n.catalog.update import UPDATE_MANIFEST
 from mirage_i18n.config import load_settings
+from mirage_i18n.jsontext import dumps_indented
 
 SV_DOC = Path("locales/sv/LC_MESSAGES/news/2021-10-partner-meeting.po")
 
@@ -109,3 +114,39 @@ def test_rewritten_and_created_catalogues_keep_ordinary_permissions(sample_proje
     assert str(SV_DOC) in report.written
     assert stat.S_IMODE(path.stat().st_mode) == 0o664
     assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask != 0o600
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"format": 1, "fingerprint": "0.1:x", "entries": {}},
+        {
+            "format": 1,
+            "fingerprint": 'v:"é\n\x00\u2028',
+            "entries": {"a/b": ["x", "y"], 'é"\\': [None, "z"], "e": [], "f": [None]},
+        },
+        {"format": 1, "fingerprint": "v", "entries": {"a": 5}},  # a foreign manifest kept
+        {"format": 1, "fingerprint": "v", "entries": {"a": [1.5, True]}},
+        {"format": 1, "fingerprint": "v", "entries": {"a": [["x"]], "b": {"c": "d"}}},
+        {"format": 1, "fingerprint": None, "entries": {"\ud800": ["\udfff"]}},
+        {"fingerprint": "v", "format": 1, "entries": {}},
+        {"format": 1, "fingerprint": "v", "entries": []},
+    ],
+)
+def test_manifest_text_is_json_dumps_text(data: dict[str, object]) -> None:
+    assert dumps_indented(data, 0) == json.dumps(data, indent=0, ensure_ascii=False)
+
+
+@given(
+    st.dictionaries(
+        st.text(),
+        st.lists(st.one_of(st.none(), st.text()), max_size=3),
+        max_size=5,
+    ),
+    st.text(),
+)
+def test_manifest_text_is_json_dumps_text_for_any_entries(
+    entries: dict[str, list[str | None]], fingerprint: str
+) -> None:
+    data = {"format": 1, "fingerprint": fingerprint, "entries": entries}
+    assert dumps_indented(data, 0) == json.dumps(data, indent=0, ensure_ascii=False)

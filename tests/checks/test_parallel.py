@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from mirage_i18n.checks import parallel, run
-from mirage_i18n.checks.parallel import few_gc_pauses
 from mirage_i18n.config import load_settings
+from mirage_i18n.gcpause import collector_paused
 
 LANGS = ["sv", "it", "fr", "ro", "bg", "de", "el", "hu"]
 
@@ -51,7 +51,7 @@ def test_validate_renews_workers_only_for_catalogues_parsed_before(
     assert seen == [False, False]
 
 
-def test_few_gc_pauses_leaves_what_it_kept_to_the_full_collections() -> None:
+def test_the_pause_leaves_what_it_kept_to_the_full_collections() -> None:
     """What a run keeps is promoted to the oldest generation, not walked at the next
     allocation; cyclic garbage made during the pause is still collected (nothing frozen)."""
     import gc
@@ -61,7 +61,7 @@ def test_few_gc_pauses_leaves_what_it_kept_to_the_full_collections() -> None:
         pass
 
     assert gc.isenabled()
-    with few_gc_pauses():
+    with collector_paused():
         assert not gc.isenabled()
         kept = [[] for _ in range(1000)]
         cycle = Node()

@@ -6,6 +6,8 @@ import pytest
 
 from mirage_i18n.errors import SourceError
 from mirage_i18n.model import Segment
+from mirage_i18n.sources import markdown as markdown_module
+from mirage_i18n.sources.directives import Directives
 from mirage_i18n.sources.markdown import make_parser, segment_markdown
 
 MD = make_parser()
@@ -217,3 +219,8 @@ def test_shortcut_reference_image_keeps_its_label() -> None:
 def test_crlf_and_nul_are_normalised_like_markdown_it() -> None:
     parsed = segment_markdown("a\r\nb\r\n\r\nc\0\n")
     assert [s.text for s in parsed.segments] == ["a b", "c\ufffd"]
+
+
+def test_no_directive_merges_to_the_shared_empty_directives() -> None:
+    """Segmentation uses one ``Directives()`` for blocks without any directive."""
+    assert Directives.merge(()) == markdown_module._NONE == Directives()

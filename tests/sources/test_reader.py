@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from mirage_i18n.config import Settings, load_settings
 from mirage_i18n.errors import SourceError
+from mirage_i18n.fsutil import files_below, folders_resolved_once
 from mirage_i18n.model import Segment
 from mirage_i18n.sources.frontmatter import decode_source, split_front_matter
+from mirage_i18n.sources.project import source_files
 from mirage_i18n.sources.reader import (
+    _relative,
     parse_document,
     read_document,
     reassemble_document,
@@ -173,3 +178,60 @@ def test_shared_texts_value_yaml_cannot_build_is_path_line(text: str) -> None:
     with pytest.raises(SourceError) as info:
         parse_shared(text, "source_texts/shared.yaml")
     assert (info.value.path, info.value.line) == ("source_texts/shared.yaml", 3)
+
+
+def _source_files_with_pathlib(settings: Settings) -> list[tuple[Path, str, str]]:
+    """``source_files`` as it was written with pathlib: the reference for its string walk."""
+    root = settings.sources_dir
+    found: list[tuple[Path, str, str]] = []
+    if (root / "shared.yaml").is_file():
+        found.append((root / "shared.yaml", "shared", "shared"))
+    for path in files_below(root, ".md"):
+        rel = path.relative_to(root)
+        if rel.name.lower() == "readme.md":
+            continue
+        kind = "newsletter" if rel.parts[0] == "newsletters" else "article"
+        found.append((path, rel.with_suffix("").as_posix(), kind))
+    return found
+
+
+def test_source_files_are_those_pathlib_found(sample_project: Path) -> None:
+    """Order (by path components: ``a/b`` before ``a-c``), domains of odd names, README files
+    skipped, newsletters told apart, a symlinked file inside the project kept."""
+    settings = load_settings(sample_project)
+    src = settings.sources_dir
+    for rel in ("a/b.md", "a-c.md", "a.md", "news/.hidden.md", "news/..md", "x/README.MD"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text("---\ntitle: T\n---\nBody.\n")
+    (src / "news" / "link.md").symlink_to(src / "a.md")
+    with folders_resolved_once():
+        got = source_files(settings)
+    assert got == _source_files_with_pathlib(settings)
+    domains = [domain for _, domain, _ in got]
+    assert domains.index("a/b") < domains.index("a-c") and "news/." in domains
+
+
+def test_reference_paths_are_those_pathlib_gave(sample_project: Path, tmp_path: Path) -> None:
+    """``_relative`` on strings against ``Path(realpath).relative_to(realpath(root))``: plain
+    files, a symlink inside the project (its target's path), a root reached by a symlink, and a
+    file outside the root (``relpath``)."""
+    root = sample_project
+    (root / "linkroot").symlink_to(root, target_is_directory=True)
+    target = root / "source_texts" / "shared.yaml"
+    (root / "source_texts" / "alias.yaml").symlink_to(target)
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("x")
+    cases = [
+        (target, root),
+        (root / "source_texts" / "alias.yaml", root),
+        (root / "linkroot" / "source_texts" / "shared.yaml", root / "linkroot"),
+        (outside, root),
+    ]
+    for path, base in cases:
+        try:
+            want = Path(os.path.realpath(path)).relative_to(os.path.realpath(base)).as_posix()
+        except ValueError:
+            want = Path(os.path.relpath(path, base)).as_posix()
+        assert _relative(path, base) == want
+        with folders_resolved_once():
+            assert _relative(path, base) == want

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 
-from mirage_i18n.sources._record import ENV_KEY, Recorder, install
+from mirage_i18n.sources._record import ENV_KEY, Recorder, _after, install
 from mirage_i18n.sources._text import normalise_html
 from mirage_i18n.sources.markdown import make_parser, segment_markdown
 
@@ -77,3 +80,75 @@ def test_recording_parser_changes_nothing() -> None:
         tokens = recording.parse(src, env)
         del env[ENV_KEY]
         assert MD.renderer.render(tokens, MD.options, env) == MD.render(src), example["example"]
+
+
+def _wrapping_recorder() -> MarkdownIt:
+    """The recorder as it was first written, the reference for ``install``'s own block loop:
+    markdown-it's loop, with every block rule wrapped to record after a non-silent success."""
+    md = make_parser()
+    ruler = md.block.ruler
+
+    def wrap(name: str, rule: Any) -> Any:
+        def recording(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+            rec = state.env.get(ENV_KEY)
+            if silent or rec is None:
+                return bool(rule(state, start, end, silent))
+            index = len(state.tokens)
+            ok = bool(rule(state, start, end, silent))
+            if ok:
+                _after(name, state, start, index, rec)
+            return ok
+
+        return recording
+
+    for rule in list(ruler.__rules__):
+        ruler.at(rule.name, wrap(rule.name, rule.fn), {"alt": list(rule.alt)})
+    return md
+
+
+DIRECTIVE_DOCS = [
+    "<!-- i18n: skip -->\nSkipped.\n\nKept.\n",
+    "> <!-- i18n: context menu -->\n> Home\n\n- <!-- i18n: note a name -->\n  Anna\n",
+    '[id]: /url "Title"\n\n<!-- i18n: skip -->\n[x]: /y "Not this"\n\nText [id].\n',
+    "| a | b |\n|---|---|\n| c \\| d | e |\n\nSetext\n===\n\n# ATX #\n",
+    "1. one\n   > quote\n   >\n   > more\n2. two\n\n    code\n\n```\nfence\n```\n",
+]
+
+
+def test_the_recording_loop_records_what_wrapped_rules_recorded() -> None:
+    """Tokens, their recorded spans and directives, and the reference titles: the same."""
+    ours, reference = install(make_parser()), _wrapping_recorder()
+    for src in [str(ex["markdown"]) for ex in SPEC] + DIRECTIVE_DOCS:
+        rec_ours, rec_ref = Recorder(), Recorder()
+        got = ours.parse(src, {ENV_KEY: rec_ours})
+        want = reference.parse(src, {ENV_KEY: rec_ref})
+        assert [t.as_dict() for t in got] == [t.as_dict() for t in want], src
+        assert rec_ours == rec_ref, src
+
+
+def _general_lines_block(src, lines, env, kind, line, directives):  # type: ignore[no-untyped-def]
+    """``_lines_block`` without its one-line shortcut: the general path, for the test below."""
+    from mirage_i18n.sources.markdown import MD_TRIM_CHARS, _msgid, _prefix, _segment, _Slot
+
+    pieces = [src[s:e] for s, e in lines]
+    end = lines[-1][0] + len(pieces[-1].rstrip(MD_TRIM_CHARS))
+    start = lines[0][0] + len(pieces[0]) - len(pieces[0].lstrip(MD_TRIM_CHARS))
+    if start >= end:
+        return []
+    spans = [(max(s, start), min(e, end)) for s, e in lines]
+    pieces = [src[s:e] for s, e in spans]
+    slot = _Slot(start, end, "block", prefix=_prefix(src, lines[0][0]))
+    return [(_segment(_msgid(pieces, env), kind, line, directives), slot)]
+
+
+def test_one_line_blocks_segment_as_the_general_path_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Segments and slots of every spec example and directive document, with and without the
+    one-line shortcut of ``_lines_block``."""
+    from mirage_i18n.sources import markdown
+
+    docs = [str(ex["markdown"]) for ex in SPEC] + DIRECTIVE_DOCS + ["  > - x\n\npara\n"]
+    fast = [segment_markdown(src) for src in docs]
+    monkeypatch.setattr(markdown, "_lines_block", _general_lines_block)
+    general = [segment_markdown(src) for src in docs]
+    for src, a, b in zip(docs, fast, general, strict=True):
+        assert (a.segments, a._slots) == (b.segments, b._slots), src

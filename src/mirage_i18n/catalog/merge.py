@@ -20,6 +20,7 @@ from .plurals import nplurals, plural_forms
 from .poreader import header_field_line
 from .powriter import kept_when_obsolete
 
+_UTF8_CHARSET = re.compile(r"charset=utf-?8\b", re.IGNORECASE)
 PO_BASE_HEADERS = (
     ("MIME-Version", "1.0"),
     ("Content-Type", "text/plain; charset=UTF-8"),
@@ -27,13 +28,24 @@ PO_BASE_HEADERS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class MergeStats:
     kept: int = 0
     new: int = 0
     fuzzy: int = 0
     obsoleted: int = 0
     revived: int = 0
+
+    def __init__(
+        self, kept: int = 0, new: int = 0, fuzzy: int = 0, obsoleted: int = 0, revived: int = 0
+    ) -> None:
+        """One per catalogue: fields written into ``__dict__``, as model.Message does."""
+        fields = self.__dict__  # item by item: the dict keeps sharing its keys
+        fields["kept"] = kept
+        fields["new"] = new
+        fields["fuzzy"] = fuzzy
+        fields["obsoleted"] = obsoleted
+        fields["revived"] = revived
 
 
 def english_language_name(lang: str) -> str:
@@ -177,13 +189,36 @@ def merge(
         out.extend(kept_obsolete)
         out.extend(gone)
 
+    headers = old if _complete_header(old) else _completed_header(old, lang)
+    return replace(headers, messages=tuple(out)), MergeStats(**stats)
+
+
+def _complete_header(catalog: Catalog) -> bool:
+    """Whether :func:`_completed_header` would add nothing: the header of nearly every
+    catalogue, checked with one pass over its fields instead of six look-ups."""
+    present: dict[str, str] = {}
+    for key, value in catalog.headers:
+        present.setdefault(key.lower(), value)  # Catalog.header: the first field of a name
+    content_type = present.get("content-type")
+    return bool(
+        present.get("plural-forms")
+        and present.get("language")
+        and present.get("mime-version")
+        and present.get("content-transfer-encoding")
+        and content_type
+        and _UTF8_CHARSET.search(content_type)
+    )
+
+
+def _completed_header(old: Catalog, lang: str) -> Catalog:
+    """The header with the fields ``update`` adds when missing: Plural-Forms (when the
+    language has a conventional one), Language, and the MIME fields."""
     headers = old
     if not old.header("Plural-Forms") and plural_forms(lang):
         headers = old.with_header("Plural-Forms", plural_forms(lang) or "")
     if not old.header("Language"):
         headers = headers.with_header("Language", lang)
-    headers = _with_base_headers(headers)
-    return replace(headers, messages=tuple(out)), MergeStats(**stats)
+    return _with_base_headers(headers)
 
 
 def _with_base_headers(catalog: Catalog) -> Catalog:
@@ -194,9 +229,7 @@ def _with_base_headers(catalog: Catalog) -> Catalog:
     """
     for name, value in PO_BASE_HEADERS:
         current = catalog.header(name)
-        if not current or (
-            name == "Content-Type" and not re.search(r"charset=utf-?8\b", current, re.IGNORECASE)
-        ):
+        if not current or (name == "Content-Type" and not _UTF8_CHARSET.search(current)):
             catalog = catalog.with_header(name, value)
     return catalog
 

@@ -46,7 +46,7 @@ class UpdateReport:
     orphaned: tuple[str, ...] = ()  # catalogues whose template is gone: kept, never deleted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PlannedCatalog:
     """One catalogue as ``update`` would write it."""
 
@@ -58,6 +58,28 @@ class PlannedCatalog:
     stats: MergeStats | None
     current: bytes | None = field(default=None, repr=False)  # the file's bytes, as read
     order: int = 0  # its place in language-major order (all of one language, then the next)
+
+    def __init__(
+        self,
+        path: Path,
+        lang: str,
+        domain: str,
+        catalog: Catalog,
+        is_new: bool,
+        stats: MergeStats | None,
+        current: bytes | None = None,
+        order: int = 0,
+    ) -> None:
+        """One per catalogue: fields written into ``__dict__``, as model.Message does."""
+        fields = self.__dict__  # item by item: the dict keeps sharing its keys
+        fields["path"] = path
+        fields["lang"] = lang
+        fields["domain"] = domain
+        fields["catalog"] = catalog
+        fields["is_new"] = is_new
+        fields["stats"] = stats
+        fields["current"] = current
+        fields["order"] = order
 
 
 def merge_plan(
@@ -132,18 +154,21 @@ def update_catalogues(
     )
     template_bytes: dict[str, bytes] = {}  # the current domain's, read once
     template_hash: dict[str, str] = {}
+    template_shown: dict[str, str] = {}
 
     def read_template(domain: str) -> bytes:
         if domain not in template_bytes:
             template_bytes.clear()
+            template_shown.clear()
             path = template_path(settings, domain)
-            template_bytes[domain] = read_catalog_bytes(path, settings.rel(path))
+            shown = template_shown[domain] = settings.rel(path)
+            template_bytes[domain] = read_catalog_bytes(path, shown)
             template_hash[domain] = content_hash(template_bytes[domain])
         return template_bytes[domain]
 
     def parse_template(domain: str) -> Catalog:
-        path = settings.rel(template_path(settings, domain))
-        return read_po_bytes(read_template(domain), path)  # the bytes hashed
+        data = read_template(domain)
+        return read_po_bytes(data, template_shown[domain])  # the bytes hashed
 
     def unchanged_since_last_update(lang: str, domain: str, path: Path) -> bool:
         key = f"{lang}/{domain}"

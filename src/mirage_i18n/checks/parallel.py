@@ -9,15 +9,13 @@ check registry, and only results travel back. Where fork is unavailable, on one 
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from ..errors import MirageError
@@ -214,23 +212,3 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
-
-
-@contextmanager
-def few_gc_pauses() -> Iterator[None]:
-    """Reading a project's catalogues allocates millions of objects that live to the end of
-    the run and hold no reference cycles; the cyclic collector would walk them again and again
-    (benchmarks/README.md has the cost). Checking makes next to no cyclic garbage, so the
-    collector is off while checking (forked workers inherit that) and as before afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # What the run made and keeps (its report, the caches) would all be young: the next
-            # allocation would walk it in one collection (0.28 s at N = 1,000). Promoted to the
-            # oldest generation (freeze, then unfreeze) it is left to the rare full collections.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()

@@ -24,6 +24,7 @@ from ..catalog.store import (
 from ..config import ChecksSettings, Settings
 from ..errors import CatalogError, MirageError, UsageError
 from ..fsutil import folders_resolved_once
+from ..gcpause import collector_paused
 from ..model import Catalog, Counts, counts_for
 from ..readiness import readiness
 from ..sources.shared import SHARED_DOMAIN
@@ -31,7 +32,7 @@ from ..status import LanguageStatus
 from .catalog import template_problems
 from .context import CatalogContext, language_rules
 from .engine import CheckPlan, check_catalog, check_project, reader_finding
-from .parallel import BackgroundValidation, few_gc_pauses, map_languages
+from .parallel import BackgroundValidation, map_languages
 from .registry import CheckInfo, all_checks, expand, select_checks
 from .results import Finding, GateResult, ValidationReport, first_error, withholding
 
@@ -94,7 +95,7 @@ def validate(
     ``parsed``: (lang, domain) → the catalogue as a caller already parsed it from its file
     (the build: one parse per run); the others are read here.
     """
-    with few_gc_pauses(), folders_resolved_once():  # 8,168 catalogues: one realpath per folder
+    with collector_paused(), folders_resolved_once():  # 8,168 catalogues: one realpath per folder
         return _validate(settings, langs, select, ignore, strict, preview, gates_only, parsed or {})
 
 

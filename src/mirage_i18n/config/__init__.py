@@ -143,7 +143,7 @@ class Settings:
     @property
     def templates_dir(self) -> Path:
         """The catalogue templates (``.pot``); the site's templates are ``site.templates_dir``."""
-        return self.locales_dir / "templates"
+        return _templates_dir(self.locales_dir)
 
     def catalog_dir(self, lang: str) -> Path:
         return _catalog_dir(self.locales_dir, lang)
@@ -175,6 +175,12 @@ class Settings:
     def rel(self, path: Path) -> str:
         """A path as shown to users and written in references: relative to the project, POSIX."""
         return _relative(str(path), str(self.root))
+
+
+@lru_cache(maxsize=64)
+def _templates_dir(locales_dir: Path) -> Path:
+    """Cached: ``extract`` and ``update`` ask for it once per template."""
+    return locales_dir / "templates"
 
 
 @lru_cache(maxsize=1024)

@@ -16,12 +16,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..catalog.store import catalog_path, read_translation_text
-from ..checks.parallel import few_gc_pauses
 from ..checks.results import withholding
 from ..checks.run import Checking, LanguageResult, ValidationReport
 from ..config import Settings
 from ..errors import MirageError, raise_all
 from ..fsutil import folders_resolved_once
+from ..gcpause import collector_paused
 from ..model import Catalog, SourceDocument
 from .clean import clean_catalog
 from .compiled import jed_bytes, mo_path
@@ -127,7 +127,7 @@ def translate(
                 continue  # reading on only to report every broken catalogue at once
             if withheld is None:
                 try:
-                    with few_gc_pauses():  # as validate: the checks make next to no garbage
+                    with collector_paused():  # as validate: the checks make next to no garbage
                         if checking is None:
                             checking = Checking(settings, preview=preview)
                         results.append(checking.language(lang, raw, texts))
@@ -164,7 +164,7 @@ def _read(
     catalogs: dict[str, Catalog | None] = {}
     raw: dict[str, Catalog] = {}
     texts: dict[str, str] = {}
-    with few_gc_pauses():  # millions of objects that hold no cycles: no collector walks
+    with collector_paused():  # millions of objects that hold no cycles: no collector walks
         for doc in docs:
             try:
                 found = read_translation_text(settings, lang, doc.domain)

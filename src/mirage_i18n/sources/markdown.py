@@ -50,7 +50,7 @@ def _recording() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class _Slot:
     """Where one segment's text sits in the body, and how a translation is written there."""
 
@@ -62,6 +62,28 @@ class _Slot:
     ref_label: str | None = None  # shortcut/collapsed reference image: the label to keep
     pipe_after: bool = False  # a table cell followed directly by "|"
     line_start: bool = False  # a title or alt text that starts its own (continuation) line
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        style: str,
+        prefix: str = "",
+        closer: str = "",
+        ref_label: str | None = None,
+        pipe_after: bool = False,
+        line_start: bool = False,
+    ) -> None:
+        """One per segment: fields written into ``__dict__``, as model.Segment does."""
+        fields = self.__dict__  # item by item: the dict keeps sharing its keys
+        fields["start"] = start
+        fields["end"] = end
+        fields["style"] = style
+        fields["prefix"] = prefix
+        fields["closer"] = closer
+        fields["ref_label"] = ref_label
+        fields["pipe_after"] = pipe_after
+        fields["line_start"] = line_start
 
 
 @dataclass(frozen=True)
@@ -118,6 +140,7 @@ def segment_markdown(body: str, first_line: int = 1, *, path: str | None = None)
 # --- segmentation ----------------------------------------------------------------------
 
 _Found: TypeAlias = tuple[Segment, _Slot]
+_NONE = Directives()  # what merging no directive gives (most blocks have none)
 
 
 def _active(ref: RefTitle) -> bool:
@@ -133,6 +156,8 @@ def _prefix(src: str, content_start: int) -> str:
     blanked (``> 1. `` → ``>    ``); blanking keeps columns, so tabs stay correct."""
     line_start = src.rfind("\n", 0, content_start) + 1
     original = src[line_start:content_start]
+    if not original:
+        return ""  # a block at the margin (most paragraphs)
     out = []
     for i, ch in enumerate(original):
         if ch == ">":
@@ -168,7 +193,7 @@ def _from_tokens(
                 active.pop()
         if token.type != "inline":
             continue
-        directives = Directives.merge(d for _, ds in active for d in ds)
+        directives = Directives.merge(d for _, ds in active for d in ds) if active else _NONE
         if directives.skip:
             continue
         opener = tokens[i - 1]
@@ -202,6 +227,15 @@ def _lines_block(
     directives: Directives,
 ) -> list[_Found]:
     """A paragraph or setext heading: its content lines make one segment."""
+    if len(lines) == 1:  # one line (most paragraphs): the same, without the lists
+        s, e = lines[0]
+        piece = src[s:e]
+        end = s + len(piece.rstrip(MD_TRIM_CHARS))
+        start = s + len(piece) - len(piece.lstrip(MD_TRIM_CHARS))
+        if start >= end:
+            return []
+        slot = _Slot(start, end, "block", prefix=_prefix(src, s))
+        return [(_segment(src[start:end], kind, line, directives), slot)]
     pieces = [src[s:e] for s, e in lines]
     end = lines[-1][0] + len(pieces[-1].rstrip(MD_TRIM_CHARS))
     start = lines[0][0] + len(pieces[0]) - len(pieces[0].lstrip(MD_TRIM_CHARS))

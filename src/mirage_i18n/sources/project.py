@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..config import Settings
 from ..errors import MirageError, SourceError, raise_all
-from ..fsutil import confine, files_below
+from ..fsutil import confine, names_below
 from ..model import SourceDocument
 from ..slug import clash_message, clashes, page_slug
 from .frontmatter import decode_source, read_source, split_front_matter
@@ -29,14 +29,22 @@ def source_files(settings: Settings) -> list[tuple[Path, str, str]]:
     shared = root / SHARED_FILE
     if shared.is_file():
         found.append((confine(shared, settings.root), SHARED_DOMAIN, "shared"))
-    for path in files_below(root, ".md"):
+    # names_below and split("/"): the order and names of Path objects (files_below, then
+    # relative_to, with_suffix), a Path made only for each file that is read
+    for rel in sorted(names_below(root, ".md"), key=_parts):
+        folder, _, name = rel.rpartition("/")
+        path = root / rel
         confine(path, settings.root)
-        rel = path.relative_to(root)
-        if rel.name.lower() == "readme.md":
+        if name.lower() == "readme.md":
             continue
-        kind = "newsletter" if rel.parts[0] == NEWSLETTER_DIR else "article"
-        found.append((path, rel.with_suffix("").as_posix(), kind))
+        kind = "newsletter" if rel.split("/", 1)[0] == NEWSLETTER_DIR else "article"
+        domain = rel[:-3] if not name.startswith(".") else PurePosixPath(rel).with_suffix("")
+        found.append((path, str(domain), kind))
     return found
+
+
+def _parts(rel: str) -> list[str]:
+    return rel.split("/")
 
 
 def load_documents(settings: Settings) -> list[SourceDocument]:

@@ -118,7 +118,10 @@ def _key_of(segment: Segment, front_matter: Mapping[Any, Any]) -> Any:
 
 
 def _relative(path: Path, root: Path) -> str:
+    real, real_root = real_path(path), real_path(root)
+    if real.startswith(real_root + "/") and real_root != "/":  # realpath's text is normalised
+        return real[len(real_root) + 1 :]
     try:
-        return Path(real_path(path)).relative_to(real_path(root)).as_posix()
+        return Path(real).relative_to(real_root).as_posix()
     except ValueError:
         return Path(os.path.relpath(path, root)).as_posix()
