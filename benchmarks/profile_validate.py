@@ -5,6 +5,7 @@
     python benchmarks/profile_validate.py /tmp/corpus --cprofile fr   # one language, cProfile
     python benchmarks/profile_validate.py /tmp/corpus --cprofile all  # all, one process
     python benchmarks/profile_validate.py /tmp/corpus --floor         # what the checks cost
+    python benchmarks/profile_validate.py /tmp/corpus --caches        # the checks' caches
 
 The phases are wall times of one run on a shared machine: read them as proportions. The
 cProfile clock is the process's CPU time (``time.process_time``), not wall time.
@@ -145,6 +146,38 @@ def floor(project: Path, rounds: int = 2) -> None:
         print(f"{name:<24} median {sorted(values)[len(values) // 2]:7.2f} s CPU")
 
 
+def caches(project: Path) -> None:
+    """Every cache of the checks after a one-process validate: a full cache with far more
+    misses than entries is being scanned in a loop larger than itself (LRU's worst case: no
+    hit), which is what sized the English-keyed ones (``checks.util.SOURCE_CACHE``)."""
+    import importlib
+    import pkgutil
+
+    import mirage_i18n.checks as package
+
+    os.environ["MIRAGE_WORKERS"] = "1"
+    began = time.process_time()
+    run.validate(load_settings(project))
+    print(f"validate, one process: {time.process_time() - began:.1f} s CPU")
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, value in sorted(vars(module).items()):
+            stats = getattr(value, "cache_info", None)
+            if stats is None or getattr(value, "__module__", None) != module.__name__:
+                continue
+            c = stats()
+            full = c.maxsize is not None and c.currsize >= c.maxsize
+            flag = (
+                "  full: a loop larger than the cache, or texts seen once"
+                if full and c.misses > 2 * c.currsize
+                else ""
+            )
+            print(
+                f"  {info.name}.{name:<28} hits {c.hits:>9}  misses {c.misses:>8}  "
+                f"entries {c.currsize:>7} / {c.maxsize}{flag}"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("project", type=Path)
@@ -154,11 +187,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--floor", action="store_true", help="CPU with the checks emptied (see floor())"
     )
+    parser.add_argument(
+        "--caches", action="store_true", help="hits and misses of the checks' caches"
+    )
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
     parser.add_argument("--dump", type=Path, help="also save the profile (pstats) to this file")
     args = parser.parse_args(argv)
-    if args.floor:
+    if args.caches:
+        caches(args.project)
+    elif args.floor:
         floor(args.project)
     elif args.cprofile:
         profile_language(args.project, args.cprofile, args.top, args.sort, args.dump)

@@ -33,7 +33,7 @@ from .placeholders import emails, urls
 from .registry import Problem, check
 from .spelled import fold
 from .suppress import ignore_comment
-from .util import pairs, quote
+from .util import SOURCE_CACHE, pairs, quote
 
 RUN = 4  # words of English in a row that make "English left"
 PROSE_WORDS = 2  # of which at least this many ordinary lower-case words
@@ -47,7 +47,7 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # words as english-left 
 _PIECES_RE = re.compile(r"[|()\[\]:;.!?\"“”]")  # a run never crosses these
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SOURCE_CACHE)
 def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     """Every run of RUN words of the English prose with enough ordinary words (cached: every
     language checks the same English)."""
@@ -100,12 +100,12 @@ def english_left_message(shown: str, msg: Message) -> str:
     )
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SOURCE_CACHE)
 def _vocabulary(runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
     return frozenset(w for run in runs for w in run)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SOURCE_CACHE)
 def _keys(runs: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
     """The longest word of each run: a translation holding a run holds its key as a substring,
     so one without any key is done after a few substring searches (no word split)."""

@@ -17,6 +17,7 @@ from markdown_it.rules_inline.autolink import EMAIL_RE as _EMAIL_RE
 from markdown_it.token import Token
 
 from ..mdparser import make_parser
+from .util import SOURCE_CACHE
 
 _PARSER = make_parser()  # the project's dialect: the checks see exactly what extraction sees
 # Link targets are percent-normalised by a pure function of the URL; the same targets recur in
@@ -95,7 +96,7 @@ def md_facts(source: str) -> MdFacts:
     return _simple_facts(source) or _parse_facts(source)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=SOURCE_CACHE)
 def source_facts(source: str) -> MdFacts:
     """:func:`md_facts` of an English source text, in a cache of its own.
 
@@ -241,7 +242,7 @@ def reference_labels(text: str) -> tuple[str, ...]:
     return _reference_labels(text, md_facts(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=SOURCE_CACHE)
 def source_reference_labels(text: str) -> tuple[str, ...]:
     """:func:`reference_labels` of an English source, beside :func:`source_facts`."""
     return _reference_labels(text, source_facts(text))

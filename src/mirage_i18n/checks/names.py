@@ -18,14 +18,14 @@ from functools import lru_cache
 from ..model import Message
 from .context import EntryContext
 from .registry import check
-from .util import pairs, quote
+from .util import SOURCE_CACHE, pairs, quote
 
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+\b")
 CAPS_RE = re.compile(r"\b[A-Z]{2,}\b")
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SOURCE_CACHE)
 def source_names(source: str) -> tuple[str, ...]:
     found = [m.group(0) for m in ACRONYM_RE.finditer(source)]
     found += [m.group(0) for m in CAPITALISED_RUN_RE.finditer(source)]

@@ -24,7 +24,7 @@ from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
 from .spelled import fold, spelled_pattern, word_numbers
 from .suppress import ignore_comment
-from .util import pairs
+from .util import SOURCE_CACHE, pairs
 
 SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin, plain
 # "\d\d*", not "\d+": a pattern that starts with a character class lets the search skip to the
@@ -89,7 +89,7 @@ def source_numbers(text: str, rules: LanguageRules) -> list[tuple[str, str]]:
     return list(_source_numbers(text, rules.source_decimal, rules.source_group))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=SOURCE_CACHE)
 def _source_numbers(text: str, decimal: str, group: str) -> tuple[tuple[str, str], ...]:
     # every language checks the same English: read its numbers once
     if not _may_hold_number(text):
@@ -190,7 +190,7 @@ def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str
     return left
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=SOURCE_CACHE)
 def _source_digit_runs(source: str) -> frozenset[str]:
     """The digit runs of an English text, as written (every language reads the same)."""
     return frozenset(DIGITS_RE.findall(source))

@@ -12,7 +12,7 @@ from .mdfacts import md_facts
 from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
 from .suppress import ignore_comment
-from .util import pairs, quote
+from .util import SOURCE_CACHE, pairs, quote
 
 HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -113,7 +113,7 @@ def final_mark(text: str, lang: str) -> str:
     return mark
 
 
-_source_mark = lru_cache(maxsize=65536)(final_mark)  # the same English for every language
+_source_mark = lru_cache(maxsize=SOURCE_CACHE)(final_mark)  # the same English for every language
 
 # Marks that change what a sentence means. Greek writes the question mark as ";" (or U+037E),
 # and uses "·" (ano teleia) as its semicolon, so a Greek ";" is always a question mark.
@@ -136,7 +136,7 @@ def meaning_marks(text: str, lang: str) -> tuple[int, int]:
     return sum(1 for c in prose if c in question), sum(1 for c in prose if c in exclamation)
 
 
-_source_marks = lru_cache(maxsize=65536)(meaning_marks)
+_source_marks = lru_cache(maxsize=SOURCE_CACHE)(meaning_marks)
 
 
 @check(
