@@ -89,7 +89,7 @@ def test_hand_written_init_stores_each_argument_as_its_field(data: st.DataObject
 
 @pytest.mark.parametrize("cls", [Message, Segment, _Slot, Catalog, MergeStats, PlannedCatalog])
 def test_instances_share_their_dict_keys(cls: type) -> None:
-    """The hand-written ``__init__`` keeps CPython's key-sharing instance dicts: smaller than
+    """``shared_key_init``'s ``__init__`` keeps CPython's key-sharing instance dicts: smaller than
     a dict with a table of its own (what ``__dict__.update(...)`` made: 2.5× the memory)."""
     values = [f"value {n}" for n in range(len(dataclasses.fields(cls)))]
     ours = vars(cls(*values))
@@ -103,3 +103,15 @@ def test_read_entries_share_their_dict_keys() -> None:
     made = Message("e", "f")
     assert {sys.getsizeof(vars(m)) for m in read} == {sys.getsizeof(vars(made))}
     assert sys.getsizeof(vars(made)) < sys.getsizeof(dict(vars(made)))
+
+
+def test_shared_key_init_refuses_a_default_factory() -> None:
+    """A factory would be shared by every instance as a plain default: refused, not copied."""
+    from mirage_i18n.model import shared_key_init
+
+    @dataclasses.dataclass(frozen=True)
+    class Holder:
+        items: list[str] = dataclasses.field(default_factory=list)
+
+    with pytest.raises(TypeError, match="default factories"):
+        shared_key_init(Holder)

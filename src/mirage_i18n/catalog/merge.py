@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..errors import CatalogError
-from ..model import FUZZY, Catalog, Message
+from ..model import FUZZY, Catalog, Message, shared_key_init
 from .plurals import nplurals, plural_forms
 from .poreader import header_field_line
 from .powriter import kept_when_obsolete
@@ -28,24 +28,14 @@ PO_BASE_HEADERS = (
 )
 
 
-@dataclass(frozen=True, init=False)
+@shared_key_init
+@dataclass(frozen=True)
 class MergeStats:
     kept: int = 0
     new: int = 0
     fuzzy: int = 0
     obsoleted: int = 0
     revived: int = 0
-
-    def __init__(
-        self, kept: int = 0, new: int = 0, fuzzy: int = 0, obsoleted: int = 0, revived: int = 0
-    ) -> None:
-        """One per catalogue: fields written into ``__dict__``, as model.Message does."""
-        fields = self.__dict__  # item by item: the dict keeps sharing its keys
-        fields["kept"] = kept
-        fields["new"] = new
-        fields["fuzzy"] = fuzzy
-        fields["obsoleted"] = obsoleted
-        fields["revived"] = revived
 
 
 def english_language_name(lang: str) -> str:

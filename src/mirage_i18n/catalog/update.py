@@ -21,7 +21,7 @@ from ..config import Settings
 from ..errors import CatalogError, MirageError, raise_all
 from ..fsutil import StagedWrites
 from ..manifest import Manifest, content_hash, file_hash
-from ..model import Catalog
+from ..model import Catalog, shared_key_init
 from .merge import MergeStats, merge, new_catalog, purge_obsolete
 from .poreader import read_po_bytes
 from .powriter import SourceLines, format_catalog_bytes
@@ -46,7 +46,8 @@ class UpdateReport:
     orphaned: tuple[str, ...] = ()  # catalogues whose template is gone: kept, never deleted
 
 
-@dataclass(frozen=True, init=False)
+@shared_key_init
+@dataclass(frozen=True)
 class PlannedCatalog:
     """One catalogue as ``update`` would write it."""
 
@@ -58,28 +59,6 @@ class PlannedCatalog:
     stats: MergeStats | None
     current: bytes | None = field(default=None, repr=False)  # the file's bytes, as read
     order: int = 0  # its place in language-major order (all of one language, then the next)
-
-    def __init__(
-        self,
-        path: Path,
-        lang: str,
-        domain: str,
-        catalog: Catalog,
-        is_new: bool,
-        stats: MergeStats | None,
-        current: bytes | None = None,
-        order: int = 0,
-    ) -> None:
-        """One per catalogue: fields written into ``__dict__``, as model.Message does."""
-        fields = self.__dict__  # item by item: the dict keeps sharing its keys
-        fields["path"] = path
-        fields["lang"] = lang
-        fields["domain"] = domain
-        fields["catalog"] = catalog
-        fields["is_new"] = is_new
-        fields["stats"] = stats
-        fields["current"] = current
-        fields["order"] = order
 
 
 def merge_plan(

@@ -21,7 +21,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from ..mdparser import make_parser
-from ..model import Segment
+from ..model import Segment, shared_key_init
 from . import _text
 from ._record import DIRECTIVES, ENV_KEY, LINES, SPAN, Recorder, RefTitle, install
 from .directives import Directive, Directives
@@ -50,7 +50,8 @@ def _recording() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True, init=False)
+@shared_key_init
+@dataclass(frozen=True)
 class _Slot:
     """Where one segment's text sits in the body, and how a translation is written there."""
 
@@ -62,28 +63,6 @@ class _Slot:
     ref_label: str | None = None  # shortcut/collapsed reference image: the label to keep
     pipe_after: bool = False  # a table cell followed directly by "|"
     line_start: bool = False  # a title or alt text that starts its own (continuation) line
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        style: str,
-        prefix: str = "",
-        closer: str = "",
-        ref_label: str | None = None,
-        pipe_after: bool = False,
-        line_start: bool = False,
-    ) -> None:
-        """One per segment: fields written into ``__dict__``, as model.Segment does."""
-        fields = self.__dict__  # item by item: the dict keeps sharing its keys
-        fields["start"] = start
-        fields["end"] = end
-        fields["style"] = style
-        fields["prefix"] = prefix
-        fields["closer"] = closer
-        fields["ref_label"] = ref_label
-        fields["pipe_after"] = pipe_after
-        fields["line_start"] = line_start
 
 
 @dataclass(frozen=True)
