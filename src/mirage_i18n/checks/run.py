@@ -34,7 +34,15 @@ from .context import CatalogContext, language_rules
 from .engine import CheckPlan, check_catalog, check_project, reader_finding
 from .parallel import BackgroundValidation, map_languages
 from .registry import CheckInfo, all_checks, expand, select_checks
-from .results import Finding, GateResult, ValidationReport, first_error, withholding
+from .results import (
+    Finding,
+    FindingTotals,
+    GateResult,
+    ValidationReport,
+    first_error,
+    withholding,
+)
+from .util import clear_language_caches
 
 # the stage's public names; the dashboard and the pipeline import them from here
 __all__ = [
@@ -229,6 +237,7 @@ class Checking:
                 continue  # the share is the verdict's reason: findings would change nothing
             findings.extend(check_catalog(catalog, ctx, plan))
         findings.extend(check_project(plan, loaded, lang))
+        clear_language_caches()  # no other language asks for these translations
         # the gates count the error findings of every check, the project ones included
         withheld = withholding(findings)
         for domain, counts in documents.items():
@@ -256,8 +265,15 @@ class Checking:
         )
         return findings, gates, status, unreadable, set(ids)
 
-    def report(self, results: Iterable[LanguageResult], strict: bool = False) -> ValidationReport:
-        """The report of the languages' results, given in :attr:`languages` order."""
+    def report(
+        self,
+        results: Iterable[LanguageResult],
+        strict: bool = False,
+        totals: Mapping[str, FindingTotals] | None = None,
+    ) -> ValidationReport:
+        """The report of the languages' results, given in :attr:`languages` order. ``totals``:
+        lang → its totals, where its result holds a summary of its findings
+        (:func:`.results.summarised`)."""
         findings: list[Finding] = []
         gates: list[GateResult] = []
         statuses: list[LanguageStatus] = []
@@ -279,4 +295,5 @@ class Checking:
             strict=strict,
             unreadable=tuple(unreadable),
             errors=tuple(self.errors),
+            totals=tuple((totals or {}).items()),
         )
