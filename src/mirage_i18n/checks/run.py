@@ -11,6 +11,8 @@ in :class:`status.LanguageStatus`, the very objects ``status`` prints; the gates
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
 
 from ..catalog.poreader import decode_po
 from ..catalog.store import (
@@ -126,6 +128,10 @@ def _validate(
     return checking.report(map_languages(one, checking.languages, renew=bool(parsed)), strict)
 
 
+def _text(path: Path, shown: str) -> str:
+    return decode_po(read_catalog_bytes(path, shown), shown)
+
+
 LanguageResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
 
 
@@ -179,14 +185,12 @@ class Checking:
         self,
         lang: str,
         parsed: Mapping[str, Catalog] | None = None,
-        texts: Mapping[str, str] | None = None,
     ) -> LanguageResult:
         """Check ``lang``'s catalogues. ``parsed``: domain → the catalogue as the caller parsed
-        it from its file (the others are read here); ``texts``: domain → that file's text, if
-        the caller has it (it only locates header fields)."""
+        it from its file (the others are read here). A file's text is read again only to
+        locate a finding at a header field or a msgstr line (:attr:`CatalogContext.file_text`)."""
         settings, known, templates = self.settings, self.known, self.templates
         parsed = parsed or {}
-        texts = texts or {}
         gates_only, preview = self.gates_only, self.preview
         findings: list[Finding] = []
         gates: list[GateResult] = []
@@ -214,23 +218,14 @@ class Checking:
                 missing.append(domain)
                 continue
             try:
-                if known_catalog is None:
-                    catalog, text = read_catalog(path, shown)
-                else:  # the text only locates header fields: read, not parsed again
-                    catalog = known_catalog
-                    known_text = texts.get(domain)
-                    text = (
-                        decode_po(read_catalog_bytes(path, shown), shown)
-                        if known_text is None
-                        else known_text
-                    )
+                catalog = read_catalog(path, shown)[0] if known_catalog is None else known_catalog
             except CatalogError as exc:
                 unreadable.append(shown)
                 unreadable_domains.append(domain)
                 findings.append(reader_finding(exc, known, lang, domain, shown))
                 documents[domain] = templates.get(domain) or Counts()
                 continue
-            ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
+            ctx = CatalogContext(lang, domain, shown, rules, reader=partial(_text, path, shown))
             loaded.append((catalog, ctx))  # project checks learn from every catalogue
             counts = documents[domain] = counts_for(catalog)
             if gates_only and not _published_by_share(counts, threshold, preview, domain):
