@@ -93,20 +93,29 @@ def source_runs(
 
 
 class _Runs(NamedTuple):
-    """:func:`_source_runs` as english-left keeps it for every English text, in tuples (a
-    frozenset of ten runs is 570 bytes, their tuple 136: 45 MB less at N = 4,000 with the two
-    caches keyed by the set it replaces)."""
+    """:func:`_source_runs` as english-left keeps it for every English text: the keys its
+    screen reads for every translation, and the runs as one text, which only a translation
+    that passes the screen unpacks. A long paragraph has some 80 runs: a frozenset of them
+    (with two caches keyed by it) was 8 kB, their text is 2.5 kB (60 MB less at N = 4,000)."""
 
     keys: tuple[str, ...]  # the longest word of each run: see english_left
-    runs: tuple[tuple[str, ...], ...]
+    text: str  # a line per run, its words separated by spaces (WORD_RE: a word holds neither)
+
+    def runs(self) -> set[tuple[str, ...]]:
+        return {tuple(line.split(" ")) for line in self.text.split("\n")}
+
+    def vocabulary(self) -> set[str]:
+        return set(self.text.split())
 
 
 @source_cache
 def _english_runs(source: str, dnt: tuple[str, ...]) -> _Runs | None:
-    runs = _source_runs(source, dnt)
+    # an empty run (words that fold to nothing) matches no window of RUN words: left out
+    runs = [run for run in _source_runs(source, dnt) if run]
     if not runs:
         return None
-    return _Runs(tuple({max(run, key=len) for run in runs if run}), tuple(runs))
+    keys = tuple({max(run, key=len) for run in runs})
+    return _Runs(keys, "\n".join(" ".join(run) for run in runs))
 
 
 def _runs_of(source: str, rules: LanguageRules, context: str | None) -> _Runs | None:
@@ -145,10 +154,9 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
         else:
             continue  # no run can be there
         words = WORD_RE.findall(folded)
-        vocabulary = {w for run in english.runs for w in run}
-        if len(vocabulary.intersection(words)) < RUN - 1:
+        if len(english.vocabulary().intersection(words)) < RUN - 1:
             continue  # too few of the source's words to hold a run of them
-        runs = set(english.runs)
+        runs = english.runs()
         hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]
         if not hits:
             continue
