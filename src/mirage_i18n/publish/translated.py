@@ -23,6 +23,7 @@ from ..config import Settings
 from ..errors import MirageError, raise_all
 from ..fsutil import folders_resolved_once
 from ..gcpause import collector_paused
+from ..memtrim import release_free_memory
 from ..model import Catalog, SourceDocument
 from .clean import clean_catalog
 from .compiled import jed_bytes, mo_path
@@ -150,7 +151,9 @@ def translate(
             if decision is not None:
                 shared_decisions.append(decision)
             del catalogs
+            release_free_memory()  # the language's catalogues: see memtrim
     clear_caches()  # the pages come next: the English facts the checks kept are not needed
+    release_free_memory()
     raise_all(errors)
     raise_all(pending)
     if withheld is None:
