@@ -167,6 +167,27 @@ def names_below(folder: Path, suffix: str) -> list[str]:
     return found
 
 
+def read_prefix(path: str | os.PathLike[str], limit: int) -> bytes:
+    """``open(path, "rb").read(limit)``: the file's bytes, at most ``limit`` of them, and the
+    same ``OSError`` when it cannot be read. Without a file object (its ``fstat``, ``ioctl``,
+    ``lseek``) and without a buffer of ``limit`` bytes for a file of a few kilobytes: the
+    first read asks for what ``fstat`` says the file holds, plus one byte to see its end."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        want = min(limit, os.fstat(fd).st_size + 1)
+        parts: list[bytes] = []
+        total = 0
+        while total < limit:
+            part = os.read(fd, want - total if total < want else min(limit - total, 1 << 16))
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+    finally:
+        os.close(fd)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` via a temporary file and rename.
 

@@ -16,6 +16,7 @@ from yaml.constructor import SafeConstructor
 
 from ..chars import describe, first_forbidden
 from ..errors import SourceError
+from ..fsutil import read_prefix
 from ..limits import MAX_SEGMENT_CHARS, MAX_SOURCE_BYTES, MAX_TITLE_CHARS
 from .yamlload import (
     NodeBuilder,
@@ -47,8 +48,7 @@ def read_source(path: Path, shown: str) -> str:
     """A source file's text (see :func:`decode_source`), refused above the size limit before it
     is read whole: a 50 MB article took gigabytes of memory in build."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SOURCE_BYTES + 1)
+        data = read_prefix(path, MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", shown) from None
     if len(data) > MAX_SOURCE_BYTES:
