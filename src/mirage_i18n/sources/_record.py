@@ -78,6 +78,8 @@ class Recorder:
 
     def take(self, tokens: list[Token], end: int, level: int) -> tuple[Directive, ...]:
         """Directives pending for a block that opens at ``level`` (token index ``end``)."""
+        if not self.pending:  # nearly every block: nothing to check or take
+            return ()
         self.check(tokens, end, level)
         taken = [p for p in self.pending if p.level == level]
         self.pending = [p for p in self.pending if p.level != level]
