@@ -16,6 +16,7 @@ from mirage_i18n.fsutil import (
     files_below,
     folders_resolved_once,
     names_below,
+    read_bytes,
     read_prefix,
     real_path,
     temp_target,
@@ -208,3 +209,10 @@ def test_read_prefix_fails_as_open_does(tmp_path: Path) -> None:
         with pytest.raises(kind) as theirs, open(target, "rb") as fh:
             fh.read(10)
         assert ours.value.strerror == theirs.value.strerror
+
+
+def test_read_bytes_is_path_read_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "f"
+    for data in (b"", b"x", bytes(range(256)) * 1000):
+        path.write_bytes(data)
+        assert read_bytes(path) == path.read_bytes() == data
