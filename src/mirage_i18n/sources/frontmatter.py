@@ -22,9 +22,11 @@ from .yamlload import (
     NodeBuilder,
     StrictLoader,
     bad_character,
+    built,
     compose,
     compose_simple,
     construct,
+    construct_simple,
     located,
     unbuildable,
 )
@@ -126,7 +128,10 @@ def _construct(
     if node is None:
         return {}, {}
     try:
-        data = construct(loader, node)
+        if isinstance(loader, NodeBuilder):
+            data = construct_simple(loader, node)
+        else:
+            data = construct(loader, node)
     except ValueError as exc:  # 2021-02-30, !!int abc: parsed, but no value
         bad = unbuildable(loader, node)
         what = f"{bad.value!r} is not a valid {bad.tag.rsplit(':', 1)[-1]}" if bad else "bad value"
@@ -145,7 +150,7 @@ def _construct(
         )
     key_lines: dict[Any, int] = {}
     for key_node, value_node in node.value:
-        key = construct(loader, key_node)
+        key = built(loader, key_node)
         line = first_line + key_node.start_mark.line
         if key in key_lines:
             raise SourceError(
