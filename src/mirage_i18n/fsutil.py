@@ -21,7 +21,8 @@ from types import TracebackType
 from .errors import MirageError, from_os_error
 
 TEMP_SUFFIX = ".mirage-tmp"
-# mkstemp's random part is 8 characters of [a-z0-9_]; ".tmp" is what earlier versions wrote
+# ours end in 8 hex digits (mkstemp's, before, in 8 of [a-z0-9_]); ".tmp" is what earlier
+# versions wrote
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}(?:\.mirage-tmp|\.tmp)")
 
 
@@ -42,7 +43,7 @@ def confine(path: Path, root: Path, shown: str | None = None, inside: str = "the
     defaults to the path relative to ``root``; the link's target is never printed.
     """
     real = real_path(path)
-    real_root = _real_folder(root)
+    real_root = real_folder(root)
     if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
         if shown is None:
             shown = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
@@ -89,13 +90,13 @@ def real_path(path: str | os.PathLike[str]) -> str:
             return os.path.realpath(text)
     except OSError:
         pass  # missing (or unreadable): realpath keeps the name as it is, after its folder
-    real_folder = cache.get(folder)
-    if real_folder is None:
-        real_folder = cache[folder] = real_path(folder)
-    return os.path.join(real_folder, name)
+    resolved = cache.get(folder)
+    if resolved is None:
+        resolved = cache[folder] = real_path(folder)
+    return os.path.join(resolved, name)
 
 
-def _real_folder(folder: str | os.PathLike[str]) -> str:
+def real_folder(folder: str | os.PathLike[str]) -> str:
     """:func:`real_path` of a folder; inside :func:`folders_resolved_once`, from its cache (the
     project root, resolved for every path :func:`confine` checks)."""
     cache = _resolved_folders.get()
