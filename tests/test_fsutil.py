@@ -16,6 +16,8 @@ from mirage_i18n.fsutil import (
     files_below,
     folders_resolved_once,
     names_below,
+    read_bytes,
+    read_prefix,
     real_path,
     temp_target,
 )
@@ -84,6 +86,23 @@ def test_staged_files_keep_the_mode_of_the_file_they_replace(tmp_path: Path) -> 
     umask = os.umask(0)
     os.umask(umask)
     assert (tmp_path / "fresh.po").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_staged_files_wait_under_recognised_names_in_folders_made_for_them(
+    tmp_path: Path,
+) -> None:
+    """A file in a folder that does not exist yet: the folder is made; until the commit the
+    bytes wait in a temporary file the next writer would recognise (and remove) as ours."""
+    target = tmp_path / "a" / "b" / "new.po"
+    with StagedWrites() as batch:
+        assert batch.write(target, b"new\n")
+        (waiting,) = temp_files(tmp_path)
+        assert waiting.parent == target.parent
+        assert temp_target(waiting.name) == "new.po"
+        assert waiting.read_bytes() == b"new\n"
+        assert not target.exists()
+    assert target.read_bytes() == b"new\n"
+    assert temp_files(tmp_path) == []
 
 
 @pytest.fixture
@@ -170,3 +189,30 @@ def test_names_below_lists_what_files_below_lists(tmp_path: Path) -> None:
     assert sorted(names_below(root, ".po")) == want
     assert "linked/o.po" not in want and "dir.po" in want and "news/link.po" in want
     assert names_below(tmp_path / "missing", ".po") == []
+
+
+@pytest.mark.parametrize("size", [0, 1, 5, 9, 10, 11, 70_000, 200_000])
+@pytest.mark.parametrize("limit", [1, 10, 65_536, 100_001])
+def test_read_prefix_is_a_bounded_read(tmp_path: Path, size: int, limit: int) -> None:
+    """The same bytes as a file object's ``read(limit)``, also past one read's worth."""
+    path = tmp_path / "f"
+    path.write_bytes(bytes(range(256)) * (size // 256) + bytes(size % 256))
+    with open(path, "rb") as fh:
+        assert read_prefix(path, limit) == fh.read(limit)
+
+
+def test_read_prefix_fails_as_open_does(tmp_path: Path) -> None:
+    """Missing file, folder: the errors (and their ``strerror``) that ``open`` gives."""
+    for target, kind in ((tmp_path / "missing", FileNotFoundError), (tmp_path, IsADirectoryError)):
+        with pytest.raises(kind) as ours:
+            read_prefix(target, 10)
+        with pytest.raises(kind) as theirs, open(target, "rb") as fh:
+            fh.read(10)
+        assert ours.value.strerror == theirs.value.strerror
+
+
+def test_read_bytes_is_path_read_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "f"
+    for data in (b"", b"x", bytes(range(256)) * 1000):
+        path.write_bytes(data)
+        assert read_bytes(path) == path.read_bytes() == data

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import from_os_error
-from .fsutil import atomic_write_text, confine
+from .fsutil import atomic_write_text, confine, read_bytes
 from .jsontext import dumps_indented
 
 FORMAT = 1
@@ -29,7 +29,7 @@ def content_hash(data: bytes) -> str:
 def file_hash(path: Path) -> str | None:
     """Hash of the file's bytes; None when it does not exist."""
     try:
-        return content_hash(path.read_bytes())
+        return content_hash(read_bytes(path))
     except FileNotFoundError:
         return None
     except OSError as exc:  # a failed read() names no file

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog.store import template_domains
 from .catalog.template import ExtractReport, stale_templates, templates_for, write_templates
-from .catalog.update import UpdateReport, stale_catalogues, update_catalogues
 from .chars import describe as describe_char
 from .chars import first_forbidden
 from .config import Settings, load_settings
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     import datetime as _dt
     from collections.abc import Callable, Mapping, Sequence
 
+    from .catalog.update import UpdateReport
     from .checks.run import ValidationReport
     from .handoff import PackReport, UnpackReport
     from .prefill.run import PrefillReport, Progress
@@ -80,6 +80,8 @@ def __getattr__(name: str) -> Any:
         from .handoff import PackReport as value
     elif name == "PrefillReport":
         from .prefill.run import PrefillReport as value
+    elif name == "UpdateReport":
+        from .catalog.update import UpdateReport as value
     elif name == "ValidationReport":
         from .checks.run import ValidationReport as value
     elif name == "load_documents":
@@ -172,9 +174,18 @@ def extract(settings: Settings) -> ExtractReport:
 # ---------------------------------------------------------------------------- update
 
 
-@writes_project("update")
 def update(settings: Settings, langs: list[str] | None = None, purge: bool = False) -> UpdateReport:
-    """Templates → each language's catalogue; see :mod:`catalog.update`."""
+    """Templates → each language's catalogue; see :mod:`catalog.update` (imported here, before
+    the lock: ``extract`` has no use for it, nor for the manifest's hashlib and json)."""
+    from .catalog import update as _stage  # noqa: F401
+
+    return _update_locked(settings, langs, purge)
+
+
+@writes_project("update")
+def _update_locked(settings: Settings, langs: list[str] | None, purge: bool) -> UpdateReport:
+    from .catalog.update import update_catalogues
+
     with folders_resolved_once(), collector_paused():
         return update_catalogues(settings, settings.selected_languages(langs), purge)
 
@@ -211,6 +222,7 @@ def check_sync(settings: Settings) -> list[str]:
 
     For pre-commit and CI: an English edit committed without its catalogues is caught here.
     """
+    from .catalog.update import stale_catalogues
     from .sources.project import load_documents
 
     templates = templates_for(settings, load_documents(settings))
@@ -362,6 +374,8 @@ def add_languages(settings: Settings, codes: list[str]) -> tuple[list[str], Upda
 
     added, config_text = languages_added(settings, codes)
     if not added:
+        from .catalog.update import UpdateReport
+
         return [], UpdateReport()
     folders = [settings.locales_dir / lang for lang in added]
     before = {path: _state(path) for folder in folders for path in _below(folder)}

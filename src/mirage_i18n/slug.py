@@ -15,12 +15,9 @@ are read, the build every language's, both with :func:`clashes`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
-
-from anyascii import anyascii
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -35,10 +32,10 @@ def slugify(title: str, max_length: int = MAX_SLUG) -> str:
     Longer than ``max_length``: cut at the last ``-`` that leaves room for ``-<hash>``, the
     first six hex digits of the SHA-1 of the whole slug (so never two long titles on one page).
     """
-    slug = _NON_WORD.sub("-", anyascii(title).lower()).strip("-")
+    slug = _NON_WORD.sub("-", _ascii(title).lower()).strip("-")
     if len(slug) <= max_length:
         return slug
-    digest = hashlib.sha1(slug.encode("ascii")).hexdigest()[:HASH_LENGTH]
+    digest = _sha1_hex(slug.encode("ascii"))[:HASH_LENGTH]
     room = max_length - HASH_LENGTH - 1
     head = slug[: room + 1]
     head = head.rsplit("-", 1)[0] if "-" in head.rstrip("-") else head[:room]
@@ -66,7 +63,27 @@ def page_slug(
         slug = slugify(text)
         if slug:
             return slug, key
-    return slugify(name) or f"page-{hashlib.sha1(name.encode()).hexdigest()[:HASH_LENGTH]}", None
+    return slugify(name) or f"page-{_sha1_hex(name.encode())[:HASH_LENGTH]}", None
+
+
+# anyascii (through importlib.resources: tempfile, shutil, the compressors) and hashlib
+# (OpenSSL) are imported when first needed: 6 ms of every extract, whose titles are mostly
+# ASCII and short.
+
+
+def _ascii(text: str) -> str:
+    """``anyascii(text)``, which returns an ASCII text as it is."""
+    if text.isascii():
+        return text
+    from anyascii import anyascii
+
+    return str(anyascii(text))
+
+
+def _sha1_hex(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha1(data).hexdigest()
 
 
 def clashes(pages: Iterable[tuple[T, str, str]]) -> list[tuple[T, str, str, T]]:

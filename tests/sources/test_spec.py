@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from mirage_i18n.sources._record import ENV_KEY, Recorder, _after, install
+from mirage_i18n.sources._record import ENV_KEY, Recorder, _after, _may_open, install
 from mirage_i18n.sources._text import normalise_html
 from mirage_i18n.sources.markdown import make_parser, segment_markdown
 
@@ -152,3 +152,65 @@ def test_one_line_blocks_segment_as_the_general_path_does(monkeypatch: pytest.Mo
     general = [segment_markdown(src) for src in docs]
     for src, a, b in zip(docs, fast, general, strict=True):
         assert (a.segments, a._slots) == (b.segments, b._slots), src
+
+
+def _checking_parser(refused: list[str]) -> MarkdownIt:
+    """markdown-it's own loop, each rule wrapped to check, on every call (silent ones too),
+    that a rule ``_may_open`` rules out returns False and changes nothing."""
+    md = make_parser()
+    ruler = md.block.ruler
+
+    def wrap(name: str, rule: Any) -> Any:
+        def checked(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+            pos = state.bMarks[start] + state.tShift[start]
+            first = state.src[pos] if pos < state.eMarks[start] else ""
+            if _may_open(rule, state.is_code_block(start), first):
+                return bool(rule(state, start, end, silent))
+            before = (state.line, len(state.tokens), state.parentType, state.lineMax)
+            before += (state.blkIndent, list(state.sCount), list(state.bMarks))
+            ok = bool(rule(state, start, end, silent))
+            after = (state.line, len(state.tokens), state.parentType, state.lineMax)
+            after += (state.blkIndent, list(state.sCount), list(state.bMarks))
+            assert not ok and after == before, (name, start, state.src)
+            refused.append(name)
+            return ok
+
+        return checked
+
+    for rule in list(ruler.__rules__):
+        ruler.at(rule.name, wrap(rule.name, rule.fn), {"alt": list(rule.alt)})
+    return md
+
+
+def test_rules_left_out_of_a_line_would_refuse_it() -> None:
+    """The recording loop offers a line only to the rules ``_may_open`` allows: every rule it
+    leaves out returns False there without touching the state, on every CommonMark example
+    and the directive documents, including the rules' silent calls inside other rules."""
+    refused: list[str] = []
+    md = _checking_parser(refused)
+    for src in [str(ex["markdown"]) for ex in SPEC] + DIRECTIVE_DOCS:
+        md.parse(src, {})
+    assert set(refused) == {
+        "code",
+        "fence",
+        "blockquote",
+        "hr",
+        "list",
+        "reference",
+        "html_block",
+        "heading",
+    }
+
+
+def test_a_replaced_rule_is_always_offered() -> None:
+    """Only markdown-it's own rule objects are left out by their first character: a rule put
+    in under the same name (another fence, a plugin's) sees every line."""
+    from markdown_it.rules_block import fence, make_fence_rule
+
+    colon_fence = make_fence_rule(markers=(":",))
+    assert not _may_open(fence, False, ":")
+    assert _may_open(colon_fence, False, ":")
+    md = install(make_parser())
+    md.block.ruler.at("fence", colon_fence)
+    tokens = md.parse(":::\ntext\n:::\n", {ENV_KEY: Recorder()})
+    assert [t.type for t in tokens] == ["fence"]

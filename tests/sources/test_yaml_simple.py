@@ -185,3 +185,27 @@ def shaped_lines(draw: st.DrawFn) -> str:
 @given(st.lists(shaped_lines(), min_size=1, max_size=10))
 def test_lines_of_the_shape(text_lines: list[str]) -> None:
     assert_same_as_parser("\n".join(text_lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: x\ndate: 2021-02-30\n",  # a date PyYAML cannot build: the same error
+        "title: x\ndate: 2021-02-30\nwhen: 2021-13-01\n",  # the first of two
+        "on: 1\nlist: [2, 2.5, ~, null, 'q', true]\noff:\n",  # keys that are not strings
+        "title: a\ntitle: b\n",  # duplicate key
+        "n: 0x1F\nf: .inf\nt: 2001-12-14t21:59:43.10-05:00\ns: '2021-01-01'\n",
+        "list:\n  - 2021-01-01\n  - x\n  - 12\n",
+    ],
+)
+def test_built_values_and_errors_are_the_parsers(text: str) -> None:
+    """The fast path's construction (strings and lists built directly) against PyYAML's, on
+    values of every implicit tag and on the errors of values PyYAML cannot build."""
+    assert assert_same_as_parser(text)
+    builder, node = compose_simple(text) or (None, None)
+    assert builder is not None and node is not None
+    got = outcome(builder, node)
+    want = outcome(StrictLoader(text), compose(text, "a.md", 2, "x")[1])
+    assert [type(v) for v in (got[0].values() if isinstance(got[0], dict) else ())] == [
+        type(v) for v in (want[0].values() if isinstance(want[0], dict) else ())
+    ]

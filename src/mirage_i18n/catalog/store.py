@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from ..config import Settings
 from ..errors import CatalogError, MirageError, raise_all
-from ..fsutil import atomic_write_bytes, confine, names_below
+from ..fsutil import atomic_write_bytes, confine, names_below, read_bytes
 from ..model import Catalog
 from .merge import check_language
 from .poreader import decode_po, parse_po
@@ -55,7 +55,7 @@ def _domain(name: str, suffix: str) -> str:
 def read_catalog_bytes(path: Path, shown: str) -> bytes:
     """The file's bytes; a file that cannot be read is a :class:`CatalogError` naming ``shown``."""
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except OSError as exc:
         raise CatalogError(f"cannot read catalogue: {exc.strerror}", shown) from None
 
@@ -92,7 +92,7 @@ def read_translation(
     if path is None:
         path = catalog_path(settings, lang, domain)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         return None
     except OSError as exc:

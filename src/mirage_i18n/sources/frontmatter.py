@@ -16,14 +16,17 @@ from yaml.constructor import SafeConstructor
 
 from ..chars import describe, first_forbidden
 from ..errors import SourceError
+from ..fsutil import read_prefix
 from ..limits import MAX_SEGMENT_CHARS, MAX_SOURCE_BYTES, MAX_TITLE_CHARS
 from .yamlload import (
     NodeBuilder,
     StrictLoader,
     bad_character,
+    built,
     compose,
     compose_simple,
     construct,
+    construct_simple,
     located,
     unbuildable,
 )
@@ -47,8 +50,7 @@ def read_source(path: Path, shown: str) -> str:
     """A source file's text (see :func:`decode_source`), refused above the size limit before it
     is read whole: a 50 MB article took gigabytes of memory in build."""
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SOURCE_BYTES + 1)
+        data = read_prefix(path, MAX_SOURCE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", shown) from None
     if len(data) > MAX_SOURCE_BYTES:
@@ -126,7 +128,10 @@ def _construct(
     if node is None:
         return {}, {}
     try:
-        data = construct(loader, node)
+        if isinstance(loader, NodeBuilder):
+            data = construct_simple(loader, node)
+        else:
+            data = construct(loader, node)
     except ValueError as exc:  # 2021-02-30, !!int abc: parsed, but no value
         bad = unbuildable(loader, node)
         what = f"{bad.value!r} is not a valid {bad.tag.rsplit(':', 1)[-1]}" if bad else "bad value"
@@ -145,7 +150,7 @@ def _construct(
         )
     key_lines: dict[Any, int] = {}
     for key_node, value_node in node.value:
-        key = construct(loader, key_node)
+        key = built(loader, key_node)
         line = first_line + key_node.start_mark.line
         if key in key_lines:
             raise SourceError(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..errors import SourceError
-from ..fsutil import real_path
+from ..fsutil import real_folder, real_path
 from ..limits import MAX_SEGMENT_CHARS
 from ..model import Segment, SourceDocument
 from .frontmatter import read_source, split_front_matter
@@ -118,7 +118,8 @@ def _key_of(segment: Segment, front_matter: Mapping[Any, Any]) -> Any:
 
 
 def _relative(path: Path, root: Path) -> str:
-    real, real_root = real_path(path), real_path(root)
+    # the root resolved as confine resolves it: once per stage (a system call per source before)
+    real, real_root = real_path(path), real_folder(root)
     if real.startswith(real_root + "/") and real_root != "/":  # realpath's text is normalised
         return real[len(real_root) + 1 :]
     try:
