@@ -22,7 +22,7 @@ from ..config import Settings
 from ..fsutil import atomic_write_bytes
 from ..model import Counts
 from .report import BuildReport, Writer
-from .templating import make_environment, render
+from .templating import make_environment, render, render_bytes
 
 MAX_FINDINGS_PER_LANGUAGE = 500  # a page a browser still opens quickly; the CLI has them all
 # Verdana 11px widths are about 6.5-7px per character; shields.io uses the same estimate.
@@ -164,8 +164,7 @@ def report_files(
         "documents": documents,
         "rows": rows,
     }
-    html = render(env, "report/index.html", context, streamed=True)
-    files["index.html"] = html.encode("utf-8")
+    files["index.html"] = render_bytes(env, "report/index.html", context)
     return files
 
 
