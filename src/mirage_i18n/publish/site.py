@@ -51,6 +51,10 @@ def _absolute(options: SiteOptions, path: str) -> str:
     return f"{base}/{path}"
 
 
+def _date_text(version: Version, lang: str) -> str:
+    return format_date(version.date, lang) if version.date else ""
+
+
 def _newest_first(versions: Sequence[Version]) -> list[Version]:
     return sorted(versions, key=lambda v: (v.date or dt.date.min, v.domain), reverse=True)
 
@@ -64,16 +68,11 @@ def contact_html(strings: Strings, email: str | None) -> Markup:
     return html
 
 
-def _common(
-    lang: str,
-    strings: Strings,
-    disclaimer: Text,
-    options: SiteOptions,
-    home: str,
-    alternates: list[Alternate],
-    unreviewed: bool,
-    canonical: str | None,
+def _language_context(
+    lang: str, strings: Strings, disclaimer: Text, options: SiteOptions
 ) -> dict[str, object]:
+    """What every page of a language shows alike (its contact line is inline Markdown,
+    rendered here once per language rather than once per page)."""
     return {
         "lang": lang,
         "dir": text_direction(lang),
@@ -81,6 +80,19 @@ def _common(
         "site_title": strings.text("site.title"),
         "disclaimer": disclaimer,
         "contact": contact_html(strings, options.contact_email),
+    }
+
+
+def _page_context(
+    shared: Mapping[str, object],
+    home: str,
+    alternates: list[Alternate],
+    unreviewed: bool,
+    canonical: str | None,
+) -> dict[str, object]:
+    """One page's context: its language's (:func:`_language_context`) and its own."""
+    return {
+        **shared,
         "home": home,
         "alternates": alternates,
         "unreviewed": unreviewed,
@@ -141,42 +153,27 @@ def iter_site(
     # language by language: the feed reuses the bodies its pages rendered (each body is
     # rendered once), and only one language's bodies are held at a time
     for lang, versions_here in by_lang.items():
+        shared = _language_context(lang, strings[lang], disclaimers[lang], options)
         bodies: dict[str, str] = {}
+        dates: dict[str, str] = {}  # domain → its date as the page and the index show it
         for version in versions_here:
             alts = alternates_for(articles[version.domain], lang, "../../")
             body = render_markdown(body_of(version))
             bodies[version.domain] = str(body)
-            context = _common(
-                lang,
-                strings[lang],
-                disclaimers[lang],
-                options,
-                "../",
-                alts,
-                version.unreviewed,
-                _absolute(options, article_path(version)),
+            date_text = dates[version.domain] = _date_text(version, lang)
+            context = _page_context(
+                shared, "../", alts, version.unreviewed, _absolute(options, article_path(version))
             )
-            context.update(
-                article=version,
-                date_text=format_date(version.date, lang) if version.date else "",
-                body=body,
-            )
+            context.update(article=version, date_text=date_text, body=body)
             yield article_path(version) + "index.html", render(env, "article.html", context)
         if lang not in live:
             continue
         items = [
-            {
-                "version": v,
-                "href": f"{v.slug}/",
-                "date_text": format_date(v.date, lang) if v.date else "",
-            }
+            {"version": v, "href": f"{v.slug}/", "date_text": dates[v.domain]}
             for v in _newest_first(versions_here)
         ]
-        context = _common(
-            lang,
-            strings[lang],
-            disclaimers[lang],
-            options,
+        context = _page_context(
+            shared,
             "./",
             index_alts[lang],
             any(v.unreviewed for v in versions_here),
@@ -193,9 +190,8 @@ def iter_site(
         )
         for lang in live
     ]
-    context = _common(
-        src, strings[src], disclaimers[src], options, "./", [], False, _absolute(options, "")
-    )
+    shared = _language_context(src, strings[src], disclaimers[src], options)
+    context = _page_context(shared, "./", [], False, _absolute(options, ""))
     context["languages"] = [
         {"lang": a.lang, "name": a.name, "href": a.href, "count": len(by_lang[a.lang])}
         for a in root_alts
