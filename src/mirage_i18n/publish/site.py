@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import Strings, Text, Version
 from .locale import format_date, native_language_name, rfc3339, text_direction
@@ -90,14 +91,58 @@ def _page_context(
     unreviewed: bool,
     canonical: str | None,
 ) -> dict[str, object]:
-    """One page's context: its language's (:func:`_language_context`) and its own."""
+    """One page's context: its language's (:func:`_language_context`) and its own. Its
+    alternates are there as the list (for a project's own templates) and as the lines the
+    packaged ``base.html`` shows (:func:`alternate_links`, :func:`language_menu`)."""
     return {
         **shared,
         "home": home,
         "alternates": alternates,
+        "alternate_links": alternate_links(alternates),
+        "language_menu": language_menu(alternates),
         "unreviewed": unreviewed,
         "canonical": canonical,
     }
+
+
+# The alternates' lines, written here rather than looped over in base.html and sitemap.xml:
+# a page names each of its languages six times, and each name and link, escaped by the
+# template, was a fifth of a page's rendering. A language's code and name are escaped once.
+_escaped = lru_cache(maxsize=256)(escape)
+_CURRENT = ' aria-current="page"'
+
+
+def alternate_links(alternates: Sequence[Alternate]) -> Markup:
+    """``<link rel="alternate" hreflang href>``, one line per language."""
+    return Markup(
+        "".join(
+            f'<link rel="alternate" hreflang="{_escaped(a.lang)}" href="{escape(a.absolute)}">\n'
+            for a in alternates
+        )
+    )
+
+
+def language_menu(alternates: Sequence[Alternate]) -> Markup:
+    """The language menu's ``<li>`` lines, the current language marked."""
+    return Markup(
+        "".join(
+            f'<li><a href="{escape(a.href)}" hreflang="{_escaped(a.lang)}" '
+            f'lang="{_escaped(a.lang)}"{_CURRENT if a.current else ""}>{_escaped(a.name)}</a></li>\n'
+            for a in alternates
+        )
+    )
+
+
+def sitemap_links(alternates: Sequence[Alternate]) -> Markup:
+    """An URL's ``<xhtml:link rel="alternate">`` lines (the same for each of an article's
+    languages: made once per article)."""
+    return Markup(
+        "".join(
+            f'<xhtml:link rel="alternate" hreflang="{_escaped(a.lang)}" '
+            f'href="{escape(a.absolute)}"/>\n'
+            for a in alternates
+        )
+    )
 
 
 def iter_site(
@@ -244,8 +289,14 @@ def _sitemap(
 ) -> str:
     urls = []
     for lang in live:
+        alts = index_alts[lang]
         urls.append(
-            {"loc": _absolute(options, f"{lang}/"), "lastmod": None, "alternates": index_alts[lang]}
+            {
+                "loc": _absolute(options, f"{lang}/"),
+                "lastmod": None,
+                "alternates": alts,
+                "links": sitemap_links(alts),
+            }
         )
     for versions in articles.values():
         alts = [
@@ -259,6 +310,9 @@ def _sitemap(
             for lang in live
             if lang in versions
         ]
+        if len(alts) <= 1:
+            alts = []
+        links = sitemap_links(alts)
         for lang in live:
             if lang in versions:
                 v = versions[lang]
@@ -266,7 +320,8 @@ def _sitemap(
                     {
                         "loc": _absolute(options, article_path(v)),
                         "lastmod": v.date.isoformat() if v.date else None,
-                        "alternates": alts if len(alts) > 1 else [],
+                        "alternates": alts,
+                        "links": links,
                     }
                 )
     return render(env, "sitemap.xml", {"urls": urls}, streamed=True)
