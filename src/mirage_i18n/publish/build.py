@@ -92,8 +92,7 @@ def build(
         body_of = done.body_of
         with Staging(out_dir, settings.rel(out_dir)) as files:
             # the pages make no cyclic garbage, but the collector's full passes while they
-            # were rendered walked every object the languages left (0.25 s at N = 1,000);
-            # the newsletters below do make some (a class per e-mail header): not paused
+            # were rendered walked every object the languages left (0.25 s at N = 1,000)
             with collector_paused():
                 for path, text in iter_site(
                     env, site_opts, site_articles, strings, disclaimers, langs, body_of
