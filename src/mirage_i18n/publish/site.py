@@ -39,6 +39,23 @@ class Alternate:
     current: bool
 
 
+# A language index's and a feed's items: attributes, not a dict's keys, for the thousands a
+# template reads (Jinja tries an attribute first); item["href"] still works in a template.
+@dataclass(frozen=True, slots=True)
+class IndexItem:
+    version: Version
+    href: str  # relative to the language's index
+    date_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    version: Version
+    url: str
+    updated: str  # RFC 3339
+    body: str  # the HTML its page shows
+
+
 def _own_body(version: Version) -> str:
     return version.body
 
@@ -213,10 +230,7 @@ def iter_site(
             yield article_path(version) + "index.html", render(env, "article.html", context)
         if lang not in live:
             continue
-        items = [
-            {"version": v, "href": f"{v.slug}/", "date_text": dates[v.domain]}
-            for v in _newest_first(versions_here)
-        ]
+        items = [IndexItem(v, f"{v.slug}/", dates[v.domain]) for v in _newest_first(versions_here)]
         context = _page_context(
             shared,
             "./",
@@ -256,12 +270,12 @@ def _feed(
     """The language's Atom feed; ``bodies``: domain → the HTML its page showed."""
     ordered = _newest_first(versions)
     items = [
-        {
-            "version": v,
-            "url": _absolute(options, article_path(v)),
-            "updated": rfc3339(v.date or dt.date(1970, 1, 1)),
-            "body": bodies[v.domain],
-        }
+        FeedItem(
+            v,
+            _absolute(options, article_path(v)),
+            rfc3339(v.date or dt.date(1970, 1, 1)),
+            bodies[v.domain],
+        )
         for v in ordered
     ]
     return render(
@@ -272,7 +286,7 @@ def _feed(
             "feed_title": options.feed_title or strings.text("site.title"),
             "self_url": _absolute(options, f"{lang}/feed.xml"),
             "index_url": _absolute(options, f"{lang}/"),
-            "updated": items[0]["updated"] if items else rfc3339(dt.date(1970, 1, 1)),
+            "updated": items[0].updated if items else rfc3339(dt.date(1970, 1, 1)),
             "author": options.author or strings.text("site.title"),
             "items": items,
         },
