@@ -143,7 +143,7 @@ def test_english_runs_folded_word_by_word_equal_the_joined_form(source: str) -> 
             run = words[i : i + RUN]
             if sum(1 for w in run if w.islower() and len(w) > 1) >= PROSE_WORDS:
                 runs.add(tuple(WORD_RE.findall(fold(" ".join(run)))))
-    assert _source_runs.__wrapped__(source, ()) == frozenset(runs)
+    assert _source_runs(source, ()) == frozenset(runs)
 
 
 # ---------------------------------------------------------------------------- wrong language
@@ -244,3 +244,27 @@ def test_a_lost_link_and_a_foreign_url_are_still_what_they_are() -> None:
     assert ids(LINKED, lost) & {"md-link-count", "url"} == {"md-link-count"}
     foreign = "Läs [hela rapporten](https://www.mirageproject.eu/report) på https://example.org."
     assert "url" in ids(LINKED, foreign)
+
+
+_WORDS = (
+    "the partners met in Cyprus to discuss the ﬁnal stages of the project Straße İstanbul "
+    "don't migrants’ rights a I EU TCNs 2021 ǅemal naïve . , ! ? ( ) : ; [ ] “ ” -"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join))
+def test_english_lefts_kept_runs_are_the_runs(source: str) -> None:
+    """english-left keeps each English text's runs as one text (memory): unpacked, they are
+    the runs (every one a window of words can match), their words and their keys."""
+    from mirage_i18n.checks.coverage import _english_runs, _source_runs
+
+    runs = {run for run in _source_runs(source, ()) if run}
+    kept = _english_runs.__wrapped__(source, ())
+    if not runs:
+        assert kept is None
+        return
+    assert kept is not None
+    assert kept.runs() == runs
+    assert kept.vocabulary() == {w for run in runs for w in run}
+    assert set(kept.keys) == {max(run, key=len) for run in runs}

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mirage_i18n import pipeline
 from mirage_i18n.catalog import store
+from mirage_i18n.checks import run, util
 from mirage_i18n.config import load_settings
 from mirage_i18n.model import Catalog
 from mirage_i18n.publish import site
@@ -27,6 +29,9 @@ def test_each_languages_catalogues_are_dropped_before_the_next_is_read(
     made: list[tuple[str, str, weakref.ref[object]]] = []  # (language, kind, catalogue or entry)
     alive_at_next: dict[str, list[tuple[str, str]]] = {}  # language → what of others was alive
     alive_at_render: list[list[tuple[str, str]]] = []
+    # what the checks' caches hold when a language's catalogues are read, and at the pages
+    translations_cached: dict[str, int] = {}
+    checks_cached: list[int] = []
     real_parse = store.parse_po
 
     def living(but: str | None = None) -> list[tuple[str, str]]:
@@ -35,10 +40,14 @@ def test_each_languages_catalogues_are_dropped_before_the_next_is_read(
         entries = [x for x in alive if x[1] == "entry"]
         return [x for x in alive if x[1] == "catalogue"] + (entries if len(entries) > 1 else [])
 
+    def cached(caches: list[Any]) -> int:
+        return sum(c.cache_info().currsize for c in caches)
+
     def recording_parse(text: str, shown: str) -> Catalog:
         lang = _language(shown)
         if lang not in alive_at_next:
             alive_at_next[lang] = living(but=lang)
+            translations_cached[lang] = cached(util._LANGUAGE_CACHES)
         catalog = real_parse(text, shown)
         made.append((lang, "catalogue", weakref.ref(catalog)))
         made.extend((lang, "entry", weakref.ref(m)) for m in catalog.messages)
@@ -49,8 +58,16 @@ def test_each_languages_catalogues_are_dropped_before_the_next_is_read(
     def checking_render(text: str):  # type: ignore[no-untyped-def]
         if not alive_at_render:
             alive_at_render.append(living())
+            checks_cached.append(cached(util._LANGUAGE_CACHES + util._SOURCE_CACHES))
         return real_render(text)
 
+    filled: list[int] = []  # what the translation caches held when each language was done
+
+    def recording_clear() -> None:
+        filled.append(cached(util._LANGUAGE_CACHES))
+        util.clear_language_caches()
+
+    monkeypatch.setattr(run, "clear_language_caches", recording_clear)
     monkeypatch.setattr(store, "parse_po", recording_parse)
     monkeypatch.setattr(site, "render_markdown", checking_render)
     settings = load_settings(sample_project)
@@ -64,3 +81,7 @@ def test_each_languages_catalogues_are_dropped_before_the_next_is_read(
     for lang in languages[1:]:
         assert alive_at_next[lang] == [], lang
     assert alive_at_render == [[]]
+    # no cache keeps an earlier language's translations, nor, at the pages, the English
+    assert sum(translations_cached.values()) == 0 and checks_cached == [0]
+    # one clearing per language; Swedish, the one translated, filled them
+    assert len(filled) == len(languages) and filled[0] > 0, filled

@@ -89,15 +89,6 @@ def read_translation(
 ) -> tuple[Catalog, bytes] | None:
     """:func:`load_translation` and the file's bytes (for comparing with what will be
     written, without reading the file again); ``path``: its :func:`catalog_path`, if known."""
-    found = read_translation_text(settings, lang, domain, path)
-    return None if found is None else (found[0], found[1])
-
-
-def read_translation_text(
-    settings: Settings, lang: str, domain: str, path: Path | None = None
-) -> tuple[Catalog, bytes, str] | None:
-    """:func:`read_translation` and the file's text too (the build's validation locates header
-    fields in it, without reading the file again)."""
     if path is None:
         path = catalog_path(settings, lang, domain)
     try:
@@ -110,7 +101,7 @@ def read_translation_text(
     text = decode_po(data, shown)
     catalog = parse_po(text, shown)
     check_language(catalog, lang, shown, text)
-    return catalog, data, text
+    return catalog, data
 
 
 def load_templates(settings: Settings) -> dict[str, Catalog]:

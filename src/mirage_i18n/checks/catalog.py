@@ -259,7 +259,7 @@ def newline_edges(catalog: Catalog, ctx: CatalogContext) -> Iterator[Problem]:
     for msg in catalog.active:
         for problem in _newline_problems(msg):
             if lines is None:
-                lines = ctx.text.split("\n")
+                lines = ctx.file_text.split("\n")
             yield Problem(problem, line=_msgstr_line(lines, msg), msg=msg)
 
 

@@ -24,16 +24,17 @@ import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..model import Catalog, EntryState, Message
 from .context import DISCLAIMER_CONTEXT, CatalogContext, EntryContext, LanguageRules
-from .mdfacts import md_facts
-from .numbers import _prose, unexplained_digits
+from .mdfacts import md_facts, source_facts
+from .numbers import _prose, source_prose, unexplained_digits
 from .placeholders import emails, urls
 from .registry import Problem, check
 from .spelled import fold
 from .suppress import ignore_comment
-from .util import SOURCE_CACHE, pairs, quote
+from .util import language_cache, pairs, quote, source_cache
 
 RUN = 4  # words of English in a row that make "English left"
 PROSE_WORDS = 2  # of which at least this many ordinary lower-case words
@@ -47,11 +48,9 @@ WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")  # words as english-left 
 _PIECES_RE = re.compile(r"[|()\[\]:;.!?\"“”]")  # a run never crosses these
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
 def _source_runs(source: str, dnt: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    """Every run of RUN words of the English prose with enough ordinary words (cached: every
-    language checks the same English)."""
-    prose = _prose(source)
+    """Every run of RUN words of the English prose with enough ordinary words."""
+    prose = source_prose(source)
     for term in dnt:
         prose = prose.replace(term, " | ")
     runs: set[tuple[str, ...]] = set()
@@ -93,23 +92,44 @@ def source_runs(
     return _source_runs(source, rules.do_not_translate)
 
 
+class _Runs(NamedTuple):
+    """:func:`_source_runs` as english-left keeps it for every English text: the keys its
+    screen reads for every translation, and the runs as one text, which only a translation
+    that passes the screen unpacks. A long paragraph has some 80 runs: a frozenset of them
+    (with two caches keyed by it) was 8 kB, their text is 2.5 kB (60 MB less at N = 4,000)."""
+
+    keys: tuple[str, ...]  # the longest word of each run: see english_left
+    text: str  # a line per run, its words separated by spaces (WORD_RE: a word holds neither)
+
+    def runs(self) -> set[tuple[str, ...]]:
+        return {tuple(line.split(" ")) for line in self.text.split("\n")}
+
+    def vocabulary(self) -> set[str]:
+        return set(self.text.split())
+
+
+@source_cache
+def _english_runs(source: str, dnt: tuple[str, ...]) -> _Runs | None:
+    # an empty run (words that fold to nothing) matches no window of RUN words: left out
+    runs = [run for run in _source_runs(source, dnt) if run]
+    if not runs:
+        return None
+    keys = tuple({max(run, key=len) for run in runs})
+    return _Runs(keys, "\n".join(" ".join(run) for run in runs))
+
+
+def _runs_of(source: str, rules: LanguageRules, context: str | None) -> _Runs | None:
+    """:func:`source_runs`, as english-left reads them."""
+    if context == DISCLAIMER_CONTEXT or source in rules.same_as_source_allow:
+        return None
+    return _english_runs(source, rules.do_not_translate)
+
+
 def english_left_message(shown: str, msg: Message) -> str:
     return (
         f"English left in the translation: {quote(shown)}; translate it, or, if it must "
         f"stay in English (a title, a quotation), add '# {ignore_comment(msg, ['english-left'])}'"
     )
-
-
-@lru_cache(maxsize=SOURCE_CACHE)
-def _vocabulary(runs: frozenset[tuple[str, ...]]) -> frozenset[str]:
-    return frozenset(w for run in runs for w in run)
-
-
-@lru_cache(maxsize=SOURCE_CACHE)
-def _keys(runs: frozenset[tuple[str, ...]]) -> tuple[str, ...]:
-    """The longest word of each run: a translation holding a run holds its key as a substring,
-    so one without any key is done after a few substring searches (no word split)."""
-    return tuple({max(run, key=len) for run in runs if run})
 
 
 @check(
@@ -122,18 +142,21 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
     for source, text in pairs(msg):
         if text == source:
             continue  # same-as-source reports an untouched entry
-        runs = source_runs(source, ctx.rules, msg.context)
-        if not runs:
+        english = _runs_of(source, ctx.rules, msg.context)
+        if english is None:
             continue
         folded = fold(_prose(text))
-        for key in _keys(runs):
+        # a translation holding a run holds its key (its longest word) as a substring, so one
+        # without any key is done after a few substring searches (no word split)
+        for key in english.keys:
             if key in folded:
                 break
         else:
             continue  # no run can be there
         words = WORD_RE.findall(folded)
-        if len(_vocabulary(runs).intersection(words)) < RUN - 1:
+        if len(english.vocabulary().intersection(words)) < RUN - 1:
             continue  # too few of the source's words to hold a run of them
+        runs = english.runs()
         hits = [i for i in range(len(words) - RUN + 1) if tuple(words[i : i + RUN]) in runs]
         if not hits:
             continue
@@ -147,11 +170,20 @@ def english_left(msg: Message, ctx: EntryContext) -> Iterator[str]:
 # ---------------------------------------------------------------------------- length and sentences
 
 
-@lru_cache(maxsize=65536)
+@language_cache(65536)
 def sentence_count(text: str, lang: str) -> int:
+    return _sentences(md_facts(text).text, lang)
+
+
+@source_cache
+def source_sentence_count(source: str, lang: str) -> int:
+    """:func:`sentence_count` of an English source, beside :func:`.mdfacts.source_facts`."""
+    return _sentences(source_facts(source).text, lang)
+
+
+def _sentences(prose: str, lang: str) -> int:
     from sentencex import segment
 
-    prose = md_facts(text).text
     return sum(1 for s in segment(lang.split("_")[0].split("-")[0], prose) if s.strip())
 
 
@@ -227,7 +259,7 @@ def truncation(catalogs: Sequence[tuple[Catalog, CatalogContext]], lang: str) ->
         share = len(text) / len(source) / usual
         if share >= SHORT:
             continue
-        want, got = sentence_count(source, src_lang), sentence_count(text, lang)
+        want, got = source_sentence_count(source, src_lang), sentence_count(text, lang)
         if got < want or share < VERY_SHORT:
             what = f"has {got} sentence(s) where the source has {want}, and " if got < want else ""
             yield Problem(

@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 from ..model import Message
 from .context import EntryContext, LanguageRules
 from .registry import PerLanguage, TextTest, check
-from .util import SOURCE_CACHE, pairs, quote
+from .util import pairs, quote, source_cache
 
 
 def _holds_a_dnt_term(rules: LanguageRules) -> TextTest | None:
@@ -44,7 +44,7 @@ def do_not_translate(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield dnt_message(term, ctx.lang, accepted)
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def _terms_in(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
     """The do-not-translate terms (in glossary order) that the English ``source`` holds: every
     language asks about the same sources."""
@@ -91,13 +91,13 @@ def _case_sensitive(term: str) -> bool:
     return any(c.isupper() for c in term[1:])
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def _mentions(term: str, source: str) -> bool:
     """Does the English ``source`` use ``term``? Every language asks about the same sources."""
     return _starts_word(term, _case_sensitive(term)).search(source) is not None
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def _mentioned(terms: tuple[str, ...], source: str) -> tuple[str, ...]:
     """The terms (in glossary order) that ``source`` uses: one look-up per entry, not per term."""
     return tuple(term for term in terms if _mentions(term, source))

@@ -17,7 +17,7 @@ from markdown_it.rules_inline.autolink import EMAIL_RE as _EMAIL_RE
 from markdown_it.token import Token
 
 from ..mdparser import make_parser
-from .util import SOURCE_CACHE
+from .util import language_cache, source_cache
 
 _PARSER = make_parser()  # the project's dialect: the checks see exactly what extraction sees
 # Link targets are percent-normalised by a pure function of the URL; the same targets recur in
@@ -89,14 +89,14 @@ def _plain_facts(source: str) -> MdFacts:
     return facts
 
 
-@lru_cache(maxsize=16384)
+@language_cache(16384)
 def md_facts(source: str) -> MdFacts:
     if not _MARKUP_CHARS.search(source):
         return _plain_facts(source)
     return _simple_facts(source) or _parse_facts(source)
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def source_facts(source: str) -> MdFacts:
     """:func:`md_facts` of an English source text, in a cache of its own.
 
@@ -235,14 +235,14 @@ def _reference_labels(text: str, facts: MdFacts) -> tuple[str, ...]:
     return tuple(labels)
 
 
-@lru_cache(maxsize=16384)
+@language_cache(16384)
 def reference_labels(text: str) -> tuple[str, ...]:
     """Labels (normalised as CommonMark matches them: case-folded, spaces collapsed) of every
     reference link and image in ``text``, in order."""
     return _reference_labels(text, md_facts(text))
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def source_reference_labels(text: str) -> tuple[str, ...]:
     """:func:`reference_labels` of an English source, beside :func:`source_facts`."""
     return _reference_labels(text, source_facts(text))

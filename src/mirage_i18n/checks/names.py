@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
 from .registry import check
-from .util import SOURCE_CACHE, pairs, quote
+from .util import pairs, quote, source_cache
 
 ACRONYM_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")
 CAPITALISED_RUN_RE = re.compile(r"\b[A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)+\b")
 CAPS_RE = re.compile(r"\b[A-Z]{2,}\b")
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def source_names(source: str) -> tuple[str, ...]:
     found = [m.group(0) for m in ACRONYM_RE.finditer(source)]
     found += [m.group(0) for m in CAPITALISED_RUN_RE.finditer(source)]

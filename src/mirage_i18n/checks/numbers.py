@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext, LanguageRules
-from .mdfacts import md_facts
+from .mdfacts import md_facts, source_facts
 from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
 from .spelled import fold, spelled_pattern, word_numbers
 from .suppress import ignore_comment
-from .util import SOURCE_CACHE, pairs
+from .util import language_cache, pairs, source_cache
 
 SPACES = "\u00a0\u202f\u2009 "  # no-break, narrow no-break, thin, plain
 # "\d\d*", not "\d+": a pattern that starts with a character class lets the search skip to the
@@ -60,13 +60,19 @@ def canonical(run: str, decimal: str, group: str) -> str | None:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-@lru_cache(maxsize=65536)
+@language_cache(65536)
 def _prose(text: str) -> str:
     """The visible text with URLs, addresses and placeholders (checked elsewhere) removed.
 
     Cached: english-left, both number checks and the project checks (wrong-language,
     wrong-paragraph) read the same translation's prose."""
     return prose_of(md_facts(text).text)
+
+
+@source_cache
+def source_prose(source: str) -> str:
+    """:func:`_prose` of an English source, beside :func:`.mdfacts.source_facts`."""
+    return prose_of(source_facts(source).text)
 
 
 def prose_of(prose: str) -> str:
@@ -89,7 +95,7 @@ def source_numbers(text: str, rules: LanguageRules) -> list[tuple[str, str]]:
     return list(_source_numbers(text, rules.source_decimal, rules.source_group))
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def _source_numbers(text: str, decimal: str, group: str) -> tuple[tuple[str, str], ...]:
     # every language checks the same English: read its numbers once
     if not _may_hold_number(text):
@@ -167,7 +173,7 @@ def missing_number_message(written: str, lang: str, msg: Message) -> str:
 
 
 def _known_digits(source: str, rules: LanguageRules) -> set[str]:
-    return _digit_runs(_prose(source)) | {
+    return _digit_runs(source_prose(source)) | {
         v for _, v in _source_numbers(source, rules.source_decimal, rules.source_group)
     }
 
@@ -190,7 +196,7 @@ def unexplained_digits(source: str, prose: str, rules: LanguageRules) -> set[str
     return left
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def _source_digit_runs(source: str) -> frozenset[str]:
     """The digit runs of an English text, as written (every language reads the same)."""
     return frozenset(DIGITS_RE.findall(source))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
 from .mdfacts import MARKUP_CHARS, md_facts, source_facts
 from .registry import check
-from .util import SOURCE_CACHE, pairs, quote, unmatched
+from .util import pairs, quote, source_cache, unmatched
 
 URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`\]\[(){}]+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -43,9 +42,7 @@ def urls(text: str) -> list[str]:
     return [m.group(0).rstrip(URL_TRAILERS) for m in URL_RE.finditer(prose)]
 
 
-_source_urls = lru_cache(maxsize=SOURCE_CACHE)(
-    lambda text: tuple(urls(text))
-)  # same English, every language
+_source_urls = source_cache(lambda text: tuple(urls(text)))  # same English, every language
 
 
 def emails(text: str) -> list[str]:
@@ -81,7 +78,7 @@ def url_identical(msg: Message, ctx: EntryContext) -> Iterator[str]:
             yield f"URL {quote(item)} is not in the source"
 
 
-_source_emails = lru_cache(maxsize=SOURCE_CACHE)(lambda text: frozenset(emails(text)))
+_source_emails = source_cache(lambda text: frozenset(emails(text)))
 
 
 @check(

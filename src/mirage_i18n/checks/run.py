@@ -11,6 +11,8 @@ in :class:`status.LanguageStatus`, the very objects ``status`` prints; the gates
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
+from pathlib import Path
 
 from ..catalog.poreader import decode_po
 from ..catalog.store import (
@@ -34,7 +36,15 @@ from .context import CatalogContext, language_rules
 from .engine import CheckPlan, check_catalog, check_project, reader_finding
 from .parallel import BackgroundValidation, map_languages
 from .registry import CheckInfo, all_checks, expand, select_checks
-from .results import Finding, GateResult, ValidationReport, first_error, withholding
+from .results import (
+    Finding,
+    FindingTotals,
+    GateResult,
+    ValidationReport,
+    first_error,
+    withholding,
+)
+from .util import clear_language_caches
 
 # the stage's public names; the dashboard and the pipeline import them from here
 __all__ = [
@@ -118,6 +128,10 @@ def _validate(
     return checking.report(map_languages(one, checking.languages, renew=bool(parsed)), strict)
 
 
+def _text(path: Path, shown: str) -> str:
+    return decode_po(read_catalog_bytes(path, shown), shown)
+
+
 LanguageResult = tuple[list[Finding], list[GateResult], LanguageStatus, list[str], set[str]]
 
 
@@ -171,14 +185,12 @@ class Checking:
         self,
         lang: str,
         parsed: Mapping[str, Catalog] | None = None,
-        texts: Mapping[str, str] | None = None,
     ) -> LanguageResult:
         """Check ``lang``'s catalogues. ``parsed``: domain → the catalogue as the caller parsed
-        it from its file (the others are read here); ``texts``: domain → that file's text, if
-        the caller has it (it only locates header fields)."""
+        it from its file (the others are read here). A file's text is read again only to
+        locate a finding at a header field or a msgstr line (:attr:`CatalogContext.file_text`)."""
         settings, known, templates = self.settings, self.known, self.templates
         parsed = parsed or {}
-        texts = texts or {}
         gates_only, preview = self.gates_only, self.preview
         findings: list[Finding] = []
         gates: list[GateResult] = []
@@ -206,29 +218,21 @@ class Checking:
                 missing.append(domain)
                 continue
             try:
-                if known_catalog is None:
-                    catalog, text = read_catalog(path, shown)
-                else:  # the text only locates header fields: read, not parsed again
-                    catalog = known_catalog
-                    known_text = texts.get(domain)
-                    text = (
-                        decode_po(read_catalog_bytes(path, shown), shown)
-                        if known_text is None
-                        else known_text
-                    )
+                catalog = read_catalog(path, shown)[0] if known_catalog is None else known_catalog
             except CatalogError as exc:
                 unreadable.append(shown)
                 unreadable_domains.append(domain)
                 findings.append(reader_finding(exc, known, lang, domain, shown))
                 documents[domain] = templates.get(domain) or Counts()
                 continue
-            ctx = CatalogContext(lang=lang, domain=domain, path=shown, rules=rules, text=text)
+            ctx = CatalogContext(lang, domain, shown, rules, reader=partial(_text, path, shown))
             loaded.append((catalog, ctx))  # project checks learn from every catalogue
             counts = documents[domain] = counts_for(catalog)
             if gates_only and not _published_by_share(counts, threshold, preview, domain):
                 continue  # the share is the verdict's reason: findings would change nothing
             findings.extend(check_catalog(catalog, ctx, plan))
         findings.extend(check_project(plan, loaded, lang))
+        clear_language_caches()  # no other language asks for these translations
         # the gates count the error findings of every check, the project ones included
         withheld = withholding(findings)
         for domain, counts in documents.items():
@@ -256,8 +260,15 @@ class Checking:
         )
         return findings, gates, status, unreadable, set(ids)
 
-    def report(self, results: Iterable[LanguageResult], strict: bool = False) -> ValidationReport:
-        """The report of the languages' results, given in :attr:`languages` order."""
+    def report(
+        self,
+        results: Iterable[LanguageResult],
+        strict: bool = False,
+        totals: Mapping[str, FindingTotals] | None = None,
+    ) -> ValidationReport:
+        """The report of the languages' results, given in :attr:`languages` order. ``totals``:
+        lang → its totals, where its result holds a summary of its findings
+        (:func:`.results.summarised`)."""
         findings: list[Finding] = []
         gates: list[GateResult] = []
         statuses: list[LanguageStatus] = []
@@ -279,4 +290,5 @@ class Checking:
             strict=strict,
             unreadable=tuple(unreadable),
             errors=tuple(self.errors),
+            totals=tuple((totals or {}).items()),
         )

@@ -19,12 +19,11 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import Message
 from .context import EntryContext
 from .registry import REGISTRY, check
-from .util import SOURCE_CACHE
+from .util import source_cache
 
 HASH_LENGTH = 6
 IGNORE_RE = re.compile(
@@ -41,7 +40,7 @@ def source_hash(msg: Message) -> str:
     return _text_hash(text)
 
 
-@lru_cache(maxsize=SOURCE_CACHE)
+@source_cache
 def _text_hash(text: str) -> str:
     """Every finding names its entry's hash, and every language has the same English."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ..model import Message
 from .context import DISCLAIMER_CONTEXT, EntryContext, LanguageRules
@@ -12,7 +11,7 @@ from .mdfacts import md_facts
 from .placeholders import BRACE_RE, EMAIL_RE, PRINTF_RE, URL_RE, may_hold_url
 from .registry import check
 from .suppress import ignore_comment
-from .util import SOURCE_CACHE, pairs, quote
+from .util import pairs, quote, source_cache
 
 HARD_BREAK_RE = re.compile(r"(?: {2,}|\\)\n")
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -113,7 +112,7 @@ def final_mark(text: str, lang: str) -> str:
     return mark
 
 
-_source_mark = lru_cache(maxsize=SOURCE_CACHE)(final_mark)  # the same English for every language
+_source_mark = source_cache(final_mark)  # the same English for every language
 
 # Marks that change what a sentence means. Greek writes the question mark as ";" (or U+037E),
 # and uses "·" (ano teleia) as its semicolon, so a Greek ";" is always a question mark.
@@ -136,7 +135,7 @@ def meaning_marks(text: str, lang: str) -> tuple[int, int]:
     return sum(1 for c in prose if c in question), sum(1 for c in prose if c in exclamation)
 
 
-_source_marks = lru_cache(maxsize=SOURCE_CACHE)(meaning_marks)
+_source_marks = source_cache(meaning_marks)
 
 
 @check(

@@ -17,6 +17,7 @@ from typing import Any, overload
 import jinja2
 
 from ..catalog.merge import english_language_name
+from ..checks.results import shown_first
 from ..checks.run import BackgroundValidation, GateResult, ValidationReport, validate
 from ..config import Settings
 from ..fsutil import atomic_write_bytes
@@ -127,26 +128,27 @@ def render_badge(env: jinja2.Environment, lang: str, percent: float, passed: boo
     return render(env, "report/badge.svg", context)
 
 
-def report_files(settings: Settings, report: ValidationReport) -> dict[str, bytes]:
+def report_files(
+    settings: Settings, report: ValidationReport, shown: int = MAX_FINDINGS_PER_LANGUAGE
+) -> dict[str, bytes]:
     """Relative path → content of every dashboard file (for a build that stages its output).
+    ``shown``: how many of a language's findings are listed; the others are counted.
 
     The collector is paused: the dashboard makes no cyclic garbage to speak of (40 objects
     at N = 1,000), and its full passes walked everything a build holds (0.4 s there)."""
     with collector_paused():
-        return _report_files(settings, report)
+        return _report_files(settings, report, shown)
 
 
-def _report_files(settings: Settings, report: ValidationReport) -> dict[str, bytes]:
+def _report_files(settings: Settings, report: ValidationReport, shown: int) -> dict[str, bytes]:
     env = make_environment(settings.site.templates_dir)
     documents = list(dict.fromkeys(gate.domain for gate in report.gates))
     rows = []
     files: dict[str, bytes] = {}
     for ls in report.languages:
         gates = {g.domain: g for g in report.gates if g.lang == ls.lang}
-        findings = report.findings_for(ls.lang)
-        shown = sorted(
-            findings, key=lambda f: (f.fuzzy, f.severity != "error", f.path, f.line or 0)
-        )
+        listed = sorted(report.findings_for(ls.lang), key=shown_first)
+        counted = report.totals_for(ls.lang)
         total = ls.total
         percent = round(total.percent_reviewed, 1)
         passed = report.language_passed(ls.lang)
@@ -161,11 +163,11 @@ def _report_files(settings: Settings, report: ValidationReport) -> dict[str, byt
                 "cells": _Cells(gates, documents),
                 "documents_passed": sum(g.passed for g in gates.values()),
                 "documents_total": len(gates),
-                "errors": sum(1 for f in findings if not f.fuzzy and f.severity == "error"),
-                "warnings": sum(1 for f in findings if not f.fuzzy and f.severity == "warning"),
-                "fuzzy_findings": sum(1 for f in findings if f.fuzzy),
-                "findings": shown[:MAX_FINDINGS_PER_LANGUAGE],
-                "hidden": max(0, len(shown) - MAX_FINDINGS_PER_LANGUAGE),
+                "errors": counted.errors,
+                "warnings": counted.warnings,
+                "fuzzy_findings": counted.fuzzy,
+                "findings": listed[:shown],
+                "hidden": max(0, counted.total - shown),
             }
         )
         files[f"badges/{ls.lang}.svg"] = render_badge(

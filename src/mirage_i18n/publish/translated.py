@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..catalog.store import catalog_path, read_translation_text
-from ..checks.results import withholding
+from ..catalog.store import catalog_path, load_translation
+from ..checks.results import FindingTotals, summarised, withholding
 from ..checks.run import Checking, LanguageResult, ValidationReport
+from ..checks.util import clear_caches
 from ..config import Settings
 from ..errors import MirageError, raise_all
 from ..fsutil import folders_resolved_once
@@ -27,6 +28,7 @@ from .clean import clean_catalog
 from .compiled import jed_bytes, mo_path
 from .compiled import json_path as jed_path
 from .content import Strings, Version
+from .dashboard import MAX_FINDINGS_PER_LANGUAGE
 from .gate import GateDecision
 from .hugo import hugo_file
 from .mofile import compile_mo
@@ -120,9 +122,10 @@ def translate(
     pending: list[MirageError] = []  # the validation's error, raised after the catalogues'
     checking: Checking | None = None
     results: list[LanguageResult] = []
+    totals: dict[str, FindingTotals] = {}
     with folders_resolved_once():
         for lang in settings.languages:
-            catalogs, raw, texts = _read(settings, lang, docs, errors, out.notes)
+            catalogs, raw = _read(settings, lang, docs, errors, out.notes)
             if errors or pending:
                 continue  # reading on only to report every broken catalogue at once
             if withheld is None:
@@ -130,23 +133,29 @@ def translate(
                     with collector_paused():  # as validate: the checks make next to no garbage
                         if checking is None:
                             checking = Checking(settings, preview=preview)
-                        results.append(checking.language(lang, raw, texts))
+                        result = checking.language(lang, raw)
                 except MirageError as exc:
                     pending.append(exc)
                     continue
-                found: Withheld = withholding(results[-1][0])
+                lang_findings, gates, status, unreadable, ids = result
+                found: Withheld = withholding(lang_findings)
+                # the dashboard shows 500 of a language's findings: the others are counted
+                kept, totals[lang] = summarised(lang_findings, MAX_FINDINGS_PER_LANGUAGE)
+                results.append((kept, gates, status, unreadable, ids))
+                del result, lang_findings
             else:
                 found = withheld
-            del raw, texts  # the validation is done with them: only the cleaned ones go on
+            del raw  # the validation is done with them: only the cleaned ones go on
             decision = _gate(settings, lang, gated, shared, catalogs, preview, found, out, by_doc)
             if decision is not None:
                 shared_decisions.append(decision)
             del catalogs
+    clear_caches()  # the pages come next: the English facts the checks kept are not needed
     raise_all(errors)
     raise_all(pending)
     if withheld is None:
         checking = checking or Checking(settings, preview=preview)
-        out.validation = checking.report(results)
+        out.validation = checking.report(results, totals=totals)
     out.decisions = [d for doc in gated for d in by_doc[doc.domain]] + shared_decisions
     return out
 
@@ -157,29 +166,26 @@ def _read(
     docs: Sequence[SourceDocument],
     errors: list[MirageError],
     notes: list[str],
-) -> tuple[dict[str, Catalog | None], dict[str, Catalog], dict[str, str]]:
+) -> tuple[dict[str, Catalog | None], dict[str, Catalog]]:
     """The language's catalogue of every document: as published (cleaned of control
-    characters; None where there is none yet), as parsed, and the file's text (the last two
-    for the validation). Errors go to ``errors``, notes to ``notes``."""
+    characters; None where there is none yet), and as parsed (for the validation). Errors go
+    to ``errors``, notes to ``notes``."""
     catalogs: dict[str, Catalog | None] = {}
     raw: dict[str, Catalog] = {}
-    texts: dict[str, str] = {}
     with collector_paused():  # millions of objects that hold no cycles: no collector walks
         for doc in docs:
             try:
-                found = read_translation_text(settings, lang, doc.domain)
+                catalog = load_translation(settings, lang, doc.domain)
             except MirageError as exc:
                 errors.append(exc)
                 continue
-            catalog: Catalog | None = None
-            if found is not None:
-                catalog, _, text = found
-                raw[doc.domain], texts[doc.domain] = catalog, text
+            if catalog is not None:
+                raw[doc.domain] = catalog
                 shown = settings.rel(catalog_path(settings, lang, doc.domain))
                 catalog, found_notes = clean_catalog(catalog, shown)
                 notes += found_notes
             catalogs[doc.domain] = catalog
-    return catalogs, raw, texts
+    return catalogs, raw
 
 
 def _gate(
