@@ -23,6 +23,10 @@ def make_parser(
     makes a block that is only an HTML comment (an i18n directive) render as nothing.
     """
     md = MarkdownIt("commonmark", {"html": html})
+    if not html:
+        # both rules begin by returning False when the html option is off: tried at every
+        # block line and at every "<", they could only say no
+        md.disable(["html_block", "html_inline"])
     if tables:
         md.enable("table")
     if drop_comments:

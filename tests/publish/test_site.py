@@ -226,3 +226,36 @@ def test_directive_and_comment_blocks_are_not_shown():
     ]
     assert "i18n:" not in page and "TODO" not in page and "&lt;!--" not in page
     assert "<p>First paragraph.</p>" in page and "<p>Second paragraph.</p>" in page
+
+
+# What base.html and sitemap.xml looped over before their alternates' lines were written in
+# site.py: the lines must stay the ones these loops give, escaping included.
+LOOPS = {
+    "head": '{% for alt in alternates %}\n<link rel="alternate" hreflang="{{ alt.lang }}" '
+    'href="{{ alt.absolute }}">\n{% endfor %}\n',
+    "menu": '{% for alt in alternates %}\n<li><a href="{{ alt.href }}" hreflang="{{ alt.lang }}" '
+    'lang="{{ alt.lang }}"{% if alt.current %} aria-current="page"{% endif %}>{{ alt.name }}'
+    "</a></li>\n{% endfor %}\n",
+    "sitemap": '{% for alt in alternates %}\n<xhtml:link rel="alternate" hreflang="{{ alt.lang }}"'
+    ' href="{{ alt.absolute }}"/>\n{% endfor %}\n',
+}
+
+
+@pytest.mark.parametrize("odd", ["", "<\"&'>", "a&b=c"])
+def test_alternate_lines_are_the_template_loops(odd: str) -> None:
+    from mirage_i18n.publish.site import Alternate, alternate_links, language_menu, sitemap_links
+
+    env = make_environment()
+    alternates = [
+        Alternate("en", f"English{odd}", f"../../en/x{odd}/", f"https://e.eu/?q={odd}", False),
+        Alternate(f"sv{odd}", "Svenska", "../../sv/y/", "https://e.eu/sv/y/", True),
+        Alternate("el", "Ελληνικά", "../../el/z/", f"https://e.eu/el/{odd}/", False),
+    ]
+    for alts in (alternates, alternates[:1], []):
+        made = {
+            "head": alternate_links(alts),
+            "menu": language_menu(alts),
+            "sitemap": sitemap_links(alts),
+        }
+        for name, loop in LOOPS.items():
+            assert made[name] == env.from_string(loop).render(alternates=alts), (name, alts)

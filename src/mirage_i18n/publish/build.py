@@ -19,6 +19,7 @@ from pathlib import Path
 from ..checks.parallel import BackgroundValidation
 from ..checks.results import withholding
 from ..config import Settings
+from ..gcpause import collector_paused
 from ..sources.project import load_documents
 from .newsletter import NewsletterOptions, featured_articles, iter_issues
 from .report import BuildReport, Writer
@@ -90,10 +91,13 @@ def build(
         nl_opts = NewsletterOptions(sender=settings.newsletter.sender, contact_email=contact)
         body_of = done.body_of
         with Staging(out_dir, settings.rel(out_dir)) as files:
-            for path, text in iter_site(
-                env, site_opts, site_articles, strings, disclaimers, langs, body_of
-            ):
-                files.write_text(f"site/{path}", text)
+            # the pages make no cyclic garbage, but the collector's full passes while they
+            # were rendered walked every object the languages left (0.25 s at N = 1,000)
+            with collector_paused():
+                for path, text in iter_site(
+                    env, site_opts, site_articles, strings, disclaimers, langs, body_of
+                ):
+                    files.write_text(f"site/{path}", text)
             for path, text in done.hugo_files(articles):
                 files.write_text(path, text)
             for path, data in iter_issues(

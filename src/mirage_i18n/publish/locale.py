@@ -40,6 +40,7 @@ def text_direction(lang: str) -> str:
     return "rtl" if babel_locale(lang).character_order == "right-to-left" else "ltr"
 
 
+@cache  # a page names every language of its menu: the few names, not babel, each time
 def native_language_name(lang: str) -> str:
     """The language's name in itself (an endonym: ``sv`` → ``Svenska``), capitalised for the
     language menus of pages: a reader looks for their own language's name. The English name,

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from email.header import Header
+from email.headerregistry import BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -100,8 +101,25 @@ def render_issue(
     return RenderedIssue(html=html, text=text, eml=_eml(options, issue, html, text))
 
 
+class _HeaderClasses(HeaderRegistry):
+    """The email package's header factory, with the class it makes for a header name made
+    once: the package's own makes a new class for every header it parses or sets (29 an
+    e-mail), a third of the time of making an issue's ``.eml``, and cyclic garbage each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._made: dict[str, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = super().__getitem__(name)
+        return made
+
+
 # CRLF line ends throughout (RFC 5322); no header is ever re-folded from decoded text
-EML_POLICY = SMTP.clone(refold_source="none", raise_on_defect=True)
+EML_POLICY = SMTP.clone(refold_source="none", raise_on_defect=True, header_factory=_HeaderClasses())
 SAFE_ID = re.compile(r"[^A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+")
 
 

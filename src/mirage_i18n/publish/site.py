@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import Strings, Text, Version
 from .locale import format_date, native_language_name, rfc3339, text_direction
@@ -38,6 +39,23 @@ class Alternate:
     current: bool
 
 
+# A language index's and a feed's items: attributes, not a dict's keys, for the thousands a
+# template reads (Jinja tries an attribute first); item["href"] still works in a template.
+@dataclass(frozen=True, slots=True)
+class IndexItem:
+    version: Version
+    href: str  # relative to the language's index
+    date_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    version: Version
+    url: str
+    updated: str  # RFC 3339
+    body: str  # the HTML its page shows
+
+
 def _own_body(version: Version) -> str:
     return version.body
 
@@ -49,6 +67,10 @@ def article_path(version: Version) -> str:
 def _absolute(options: SiteOptions, path: str) -> str:
     base = options.base_url.rstrip("/")
     return f"{base}/{path}"
+
+
+def _date_text(version: Version, lang: str) -> str:
+    return format_date(version.date, lang) if version.date else ""
 
 
 def _newest_first(versions: Sequence[Version]) -> list[Version]:
@@ -64,16 +86,11 @@ def contact_html(strings: Strings, email: str | None) -> Markup:
     return html
 
 
-def _common(
-    lang: str,
-    strings: Strings,
-    disclaimer: Text,
-    options: SiteOptions,
-    home: str,
-    alternates: list[Alternate],
-    unreviewed: bool,
-    canonical: str | None,
+def _language_context(
+    lang: str, strings: Strings, disclaimer: Text, options: SiteOptions
 ) -> dict[str, object]:
+    """What every page of a language shows alike (its contact line is inline Markdown,
+    rendered here once per language rather than once per page)."""
     return {
         "lang": lang,
         "dir": text_direction(lang),
@@ -81,11 +98,68 @@ def _common(
         "site_title": strings.text("site.title"),
         "disclaimer": disclaimer,
         "contact": contact_html(strings, options.contact_email),
+    }
+
+
+def _page_context(
+    shared: Mapping[str, object],
+    home: str,
+    alternates: list[Alternate],
+    unreviewed: bool,
+    canonical: str | None,
+) -> dict[str, object]:
+    """One page's context: its language's (:func:`_language_context`) and its own. Its
+    alternates are there as the list (for a project's own templates) and as the lines the
+    packaged ``base.html`` shows (:func:`alternate_links`, :func:`language_menu`)."""
+    return {
+        **shared,
         "home": home,
         "alternates": alternates,
+        "alternate_links": alternate_links(alternates),
+        "language_menu": language_menu(alternates),
         "unreviewed": unreviewed,
         "canonical": canonical,
     }
+
+
+# The alternates' lines, written here rather than looped over in base.html and sitemap.xml:
+# a page names each of its languages six times, and each name and link, escaped by the
+# template, was a fifth of a page's rendering. A language's code and name are escaped once.
+_escaped = lru_cache(maxsize=256)(escape)
+_CURRENT = ' aria-current="page"'
+
+
+def alternate_links(alternates: Sequence[Alternate]) -> Markup:
+    """``<link rel="alternate" hreflang href>``, one line per language."""
+    return Markup(
+        "".join(
+            f'<link rel="alternate" hreflang="{_escaped(a.lang)}" href="{escape(a.absolute)}">\n'
+            for a in alternates
+        )
+    )
+
+
+def language_menu(alternates: Sequence[Alternate]) -> Markup:
+    """The language menu's ``<li>`` lines, the current language marked."""
+    return Markup(
+        "".join(
+            f'<li><a href="{escape(a.href)}" hreflang="{_escaped(a.lang)}" '
+            f'lang="{_escaped(a.lang)}"{_CURRENT if a.current else ""}>{_escaped(a.name)}</a></li>\n'
+            for a in alternates
+        )
+    )
+
+
+def sitemap_links(alternates: Sequence[Alternate]) -> Markup:
+    """An URL's ``<xhtml:link rel="alternate">`` lines (the same for each of an article's
+    languages: made once per article)."""
+    return Markup(
+        "".join(
+            f'<xhtml:link rel="alternate" hreflang="{_escaped(a.lang)}" '
+            f'href="{escape(a.absolute)}"/>\n'
+            for a in alternates
+        )
+    )
 
 
 def iter_site(
@@ -141,42 +215,24 @@ def iter_site(
     # language by language: the feed reuses the bodies its pages rendered (each body is
     # rendered once), and only one language's bodies are held at a time
     for lang, versions_here in by_lang.items():
+        shared = _language_context(lang, strings[lang], disclaimers[lang], options)
         bodies: dict[str, str] = {}
+        dates: dict[str, str] = {}  # domain → its date as the page and the index show it
         for version in versions_here:
             alts = alternates_for(articles[version.domain], lang, "../../")
             body = render_markdown(body_of(version))
             bodies[version.domain] = str(body)
-            context = _common(
-                lang,
-                strings[lang],
-                disclaimers[lang],
-                options,
-                "../",
-                alts,
-                version.unreviewed,
-                _absolute(options, article_path(version)),
+            date_text = dates[version.domain] = _date_text(version, lang)
+            context = _page_context(
+                shared, "../", alts, version.unreviewed, _absolute(options, article_path(version))
             )
-            context.update(
-                article=version,
-                date_text=format_date(version.date, lang) if version.date else "",
-                body=body,
-            )
+            context.update(article=version, date_text=date_text, body=body)
             yield article_path(version) + "index.html", render(env, "article.html", context)
         if lang not in live:
             continue
-        items = [
-            {
-                "version": v,
-                "href": f"{v.slug}/",
-                "date_text": format_date(v.date, lang) if v.date else "",
-            }
-            for v in _newest_first(versions_here)
-        ]
-        context = _common(
-            lang,
-            strings[lang],
-            disclaimers[lang],
-            options,
+        items = [IndexItem(v, f"{v.slug}/", dates[v.domain]) for v in _newest_first(versions_here)]
+        context = _page_context(
+            shared,
             "./",
             index_alts[lang],
             any(v.unreviewed for v in versions_here),
@@ -193,9 +249,8 @@ def iter_site(
         )
         for lang in live
     ]
-    context = _common(
-        src, strings[src], disclaimers[src], options, "./", [], False, _absolute(options, "")
-    )
+    shared = _language_context(src, strings[src], disclaimers[src], options)
+    context = _page_context(shared, "./", [], False, _absolute(options, ""))
     context["languages"] = [
         {"lang": a.lang, "name": a.name, "href": a.href, "count": len(by_lang[a.lang])}
         for a in root_alts
@@ -215,12 +270,12 @@ def _feed(
     """The language's Atom feed; ``bodies``: domain → the HTML its page showed."""
     ordered = _newest_first(versions)
     items = [
-        {
-            "version": v,
-            "url": _absolute(options, article_path(v)),
-            "updated": rfc3339(v.date or dt.date(1970, 1, 1)),
-            "body": bodies[v.domain],
-        }
+        FeedItem(
+            v,
+            _absolute(options, article_path(v)),
+            rfc3339(v.date or dt.date(1970, 1, 1)),
+            bodies[v.domain],
+        )
         for v in ordered
     ]
     return render(
@@ -231,7 +286,7 @@ def _feed(
             "feed_title": options.feed_title or strings.text("site.title"),
             "self_url": _absolute(options, f"{lang}/feed.xml"),
             "index_url": _absolute(options, f"{lang}/"),
-            "updated": items[0]["updated"] if items else rfc3339(dt.date(1970, 1, 1)),
+            "updated": items[0].updated if items else rfc3339(dt.date(1970, 1, 1)),
             "author": options.author or strings.text("site.title"),
             "items": items,
         },
@@ -248,8 +303,14 @@ def _sitemap(
 ) -> str:
     urls = []
     for lang in live:
+        alts = index_alts[lang]
         urls.append(
-            {"loc": _absolute(options, f"{lang}/"), "lastmod": None, "alternates": index_alts[lang]}
+            {
+                "loc": _absolute(options, f"{lang}/"),
+                "lastmod": None,
+                "alternates": alts,
+                "links": sitemap_links(alts),
+            }
         )
     for versions in articles.values():
         alts = [
@@ -263,6 +324,9 @@ def _sitemap(
             for lang in live
             if lang in versions
         ]
+        if len(alts) <= 1:
+            alts = []
+        links = sitemap_links(alts)
         for lang in live:
             if lang in versions:
                 v = versions[lang]
@@ -270,7 +334,8 @@ def _sitemap(
                     {
                         "loc": _absolute(options, article_path(v)),
                         "lastmod": v.date.isoformat() if v.date else None,
-                        "alternates": alts if len(alts) > 1 else [],
+                        "alternates": alts,
+                        "links": links,
                     }
                 )
     return render(env, "sitemap.xml", {"urls": urls}, streamed=True)

@@ -39,6 +39,9 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        # a build's templates do not change while it renders: a template is read once, not
+        # checked for changes (a stat of its file) at each of the thousands of pages
+        auto_reload=False,
     )
 
 
