@@ -23,11 +23,12 @@ from mirage_i18n.config import load_settings
 from mirage_i18n.lock import project_lock
 with project_lock(load_settings(Path(sys.argv[1])), sys.argv[2]):
     if sys.argv[3] == "fork":
-        child = os.fork()
-        if child == 0:
+        if os.fork() == 0:
+            # the child says its pid once its at-fork handler has run: said by the parent, it
+            # could reach the test (which then kills the parent) before the child was scheduled
+            print(os.getpid(), flush=True)
             time.sleep(60)
             os._exit(0)
-        print(child, flush=True)
     else:
         print(os.getpid(), flush=True)
     sys.stdin.read()
