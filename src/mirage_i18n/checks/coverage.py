@@ -87,9 +87,13 @@ def source_runs(
 ) -> frozenset[tuple[str, ...]]:
     """The runs of :func:`fold`-ed English words that english-left looks for in a translation
     of ``source`` (none where English may stay: the disclaimer, an allowed text)."""
-    if context == DISCLAIMER_CONTEXT or source in rules.same_as_source_allow:
+    if _english_may_stay(source, rules, context):
         return frozenset()
     return _source_runs(source, rules.do_not_translate)
+
+
+def _english_may_stay(source: str, rules: LanguageRules, context: str | None) -> bool:
+    return context == DISCLAIMER_CONTEXT or source in rules.same_as_source_allow
 
 
 class _Runs(NamedTuple):
@@ -120,7 +124,7 @@ def _english_runs(source: str, dnt: tuple[str, ...]) -> _Runs | None:
 
 def _runs_of(source: str, rules: LanguageRules, context: str | None) -> _Runs | None:
     """:func:`source_runs`, as english-left reads them."""
-    if context == DISCLAIMER_CONTEXT or source in rules.same_as_source_allow:
+    if _english_may_stay(source, rules, context):
         return None
     return _english_runs(source, rules.do_not_translate)
 
