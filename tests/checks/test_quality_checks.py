@@ -213,6 +213,61 @@ def test_wrong_language_lets_good_translations_and_short_texts_pass() -> None:
     assert _language_findings([*SWEDISH, quoted]) == []
 
 
+def _one_pass_wrong_language(entries: list[tuple[str, str]], lang: str = "sv") -> list[str]:
+    """wrong-language as it was written before it kept the counted words of the first SAMPLE
+    entries only: every entry's words first, then the decisions (the oracle)."""
+    from mirage_i18n.checks import language as L
+
+    from .helpers import rules_for_test
+
+    rules = rules_for_test(lang, partners=("sv", "it", "fr", "bg"), do_not_translate=("MIraGE",))
+    languages = tuple(dict.fromkeys((rules.source_lang, *rules.partners, lang)))
+    long = []
+    for source, text in entries:
+        if text == source or text.count(" ") < L.MIN_WORDS_SCRIPT - 1:
+            continue
+        counted = L.COUNTED_RE.findall(L._head_text(text, rules.do_not_translate).lower())
+        if len(counted) >= L.MIN_WORDS_SCRIPT:
+            long.append((text, counted))
+    common = L.common_words([w for _, w in long if len(w) >= L.MIN_WORDS])
+    own_letters = L._SCRIPT_LETTERS.get(L.language_script(lang) or "")
+    found = []
+    for text, counted in long:
+        if sum(map(common.__contains__, counted)) >= L.FAMILIAR * len(counted):
+            continue
+        if len(counted) < L.MIN_WORDS and (
+            own_letters is None or L._share(own_letters, counted) >= 1 - L.SCRIPT_SHARE
+        ):
+            continue
+        words = L.WORD_RE.findall(L.prose_text(text, rules.do_not_translate))
+        answer = L.identify(words, lang, languages)
+        if answer is not None:
+            found.append(answer[0])
+    return found
+
+
+@pytest.mark.parametrize("sample", [1, 2, 3, 4, 7, 2000])
+def test_wrong_language_decides_as_when_it_kept_every_entrys_words(
+    sample: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The common words are learnt from the first SAMPLE entries and the entries before them
+    wait for them; the ones after are decided at once. Wherever the sample ends (before, among
+    or after the foreign paragraphs), the findings are the one-pass version's, in its order."""
+    from mirage_i18n.checks import language
+
+    bulgarian = (
+        "Did you miss the conference? Watch the recording on our YouTube channel now.",
+        "Пропуснахте ли конференцията? Гледайте записа в нашия канал в YouTube още сега.",
+    )
+    short = ("Final conference in Nicosia", "Conferenza finale a Nicosia")
+    entries = [ITALIAN, *SWEDISH, short, bulgarian, *SWEDISH, ITALIAN, bulgarian, *SWEDISH]
+    monkeypatch.setattr(language, "SAMPLE", sample)
+    expected = _one_pass_wrong_language(entries)
+    assert expected.count("it") >= 1 and "bg" in expected  # the oracle finds both kinds
+    found = _language_findings(entries)
+    assert [m.split("(language identifier: ")[1][:2] for m in found] == expected
+
+
 # ---------------------------------------------------------------------------- broken links
 
 LINKED = "Read the [full report](https://www.mirageproject.eu/report) on our website."
