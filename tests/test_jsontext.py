@@ -49,3 +49,19 @@ def test_same_text_as_json_dumps(value: Any, indent: int) -> None:
 def test_named_cases(value: Any) -> None:
     for indent in (0, 1, 2):
         assert dumps_indented(value, indent) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+@settings(max_examples=500, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=3), st.integers(min_value=0, max_value=3))
+def test_a_value_written_nested_is_the_text_json_dumps_gives_it_there(
+    value: Any, indent: int, level: int
+) -> None:
+    """A part of a large document, written on its own at its depth: wrapped in ``level``
+    lists, ``json.dumps`` writes it the same, between the lists' own lines."""
+    nested: Any = value
+    for _ in range(level):
+        nested = [nested]
+    whole = json.dumps(nested, ensure_ascii=False, indent=indent)
+    lead = "".join("[\n" + " " * (indent * (i + 1)) for i in range(level))
+    tail = "".join("\n" + " " * (indent * i) + "]" for i in reversed(range(level)))
+    assert whole == lead + dumps_indented(value, indent, level) + tail

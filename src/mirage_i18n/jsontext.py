@@ -19,14 +19,25 @@ class _Other(Exception):
     """A value outside the plain shapes: the whole document goes to ``json.dumps``."""
 
 
-def dumps_indented(obj: Any, indent: int) -> str:
-    """``json.dumps(obj, ensure_ascii=False, indent=indent)``."""
+def dumps_indented(obj: Any, indent: int, level: int = 0) -> str:
+    """``json.dumps(obj, ensure_ascii=False, indent=indent)``; ``level``: as the value is
+    written nested that deep in a larger document (each line after the first indented by
+    ``level`` more steps), so that a large document can be written a part at a time."""
     out: list[str] = []
+    step = " " * indent
     try:
-        _write(obj, out, "\n", " " * indent)
+        _write(obj, out, "\n" + step * level, step)
     except (_Other, RecursionError):
-        return json.dumps(obj, ensure_ascii=False, indent=indent)
+        text = json.dumps(obj, ensure_ascii=False, indent=indent)
+        return (
+            text.replace("\n", "\n" + step * level) if level else text
+        )  # no raw newline in a string
     return "".join(out)
+
+
+def key_text(key: str) -> str:
+    """A key (or any string) as :func:`dumps_indented` writes it."""
+    return encode_basestring(key)
 
 
 def _write(obj: Any, out: list[str], newline: str, step: str) -> None:

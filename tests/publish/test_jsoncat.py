@@ -8,6 +8,9 @@ import subprocess
 from pathlib import Path
 
 from mirage_i18n.model import Message
+import pytest
+
+from mirage_i18n.publish.compiled import jed_bytes, jed_chunks
 from mirage_i18n.publish.jsoncat import dumps_jed, jed_document
 
 from .helpers import catalog
@@ -42,6 +45,26 @@ def test_shape_is_jed_1x_as_wp_make_json_writes_it():
             assert isinstance(value, list) and all(isinstance(v, str) and v for v in value)
     assert "Machine guess" not in news and "Nothing yet" not in news and "Gone" not in news
     assert list(news)[0] == ""
+
+
+@pytest.mark.parametrize(
+    "catalogs",
+    [
+        {},
+        {"shared": SHARED},
+        {"news/x": NEWS},
+        {"news/x": NEWS, "shared": SHARED, "news/é \u2028\"q\"": NEWS, "a": catalog()},
+    ],
+)
+@pytest.mark.parametrize("fuzzy", [False, True])
+def test_written_a_domain_at_a_time_it_is_json_dumps_of_the_document(catalogs, fuzzy):
+    """The build writes a language's file a domain at a time (it holds every entry the
+    language publishes); the text is the whole document's ``json.dumps``, byte for byte."""
+    whole = json.dumps(jed_document(catalogs, "sv", fuzzy), ensure_ascii=False, indent=1) + "\n"
+    assert dumps_jed(catalogs, "sv", fuzzy) == whole
+    chunks = list(jed_chunks("sv", catalogs, fuzzy))
+    assert len(chunks) == (1 if not catalogs else len(catalogs) + 2)
+    assert b"".join(chunks) == jed_bytes("sv", catalogs, fuzzy) == whole.encode("utf-8")
 
 
 def test_include_fuzzy_only_when_asked():

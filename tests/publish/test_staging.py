@@ -108,6 +108,36 @@ def test_write_text_is_setitem_of_the_encoded_text(tmp_path: Path, name: str, te
         assert (tmp_path / "bytes" / name).read_bytes() == (tmp_path / "text" / name).read_bytes()
 
 
+@pytest.mark.parametrize("name", ["catalogs/sv.json", "newsletter/x.eml", "catalogs/a.mo"])
+@pytest.mark.parametrize(
+    "data",
+    [t.encode("utf-8") for t in [*TEXTS, "crlf\r\n", "lf\nonly", "😀 är é"]]
+    + [b"bad \xc3( utf-8", b"cut \xe2\x82"],
+)
+def test_write_chunks_is_setitem_of_the_joined_chunks(tmp_path: Path, name: str, data: bytes):
+    """A language's JSON catalogue is written a chunk at a time: wherever the chunks are cut
+    (inside a character too), the file and the verdict on control characters are the ones
+    of the whole bytes."""
+
+    def outcome(folder: Path, write: object) -> tuple[str, object]:
+        with Staging(folder) as files:
+            try:
+                write(files)  # type: ignore[operator]
+            except PublishError as exc:
+                return ("error", str(exc))
+            files.finish(BuildReport(folder, "en", (), ()), ())
+            return ("ok", (folder / name).read_bytes())
+
+    def whole(files: Staging) -> None:
+        files[name] = data
+
+    expected = outcome(tmp_path / "whole", whole)
+    cuts = [[data[:i], data[i:]] for i in range(len(data) + 1)] + [[bytes([b]) for b in data]]
+    for i, chunks in enumerate(cuts):
+        got = outcome(tmp_path / f"cut{i}", lambda files: files.write_chunks(name, iter(chunks)))
+        assert got == expected, chunks
+
+
 def test_folders_are_made_once_and_clashes_still_found(tmp_path: Path) -> None:
     with pytest.raises(PublishError, match="two outputs would be written to a/b/c"):
         with Staging(tmp_path / "dist") as files:

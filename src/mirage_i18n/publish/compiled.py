@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from ..model import Catalog
-from .jsoncat import dumps_jed
+from .jsoncat import jed_pieces
 from .mofile import compile_mo
 
 
@@ -57,4 +57,9 @@ def json_path(lang: str) -> str:
 def jed_bytes(lang: str, live: Mapping[str, Catalog], include_fuzzy: bool) -> bytes:
     """``catalogs/<lang>.json``: ``live`` is domain → catalogue published in ``lang``, in the
     order the JSON lists them (the documents', then ``shared``)."""
-    return dumps_jed(live, lang, include_fuzzy=include_fuzzy).encode("utf-8")
+    return b"".join(jed_chunks(lang, live, include_fuzzy))
+
+
+def jed_chunks(lang: str, live: Mapping[str, Catalog], include_fuzzy: bool) -> Iterator[bytes]:
+    """:func:`jed_bytes`, a domain at a time."""
+    return (piece.encode("utf-8") for piece in jed_pieces(live, lang, include_fuzzy))

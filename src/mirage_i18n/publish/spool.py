@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
 from ..errors import PublishError
 
 Ref = tuple[int, int]  # (offset, length) in the spool
+CHUNK = 1 << 20  # how much of a large output is held at once
 
 
 class Spool:
@@ -44,12 +46,33 @@ class Spool:
         self._end += len(data)
         return ref
 
+    def put_all(self, pieces: Iterable[bytes], rel: str) -> Ref:
+        """Keep the bytes of ``pieces`` as one output, without holding them all at once."""
+        start = self._end
+        batch: list[bytes] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= CHUNK:  # a write a megabyte, not one a domain
+                self.put(b"".join(batch), rel)
+                batch, size = [], 0
+        if batch:
+            self.put(b"".join(batch), rel)
+        return (start, self._end - start)
+
     def get(self, ref: Ref) -> bytes:
         offset, length = ref
         data = os.pread(self._fd, length, offset)
         if len(data) != length:  # a file that shrank under us: never publish a part of it
             raise OSError(f"spool file truncated at {offset + len(data)} of {offset + length}")
         return data
+
+    def chunks(self, ref: Ref) -> Iterator[bytes]:
+        """The bytes of ``ref``, :data:`CHUNK` at a time."""
+        offset, length = ref
+        for at in range(offset, offset + length, CHUNK):
+            yield self.get((at, min(CHUNK, offset + length - at)))
 
     def close(self) -> None:
         self._file.close()

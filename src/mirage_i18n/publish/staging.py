@@ -18,6 +18,7 @@ moving anything the build did not write back into ``dist/``.
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import errno
 import os
@@ -25,7 +26,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -197,7 +198,26 @@ class Staging:
             _refuse_control_text(name, text)
         self._write(name, data)
 
-    def _write(self, name: str, data: bytes) -> None:
+    def write_chunks(self, rel: str, chunks: Iterable[bytes]) -> None:
+        """``self[rel] = b"".join(chunks)``, holding one chunk at a time (a language's JSON
+        catalogue is 30 MB at N = 4,000 articles; checked, it was 90 MB more at once)."""
+        name = output_name(rel)
+        if name.endswith(".eml"):  # its line-ending rule spans chunks: checked whole (small)
+            self[rel] = b"".join(chunks)
+            return
+        check = None if name.endswith(".mo") else _control_checker(name)
+
+        def checked() -> Iterator[bytes]:
+            for chunk in chunks:
+                if check is not None:
+                    check(chunk, False)
+                yield chunk
+            if check is not None:
+                check(b"", True)
+
+        self._write(name, checked())
+
+    def _write(self, name: str, data: bytes | Iterator[bytes]) -> None:
         assert self.folder is not None, "use Staging in a with block"
         root = self._root
         folder = name.rpartition("/")[0]
@@ -265,16 +285,17 @@ class Staging:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC | getattr(os, "O_BINARY", 0)
 
 
-def _write_new(path: str, data: bytes) -> None:
+def _write_new(path: str, data: bytes | Iterator[bytes]) -> None:
     """``open(path, "xb").write(data)`` (the same flags and mode) in three system calls: the
     file object's buffer, its ``fstat``, ``isatty`` and ``lseek`` were half of a build's
-    calls, for files written whole at once."""
+    calls, for files written whole at once. ``data``: the bytes, or their chunks in order."""
     fd = os.open(path, _NEW_FILE, 0o666)
     try:
-        view = memoryview(data)
-        done = 0
-        while done < len(data):  # a write may stop short (a size limit reached)
-            done += os.write(fd, view[done:])
+        for chunk in (data,) if isinstance(data, bytes) else data:
+            view = memoryview(chunk)
+            done = 0
+            while done < len(chunk):  # a write may stop short (a size limit reached)
+                done += os.write(fd, view[done:])
     finally:
         os.close(fd)
 
@@ -426,6 +447,19 @@ def _refuse_control(name: str, data: bytes) -> None:
         at = first_forbidden(text)
         char = None if at < 0 else text[at]
     _refuse_char(name, char)
+
+
+def _control_checker(name: str) -> Callable[[bytes, bool], None]:
+    """:func:`_refuse_control` of a file that is neither an .mo nor an .eml, fed a chunk at a
+    time (``final`` with the last): a character cut between two chunks is decoded whole."""
+    decode = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode
+
+    def check(chunk: bytes, final: bool) -> None:
+        text = decode(chunk, final)
+        at = first_forbidden(text)
+        _refuse_char(name, None if at < 0 else text[at])
+
+    return check
 
 
 def _refuse_control_text(name: str, text: str) -> None:

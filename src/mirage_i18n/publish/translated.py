@@ -26,7 +26,7 @@ from ..gcpause import collector_paused
 from ..memtrim import release_free_memory
 from ..model import Catalog, SourceDocument
 from .clean import clean_catalog
-from .compiled import jed_bytes, mo_path
+from .compiled import jed_chunks, mo_path
 from .compiled import json_path as jed_path
 from .content import Strings, Version
 from .dashboard import MAX_FINDINGS_PER_LANGUAGE
@@ -88,14 +88,15 @@ class Translated:
                     path, ref = self.hugo[(doc.domain, lang)]
                     yield path, self.spool.get(ref).decode("utf-8")
 
-    def compiled(self) -> Iterator[tuple[str, bytes]]:
-        """(relative path, bytes) of every compiled catalogue, in the order
+    def compiled(self) -> Iterator[tuple[str, Iterator[bytes]]]:
+        """(relative path, its bytes in chunks) of every compiled catalogue, in the order
         :func:`.compiled.iter_compiled` gives them."""
+        spool = self.spool
         for domain, by_lang in self.mo.items():
             for lang, ref in by_lang.items():
-                yield mo_path(lang, domain), self.spool.get(ref)
+                yield mo_path(lang, domain), spool.chunks(ref)
         for lang, ref in self.jed.items():
-            yield jed_path(lang), self.spool.get(ref)
+            yield jed_path(lang), spool.chunks(ref)
 
 
 def translate(
@@ -246,5 +247,5 @@ def _gate(
         for domain, catalog in live.items():
             mo = compile_mo(catalog, include_fuzzy=preview)
             out.mo.setdefault(domain, {})[lang] = spool.put(mo, mo_path(lang, domain))
-        out.jed[lang] = spool.put(jed_bytes(lang, live, preview), jed_path(lang))
+        out.jed[lang] = spool.put_all(jed_chunks(lang, live, preview), jed_path(lang))
     return shared_decision
