@@ -65,3 +65,21 @@ def test_a_value_written_nested_is_the_text_json_dumps_gives_it_there(
     lead = "".join("[\n" + " " * (indent * (i + 1)) for i in range(level))
     tail = "".join("\n" + " " * (indent * i) + "]" for i in reversed(range(level)))
     assert whole == lead + dumps_indented(value, indent, level) + tail
+
+
+@settings(max_examples=500, deadline=None)
+@given(VALUES, st.integers(min_value=0, max_value=3), st.integers(min_value=0, max_value=3))
+def test_written_member_by_member_it_is_the_same_text(value: Any, indent: int, depth: int) -> None:
+    from mirage_i18n.jsontext import iter_indented
+
+    pieces = list(iter_indented(value, indent, depth))
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def test_a_long_list_is_written_an_item_at_a_time() -> None:
+    from mirage_i18n.jsontext import iter_indented
+
+    report = {"preview": False, "documents": [{"lang": "sv", "n": i} for i in range(100)]}
+    pieces = list(iter_indented(report, 2))
+    assert len(pieces) > 100
+    assert "".join(pieces) == json.dumps(report, ensure_ascii=False, indent=2)

@@ -23,7 +23,12 @@ FORMAT = 1
 
 
 def content_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return content_hasher(data).hexdigest()
+
+
+def content_hasher(data: bytes = b"") -> hashlib.blake2b:
+    """The hash :func:`content_hash` gives, to be fed a piece at a time."""
+    return hashlib.blake2b(data, digest_size=16)
 
 
 def file_hash(path: Path) -> str | None:

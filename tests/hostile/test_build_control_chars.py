@@ -159,8 +159,17 @@ def test_a_control_character_in_the_configuration_is_an_error(
     assert not (sample_project / "dist").exists()
 
 
+@pytest.mark.parametrize(
+    "template, closing, output",
+    [
+        ("article.html", "</article>", r"site/\S+/index\.html"),
+        # rendered while they are written, a piece at a time
+        ("feed.xml", "</feed>", r"site/\w+/feed\.xml"),
+        ("sitemap.xml", "</urlset>", r"site/sitemap\.xml"),
+    ],
+)
 def test_a_control_character_from_a_template_stops_the_build(
-    sample_project: Path, run: Run
+    sample_project: Path, run: Run, template: str, closing: str, output: str
 ) -> None:
     """The last line: every file is checked as it is written, whatever made the character."""
     from mirage_i18n.publish.templating import PACKAGED
@@ -169,13 +178,11 @@ def test_a_control_character_from_a_template_stops_the_build(
     before = sorted((sample_project / "dist").rglob("*"))
     templates = sample_project / "templates"
     templates.mkdir()
-    page = (PACKAGED / "article.html").read_text(encoding="utf-8")
-    (templates / "article.html").write_text(page.replace("</article>", "\x0b</article>", 1))
-    assert "\x0b" in (templates / "article.html").read_text(encoding="utf-8")
+    page = (PACKAGED / template).read_text(encoding="utf-8")
+    (templates / template).write_text(page.replace(closing, "\x0b" + closing, 1))
+    assert "\x0b" in (templates / template).read_text(encoding="utf-8")
     code, out, err = run(sample_project, "build", "--force")
     assert code == 2, (out, err)
     (line,) = err.strip().splitlines()
-    assert re.fullmatch(
-        r"output site/\S+/index\.html would hold U\+000B \(LINE TABULATION\).*", line
-    )
+    assert re.fullmatch(rf"output {output} would hold U\+000B \(LINE TABULATION\).*", line)
     assert sorted((sample_project / "dist").rglob("*")) == before

@@ -7,9 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from mirage_i18n.model import Message
 import pytest
 
+from mirage_i18n.model import Message
 from mirage_i18n.publish.compiled import jed_bytes, jed_chunks
 from mirage_i18n.publish.jsoncat import dumps_jed, jed_document
 
@@ -53,7 +53,7 @@ def test_shape_is_jed_1x_as_wp_make_json_writes_it():
         {},
         {"shared": SHARED},
         {"news/x": NEWS},
-        {"news/x": NEWS, "shared": SHARED, "news/é \u2028\"q\"": NEWS, "a": catalog()},
+        {"news/x": NEWS, "shared": SHARED, 'news/é \u2028"q"': NEWS, "a": catalog()},
     ],
 )
 @pytest.mark.parametrize("fuzzy", [False, True])

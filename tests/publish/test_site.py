@@ -68,7 +68,8 @@ def build(articles, langs=("en", "sv", "it", "ar"), disclaimers=None, env=None, 
     s = {lang: strings(lang) for lang in langs}
     d = {lang: Text(DISCLAIMER_EN, "en") for lang in langs}
     d.update(disclaimers or {})
-    return dict(iter_site(env or make_environment(), OPTIONS, articles, s, d, list(langs)))
+    pages = iter_site(env or make_environment(), OPTIONS, articles, s, d, list(langs))
+    return {path: str(text) for path, text in pages}  # a feed or the sitemap: Streamed
 
 
 SV = version(
@@ -203,6 +204,43 @@ def test_template_error_is_path_line(tmp_path, source, line):
         build({"news/meet": {"en": EN}}, langs=("en",), env=make_environment(tmp_path))
     assert info.value.path.endswith("article.html") and info.value.line == line
     assert str(info.value).startswith(f"{info.value.path}:{line}: template error")
+
+
+@pytest.mark.parametrize("name", ["feed.xml", "sitemap.xml"])
+def test_an_error_in_a_streamed_template_is_path_line_too(tmp_path, name):
+    """Feeds and the sitemap are rendered while they are written: an error in them is still
+    reported at the template's line."""
+    (tmp_path / name).write_text('<?xml version="1.0"?>\n<x>\n\n{{ no_such_name.x }}\n</x>\n')
+    with pytest.raises(PublishError) as info:
+        build({"news/meet": {"en": EN}}, langs=("en",), env=make_environment(tmp_path))
+    assert info.value.path.endswith(name) and info.value.line == 4
+    assert str(info.value).startswith(f"{info.value.path}:4: template error")
+
+
+def test_a_streamed_file_in_pieces_is_the_file_rendered_whole(monkeypatch):
+    from mirage_i18n import chunks
+    from mirage_i18n.publish import templating
+
+    monkeypatch.setattr(chunks, "PIECE", 64)
+    articles = {
+        f"news/n{i}": {
+            "en": version(
+                "en", f"News {i}", f"news-{i}", body=f"Body {i} é.\n", domain=f"news/n{i}"
+            )
+        }
+        for i in range(6)
+    }
+    env = make_environment()
+    texts = {"en": strings("en")}
+    disclaimers = {"en": Text(DISCLAIMER_EN, "en")}
+    pages = iter_site(env, OPTIONS, articles, texts, disclaimers, ["en"])
+    streamed = {path: text for path, text in pages if not isinstance(text, str)}
+    assert sorted(streamed) == ["en/feed.xml", "sitemap.xml"]
+    for text in streamed.values():
+        pieces = list(text)
+        assert len(pieces) > 3 and all(len(p) >= 64 for p in pieces[:-1])
+        whole = templating.render(env, text.name, text.context)
+        assert "".join(pieces) == str(text) == whole
 
 
 def test_tables_render_as_tables():

@@ -120,3 +120,24 @@ def test_inputs_hash_reads_what_is_a_file(sample_project: Path, tmp_path: Path) 
     one = skip.inputs_hash(settings, [tmp_path / "f", tmp_path / "pipe"])
     (tmp_path / "f").write_bytes(b"other")
     assert skip.inputs_hash(settings, [tmp_path / "f", tmp_path / "pipe"]) != one
+
+
+def test_outputs_state_is_the_hash_of_its_lines_joined(tmp_path: Path) -> None:
+    """Hashed a line at a time, it stays what existing manifests recorded: the hash of
+    ``rel:size:mtime`` lines joined by newlines."""
+    import os
+
+    from mirage_i18n.manifest import content_hash
+    from mirage_i18n.publish.skip import outputs_state
+
+    names = ["site/index.html", "site/é/feed.xml", "catalogs/sv.json"]
+    lines = []
+    for name in names:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name * 3, encoding="utf-8")
+        st = os.stat(path)
+        lines.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+    assert outputs_state(tmp_path, names) == content_hash("\n".join(lines).encode("utf-8"))
+    assert outputs_state(tmp_path, []) == content_hash(b"")
+    assert outputs_state(tmp_path, [*names, "gone.html"]) == "missing"

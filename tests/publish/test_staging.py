@@ -134,7 +134,9 @@ def test_write_chunks_is_setitem_of_the_joined_chunks(tmp_path: Path, name: str,
     expected = outcome(tmp_path / "whole", whole)
     cuts = [[data[:i], data[i:]] for i in range(len(data) + 1)] + [[bytes([b]) for b in data]]
     for i, chunks in enumerate(cuts):
-        got = outcome(tmp_path / f"cut{i}", lambda files: files.write_chunks(name, iter(chunks)))
+        got = outcome(
+            tmp_path / f"cut{i}", lambda files, c=chunks: files.write_chunks(name, iter(c))
+        )
         assert got == expected, chunks
 
 

@@ -104,7 +104,10 @@ def build(
                     iter_site(env, site_opts, site_articles, strings, disclaimers, langs, body_of),
                     1,
                 ):
-                    files.write_text(f"site/{path}", text)
+                    if isinstance(text, str):
+                        files.write_text(f"site/{path}", text)
+                    else:  # a feed or the sitemap: written as it renders
+                        files.write_text_chunks(f"site/{path}", text)
                     if n % TRIM_EVERY == 0:
                         release_free_memory()
             for path, text in done.hugo_files(articles):
@@ -126,7 +129,7 @@ def build(
             files[MARKER] = MARKER_TEXT
             decisions = tuple(done.decisions)
             report = BuildReport(out_dir, src, decisions, (), preview, tuple(warnings), checked)
-            files["publish-report.json"] = report.json_bytes()
+            files.write_chunks("publish-report.json", report.json_chunks())
             files["publish-report.txt"] = report.text_bytes()
             report = replace(report, files=tuple(sorted(files.names)))
             files.finish(report, writers)

@@ -3,12 +3,14 @@ not (``dist/publish-report.txt`` and ``.json``), and which files it wrote."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..jsontext import dumps_indented
+from ..chunks import joined
+from ..jsontext import iter_indented
 from .gate import GateDecision
 
 if TYPE_CHECKING:
@@ -43,7 +45,12 @@ class BuildReport:
 
     def json_bytes(self) -> bytes:
         """``publish-report.json``."""
-        return (dumps_indented(self.as_dict(), 2) + "\n").encode()  # json.dumps's text
+        return b"".join(self.json_chunks())
+
+    def json_chunks(self) -> Iterator[bytes]:
+        """``publish-report.json`` (``json.dumps``'s text, indent 2), a piece at a time."""
+        pieces = joined(itertools.chain(iter_indented(self.as_dict(), 2), ("\n",)))
+        return (piece.encode("utf-8") for piece in pieces)
 
     def text_bytes(self) -> bytes:
         """``publish-report.txt``."""

@@ -1,7 +1,8 @@
 """The static multilingual site: pages, language indexes, Atom feeds and the sitemap.
 
 Everything here is pure: :func:`iter_site` yields ``(relative path, text)`` and the build
-writes it. Links between pages are relative (``../../sv/<slug>/``) so the folder works on any
+writes it; the feeds and the sitemap, as large as the project, come as
+:class:`~.templating.Streamed` text, rendered while they are written. Links between pages are relative (``../../sv/<slug>/``) so the folder works on any
 host and path; hreflang alternates, feeds and the sitemap use absolute URLs from ``base_url``.
 """
 
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 from .content import Strings, Text, Version
 from .locale import format_date, native_language_name, rfc3339, text_direction
 from .markdown import render_markdown
-from .templating import render
+from .templating import Streamed, render
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def iter_site(
     disclaimers: Mapping[str, Text],
     languages: Sequence[str],
     body_of: Callable[[Version], str] = _own_body,
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[tuple[str, str | Streamed]]:
     """(relative path, text) of every page, one at a time, for a build that writes each as it
     comes. ``articles``: domain → lang → version, only published ones; ``languages`` in menu
     order; ``body_of``: a version's Markdown (the build keeps translated bodies on disk until
@@ -266,7 +267,7 @@ def _feed(
     strings: Strings,
     versions: list[Version],
     bodies: Mapping[str, str],
-) -> str:
+) -> Streamed:
     """The language's Atom feed; ``bodies``: domain → the HTML its page showed."""
     ordered = _newest_first(versions)
     items = [
@@ -278,7 +279,7 @@ def _feed(
         )
         for v in ordered
     ]
-    return render(
+    return Streamed(
         env,
         "feed.xml",
         {
@@ -290,7 +291,6 @@ def _feed(
             "author": options.author or strings.text("site.title"),
             "items": items,
         },
-        streamed=True,
     )
 
 
@@ -300,7 +300,7 @@ def _sitemap(
     articles: Mapping[str, Mapping[str, Version]],
     live: list[str],
     index_alts: Mapping[str, list[Alternate]],
-) -> str:
+) -> Streamed:
     urls = []
     for lang in live:
         alts = index_alts[lang]
@@ -338,4 +338,4 @@ def _sitemap(
                         "links": links,
                     }
                 )
-    return render(env, "sitemap.xml", {"urls": urls}, streamed=True)
+    return Streamed(env, "sitemap.xml", {"urls": urls})

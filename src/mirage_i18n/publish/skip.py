@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import MirageError, PublishError
-from ..manifest import Manifest, content_hash
+from ..manifest import Manifest, content_hasher
 
 if TYPE_CHECKING:
     from .report import BuildReport
@@ -129,15 +129,18 @@ def _bytes_or_none(path: str) -> bytes:
 
 def outputs_state(out_dir: Path, files: Iterable[str | None]) -> str:
     """Size and mtime of every output: a deleted or edited file in dist/ forces a rebuild."""
-    parts = []
+    # content_hash of the lines joined, hashed a line at a time: 100,000 lines at N = 4,000
+    digest = content_hasher()
     folder = os.fspath(out_dir)
+    sep = ""
     for rel in files:
         try:
             st = os.stat(os.path.join(folder, str(rel)))
         except OSError:
             return "missing"
-        parts.append(f"{rel}:{st.st_size}:{st.st_mtime_ns}")
-    return content_hash("\n".join(parts).encode("utf-8"))
+        digest.update(f"{sep}{rel}:{st.st_size}:{st.st_mtime_ns}".encode())
+        sep = "\n"
+    return digest.hexdigest()
 
 
 class LastBuild:

@@ -217,6 +217,21 @@ class Staging:
 
         self._write(name, checked())
 
+    def write_text_chunks(self, rel: str, pieces: Iterable[str]) -> None:
+        """``self.write_text(rel, "".join(pieces))``, a piece at a time (a feed, the sitemap),
+        each piece checked as text and encoded as it comes."""
+        name = output_name(rel)
+        if name.endswith((".mo", ".eml")):
+            self.write_chunks(rel, (piece.encode("utf-8") for piece in pieces))
+            return
+
+        def checked() -> Iterator[bytes]:
+            for piece in pieces:
+                _refuse_control_text(name, piece)
+                yield piece.encode("utf-8")
+
+        self._write(name, checked())
+
     def _write(self, name: str, data: bytes | Iterator[bytes]) -> None:
         assert self.folder is not None, "use Staging in a with block"
         root = self._root
