@@ -5,6 +5,7 @@ and one ``realpath`` per file."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,29 @@ def test_read_bytes_is_path_read_bytes(tmp_path: Path) -> None:
     for data in (b"", b"x", bytes(range(256)) * 1000):
         path.write_bytes(data)
         assert read_bytes(path) == path.read_bytes() == data
+
+
+def test_a_file_written_in_chunks_replaces_the_old_one_whole_or_not_at_all(
+    tmp_path: Path,
+) -> None:
+    from mirage_i18n.fsutil import atomic_write_chunks
+
+    path = tmp_path / "report" / "index.html"
+    atomic_write_chunks(path, iter([b"<html>", b"", b"\xc3\xa9</html>"]))  # folder made too
+    assert path.read_bytes() == b"<html>\xc3\xa9</html>"
+    assert oct(path.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+    def failing() -> Iterator[bytes]:
+        yield b"half of it"
+        raise MirageError("template error", "report/index.html", 3)
+
+    with pytest.raises(MirageError):
+        atomic_write_chunks(path, failing())
+    assert path.read_bytes() == b"<html>\xc3\xa9</html>"  # the old file, whole
+    assert sorted(p.name for p in path.parent.iterdir()) == ["index.html"]  # no temporary file
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -12,7 +12,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -245,10 +245,18 @@ def _create_temp(path: Path) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
 
 
-def _write_temp(path: Path, data: bytes, sync: bool, absent: bool = False) -> str:
-    """``data`` in a new temporary file beside ``path``, with the mode ``path`` has or would
-    get; an OS failure names ``path`` and leaves no temporary file. ``absent``: the caller
-    has just found no file at ``path`` (its mode need not be looked up).
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`atomic_write_bytes` of ``b"".join(chunks)``, holding one chunk at a time, for a
+    file as large as the project; it is written even when ``path`` already holds the bytes."""
+    path = Path(path)
+    _rename(_write_temp(path, chunks, sync=True), path)
+
+
+def _write_temp(path: Path, data: bytes | Iterable[bytes], sync: bool, absent: bool = False) -> str:
+    """``data`` (the bytes, or their chunks) in a new temporary file beside ``path``, with the
+    mode ``path`` has or would get; an OS failure names ``path`` and leaves no temporary
+    file. ``absent``: the caller has just found no file at ``path`` (its mode need not be
+    looked up).
 
     The folder is created only when the file cannot be created without it (a ``mkdir`` and a
     ``stat`` per file before, in folders that nearly always exist); the bytes go through
@@ -269,9 +277,10 @@ def _write_temp(path: Path, data: bytes, sync: bool, absent: bool = False) -> st
         try:
             # mkstemp's 0600 would hide the file from group and others
             os.fchmod(fd, 0o666 & ~_UMASK if absent else _file_mode(path))
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view) :]
             if sync:
                 os.fsync(fd)
         finally:

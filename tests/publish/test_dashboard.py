@@ -223,3 +223,29 @@ def test_a_broken_dashboard_template_is_reported_at_its_line(tmp_path: Path) -> 
     with pytest.raises(MirageError) as info:
         report_files(settings, validate(settings))
     assert info.value.path == str(undefined) and info.value.line == 2
+
+
+def test_the_build_writes_the_dashboard_write_report_writes(
+    sample_project: Path, tmp_path: Path
+) -> None:
+    """In the build, the index is written as it renders; the files are the ones
+    ``write_report`` writes."""
+    from mirage_i18n.checks.run import validate
+    from mirage_i18n.config import load_settings
+    from mirage_i18n.publish.dashboard import _write_new_report, write_report
+
+    settings = load_settings(sample_project)
+    report = validate(settings)
+    write_report(settings, report, tmp_path / "whole")
+    _write_new_report(settings, report, tmp_path / "streamed")
+    whole = {
+        p.relative_to(tmp_path / "whole"): p.read_bytes()
+        for p in (tmp_path / "whole").rglob("*")
+        if p.is_file()
+    }
+    streamed = {
+        p.relative_to(tmp_path / "streamed"): p.read_bytes()
+        for p in (tmp_path / "streamed").rglob("*")
+        if p.is_file()
+    }
+    assert len(whole) > 2 and whole == streamed

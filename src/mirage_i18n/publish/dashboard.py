@@ -20,11 +20,11 @@ from ..catalog.merge import english_language_name
 from ..checks.results import shown_first
 from ..checks.run import BackgroundValidation, GateResult, ValidationReport, validate
 from ..config import Settings
-from ..fsutil import atomic_write_bytes
+from ..fsutil import atomic_write_bytes, atomic_write_chunks
 from ..gcpause import collector_paused
 from ..model import Counts
 from .report import BuildReport, Writer
-from .templating import make_environment, render, render_bytes
+from .templating import make_environment, render, render_chunks
 
 MAX_FINDINGS_PER_LANGUAGE = 500  # a page a browser still opens quickly; the CLI has them all
 # Verdana 11px widths are about 6.5-7px per character; shields.io uses the same estimate.
@@ -137,10 +137,15 @@ def report_files(
     The collector is paused: the dashboard makes no cyclic garbage to speak of (40 objects
     at N = 1,000), and its full passes walked everything a build holds (0.4 s there)."""
     with collector_paused():
-        return _report_files(settings, report, shown)
+        files, index = _report_files(settings, report, shown)
+        files["index.html"] = b"".join(index)
+        return files
 
 
-def _report_files(settings: Settings, report: ValidationReport, shown: int) -> dict[str, bytes]:
+def _report_files(
+    settings: Settings, report: ValidationReport, shown: int
+) -> tuple[dict[str, bytes], Iterator[bytes]]:
+    """The badges, and the index's bytes as it renders (a piece at a time)."""
     env = make_environment(settings.site.templates_dir)
     documents = list(dict.fromkeys(gate.domain for gate in report.gates))
     rows = []
@@ -182,8 +187,7 @@ def _report_files(settings: Settings, report: ValidationReport, shown: int) -> d
         "documents": documents,
         "rows": rows,
     }
-    files["index.html"] = render_bytes(env, "report/index.html", context)
-    return files
+    return files, render_chunks(env, "report/index.html", context)
 
 
 def write_report(settings: Settings, report: ValidationReport, out_dir: Path) -> list[Path]:
@@ -194,6 +198,16 @@ def write_report(settings: Settings, report: ValidationReport, out_dir: Path) ->
         if atomic_write_bytes(path, data):
             changed.append(path)
     return changed
+
+
+def _write_new_report(settings: Settings, report: ValidationReport, out_dir: Path) -> None:
+    """:func:`write_report` into a folder the build has just made (nothing in it to keep):
+    the index (23 MB at N = 4,000) written as it renders."""
+    with collector_paused():
+        files, index = _report_files(settings, report, MAX_FINDINGS_PER_LANGUAGE)
+        for rel, data in sorted(files.items()):
+            atomic_write_bytes(Path(out_dir) / rel, data)
+        atomic_write_chunks(Path(out_dir) / "index.html", index)
 
 
 def build_writer(settings: Settings, background: BackgroundValidation | None = None) -> Writer:
@@ -210,6 +224,6 @@ def build_writer(settings: Settings, background: BackgroundValidation | None = N
             report = build_report.validation
         else:
             report = validate(settings)
-        write_report(settings, report, Path(staging) / "report")
+        _write_new_report(settings, report, Path(staging) / "report")
 
     return write

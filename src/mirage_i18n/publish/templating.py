@@ -7,7 +7,6 @@ printing nothing. Template errors become :class:`PublishError` with ``path:line`
 
 from __future__ import annotations
 
-import io
 import sys
 import traceback
 from collections.abc import Iterator, Mapping
@@ -54,14 +53,10 @@ def render(
     ``streamed``: for a file as big as the project (the dashboard, a feed, the sitemap): the
     pieces are added to the text one by one, where ``render`` keeps every piece until it
     joins them (a million small strings for the dashboard at N = 4,000). Same text."""
+    if streamed:
+        return str(Streamed(env, name, context))
     with _template_errors(name):
-        template = env.get_template(name)
-        if streamed:
-            out = io.StringIO()
-            for piece in template.generate(**context):
-                out.write(piece)
-            return out.getvalue()
-        return template.render(**context)
+        return env.get_template(name).render(**context)
 
 
 class Streamed:
@@ -85,17 +80,14 @@ class Streamed:
         return "".join(self)
 
 
-def render_bytes(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> bytes:
-    """``render(…, streamed=True).encode("utf-8")``, each piece encoded as it comes: the
-    dashboard at N = 4,000 is 27 MB of UTF-8, but as one text, stored two bytes a character
-    once a Bulgarian or Greek message is in it and accumulated before it is copied out, it
-    was the build's peak (100 MB over the rest)."""
-    with _template_errors(name):
-        out = io.BytesIO()
-        write = out.write
-        for piece in env.get_template(name).generate(**context):
-            write(piece.encode("utf-8"))
-        return out.getvalue()
+def render_chunks(
+    env: jinja2.Environment, name: str, context: Mapping[str, Any]
+) -> Iterator[bytes]:
+    """``render(…).encode("utf-8")`` a piece at a time, for a file written as it renders:
+    the dashboard at N = 4,000 is 27 MB of UTF-8, but as one text, stored two bytes a
+    character once a Bulgarian or Greek message is in it and accumulated before it is copied
+    out, it was the build's peak (100 MB over the rest)."""
+    return (piece.encode("utf-8") for piece in Streamed(env, name, context))
 
 
 @contextmanager
