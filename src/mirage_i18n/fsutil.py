@@ -176,17 +176,23 @@ def read_prefix(path: str | os.PathLike[str], limit: int) -> bytes:
     first read asks for what ``fstat`` says the file holds, plus one byte to see its end."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        want = min(limit, os.fstat(fd).st_size + 1)
-        parts: list[bytes] = []
-        total = 0
-        while total < limit:
-            part = os.read(fd, want - total if total < want else min(limit - total, 1 << 16))
-            if not part:
-                break
-            parts.append(part)
-            total += len(part)
+        return read_fd(fd, os.fstat(fd).st_size, limit)
     finally:
         os.close(fd)
+
+
+def read_fd(fd: int, size: int, limit: int = sys.maxsize) -> bytes:
+    """What is left to read of the open file ``fd``, at most ``limit`` bytes; ``size``: what
+    ``fstat`` says it holds (the first read asks for that, plus one byte to see its end)."""
+    want = min(limit, size + 1)
+    parts: list[bytes] = []
+    total = 0
+    while total < limit:
+        part = os.read(fd, want - total if total < want else min(limit - total, 1 << 16))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 

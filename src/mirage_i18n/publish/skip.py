@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import MirageError, PublishError
+from ..fsutil import read_fd
 from ..manifest import Manifest, content_hasher
 
 if TYPE_CHECKING:
@@ -119,10 +120,10 @@ def _bytes_or_none(path: str) -> bytes:
             return b"<none>"
         raise
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             return b"<none>"
-        with open(fd, "rb", closefd=False) as stream:
-            return stream.read()
+        return read_fd(fd, st.st_size)
     finally:
         os.close(fd)
 
