@@ -68,7 +68,7 @@ def jed_pieces(
 ) -> Iterator[str]:
     """The text of :func:`jed_document` as ``json.dumps(..., ensure_ascii=False, indent=1)``
     writes it, with a final newline, one domain at a time: a language's file holds every
-    entry it publishes (30 MB at N = 4,000 articles), which the build need not hold whole."""
+    entry it publishes (12–16 MB at N = 4,000 articles), which the build need not hold whole."""
     domains = sorted(catalogs)
     head = dumps_indented(_jed_head(catalogs, domains), 1)  # "{ … \n}": three keys, never empty
     if not domains:
