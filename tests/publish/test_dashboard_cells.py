@@ -11,7 +11,7 @@ from mirage_i18n.checks.run import validate
 from mirage_i18n.config import load_settings
 from mirage_i18n.errors import PublishError
 from mirage_i18n.publish.dashboard import _cell, _Cells, report_files
-from mirage_i18n.publish.templating import make_environment, render
+from mirage_i18n.publish.templating import Streamed, make_environment, render
 
 
 def test_lazy_cells_are_the_list_of_cells(sample_project: Path) -> None:
@@ -33,15 +33,15 @@ def test_streamed_render_is_render(sample_project: Path, tmp_path: Path) -> None
     context = {"label": "sv", "value": "90%", "left": 30, "right": 40, "width": 70}
     context["color"] = "#2da44e"
     for name in ("report/badge.svg",):
-        assert render(env, name, context) == render(env, name, context, streamed=True)
+        assert render(env, name, context) == str(Streamed(env, name, context))
     assert files["index.html"].startswith(b"<!DOCTYPE html>")
     broken = tmp_path / "templates"
     (broken / "report").mkdir(parents=True)
     (broken / "report/badge.svg").write_text("{{ label }}\n{{ nothing.here }}\n")
     env = make_environment(broken)
     errors = []
-    for streamed in (False, True):
+    for way in (render, lambda *args: str(Streamed(*args))):
         with pytest.raises(PublishError) as caught:
-            render(env, "report/badge.svg", context, streamed=streamed)
+            way(env, "report/badge.svg", context)
         errors.append(str(caught.value))
     assert errors[0] == errors[1] and "badge.svg:2" in errors[0]

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from ..chunks import joined
 from ..errors import PublishError
 
 Ref = tuple[int, int]  # (offset, length) in the spool
@@ -49,16 +50,8 @@ class Spool:
     def put_all(self, pieces: Iterable[bytes], rel: str) -> Ref:
         """Keep the bytes of ``pieces`` as one output, without holding them all at once."""
         start = self._end
-        batch: list[bytes] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= CHUNK:  # a write a megabyte, not one a domain
-                self.put(b"".join(batch), rel)
-                batch, size = [], 0
-        if batch:
-            self.put(b"".join(batch), rel)
+        for piece in joined(pieces, CHUNK):  # a write a megabyte, not one a domain
+            self.put(piece, rel)
         return (start, self._end - start)
 
     def get(self, ref: Ref) -> bytes:

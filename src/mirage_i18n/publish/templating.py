@@ -45,16 +45,9 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
     )
 
 
-def render(
-    env: jinja2.Environment, name: str, context: Mapping[str, Any], streamed: bool = False
-) -> str:
-    """Render one template; any Jinja error is reported at the template's file and line.
-
-    ``streamed``: for a file as big as the project (the dashboard, a feed, the sitemap): the
-    pieces are added to the text one by one, where ``render`` keeps every piece until it
-    joins them (a million small strings for the dashboard at N = 4,000). Same text."""
-    if streamed:
-        return str(Streamed(env, name, context))
+def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template; any Jinja error is reported at the template's file and line. A
+    file as big as the project (a feed, the sitemap, the dashboard) is :class:`Streamed`."""
     with _template_errors(name):
         return env.get_template(name).render(**context)
 
@@ -62,8 +55,9 @@ def render(
 class Streamed:
     """A file as big as the project (a feed, the sitemap: 8 to 20 MB at N = 4,000 articles),
     rendered while it is written: iterating gives its text in pieces of about
-    :data:`..chunks.PIECE` characters, each rendered when it is asked for; ``str()`` gives it whole. Jinja errors
-    are reported as :func:`render` reports them, when the piece they are in is rendered."""
+    :data:`..chunks.PIECE` characters, each rendered when it is asked for; ``str()`` gives it
+    whole (the pieces joined, never a million small strings held at once). Jinja errors are
+    reported as :func:`render` reports them, when the piece they are in is rendered."""
 
     __slots__ = ("context", "env", "name")
 
