@@ -10,7 +10,6 @@ reading all of ``dist/`` back would cost about as much as writing it.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterable
@@ -99,7 +98,7 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
 
 def inputs_hash(settings: Settings, inputs: Iterable[Path]) -> str:
     """One hash over the paths and bytes of ``inputs`` (a missing file hashes as missing)."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = content_hasher()
     for path in inputs:
         digest.update(settings.rel(path).encode("utf-8") + b"\0")
         digest.update(_bytes_or_none(os.fspath(path)))
