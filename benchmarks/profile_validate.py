@@ -6,6 +6,7 @@
     python benchmarks/profile_validate.py /tmp/corpus --cprofile all  # all, one process
     python benchmarks/profile_validate.py /tmp/corpus --floor         # what the checks cost
     python benchmarks/profile_validate.py /tmp/corpus --caches        # the checks' caches
+    python benchmarks/profile_validate.py /tmp/corpus --by-check      # what each check costs
 
 The phases are wall times of one run on a shared machine: read them as proportions. The
 cProfile clock is the process's CPU time (``time.process_time``), not wall time.
@@ -90,9 +91,9 @@ def profile_language(
     pstats.Stats(profiler).sort_stats(sort).print_stats(top)
 
 
-def _emptied(scopes: frozenset[str]) -> Callable[[], None]:
-    """Every check of ``scopes`` replaced by one that finds nothing (the engine still plans,
-    gates and calls it); returns the undo."""
+def _emptied(scopes: frozenset[str], ids: frozenset[str] = frozenset()) -> Callable[[], None]:
+    """Every check of ``scopes``, and every check named in ``ids``, replaced by one that finds
+    nothing (the engine still plans, gates and calls it); returns the undo."""
     import dataclasses
 
     from mirage_i18n.checks import registry
@@ -104,9 +105,45 @@ def _emptied(scopes: frozenset[str]) -> Callable[[], None]:
         return ()
 
     for cid, info in saved.items():
-        if info.scope in scopes:
+        if info.scope in scopes or cid in ids:
             registry.REGISTRY[cid] = dataclasses.replace(info, func=nothing)
     return lambda: registry.REGISTRY.update(saved)
+
+
+_CHILD = (
+    "import os, sys, time; sys.path.insert(0, sys.argv[1]);"
+    "import profile_validate as p; from pathlib import Path;"
+    "from mirage_i18n.checks import run; from mirage_i18n.config import load_settings;"
+    "os.environ['MIRAGE_WORKERS'] = '1';"
+    "scopes = frozenset(s for s in sys.argv[3].split(',') if s);"
+    "ids = frozenset(s for s in sys.argv[4].split(',') if s);"
+    "(scopes or ids) and p._emptied(scopes, ids); t = time.process_time();"
+    "r = run.validate(load_settings(Path(sys.argv[2])));"
+    "print(time.process_time() - t, len(r.findings))"
+)
+EVERY_SCOPE = "entry,state,catalog,project"
+
+
+def _one_run(project: Path, scopes: str, ids: str, clock: str) -> tuple[float, int]:
+    """(cost, findings) of one one-process validate with those checks emptied, in a fresh
+    process: CPU seconds of the validation, or instructions of the whole process (callgrind:
+    the same count run after run, whatever else the machine does)."""
+    import re
+    import subprocess
+
+    command = [sys.executable, "-c", _CHILD, str(Path(__file__).parent), str(project), scopes, ids]
+    if clock == "instructions":
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command]
+    # one hash seed: sets and dicts iterate alike in every run, so the counts repeat
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+    seconds, findings = done.stdout.split()
+    if clock == "cpu":
+        return float(seconds), int(findings)
+    counted = re.search(r"Collected : (\d+)", done.stderr)
+    if counted is None:
+        raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
+    return float(counted.group(1)), int(findings)
 
 
 def floor(project: Path, rounds: int = 2) -> None:
@@ -114,36 +151,65 @@ def floor(project: Path, rounds: int = 2) -> None:
     nothing at once, and with every check so: what reading, planning and the engine's loop
     cost before any check works (the floor any check-level speed-up leaves). Each variant in
     a fresh process, interleaved, ``rounds`` times."""
-    import subprocess
-
     variants = {
         "all checks": "",
         "no entry/state checks": "entry,state",
-        "no checks at all": "entry,state,catalog,project",
+        "no checks at all": EVERY_SCOPE,
     }
     times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(rounds):
         for name, scopes in variants.items():
-            code = (
-                "import os, sys, time; sys.path.insert(0, sys.argv[1]);"
-                "import profile_validate as p; from pathlib import Path;"
-                "from mirage_i18n.checks import run; from mirage_i18n.config import load_settings;"
-                "os.environ['MIRAGE_WORKERS'] = '1';"
-                "scopes = frozenset(s for s in sys.argv[3].split(',') if s);"
-                "scopes and p._emptied(scopes); t = time.process_time();"
-                "r = run.validate(load_settings(Path(sys.argv[2])));"
-                "print(time.process_time() - t, len(r.findings))"
-            )
-            out = subprocess.run(
-                [sys.executable, "-c", code, str(Path(__file__).parent), str(project), scopes],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.split()
-            times[name].append(float(out[0]))
-            print(f"  {name:<24} {float(out[0]):7.2f} s CPU  {out[1]} findings", flush=True)
+            seconds, findings = _one_run(project, scopes, "", "cpu")
+            times[name].append(seconds)
+            print(f"  {name:<24} {seconds:7.2f} s CPU  {findings} findings", flush=True)
     for name, values in times.items():
         print(f"{name:<24} median {sorted(values)[len(values) // 2]:7.2f} s CPU")
+
+
+def by_check(project: Path, ids: Sequence[str], clock: str, jobs: int) -> list[tuple[str, float]]:
+    """What each check costs a one-process validate: the run with every check against the
+    run with that one emptied (what dropping it, or making it free, would save). Work that
+    checks share (a translation's prose, its Markdown facts, cached once) is counted for none
+    of them, so the column does not add up to the total; the floor row is reading, planning,
+    the engine's loop and the report with every check emptied."""
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mirage_i18n.checks import registry
+
+    if clock == "instructions" and shutil.which("valgrind") is None:
+        raise SystemExit(
+            "--clock instructions needs valgrind (apt install valgrind); or --clock cpu"
+        )
+
+    known = registry.all_checks()
+    chosen = list(ids) or sorted(known)
+    unknown = [cid for cid in chosen if cid not in known]
+    if unknown:
+        raise SystemExit(f"unknown check(s): {', '.join(unknown)}; see 'validate --list-checks'")
+    variants = {"(all checks)": ("", ""), "(floor: every check emptied)": (EVERY_SCOPE, "")}
+    variants.update({cid: ("", cid) for cid in chosen})
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {
+            name: pool.submit(_one_run, project, scopes, cids, clock)
+            for name, (scopes, cids) in variants.items()
+        }
+        results = {name: future.result() for name, future in futures.items()}
+    total = results["(all checks)"][0]
+    unit = "instructions" if clock == "instructions" else "s CPU"
+    rows = [("(floor: every check emptied)", results["(floor: every check emptied)"][0])]
+    rows += sorted(
+        ((cid, total - results[cid][0]) for cid in chosen), key=lambda row: row[1], reverse=True
+    )
+    width = max(len(name) for name, _ in rows)
+    print(f"{'(all checks)':<{width}}  {_amount(total, clock):>14} {unit}  100.0 %")
+    for name, cost in rows:
+        print(f"{name:<{width}}  {_amount(cost, clock):>14} {unit}  {100 * cost / total:5.1f} %")
+    return [("(all checks)", total), *rows]
+
+
+def _amount(value: float, clock: str) -> str:
+    return f"{value:,.0f}" if clock == "instructions" else f"{value:.3f}"
 
 
 def caches(project: Path) -> None:
@@ -190,11 +256,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--caches", action="store_true", help="hits and misses of the checks' caches"
     )
+    parser.add_argument(
+        "--by-check",
+        nargs="*",
+        metavar="ID",
+        help="what each check (default: every one) costs: all against that one emptied",
+    )
+    parser.add_argument(
+        "--clock",
+        choices=("instructions", "cpu"),
+        default="instructions",
+        help="--by-check: callgrind's instruction count (repeatable; needs valgrind) or CPU time",
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="--by-check: runs at once")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", choices=("tottime", "cumulative"), default="tottime")
     parser.add_argument("--dump", type=Path, help="also save the profile (pstats) to this file")
     args = parser.parse_args(argv)
-    if args.caches:
+    if args.by_check is not None:
+        by_check(args.project, args.by_check, args.clock, args.jobs)
+    elif args.caches:
         caches(args.project)
     elif args.floor:
         floor(args.project)

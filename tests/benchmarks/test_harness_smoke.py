@@ -273,6 +273,51 @@ def test_profile_scripts_run(tmp_path: Path) -> None:
     assert not (info.root / "dist").exists()  # the build profile wrote to a temporary folder
 
 
+def test_by_check_empties_one_check_and_costs_it(tmp_path: Path) -> None:
+    """``profile_validate.py --by-check`` compares validate with one check emptied: the emptied
+    check finds nothing, every other finding stays, and the table names each row."""
+    import corpus
+    import profile_validate
+
+    from mirage_i18n.checks import run as checks_run
+    from mirage_i18n.config import load_settings
+
+    info = corpus.generate(tmp_path / "c", articles=6, languages=2, seed=5)
+    os.environ["MIRAGE_WORKERS"] = "1"
+    try:
+        every = checks_run.validate(load_settings(info.root)).findings
+        busy = max({f.check_id for f in every}, key=[f.check_id for f in every].count)
+        undo = profile_validate._emptied(frozenset(), frozenset({busy}))
+        try:
+            without = checks_run.validate(load_settings(info.root)).findings
+        finally:
+            undo()
+    finally:
+        del os.environ["MIRAGE_WORKERS"]
+    assert any(f.check_id == busy for f in every)
+    assert [f for f in every if f.check_id != busy] == list(without)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "profile_validate.py"), str(info.root)]
+        + ["--by-check", busy, "--clock", "cpu", "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    names = [line.split("  ")[0].strip() for line in result.stdout.splitlines()]
+    assert names == ["(all checks)", "(floor: every check emptied)", busy], result.stdout
+    refused = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "profile_validate.py"), str(info.root)]
+        + ["--by-check", "no-such-check", "--clock", "cpu"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode != 0 and "no-such-check" in refused.stderr
+
+
 def test_corpus_is_deterministic(tmp_path: Path) -> None:
     import corpus
 
