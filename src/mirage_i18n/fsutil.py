@@ -251,6 +251,15 @@ def _create_temp(path: Path) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free temporary file name", folder)
 
 
+def write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
+    """Every byte of ``data`` (the bytes, or their chunks in order) to ``fd``: a write may stop
+    short (a size limit reached), so each goes on from where the last one stopped."""
+    for chunk in (data,) if isinstance(data, bytes) else data:
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(fd, view) :]
+
+
 def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """:func:`atomic_write_bytes` of ``b"".join(chunks)``, holding one chunk at a time, for a
     file as large as the project; it is written even when ``path`` already holds the bytes."""
@@ -283,10 +292,7 @@ def _write_temp(path: Path, data: bytes | Iterable[bytes], sync: bool, absent: b
         try:
             # mkstemp's 0600 would hide the file from group and others
             os.fchmod(fd, 0o666 & ~_UMASK if absent else _file_mode(path))
-            for chunk in (data,) if isinstance(data, bytes) else data:
-                view = memoryview(chunk)
-                while view:
-                    view = view[os.write(fd, view) :]
+            write_all(fd, data)
             if sync:
                 os.fsync(fd)
         finally:

@@ -273,7 +273,9 @@ def test_profile_scripts_run(tmp_path: Path) -> None:
     assert not (info.root / "dist").exists()  # the build profile wrote to a temporary folder
 
 
-def test_by_check_empties_one_check_and_costs_it(tmp_path: Path) -> None:
+def test_by_check_empties_one_check_and_costs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``profile_validate.py --by-check`` compares validate with one check emptied: the emptied
     check finds nothing, every other finding stays, and the table names each row."""
     import corpus
@@ -283,17 +285,14 @@ def test_by_check_empties_one_check_and_costs_it(tmp_path: Path) -> None:
     from mirage_i18n.config import load_settings
 
     info = corpus.generate(tmp_path / "c", articles=6, languages=2, seed=5)
-    os.environ["MIRAGE_WORKERS"] = "1"
+    monkeypatch.setenv("MIRAGE_WORKERS", "1")
+    every = checks_run.validate(load_settings(info.root)).findings
+    busy = max({f.check_id for f in every}, key=[f.check_id for f in every].count)
+    undo = profile_validate._emptied(frozenset(), frozenset({busy}))
     try:
-        every = checks_run.validate(load_settings(info.root)).findings
-        busy = max({f.check_id for f in every}, key=[f.check_id for f in every].count)
-        undo = profile_validate._emptied(frozenset(), frozenset({busy}))
-        try:
-            without = checks_run.validate(load_settings(info.root)).findings
-        finally:
-            undo()
+        without = checks_run.validate(load_settings(info.root)).findings
     finally:
-        del os.environ["MIRAGE_WORKERS"]
+        undo()
     assert any(f.check_id == busy for f in every)
     assert [f for f in every if f.check_id != busy] == list(without)
     result = subprocess.run(
@@ -307,6 +306,10 @@ def test_by_check_empties_one_check_and_costs_it(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     names = [line.split("  ")[0].strip() for line in result.stdout.splitlines()]
     assert names == ["(all checks)", "(floor: every check emptied)", busy], result.stdout
+    # each row its cost in CPU seconds and its share of the whole; the whole is 100 %
+    costs = [line.split()[-5:] for line in result.stdout.splitlines()]
+    assert all(unit == ["s", "CPU"] and pct == "%" for _, *unit, _, pct in costs), result.stdout
+    assert float(costs[0][0]) > 0 and costs[0][3] == "100.0", result.stdout
     refused = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "profile_validate.py"), str(info.root)]
         + ["--by-check", "no-such-check", "--clock", "cpu"],

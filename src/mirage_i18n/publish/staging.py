@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from ..chars import describe, first_forbidden
 from ..config import Settings
 from ..errors import PublishError, UsageError
-from ..fsutil import make_staging_dir
+from ..fsutil import make_staging_dir, write_all
 
 if TYPE_CHECKING:  # the no-op build imports this module: keep it light
     from .report import BuildReport, Writer
@@ -306,11 +306,7 @@ def _write_new(path: str, data: bytes | Iterator[bytes]) -> None:
     calls, for files written whole at once. ``data``: the bytes, or their chunks in order."""
     fd = os.open(path, _NEW_FILE, 0o666)
     try:
-        for chunk in (data,) if isinstance(data, bytes) else data:
-            view = memoryview(chunk)
-            done = 0
-            while done < len(chunk):  # a write may stop short (a size limit reached)
-                done += os.write(fd, view[done:])
+        write_all(fd, data)
     finally:
         os.close(fd)
 
